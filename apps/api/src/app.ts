@@ -1,0 +1,88 @@
+import { ApolloServer, HeaderMap } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import { DomainError } from "@assess/domain";
+import express, { NextFunction, Request, Response } from "express";
+import type { Server } from "node:http";
+import { createLoaders } from "./common/loaders";
+import type { Context } from "./common/context";
+import { formatError } from "./common/errors";
+import type { Principal } from "./common/principal";
+import { requireSignIn } from "./common/require-sign-in";
+import { evidenceRouter } from "./evidence/evidence.routes";
+import { schema } from "./schema";
+import { Services } from "./services";
+
+export interface Health {
+  db(): Promise<boolean>;
+  redis(): Promise<boolean>;
+}
+
+export interface AppOptions {
+  services: Services;
+  health: Health;
+  /** Extra HTTP routes (exports), mounted before GraphQL. */
+  routes?: (app: express.Express, principalOf: (req: Request) => Promise<Principal | null>) => void;
+  log?: (e: unknown) => void;
+}
+
+const bearer = (req: Request) => {
+  const h = req.headers.authorization;
+  return h && /^Bearer\s+/i.test(h) ? h.replace(/^Bearer\s+/i, "").trim() : null;
+};
+
+/** The HTTP app: /graphql, /healthz, /evidence. */
+export async function createApp(options: AppOptions): Promise<{ app: express.Express; apollo: ApolloServer<Context> }> {
+  const { services, health } = options;
+  const log = options.log ?? ((e: unknown) => console.error("[api]", e));
+  const apollo = new ApolloServer<Context>({
+    schema: await schema(),
+    formatError: (formatted, error) => formatError(formatted, error, log),
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    plugins: [requireSignIn],
+  });
+  await apollo.start();
+
+  const principalOf = async (req: Request): Promise<Principal | null> => {
+    const token = bearer(req);
+    return token ? services.auth.principal(token) : null;
+  };
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.get("/healthz", async (_req, res) => {
+    const [db, redis] = await Promise.all([health.db().catch(() => false), health.redis().catch(() => false)]);
+    res.status(db && redis ? 200 : 503).json({ db: db ? "ok" : "down", redis: redis ? "ok" : "down" });
+  });
+  app.use("/evidence", evidenceRouter(services, principalOf));
+  options.routes?.(app, principalOf);
+  app.use(
+    "/graphql",
+    express.json({ limit: "2mb" }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => ({ principal: await principalOf(req), services, loaders: createLoaders(services.deps.ds) }),
+    }),
+  );
+  // Whatever slipped through: a JSON error without internals.
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof DomainError) {
+      res.status(err.code === "UNAUTHENTICATED" ? 401 : err.code === "FORBIDDEN" ? 403 : err.code === "NOT_FOUND" ? 404 : 400).json({ code: err.code, message: err.message });
+      return;
+    }
+    const status = (err as { status?: number }).status;
+    if (status && status >= 400 && status < 500) {
+      res.status(status).json({ code: "BAD_USER_INPUT", message: (err as Error).message });
+      return;
+    }
+    log(err);
+    res.status(500).json({ code: "INTERNAL_SERVER_ERROR", message: "Internal server error" });
+  });
+  void HeaderMap;
+  return { app, apollo };
+}
+
+export function listen(app: express.Express, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, "0.0.0.0", (err?: Error) => (err ? reject(err) : resolve(server)));
+  });
+}

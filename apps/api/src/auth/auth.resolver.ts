@@ -1,0 +1,43 @@
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Context, who, writer } from "../common/context";
+import { parseId } from "../common/ids";
+import { ApiTokenType, AuthPayload, UserType } from "../users/user.types";
+
+@Resolver()
+export class AuthResolver {
+  @Mutation((_returns) => AuthPayload, { description: "Signs in; the token goes into Authorization: Bearer <token>." })
+  async login(@Arg("username", (_type) => String) username: string, @Arg("password", (_type) => String) password: string, @Ctx() ctx: Context) {
+    return ctx.services.auth.login(username, password);
+  }
+
+  @Query((_returns) => UserType)
+  async me(@Ctx() ctx: Context) {
+    const user = await ctx.loaders.user.load(who(ctx).userId);
+    return user!;
+  }
+
+  @Mutation((_returns) => String, { description: "A read-only token for integrators (role INTEGRATOR, over your unit). Shown once." })
+  createApiToken(@Arg("name", (_type) => String) name: string, @Ctx() ctx: Context) {
+    return ctx.services.auth.createApiToken(writer(ctx), name);
+  }
+
+  @Query((_returns) => [ApiTokenType], { description: "Your API tokens (all of them for the city admin)." })
+  apiTokens(@Ctx() ctx: Context) {
+    return ctx.services.auth.apiTokens(writer(ctx));
+  }
+
+  @Mutation((_returns) => ApiTokenType)
+  revokeApiToken(@Arg("id", (_type) => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.auth.revokeApiToken(writer(ctx), parseId(id, "id"), ctx.services.clock());
+  }
+
+  @Mutation((_returns) => Boolean)
+  async changePassword(
+    @Arg("currentPassword", (_type) => String) currentPassword: string,
+    @Arg("newPassword", (_type) => String) newPassword: string,
+    @Ctx() ctx: Context,
+  ) {
+    await ctx.services.auth.changePassword(writer(ctx), currentPassword, newPassword);
+    return true;
+  }
+}

@@ -1,0 +1,25 @@
+import { createHash, randomBytes } from "node:crypto";
+import jwt from "jsonwebtoken";
+
+const ISSUER = "venue-assessment";
+
+export function signSession(userId: number, secret: string, ttlMs: number): string {
+  return jwt.sign({}, secret, { algorithm: "HS256", subject: String(userId), issuer: ISSUER, expiresIn: Math.floor(ttlMs / 1000) });
+}
+
+/** The user id of a valid session token, or null. */
+export function verifySession(token: string, secret: string): number | null {
+  try {
+    const payload = jwt.verify(token, secret, { algorithms: ["HS256"], issuer: ISSUER });
+    const sub = typeof payload === "object" ? payload.sub : undefined;
+    return sub && /^\d+$/.test(sub) ? Number(sub) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** API tokens: "sat_" and 32 random bytes; only their sha256 is stored. */
+export const API_TOKEN_PREFIX = "sat_";
+export const newApiToken = () => API_TOKEN_PREFIX + randomBytes(32).toString("base64url");
+export const hashApiToken = (token: string) => createHash("sha256").update(token).digest("hex");
+export const isApiToken = (token: string) => token.startsWith(API_TOKEN_PREFIX);

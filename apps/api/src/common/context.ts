@@ -1,0 +1,23 @@
+import { DomainError, canWrite } from "@assess/domain";
+import type { Loaders } from "./loaders";
+import type { Principal } from "./principal";
+import type { Services } from "../services";
+
+export interface Context {
+  principal: Principal | null;
+  services: Services;
+  loaders: Loaders;
+}
+
+/** The signed-in user, or UNAUTHENTICATED. */
+export function who(ctx: Context): Principal {
+  if (!ctx.principal) throw new DomainError("UNAUTHENTICATED", "sign in first: send Authorization: Bearer <token>");
+  return ctx.principal;
+}
+
+/** The signed-in user if they may change anything; API tokens and INTEGRATOR users are read-only. */
+export function writer(ctx: Context): Principal {
+  const p = who(ctx);
+  if (!canWrite(p.role)) throw new DomainError("FORBIDDEN", "this token is read-only");
+  return p;
+}

@@ -1,0 +1,35 @@
+import {
+  ASSESSMENT_METHODS,
+  JOB_STATES,
+  PROBLEM_STATUSES,
+  ROLES,
+  RULE_KINDS,
+  TASK_KINDS,
+  TASK_STATUSES,
+  UNIT_KINDS,
+  VENUE_TYPES,
+} from "@assess/domain";
+import { registerEnumType } from "type-graphql";
+
+/** GraphQL enums from the domain's lists, so that the two cannot drift apart. */
+const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+
+export const VenueTypeEnum = asEnum(VENUE_TYPES);
+export const UnitKindEnum = asEnum(UNIT_KINDS);
+export const AssessmentMethodEnum = asEnum(ASSESSMENT_METHODS);
+export const RuleKindEnum = asEnum(RULE_KINDS);
+export const RoleEnum = asEnum(ROLES);
+export const TaskKindEnum = asEnum(TASK_KINDS);
+export const TaskStatusEnum = asEnum(TASK_STATUSES);
+export const ProblemStatusEnum = asEnum(PROBLEM_STATUSES);
+export const JobStateEnum = asEnum(JOB_STATES);
+
+registerEnumType(VenueTypeEnum, { name: "VenueType", description: "综合政务服务中心, 专业分中心, 便民服务中心, 便民服务站" });
+registerEnumType(UnitKindEnum, { name: "UnitKind" });
+registerEnumType(AssessmentMethodEnum, { name: "AssessmentMethod" });
+registerEnumType(RuleKindEnum, { name: "RuleKind" });
+registerEnumType(RoleEnum, { name: "Role" });
+registerEnumType(TaskKindEnum, { name: "TaskKind" });
+registerEnumType(TaskStatusEnum, { name: "TaskStatus" });
+registerEnumType(ProblemStatusEnum, { name: "ProblemStatus" });
+registerEnumType(JobStateEnum, { name: "JobState" });

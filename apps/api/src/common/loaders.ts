@@ -1,0 +1,121 @@
+import {
+  CampaignEntity,
+  EvidenceEntity,
+  FindingEntity,
+  ProblemEntity,
+  TaskEntity,
+  TaskEventEntity,
+  UnitEntity,
+  UserEntity,
+  VenueEntity,
+} from "@assess/data";
+import DataLoader from "dataloader";
+import type { DataSource, ObjectLiteral } from "typeorm";
+import { In } from "typeorm";
+
+type OwnerType = "FINDING" | "PROBLEM" | "TASK";
+
+/** One loader per relation and request: a page of tasks with venue, unit, assignee and score costs a fixed number of queries. */
+export interface Loaders {
+  unit: DataLoader<number, UnitEntity | null>;
+  venue: DataLoader<number, VenueEntity | null>;
+  user: DataLoader<number, UserEntity | null>;
+  campaign: DataLoader<number, CampaignEntity | null>;
+  task: DataLoader<number, TaskEntity | null>;
+  problem: DataLoader<number, ProblemEntity | null>;
+  findingsByTask: DataLoader<number, FindingEntity[]>;
+  eventsByTask: DataLoader<number, TaskEventEntity[]>;
+  childrenByUnit: DataLoader<number, UnitEntity[]>;
+  venuesByUnit: DataLoader<number, VenueEntity[]>;
+  problemsByTask: DataLoader<number, ProblemEntity[]>;
+  evidenceOf: DataLoader<`${OwnerType}:${number}`, EvidenceEntity[]>;
+}
+
+function byId<T extends ObjectLiteral & { id: number }>(ds: DataSource, entity: new () => T) {
+  return new DataLoader<number, T | null>(async (ids) => {
+    const rows = await ds.getRepository(entity).findBy({ id: In([...ids]) } as never);
+    const map = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => map.get(id) ?? null);
+  });
+}
+
+function groupBy<T, K>(rows: T[], key: (r: T) => K, keys: readonly K[]): T[][] {
+  const map = new Map<K, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    map.set(k, [...(map.get(k) ?? []), r]);
+  }
+  return keys.map((k) => map.get(k) ?? []);
+}
+
+export function createLoaders(ds: DataSource): Loaders {
+  return {
+    unit: byId(ds, UnitEntity),
+    venue: byId(ds, VenueEntity),
+    user: byId(ds, UserEntity),
+    campaign: byId(ds, CampaignEntity),
+    task: byId(ds, TaskEntity),
+    problem: byId(ds, ProblemEntity),
+    findingsByTask: new DataLoader(async (ids) =>
+      groupBy(await ds.getRepository(FindingEntity).find({ where: { taskId: In([...ids]) }, order: { position: "ASC" } }), (f) => f.taskId, ids),
+    ),
+    eventsByTask: new DataLoader(async (ids) =>
+      groupBy(await ds.getRepository(TaskEventEntity).find({ where: { taskId: In([...ids]) }, order: { id: "ASC" } }), (e) => e.taskId, ids),
+    ),
+    childrenByUnit: new DataLoader(async (ids) =>
+      groupBy(await ds.getRepository(UnitEntity).find({ where: { parentId: In([...ids]) }, order: { id: "ASC" } }), (u) => u.parentId!, ids),
+    ),
+    venuesByUnit: new DataLoader(async (ids) =>
+      groupBy(await ds.getRepository(VenueEntity).find({ where: { unitId: In([...ids]) }, order: { id: "ASC" } }), (v) => v.unitId, ids),
+    ),
+    problemsByTask: new DataLoader(async (ids) => {
+      // A scoring task's problems are those it found; a rectification's or re-check's are those it carries.
+      const rows: (Record<string, unknown> & { owner: number })[] = await ds.query(
+        `SELECT pr.*, pr.source_task_id AS owner FROM problem pr WHERE pr.source_task_id IN (?)
+         UNION ALL
+         SELECT pr.*, tp.task_id AS owner FROM problem pr JOIN task_problem tp ON tp.problem_id = pr.id WHERE tp.task_id IN (?)
+         ORDER BY id`,
+        [[...ids], [...ids]],
+      );
+      const repo = ds.getRepository(ProblemEntity);
+      const problems = rows.map((r) => ({ owner: r.owner, problem: repo.create(problemFromRow(r)) }));
+      return groupBy(problems, (x) => x.owner, ids).map((xs) => xs.map((x) => x.problem));
+    }),
+    evidenceOf: new DataLoader(async (keys) => {
+      const pairs = keys.map((k) => k.split(":") as [OwnerType, string]);
+      const rows: (Record<string, unknown> & { k: string })[] = await ds.query(
+        `SELECT e.*, CONCAT(l.owner_type, ':', l.owner_id) AS k FROM evidence_link l JOIN evidence e ON e.id = l.evidence_id
+         WHERE (l.owner_type, l.owner_id) IN (?) ORDER BY e.id`,
+        [pairs.map(([t, id]) => [t, Number(id)])],
+      );
+      const repo = ds.getRepository(EvidenceEntity);
+      return groupBy(
+        rows.map((r) => ({ k: r.k, e: repo.create({ id: r.id as number, fileName: r.file_name as string, contentType: r.content_type as string, size: r.size as number }) })),
+        (x) => x.k,
+        keys,
+      ).map((xs) => xs.map((x) => x.e));
+    }),
+  };
+}
+
+export function problemFromRow(r: Record<string, unknown>): Partial<ProblemEntity> {
+  return {
+    id: r.id as number,
+    campaignId: r.campaign_id as number,
+    venueId: r.venue_id as number,
+    sourceTaskId: r.source_task_id as number,
+    sourceKind: r.source_kind as string,
+    indicatorCode: r.indicator_code as string,
+    ruleCode: r.rule_code as string,
+    occurrences: r.occurrences as number,
+    description: r.description as string,
+    status: r.status as string,
+    recurrence: r.recurrence as number,
+    failedRechecks: r.failed_rechecks as number,
+    rectificationTaskId: (r.rectification_task_id as number | null) ?? null,
+    resolvedAt: (r.resolved_at as Date | null) ?? null,
+    version: r.version as number,
+    createdAt: r.created_at as Date,
+    updatedAt: r.updated_at as Date,
+  };
+}

@@ -1,0 +1,59 @@
+import { badInput } from "@assess/domain";
+import { ClassType, Field, Int, ObjectType } from "type-graphql";
+
+@ObjectType()
+export class PageInfo {
+  @Field((_type) => Boolean)
+  hasNextPage!: boolean;
+
+  @Field((_type) => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+export interface Page<T> {
+  totalCount: number;
+  nodes: T[];
+  pageInfo: PageInfo;
+}
+
+/** A connection type per node type, as the contract has them (TaskConnection, ProblemConnection, VenueConnection). */
+export function Connection<T extends object>(node: ClassType<T>, name: string) {
+  @ObjectType(name)
+  class ConnectionClass {
+    @Field((_type) => Int)
+    totalCount!: number;
+
+    @Field((_type) => [node])
+    nodes!: T[];
+
+    @Field((_type) => PageInfo)
+    pageInfo!: PageInfo;
+  }
+  return ConnectionClass;
+}
+
+export interface PageRequest {
+  first: number;
+  /** Rows with an id above this one. */
+  afterId: number | null;
+}
+
+/** Cursors are opaque to clients: base64 of "c:<id>". */
+export const encodeCursor = (id: number) => Buffer.from(`c:${id}`).toString("base64url");
+
+export function pageRequest(first: number | null | undefined, after: string | null | undefined): PageRequest {
+  const n = first ?? 50;
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw badInput("first", `must be between 1 and 100, not ${n}`);
+  if (after === null || after === undefined || after === "") return { first: n, afterId: null };
+  const m = /^c:(\d{1,10})$/.exec(Buffer.from(after, "base64url").toString());
+  if (!m) throw badInput("after", "is not a cursor this API gave out");
+  return { first: n, afterId: Number(m[1]) };
+}
+
+/** Builds a page from rows fetched with limit first + 1, ordered by id. */
+export function toPage<T extends { id: number }>(rows: T[], req: PageRequest, totalCount: number): Page<T> {
+  const hasNextPage = rows.length > req.first;
+  const nodes = hasNextPage ? rows.slice(0, req.first) : rows;
+  const last = nodes[nodes.length - 1];
+  return { totalCount, nodes, pageInfo: { hasNextPage, endCursor: last ? encodeCursor(last.id) : null } };
+}

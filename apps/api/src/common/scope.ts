@@ -1,0 +1,67 @@
+import type { Principal } from "./principal";
+
+/** A WHERE fragment with its parameters. */
+export interface Sql {
+  sql: string;
+  params: unknown[];
+}
+
+const ALL: Sql = { sql: "1=1", params: [] };
+const NONE: Sql = { sql: "1=0", params: [] };
+
+/** Users who read a unit subtree: managers and integrators; without a unit, an integrator reads the whole city. */
+const subtreeOf = (p: Principal): string | null | undefined => {
+  if (p.role === "CITY_ADMIN") return null;
+  if (p.role === "UNIT_MANAGER" || p.role === "INTEGRATOR") return p.unitPath ?? (p.role === "INTEGRATOR" ? null : undefined);
+  return undefined;
+};
+
+const like = (path: string) => `${path.replace(/[\\%_]/g, "\\$&")}%`;
+
+/** Tasks `t` (with its unit joined as `tu`) that the principal may see. */
+export function taskScope(p: Principal): Sql {
+  const sub = subtreeOf(p);
+  if (sub === null) return ALL;
+  if (sub !== undefined) return { sql: "(tu.path LIKE ? OR t.assignee_id = ? OR t.assigned_by_id = ?)", params: [like(sub), p.userId, p.userId] };
+  if (p.role === "VENUE_STAFF" && p.venueId !== null) {
+    return { sql: "(t.assignee_id = ? OR (t.venue_id = ? AND t.kind IN ('SELF_CHECK','RECTIFICATION')))", params: [p.userId, p.venueId] };
+  }
+  return { sql: "t.assignee_id = ?", params: [p.userId] };
+}
+
+/** Venues `v` (with their unit joined as `vu`) that the principal may see. */
+export function venueScope(p: Principal): Sql {
+  const sub = subtreeOf(p);
+  if (sub === null) return ALL;
+  if (sub !== undefined) return { sql: "vu.path LIKE ?", params: [like(sub)] };
+  if (p.role === "VENUE_STAFF") return p.venueId === null ? NONE : { sql: "v.id = ?", params: [p.venueId] };
+  return { sql: "v.id IN (SELECT st.venue_id FROM task st WHERE st.assignee_id = ? AND st.venue_id IS NOT NULL)", params: [p.userId] };
+}
+
+/** Units `un` that the principal may see. */
+export function unitScope(p: Principal): Sql {
+  const sub = subtreeOf(p);
+  if (sub === null) return ALL;
+  if (sub !== undefined) return { sql: "un.path LIKE ?", params: [like(sub)] };
+  const own = p.unitId === null ? "" : " OR un.id = ?";
+  const ownParams = p.unitId === null ? [] : [p.unitId];
+  if (p.role === "VENUE_STAFF") {
+    return { sql: `(un.id IN (SELECT sv.unit_id FROM venue sv WHERE sv.id = ?)${own})`, params: [p.venueId ?? 0, ...ownParams] };
+  }
+  return { sql: `(un.id IN (SELECT st.unit_id FROM task st WHERE st.assignee_id = ?)${own})`, params: [p.userId, ...ownParams] };
+}
+
+/** Problems `pr` (with the venue's unit joined as `pu`) that the principal may see. */
+export function problemScope(p: Principal): Sql {
+  const sub = subtreeOf(p);
+  if (sub === null) return ALL;
+  if (sub !== undefined) return { sql: "pu.path LIKE ?", params: [like(sub)] };
+  if (p.role === "VENUE_STAFF") return p.venueId === null ? NONE : { sql: "pr.venue_id = ?", params: [p.venueId] };
+  return {
+    sql: `(pr.source_task_id IN (SELECT st.id FROM task st WHERE st.assignee_id = ?)
+       OR pr.id IN (SELECT tp.problem_id FROM task_problem tp JOIN task st ON st.id = tp.task_id WHERE st.assignee_id = ?))`,
+    params: [p.userId, p.userId],
+  };
+}
+
+export { like as likePrefix };

@@ -1,0 +1,96 @@
+import { createHash, randomBytes } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, rename, rm } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { Transform } from "node:stream";
+import { EvidenceEntity } from "@assess/data";
+import { DomainError, badInput } from "@assess/domain";
+import type { DataSource, EntityManager } from "typeorm";
+import type { Principal } from "../common/principal";
+import { taskScope } from "../common/scope";
+import { sniffContentType } from "./sniff";
+
+export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
+
+export const evidenceUrl = (id: number) => `/evidence/${id}`;
+
+/** Photos and PDFs backing findings, problems and reports, kept under DATA_DIR/evidence. */
+export class EvidenceService {
+  private readonly root: string;
+
+  constructor(
+    private readonly ds: DataSource,
+    dataDir: string,
+  ) {
+    this.root = resolve(dataDir, "evidence");
+  }
+
+  /**
+   * Stores an upload. The type is judged by content; a file over the limit or of another type is refused
+   * with BAD_USER_INPUT and leaves nothing behind.
+   */
+  async store(p: Principal, fileName: string, stream: Readable, truncated: () => boolean): Promise<EvidenceEntity> {
+    const tmp = join(this.root, "tmp", `${Date.now()}-${randomBytes(8).toString("hex")}`);
+    await mkdir(dirname(tmp), { recursive: true });
+    const hash = createHash("sha256");
+    let size = 0;
+    let head = Buffer.alloc(0);
+    const meter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        size += chunk.length;
+        if (head.length < 16) head = Buffer.concat([head, chunk.subarray(0, 16 - head.length)]);
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(stream, meter, createWriteStream(tmp));
+      if (truncated() || size > MAX_EVIDENCE_BYTES) throw badInput("file", `is larger than ${MAX_EVIDENCE_BYTES / 1024 / 1024} MiB`);
+      if (size === 0) throw badInput("file", "is empty");
+      const contentType = sniffContentType(head);
+      if (!contentType) throw badInput("file", "must be a JPEG, PNG, WebP or PDF (judged by its content)");
+      const sha256 = hash.digest("hex");
+      const storageKey = join(sha256.slice(0, 2), `${sha256}-${randomBytes(4).toString("hex")}`);
+      await mkdir(join(this.root, sha256.slice(0, 2)), { recursive: true });
+      await rename(tmp, join(this.root, storageKey));
+      const repo = this.ds.getRepository(EvidenceEntity);
+      // eslint-disable-next-line no-control-regex -- control characters do not belong in a file name
+      const name = (fileName || "file").replace(/[\\/\u0000-\u001f]/g, "_").slice(0, 255);
+      return await repo.save(repo.create({ fileName: name, contentType, size, sha256, storageKey, uploadedById: p.userId }));
+    } finally {
+      await rm(tmp, { force: true });
+    }
+  }
+
+  /** The evidence, when the principal uploaded it or may see a task it is attached to; NOT_FOUND otherwise. */
+  async readable(p: Principal, id: number): Promise<{ evidence: EvidenceEntity; open: () => Readable }> {
+    const evidence = await this.ds.getRepository(EvidenceEntity).findOneBy({ id });
+    let allowed = !!evidence && (evidence.uploadedById === p.userId || p.role === "CITY_ADMIN");
+    if (evidence && !allowed) {
+      const scope = taskScope(p);
+      const rows = await this.ds.query(
+        `SELECT 1 FROM evidence_link l JOIN task t ON t.id = l.task_id JOIN unit tu ON tu.id = t.unit_id WHERE l.evidence_id = ? AND ${scope.sql} LIMIT 1`,
+        [id, ...scope.params],
+      );
+      allowed = rows.length > 0;
+    }
+    if (!evidence || !allowed) throw new DomainError("NOT_FOUND", `evidence ${id} not found`);
+    return { evidence, open: () => createReadStream(join(this.root, evidence.storageKey)) };
+  }
+
+  /** Evidence ids a user may attach: their own uploads (the city admin may attach any). */
+  async usable(m: EntityManager, p: Principal, ids: number[], field: string): Promise<number[]> {
+    if (!ids.length) return [];
+    const unique = [...new Set(ids)];
+    const rows: { id: number; uploaded_by_id: number }[] = await m.query("SELECT id, uploaded_by_id FROM evidence WHERE id IN (?)", [unique]);
+    for (const id of unique) {
+      const row = rows.find((r) => r.id === id);
+      if (!row || (row.uploaded_by_id !== p.userId && p.role !== "CITY_ADMIN")) {
+        throw new DomainError("NOT_FOUND", `${field}: evidence ${id} not found among your uploads`, field);
+      }
+    }
+    return unique;
+  }
+}

@@ -1,0 +1,58 @@
+import "reflect-metadata";
+import { ConfigError, loadConfig } from "@assess/config";
+import { openDatabase } from "@assess/data";
+import { loadRubrics } from "@assess/rubrics";
+import { Redis } from "ioredis";
+import { createApp, listen } from "./app";
+import { extraRoutes, startExtras } from "./main.extra";
+import { createServices } from "./services";
+
+/** `npm start`: configuration, database (created and migrated), bootstrap admin, then HTTP. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`[api] ${e.message}`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const rubrics = loadRubrics();
+  const ds = await openDatabase(config.DATABASE_URL);
+  const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (n) => Math.min(n * 200, 2000) });
+  redis.on("error", () => {});
+  redis.connect().catch(() => {});
+  const services = createServices({ ds, config, rubrics, clock: () => new Date() });
+  const extras = await startExtras(services, config);
+  const admin = await services.auth.bootstrapAdmin();
+  if (admin) console.log(`[api] created the city admin "${admin.username}" from ADMIN_USERNAME`);
+  const { app, apollo } = await createApp({
+    services,
+    health: {
+      db: () => ds.query("SELECT 1").then(() => true),
+      redis: () => Promise.race([redis.ping().then((r) => r === "PONG"), new Promise<boolean>((r) => setTimeout(() => r(false), 1000))]),
+    },
+    routes: extraRoutes(services, extras),
+  });
+  const server = await listen(app, config.PORT);
+  console.log(`[api] GraphQL on http://127.0.0.1:${config.PORT}/graphql (health: /healthz)`);
+
+  const stop = async (signal: string) => {
+    console.log(`[api] ${signal}: closing`);
+    server.close();
+    await apollo.stop().catch(() => {});
+    await extras.close().catch(() => {});
+    redis.disconnect();
+    await ds.destroy().catch(() => {});
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.once("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((e) => {
+  console.error("[api] could not start:", e instanceof Error ? e.message : e);
+  process.exit(1);
+});

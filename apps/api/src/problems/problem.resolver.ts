@@ -1,0 +1,72 @@
+import type { ProblemEntity } from "@assess/data";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Context, who, writer } from "../common/context";
+import { parseId, parseIds } from "../common/ids";
+import { Connection, pageRequest } from "../common/pagination";
+import { VenueObject } from "../units/unit.types";
+import { withUrl } from "../tasks/task.resolver";
+import { EvidenceType, ProblemFilter, ProblemType, ReportProblemInput, TaskType } from "../tasks/task.types";
+
+const ProblemConnection = Connection(ProblemType, "ProblemConnection");
+const optionalId = (v: string | null | undefined, field: string) => (v === null || v === undefined ? null : parseId(v, field));
+
+@Resolver((_of) => ProblemType)
+export class ProblemResolver {
+  @Query((_returns) => ProblemConnection, { description: "The problem list (问题清单)." })
+  problems(
+    @Arg("filter", (_type) => ProblemFilter, { nullable: true }) filter: ProblemFilter | null,
+    @Arg("first", (_type) => Int, { nullable: true, defaultValue: 50 }) first: number,
+    @Arg("after", (_type) => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    const p = who(ctx);
+    const page = pageRequest(first, after);
+    return ctx.services.queries.problems(
+      p,
+      {
+        campaignId: optionalId(filter?.campaignId, "filter.campaignId"),
+        status: filter?.status ?? null,
+        unitId: optionalId(filter?.unitId, "filter.unitId"),
+        venueId: optionalId(filter?.venueId, "filter.venueId"),
+      },
+      page,
+    );
+  }
+
+  @Query((_returns) => ProblemType, { nullable: true })
+  problem(@Arg("id", (_type) => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.queries.problem(who(ctx), parseId(id, "id"));
+  }
+
+  @Mutation((_returns) => ProblemType, { description: "Adds a problem found in an unannounced inspection (明察暗访) to the list at once." })
+  reportProblem(@Arg("input", (_type) => ReportProblemInput) input: ReportProblemInput, @Ctx() ctx: Context) {
+    return ctx.services.sheets.reportProblem(writer(ctx), {
+      taskId: parseId(input.taskId, "taskId"),
+      indicatorCode: input.indicatorCode,
+      ruleCode: input.ruleCode,
+      description: input.description,
+      occurrences: input.occurrences,
+      evidenceIds: parseIds(input.evidenceIds, "evidenceIds"),
+    });
+  }
+
+  @FieldResolver((_type) => VenueObject)
+  async venue(@Root() pr: ProblemEntity, @Ctx() ctx: Context) {
+    return (await ctx.loaders.venue.load(pr.venueId))!;
+  }
+
+  @FieldResolver((_type) => TaskType)
+  async source(@Root() pr: ProblemEntity, @Ctx() ctx: Context) {
+    return (await ctx.loaders.task.load(pr.sourceTaskId))!;
+  }
+
+  @FieldResolver((_type) => TaskType, { nullable: true })
+  rectification(@Root() pr: ProblemEntity, @Ctx() ctx: Context) {
+    return pr.rectificationTaskId === null ? null : ctx.loaders.task.load(pr.rectificationTaskId);
+  }
+
+  @FieldResolver((_type) => [EvidenceType])
+  async evidence(@Root() pr: ProblemEntity, @Ctx() ctx: Context) {
+    return withUrl(await ctx.loaders.evidenceOf.load(`PROBLEM:${pr.id}`));
+  }
+}

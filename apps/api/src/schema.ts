@@ -1,0 +1,38 @@
+import type { GraphQLSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { AuthResolver } from "./auth/auth.resolver";
+import { CampaignResolver } from "./campaigns/campaign.resolver";
+import { DateTimeScalar } from "./common/scalars";
+import { ProblemResolver } from "./problems/problem.resolver";
+import { RubricResolver } from "./rubrics/rubric.resolver";
+import { FindingResolver, TaskEventResolver, TaskResolver } from "./tasks/task.resolver";
+import { UnitResolver, VenueResolver } from "./units/unit.resolver";
+import { UserResolver } from "./users/user.resolver";
+import { EXTRA_RESOLVERS } from "./resolvers.extra";
+
+export const RESOLVERS = [
+  AuthResolver,
+  RubricResolver,
+  UnitResolver,
+  VenueResolver,
+  UserResolver,
+  CampaignResolver,
+  TaskResolver,
+  FindingResolver,
+  TaskEventResolver,
+  ProblemResolver,
+  ...EXTRA_RESOLVERS,
+] as const;
+
+let cached: Promise<GraphQLSchema> | undefined;
+
+/** The schema is built once per process: type-graphql's metadata is global. */
+export function schema(): Promise<GraphQLSchema> {
+  cached ??= buildSchema({
+    resolvers: RESOLVERS as unknown as [Function, ...Function[]],
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    validate: false,
+    emitSchemaFile: false,
+  });
+  return cached;
+}

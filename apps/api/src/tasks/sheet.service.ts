@@ -1,0 +1,121 @@
+import { ProblemEntity, TaskEntity } from "@assess/data";
+import { FindingLike, Score, TaskStatus, SHEET_EDITABLE, badInput, conflict, findingDeduction, forbidden, isOpenStatus, isScoringKind, notFound, scoreSheet } from "@assess/domain";
+import type { TaskKind } from "@assess/domain";
+import type { RubricCatalog } from "@assess/rubrics";
+import type { DataSource, EntityManager } from "typeorm";
+import { optionalText, text } from "../common/ids";
+import type { Principal } from "../common/principal";
+import type { EvidenceService } from "../evidence/evidence.service";
+import { assertVisible } from "./task-access";
+import { TaskRepository } from "./task.repository";
+import { recurrenceOf, ruleText } from "./problems-from-sheet";
+
+export interface FindingEntry extends FindingLike {
+  note: string | null;
+  evidenceIds: number[];
+}
+
+/** Scoring sheets (saveFindings) and problems reported straight from an unannounced inspection. */
+export class SheetService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly rubrics: RubricCatalog,
+    private readonly evidence: EvidenceService,
+    private readonly clock: () => Date,
+  ) {}
+
+  /** Previews a sheet against a rubric without saving anything. */
+  preview(rubricCode: string, findings: readonly FindingLike[]): Score {
+    const rubric = this.rubrics.byCode(rubricCode);
+    if (!rubric) throw badInput("rubricCode", `no rubric has the code "${rubricCode}"`);
+    return scoreSheet(rubric, findings);
+  }
+
+  /** Replaces the task's findings; only the assignee, only while IN_PROGRESS or RETURNED, only at the expected version. */
+  async saveFindings(p: Principal, taskId: number, findings: FindingEntry[], expectedVersion: number | null): Promise<TaskEntity> {
+    const now = this.clock();
+    return this.ds.transaction(async (m) => {
+      await assertVisible(m, p, taskId);
+      const task = await m.getRepository(TaskEntity).findOneBy({ id: taskId });
+      if (!task) throw notFound("task", taskId);
+      if (task.assigneeId !== p.userId) throw forbidden("only the assignee fills in the sheet");
+      if (!isScoringKind(task.kind as TaskKind)) throw badInput("taskId", `a ${task.kind} task has no scoring sheet`);
+      if (!SHEET_EDITABLE.includes(task.status as TaskStatus)) {
+        throw conflict(`the sheet of a task that is ${task.status} cannot change (only while IN_PROGRESS or RETURNED)`, "status");
+      }
+      const version = expectedVersion ?? task.version;
+      if (version !== task.version) throw conflict(`task ${taskId} is at version ${task.version}, not ${version}`, "expectedVersion");
+      const rubric = this.rubrics.byCode(task.rubricCode ?? "");
+      if (!rubric) throw badInput("taskId", `the task's rubric ${task.rubricCode} is not installed`);
+      const score = scoreSheet(rubric, findings);
+      const evidence = await Promise.all(findings.map((f, i) => this.evidence.usable(m, p, f.evidenceIds, `findings[${i}].evidenceIds`)));
+      const repo = new TaskRepository(m);
+      // The guarded UPDATE comes first: of two concurrent saves at one version, the second waits here and then finds no row.
+      const status = task.status === "RETURNED" ? "IN_PROGRESS" : task.status;
+      if (!(await repo.advance(task.id, version, { scoreTotal: score.total, status }))) {
+        throw conflict(`task ${taskId} was changed meanwhile; reload it`, "expectedVersion");
+      }
+      await m.query("DELETE FROM evidence_link WHERE owner_type = 'FINDING' AND task_id = ?", [task.id]);
+      await m.query("DELETE FROM finding WHERE task_id = ?", [task.id]);
+      for (const [i, f] of findings.entries()) {
+        const result = await m.query(
+          "INSERT INTO finding (task_id, position, indicator_code, rule_code, occurrences, note, deduction) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          [task.id, i, f.indicatorCode, f.ruleCode, f.occurrences, optionalText(f.note, `findings[${i}].note`), findingDeduction(rubric, f)],
+        );
+        await repo.linkEvidence("FINDING", [{ ownerId: result.insertId, evidenceIds: evidence[i]! }], task.id);
+      }
+      if (task.status === "RETURNED") await repo.event(task.id, p.userId, "RESUMED", null, now);
+      await repo.event(task.id, p.userId, "FINDINGS_SAVED", `${findings.length} findings, total ${score.total}`, now);
+      return m.getRepository(TaskEntity).findOneByOrFail({ id: task.id });
+    });
+  }
+
+  /** A problem found in an unannounced inspection (明察暗访), on the list at once. */
+  async reportProblem(
+    p: Principal,
+    input: { taskId: number; indicatorCode: string; ruleCode: string; description: string; occurrences: number; evidenceIds: number[] },
+  ): Promise<ProblemEntity> {
+    const description = text(input.description, "description", 2000);
+    const now = this.clock();
+    return this.ds.transaction(async (m) => {
+      await assertVisible(m, p, input.taskId);
+      const task = await m.getRepository(TaskEntity).findOne({ where: { id: input.taskId }, lock: { mode: "pessimistic_write" } });
+      if (!task) throw notFound("task", input.taskId);
+      if (task.kind !== "UNANNOUNCED_INSPECTION") throw badInput("taskId", `problems are reported from an UNANNOUNCED_INSPECTION, not a ${task.kind}`);
+      if (task.assigneeId !== p.userId) throw forbidden("only the inspector of the task reports its problems");
+      if (!isOpenStatus(task.status as TaskStatus) || task.status === "SUBMITTED") throw conflict(`the task is ${task.status}`, "status");
+      const rubric = this.rubrics.byCode(task.rubricCode ?? "");
+      if (!rubric) throw badInput("taskId", `the task's rubric ${task.rubricCode} is not installed`);
+      const finding = { indicatorCode: input.indicatorCode, ruleCode: input.ruleCode, occurrences: input.occurrences };
+      scoreSheet(rubric, [finding]);
+      if (rubric.indicators.find((i) => i.code === input.indicatorCode)?.bonus) throw badInput("ruleCode", "a bonus is not a problem");
+      if (input.occurrences < 1) throw badInput("occurrences", "a problem occurs at least once");
+      const evidenceIds = await this.evidence.usable(m, p, input.evidenceIds, "evidenceIds");
+      const recurrence = await recurrenceOf(m, task.venueId!, input.indicatorCode, input.ruleCode, task.id);
+      const repo = m.getRepository(ProblemEntity);
+      const problem = await repo.save(
+        repo.create({
+          campaignId: task.campaignId,
+          venueId: task.venueId!,
+          sourceTaskId: task.id,
+          sourceKind: task.kind,
+          indicatorCode: input.indicatorCode,
+          ruleCode: input.ruleCode,
+          occurrences: input.occurrences,
+          description,
+          status: "OPEN",
+          recurrence,
+          createdAt: now,
+        }),
+      );
+      const tasks = new TaskRepository(m);
+      await tasks.linkEvidence("PROBLEM", [{ ownerId: problem.id, evidenceIds }], task.id);
+      await tasks.event(task.id, p.userId, "PROBLEM_REPORTED", `${input.indicatorCode}/${input.ruleCode}: ${ruleText(rubric, input.indicatorCode, input.ruleCode)}`, now);
+      return problem;
+    });
+  }
+
+  async visibleEditable(m: EntityManager, p: Principal, taskId: number): Promise<void> {
+    await assertVisible(m, p, taskId);
+  }
+}

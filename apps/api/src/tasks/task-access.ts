@@ -1,0 +1,29 @@
+import { TaskEntity, UnitEntity, VenueEntity } from "@assess/data";
+import { Target, UnitKind, VenueType, notFound } from "@assess/domain";
+import type { EntityManager } from "typeorm";
+import type { Principal } from "../common/principal";
+import { taskScope } from "../common/scope";
+
+/** Whether the principal may see the task; NOT_FOUND otherwise, so that out-of-scope users learn nothing. */
+export async function assertVisible(m: EntityManager, p: Principal, taskId: number): Promise<void> {
+  const scope = taskScope(p);
+  const rows = await m.query(`SELECT 1 FROM task t JOIN unit tu ON tu.id = t.unit_id WHERE t.id = ? AND ${scope.sql}`, [taskId, ...scope.params]);
+  if (!rows.length) throw notFound("task", taskId);
+}
+
+/** What the access rules need to know about the venue or unit a task is about. */
+export async function targetOf(m: EntityManager, venueId: number | null, unitId: number | null): Promise<Target & { unitId: number; venue: VenueEntity | null; unit: UnitEntity }> {
+  const venue = venueId !== null ? await m.getRepository(VenueEntity).findOneBy({ id: venueId }) : null;
+  const unit = await m.getRepository(UnitEntity).findOneBy({ id: venue?.unitId ?? unitId ?? 0 });
+  if (!unit) throw notFound("unit", unitId ?? 0);
+  return {
+    venueType: (venue?.type as VenueType | undefined) ?? null,
+    unitPath: unit.path,
+    unitKind: unit.kind as UnitKind,
+    unitId: unit.id,
+    venue,
+    unit,
+  };
+}
+
+export const taskTarget = (m: EntityManager, t: TaskEntity) => targetOf(m, t.venueId, t.unitId);

@@ -1,0 +1,116 @@
+import { ProblemEntity, TaskEntity } from "@assess/data";
+import type { ProblemStatus, TaskKind, TaskStatus } from "@assess/domain";
+import { notFound } from "@assess/domain";
+import type { DataSource } from "typeorm";
+import { problemFromRow } from "../common/loaders";
+import { Page, PageRequest, toPage } from "../common/pagination";
+import type { Principal } from "../common/principal";
+import { Sql, likePrefix, problemScope, taskScope } from "../common/scope";
+
+export interface TaskQuery {
+  campaignId: number | null;
+  kind: TaskKind | null;
+  status: TaskStatus | null;
+  unitId: number | null;
+  venueId: number | null;
+  assigneeId: number | null;
+  overdue: boolean | null;
+}
+
+export interface ProblemQuery {
+  campaignId: number | null;
+  status: ProblemStatus | null;
+  unitId: number | null;
+  venueId: number | null;
+}
+
+/** Lists with the contract's filters, cursor pagination and totalCount: two queries a page. */
+export class TaskQueryService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: () => Date,
+  ) {}
+
+  async tasks(p: Principal, q: TaskQuery, page: PageRequest): Promise<Page<TaskEntity>> {
+    const where: Sql[] = [taskScope(p)];
+    const eq = (col: string, v: unknown) => v !== null && where.push({ sql: `${col} = ?`, params: [v] });
+    eq("t.campaign_id", q.campaignId);
+    eq("t.kind", q.kind);
+    eq("t.status", q.status);
+    eq("t.venue_id", q.venueId);
+    eq("t.assignee_id", q.assigneeId);
+    if (q.unitId !== null) where.push(await this.subtree(q.unitId, "tu"));
+    if (q.overdue !== null) {
+      const open = "t.status NOT IN ('COMPLETED','CANCELLED') AND t.due_at < ?";
+      where.push({ sql: q.overdue ? `(${open})` : `NOT (${open})`, params: [this.clock()] });
+    }
+    const rows = await this.page("task t JOIN unit tu ON tu.id = t.unit_id", "t", where, page);
+    const repo = this.ds.getRepository(TaskEntity);
+    return toPage(rows.rows.map((r) => repo.create(taskFromRow(r))), page, rows.total);
+  }
+
+  async problems(p: Principal, q: ProblemQuery, page: PageRequest): Promise<Page<ProblemEntity>> {
+    const where: Sql[] = [problemScope(p)];
+    const eq = (col: string, v: unknown) => v !== null && where.push({ sql: `${col} = ?`, params: [v] });
+    eq("pr.campaign_id", q.campaignId);
+    eq("pr.status", q.status);
+    eq("pr.venue_id", q.venueId);
+    if (q.unitId !== null) where.push(await this.subtree(q.unitId, "pu"));
+    const rows = await this.page("problem pr JOIN venue pv ON pv.id = pr.venue_id JOIN unit pu ON pu.id = pv.unit_id", "pr", where, page);
+    const repo = this.ds.getRepository(ProblemEntity);
+    return toPage(rows.rows.map((r) => repo.create(problemFromRow(r))), page, rows.total);
+  }
+
+  async problem(p: Principal, id: number): Promise<ProblemEntity> {
+    const scope = problemScope(p);
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `SELECT pr.* FROM problem pr JOIN venue pv ON pv.id = pr.venue_id JOIN unit pu ON pu.id = pv.unit_id WHERE pr.id = ? AND ${scope.sql}`,
+      [id, ...scope.params],
+    );
+    if (!rows[0]) throw notFound("problem", id);
+    return this.ds.getRepository(ProblemEntity).create(problemFromRow(rows[0]));
+  }
+
+  private async subtree(unitId: number, alias: string): Promise<Sql> {
+    const [unit] = await this.ds.query("SELECT path FROM unit WHERE id = ?", [unitId]);
+    // An unknown unit filters everything out rather than telling whether it exists.
+    return unit ? { sql: `${alias}.path LIKE ?`, params: [likePrefix(unit.path)] } : { sql: "1=0", params: [] };
+  }
+
+  private async page(from: string, alias: string, where: Sql[], page: PageRequest): Promise<{ rows: Record<string, unknown>[]; total: number }> {
+    const sql = where.map((w) => w.sql).join(" AND ");
+    const params = where.flatMap((w) => w.params);
+    const [count] = await this.ds.query(`SELECT COUNT(*) AS n FROM ${from} WHERE ${sql}`, params);
+    const after = page.afterId !== null ? ` AND ${alias}.id > ?` : "";
+    const rows = await this.ds.query(`SELECT ${alias}.* FROM ${from} WHERE ${sql}${after} ORDER BY ${alias}.id LIMIT ?`, [
+      ...params,
+      ...(page.afterId !== null ? [page.afterId] : []),
+      page.first + 1,
+    ]);
+    return { rows, total: Number(count.n) };
+  }
+}
+
+export function taskFromRow(r: Record<string, unknown>): Partial<TaskEntity> {
+  return {
+    id: r.id as number,
+    campaignId: r.campaign_id as number,
+    kind: r.kind as string,
+    status: r.status as string,
+    venueId: (r.venue_id as number | null) ?? null,
+    unitId: (r.unit_id as number | null) ?? null,
+    assigneeId: r.assignee_id as number,
+    assignedById: (r.assigned_by_id as number | null) ?? null,
+    dueAt: r.due_at as Date,
+    escalationLevel: r.escalation_level as number,
+    escalatedAt: (r.escalated_at as Date | null) ?? null,
+    rubricCode: (r.rubric_code as string | null) ?? null,
+    scoreTotal: r.score_total === null || r.score_total === undefined ? null : Number(r.score_total),
+    report: (r.report as string | null) ?? null,
+    cancelReason: (r.cancel_reason as string | null) ?? null,
+    version: r.version as number,
+    completedAt: (r.completed_at as Date | null) ?? null,
+    createdAt: r.created_at as Date,
+    updatedAt: r.updated_at as Date,
+  };
+}

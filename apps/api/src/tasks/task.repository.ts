@@ -1,0 +1,59 @@
+import { TaskEntity } from "@assess/data";
+import type { TaskKind, TaskStatus } from "@assess/domain";
+import type { EntityManager } from "typeorm";
+
+/** Writes of the task workflow that must be atomic and guarded; SQL lives here, not in the service. */
+export class TaskRepository {
+  constructor(private readonly m: EntityManager) {}
+
+  /** The task, locked for the rest of the transaction. */
+  lock(id: number): Promise<TaskEntity | null> {
+    return this.m.getRepository(TaskEntity).findOne({ where: { id }, lock: { mode: "pessimistic_write" } });
+  }
+
+  /**
+   * Moves the task on only if nobody else did meanwhile: UPDATE … WHERE version = ?.
+   * Returns false when the row had moved on (the caller answers CONFLICT).
+   */
+  async advance(id: number, version: number, changes: Partial<TaskEntity>): Promise<boolean> {
+    const result = await this.m.getRepository(TaskEntity).update({ id, version }, { ...changes, version: version + 1 });
+    return result.affected === 1;
+  }
+
+  async event(taskId: number, actorId: number | null, action: string, detail: string | null, at: Date): Promise<void> {
+    await this.m.query("INSERT INTO task_event (task_id, at, actor_id, action, detail) VALUES (?, ?, ?, ?, ?)", [taskId, at, actorId, action, detail]);
+  }
+
+  /** Whether the venue has an open task of this kind in the campaign. */
+  async hasOpen(campaignId: number, venueId: number, kind: TaskKind): Promise<boolean> {
+    const rows = await this.m.query(
+      "SELECT 1 FROM task WHERE venue_id = ? AND kind = ? AND campaign_id = ? AND status NOT IN ('COMPLETED','CANCELLED') LIMIT 1",
+      [venueId, kind, campaignId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Sets the status of problems that are in `from`; returns how many moved. */
+  async moveProblems(ids: number[], from: string[], to: string, extra = ""): Promise<number> {
+    if (!ids.length) return 0;
+    const result = await this.m.query(
+      `UPDATE problem SET status = ?, version = version + 1${extra} WHERE id IN (?) AND status IN (?)`,
+      [to, ids, from],
+    );
+    return result.affectedRows as number;
+  }
+
+  async problemIdsOf(taskId: number): Promise<number[]> {
+    const rows: { problem_id: number }[] = await this.m.query("SELECT problem_id FROM task_problem WHERE task_id = ? ORDER BY problem_id", [taskId]);
+    return rows.map((r) => r.problem_id);
+  }
+
+  async linkEvidence(ownerType: "FINDING" | "PROBLEM" | "TASK", pairs: { ownerId: number; evidenceIds: number[] }[], taskId: number): Promise<void> {
+    const rows = pairs.flatMap((p) => p.evidenceIds.map((e) => [e, ownerType, p.ownerId, taskId]));
+    if (rows.length) await this.m.query("INSERT IGNORE INTO evidence_link (evidence_id, owner_type, owner_id, task_id) VALUES ?", [rows]);
+  }
+
+  statusOf(t: TaskEntity): TaskStatus {
+    return t.status as TaskStatus;
+  }
+}

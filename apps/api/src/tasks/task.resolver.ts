@@ -1,0 +1,204 @@
+import type { TaskEntity } from "@assess/data";
+import { TaskStatus, isOpenStatus, scoreSheet } from "@assess/domain";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Context, who, writer } from "../common/context";
+import { parseId, parseIds } from "../common/ids";
+import { Connection, pageRequest } from "../common/pagination";
+import { CampaignType } from "../campaigns/campaign.types";
+import { FindingInput, RubricType, ScoreType } from "../rubrics/rubric.types";
+import { UnitType, VenueObject } from "../units/unit.types";
+import { UserType } from "../users/user.types";
+import { evidenceUrl } from "../evidence/evidence.service";
+import { AssignTaskInput, AssignTasksInput, EvidenceType, FindingType, ProblemType, SubmitTaskInput, TaskEventType, TaskFilter, TaskType } from "./task.types";
+
+const TaskConnection = Connection(TaskType, "TaskConnection");
+const optionalId = (v: string | null | undefined, field: string) => (v === null || v === undefined ? null : parseId(v, field));
+
+export const withUrl = <T extends { id: number }>(rows: T[]) => rows.map((e) => ({ ...e, url: evidenceUrl(e.id) }));
+
+@Resolver((_of) => TaskType)
+export class TaskResolver {
+  @Query((_returns) => TaskType, { nullable: true })
+  task(@Arg("id", (_type) => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.tasks.get(who(ctx), parseId(id, "id"));
+  }
+
+  @Query((_returns) => TaskConnection)
+  tasks(
+    @Arg("filter", (_type) => TaskFilter, { nullable: true }) filter: TaskFilter | null,
+    @Arg("first", (_type) => Int, { nullable: true, defaultValue: 50 }) first: number,
+    @Arg("after", (_type) => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    const p = who(ctx);
+    const page = pageRequest(first, after);
+    return ctx.services.queries.tasks(
+      p,
+      {
+        campaignId: optionalId(filter?.campaignId, "filter.campaignId"),
+        kind: filter?.kind ?? null,
+        status: filter?.status ?? null,
+        unitId: optionalId(filter?.unitId, "filter.unitId"),
+        venueId: optionalId(filter?.venueId, "filter.venueId"),
+        assigneeId: optionalId(filter?.assigneeId, "filter.assigneeId"),
+        overdue: filter?.overdue ?? null,
+      },
+      page,
+    );
+  }
+
+  @Mutation((_returns) => TaskType)
+  assignTask(@Arg("input", (_type) => AssignTaskInput) input: AssignTaskInput, @Ctx() ctx: Context) {
+    return ctx.services.tasks.assign(writer(ctx), {
+      campaignId: parseId(input.campaignId, "campaignId"),
+      kind: input.kind,
+      assigneeId: parseId(input.assigneeId, "assigneeId"),
+      venueId: optionalId(input.venueId, "venueId"),
+      unitId: optionalId(input.unitId, "unitId"),
+      dueAt: input.dueAt ?? null,
+      problemIds: parseIds(input.problemIds, "problemIds"),
+    });
+  }
+
+  @Mutation((_returns) => Int, { description: "Assigns one kind of task to every venue under a unit in one transaction; answers how many were created." })
+  assignTasks(@Arg("input", (_type) => AssignTasksInput) input: AssignTasksInput, @Ctx() ctx: Context) {
+    return ctx.services.bulk.assignTasks(writer(ctx), {
+      campaignId: parseId(input.campaignId, "campaignId"),
+      kind: input.kind,
+      unitId: parseId(input.unitId, "unitId"),
+      venueTypes: input.venueTypes ?? null,
+      assigneeId: optionalId(input.assigneeId, "assigneeId"),
+      dueAt: input.dueAt ?? null,
+    });
+  }
+
+  @Mutation((_returns) => TaskType)
+  startTask(@Arg("id", (_type) => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.tasks.start(writer(ctx), parseId(id, "id"));
+  }
+
+  @Mutation((_returns) => TaskType, { description: "Replaces the task's scoring sheet; a stale expectedVersion is refused with CONFLICT." })
+  saveFindings(
+    @Arg("taskId", (_type) => ID) taskId: string,
+    @Arg("findings", (_type) => [FindingInput]) findings: FindingInput[],
+    @Arg("expectedVersion", (_type) => Int, { nullable: true }) expectedVersion: number | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.sheets.saveFindings(
+      writer(ctx),
+      parseId(taskId, "taskId"),
+      findings.map((f, i) => ({
+        indicatorCode: f.indicatorCode,
+        ruleCode: f.ruleCode,
+        occurrences: f.occurrences,
+        note: f.note ?? null,
+        evidenceIds: parseIds(f.evidenceIds, `findings[${i}].evidenceIds`),
+      })),
+      expectedVersion ?? null,
+    );
+  }
+
+  @Mutation((_returns) => TaskType)
+  submitTask(@Arg("id", (_type) => ID) id: string, @Arg("input", (_type) => SubmitTaskInput, { nullable: true }) input: SubmitTaskInput | null, @Ctx() ctx: Context) {
+    return ctx.services.tasks.submit(writer(ctx), parseId(id, "id"), {
+      report: input?.report ?? null,
+      evidenceIds: parseIds(input?.evidenceIds, "input.evidenceIds"),
+      verdicts: input?.verdicts
+        ? input.verdicts.map((v, i) => ({ problemId: parseId(v.problemId, `verdicts[${i}].problemId`), resolved: v.resolved, note: v.note ?? null }))
+        : null,
+    });
+  }
+
+  @Mutation((_returns) => TaskType, { description: "approve: true completes the task; false returns it to the assignee." })
+  reviewTask(
+    @Arg("id", (_type) => ID) id: string,
+    @Arg("approve", (_type) => Boolean) approve: boolean,
+    @Arg("comment", (_type) => String, { nullable: true }) comment: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.tasks.review(writer(ctx), parseId(id, "id"), approve, comment ?? null);
+  }
+
+  @Mutation((_returns) => TaskType)
+  cancelTask(@Arg("id", (_type) => ID) id: string, @Arg("reason", (_type) => String) reason: string, @Ctx() ctx: Context) {
+    return ctx.services.tasks.cancel(writer(ctx), parseId(id, "id"), reason);
+  }
+
+  @FieldResolver((_type) => CampaignType)
+  async campaign(@Root() t: TaskEntity, @Ctx() ctx: Context) {
+    return (await ctx.loaders.campaign.load(t.campaignId))!;
+  }
+
+  @FieldResolver((_type) => VenueObject, { nullable: true })
+  venue(@Root() t: TaskEntity, @Ctx() ctx: Context) {
+    return t.venueId === null ? null : ctx.loaders.venue.load(t.venueId);
+  }
+
+  @FieldResolver((_type) => UnitType, { nullable: true })
+  unit(@Root() t: TaskEntity, @Ctx() ctx: Context) {
+    return t.unitId === null ? null : ctx.loaders.unit.load(t.unitId);
+  }
+
+  @FieldResolver((_type) => UserType)
+  async assignee(@Root() t: TaskEntity, @Ctx() ctx: Context) {
+    return (await ctx.loaders.user.load(t.assigneeId))!;
+  }
+
+  @FieldResolver((_type) => UserType, { nullable: true })
+  assignedBy(@Root() t: TaskEntity, @Ctx() ctx: Context) {
+    return t.assignedById === null ? null : ctx.loaders.user.load(t.assignedById);
+  }
+
+  @FieldResolver((_type) => Boolean, { description: "dueAt has passed and the task is neither COMPLETED nor CANCELLED." })
+  overdue(@Root() t: TaskEntity, @Ctx() ctx: Context) {
+    return isOpenStatus(t.status as TaskStatus) && t.dueAt.getTime() < ctx.services.clock().getTime();
+  }
+
+  @FieldResolver((_type) => RubricType, { nullable: true })
+  rubric(@Root() t: TaskEntity, @Ctx() ctx: Context) {
+    return t.rubricCode ? (ctx.services.rubrics.byCode(t.rubricCode) ?? null) : null;
+  }
+
+  @FieldResolver((_type) => [FindingType])
+  findings(@Root() t: TaskEntity, @Ctx() ctx: Context) {
+    return ctx.loaders.findingsByTask.load(t.id);
+  }
+
+  @FieldResolver((_type) => ScoreType, { nullable: true, description: "The sheet's score; null until findings are saved." })
+  async score(@Root() t: TaskEntity, @Ctx() ctx: Context) {
+    const rubric = t.rubricCode ? ctx.services.rubrics.byCode(t.rubricCode) : undefined;
+    if (!rubric || t.scoreTotal === null) return null;
+    return scoreSheet(rubric, await ctx.loaders.findingsByTask.load(t.id));
+  }
+
+  @FieldResolver((_type) => [ProblemType])
+  problems(@Root() t: TaskEntity, @Ctx() ctx: Context) {
+    return ctx.loaders.problemsByTask.load(t.id);
+  }
+
+  @FieldResolver((_type) => [EvidenceType])
+  async evidence(@Root() t: TaskEntity, @Ctx() ctx: Context) {
+    return withUrl(await ctx.loaders.evidenceOf.load(`TASK:${t.id}`));
+  }
+
+  @FieldResolver((_type) => [TaskEventType])
+  history(@Root() t: TaskEntity, @Ctx() ctx: Context) {
+    return ctx.loaders.eventsByTask.load(t.id);
+  }
+}
+
+@Resolver((_of) => FindingType)
+export class FindingResolver {
+  @FieldResolver((_type) => [EvidenceType])
+  async evidence(@Root() f: { id: number }, @Ctx() ctx: Context) {
+    return withUrl(await ctx.loaders.evidenceOf.load(`FINDING:${f.id}`));
+  }
+}
+
+@Resolver((_of) => TaskEventType)
+export class TaskEventResolver {
+  @FieldResolver((_type) => UserType, { nullable: true })
+  actor(@Root() e: { actorId: number | null }, @Ctx() ctx: Context) {
+    return e.actorId === null ? null : ctx.loaders.user.load(e.actorId);
+  }
+}

@@ -1,0 +1,304 @@
+import { CampaignEntity, ProblemEntity, TaskEntity, UnitEntity, UserEntity, VenueEntity } from "@assess/data";
+import {
+  DomainError,
+  TaskKind,
+  TaskStatus,
+  VenueType,
+  badInput,
+  conflict,
+  defaultDueAt,
+  forbidden,
+  isProblemKind,
+  isScoringKind,
+  mayAssign,
+  mayAssignRecheck,
+  mayManageTask,
+  notFound,
+  transition,
+} from "@assess/domain";
+import type { RubricCatalog } from "@assess/rubrics";
+import type { DataSource, EntityManager } from "typeorm";
+import { optionalText, text } from "../common/ids";
+import type { Principal } from "../common/principal";
+import type { EvidenceService } from "../evidence/evidence.service";
+import { assertVisible, targetOf, taskTarget } from "./task-access";
+import { TaskRepository } from "./task.repository";
+import { createProblemsFromSheet } from "./problems-from-sheet";
+
+export interface AssignTask {
+  campaignId: number;
+  kind: TaskKind;
+  assigneeId: number;
+  venueId: number | null;
+  unitId: number | null;
+  dueAt: Date | null;
+  problemIds: number[];
+}
+
+export interface Verdict {
+  problemId: number;
+  resolved: boolean;
+  note: string | null;
+}
+
+export interface SubmitTask {
+  report: string | null;
+  evidenceIds: number[];
+  verdicts: Verdict[] | null;
+}
+
+/** Kinds of which a venue has at most one open task per campaign. */
+const ONE_OPEN_PER_VENUE: readonly TaskKind[] = ["SELF_CHECK", "UNIFIED_ASSESSMENT"];
+
+/** The task workflow of the plan's sections 五 and 六: assignment, the state machine, rectification and re-check. */
+export class TaskService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly rubrics: RubricCatalog,
+    private readonly evidence: EvidenceService,
+    private readonly clock: () => Date,
+  ) {}
+
+  async get(p: Principal, id: number): Promise<TaskEntity> {
+    await assertVisible(this.ds.manager, p, id);
+    return this.ds.getRepository(TaskEntity).findOneByOrFail({ id });
+  }
+
+  async assign(p: Principal, input: AssignTask): Promise<TaskEntity> {
+    const now = this.clock();
+    return this.ds.transaction(async (m) => {
+      const campaign = await m.getRepository(CampaignEntity).findOneBy({ id: input.campaignId });
+      if (!campaign) throw new DomainError("NOT_FOUND", `campaignId: campaign ${input.campaignId} not found`, "campaignId");
+      const assignee = await this.assignee(m, input.assigneeId);
+      const repo = new TaskRepository(m);
+      let venue: VenueEntity | null = null;
+      let unit: UnitEntity;
+      let rubricCode: string | null = null;
+
+      if (input.kind === "ANNUAL_REPORT") {
+        if (input.unitId === null) throw badInput("unitId", "is required for an ANNUAL_REPORT task");
+        if (input.venueId !== null) throw badInput("venueId", "an ANNUAL_REPORT is about a unit, not a venue");
+        const t = await targetOf(m, null, input.unitId).catch(() => {
+          throw new DomainError("NOT_FOUND", `unitId: unit ${input.unitId} not found`, "unitId");
+        });
+        if (t.unitKind !== "DISTRICT" && t.unitKind !== "DEPARTMENT") {
+          throw badInput("unitId", `annual reports come from DISTRICT and DEPARTMENT units, not a ${t.unitKind}`);
+        }
+        if (!mayAssign(p, input.kind, t)) throw forbidden("annual reports are assigned by the city");
+        unit = t.unit;
+      } else if (isProblemKind(input.kind)) {
+        if (!input.problemIds.length) throw badInput("problemIds", `a ${input.kind} task needs at least one problem`);
+        const problems = await this.problemsFor(m, p, input.problemIds);
+        const venueIds = new Set(problems.map((pr) => pr.venueId));
+        if (venueIds.size > 1) throw badInput("problemIds", "all problems of one task must be of one venue");
+        const venueId = problems[0]!.venueId;
+        if (input.venueId !== null && input.venueId !== venueId) throw badInput("venueId", "is not the venue of the problems");
+        const t = await targetOf(m, venueId, null);
+        venue = t.venue;
+        unit = t.unit;
+        const needed = input.kind === "RECTIFICATION" ? "OPEN" : "AWAITING_RECHECK";
+        const wrong = problems.find((pr) => pr.status !== needed);
+        if (wrong) throw conflict(`problem ${wrong.id} is ${wrong.status}; a ${input.kind} takes problems that are ${needed}`, "problemIds");
+        if (input.kind === "RECTIFICATION" ? !mayAssign(p, input.kind, t) : !(await this.mayRecheck(m, p, problems))) {
+          throw forbidden(
+            input.kind === "RECTIFICATION"
+              ? "rectifications are assigned by a manager of the venue's unit, or the city"
+              : "re-checks are assigned by whoever assigned the assessment that found the problems, or the city",
+          );
+        }
+      } else {
+        if (input.venueId === null) throw badInput("venueId", `is required for a ${input.kind} task`);
+        if (input.problemIds.length) throw badInput("problemIds", `a ${input.kind} task carries no problems`);
+        const t = await targetOf(m, input.venueId, null).catch(() => {
+          throw new DomainError("NOT_FOUND", `venueId: venue ${input.venueId} not found`, "venueId");
+        });
+        if (!t.venue!.active) throw badInput("venueId", `venue ${input.venueId} is deactivated`);
+        if (!mayAssign(p, input.kind, t)) {
+          if (p.role === "UNIT_MANAGER" && p.unitPath && !t.unitPath.startsWith(p.unitPath)) {
+            throw new DomainError("NOT_FOUND", `venueId: venue ${input.venueId} not found`, "venueId");
+          }
+          throw forbidden(`you may not assign a ${input.kind} of a ${t.venueType} (the plan gives it to ${input.kind === "UNIFIED_ASSESSMENT" ? "the city" : "its district"})`);
+        }
+        venue = t.venue;
+        unit = t.unit;
+        const rubric = this.rubrics.forVenue(campaign.year, venue!.type as VenueType);
+        if (!rubric) throw badInput("venueId", `there is no ${campaign.year} rubric for a ${venue!.type}`);
+        rubricCode = rubric.code;
+        if (ONE_OPEN_PER_VENUE.includes(input.kind) && (await repo.hasOpen(campaign.id, venue!.id, input.kind))) {
+          throw conflict(`venue ${venue!.id} already has an open ${input.kind} in campaign ${campaign.id}`, "venueId");
+        }
+      }
+      if (assignee.role === "VENUE_STAFF" && (venue === null || assignee.venueId !== venue.id)) {
+        throw badInput("assigneeId", "venue staff take tasks of their own venue only");
+      }
+      const dueAt = input.dueAt ?? defaultDueAt(campaign, input.kind, (venue?.type as VenueType | undefined) ?? null, now);
+      const tasks = m.getRepository(TaskEntity);
+      const task = await tasks.save(
+        tasks.create({
+          campaignId: campaign.id,
+          kind: input.kind,
+          status: "ASSIGNED",
+          venueId: venue?.id ?? null,
+          unitId: unit.id,
+          assigneeId: assignee.id,
+          assignedById: p.userId,
+          dueAt,
+          rubricCode,
+          createdAt: now,
+        }),
+      );
+      if (isProblemKind(input.kind)) {
+        await m.query("INSERT INTO task_problem (task_id, problem_id) VALUES ?", [input.problemIds.map((id) => [task.id, id])]);
+        const from = input.kind === "RECTIFICATION" ? ["OPEN"] : ["AWAITING_RECHECK"];
+        const moved =
+          input.kind === "RECTIFICATION"
+            ? await repo.moveProblems(input.problemIds, from, "RECTIFYING", `, rectification_task_id = ${task.id}`)
+            : input.problemIds.length;
+        if (moved !== input.problemIds.length) throw conflict("a problem changed meanwhile; reload and try again", "problemIds");
+      }
+      await repo.event(task.id, p.userId, "ASSIGNED", `${input.kind} → ${assignee.displayName}, due ${dueAt.toISOString()}`, now);
+      return task;
+    });
+  }
+
+  async start(p: Principal, id: number): Promise<TaskEntity> {
+    return this.act(p, id, async (m, task) => {
+      if (task.assigneeId !== p.userId) throw forbidden("only the assignee starts a task");
+      const from = task.status as TaskStatus;
+      return { changes: { status: transition(from, "start") }, action: from === "RETURNED" ? "RESUMED" : "STARTED", detail: null };
+    });
+  }
+
+  async submit(p: Principal, id: number, input: SubmitTask): Promise<TaskEntity> {
+    return this.act(p, id, async (m, task, repo) => {
+      if (task.assigneeId !== p.userId) throw forbidden("only the assignee submits a task");
+      const status = transition(task.status as TaskStatus, "submit");
+      const report = optionalText(input.report, "report");
+      if (task.kind === "ANNUAL_REPORT" && !report) throw badInput("report", "an annual report needs its text");
+      if (input.verdicts && task.kind !== "RECHECK") throw badInput("verdicts", "only a RECHECK gives verdicts");
+      const evidenceIds = await this.evidence.usable(m, p, input.evidenceIds, "evidenceIds");
+      await repo.linkEvidence("TASK", [{ ownerId: task.id, evidenceIds }], task.id);
+      const problemIds = await repo.problemIdsOf(task.id);
+      if (task.kind === "RECTIFICATION") {
+        await repo.moveProblems(problemIds, ["RECTIFYING"], "AWAITING_RECHECK");
+      } else if (task.kind === "RECHECK") {
+        await this.applyVerdicts(m, task.id, problemIds, input.verdicts ?? [], this.clock());
+      }
+      return { changes: { status, report: report ?? task.report }, action: "SUBMITTED", detail: report ? report.slice(0, 200) : null };
+    });
+  }
+
+  async review(p: Principal, id: number, approve: boolean, comment: string | null): Promise<TaskEntity> {
+    const note = optionalText(comment, "comment", 2000);
+    return this.act(p, id, async (m, task, repo) => {
+      const target = await taskTarget(m, task);
+      if (!mayManageTask(p, task.kind as TaskKind, target, task.assignedById)) throw forbidden("only the assigner or the city reviews this task");
+      const now = this.clock();
+      const status = transition(task.status as TaskStatus, approve ? "approve" : "return");
+      if (approve && isScoringKind(task.kind as TaskKind)) {
+        await createProblemsFromSheet(m, this.rubrics, task, now);
+      }
+      if (!approve) await this.undoSubmission(m, repo, task);
+      return {
+        changes: approve ? { status, completedAt: now } : { status },
+        action: approve ? "APPROVED" : "RETURNED",
+        detail: note,
+      };
+    });
+  }
+
+  async cancel(p: Principal, id: number, reason: string): Promise<TaskEntity> {
+    const why = text(reason, "reason", 2000);
+    return this.act(p, id, async (m, task, repo) => {
+      const target = await taskTarget(m, task);
+      if (!mayManageTask(p, task.kind as TaskKind, target, task.assignedById)) throw forbidden("only the assigner or the city cancels this task");
+      const status = transition(task.status as TaskStatus, "cancel");
+      if (task.kind === "RECTIFICATION") {
+        await repo.moveProblems(await repo.problemIdsOf(task.id), ["RECTIFYING", "AWAITING_RECHECK"], "OPEN");
+      }
+      return { changes: { status, cancelReason: why }, action: "CANCELLED", detail: why };
+    });
+  }
+
+  /**
+   * One transition, atomically: lock the task, check visibility, let `step` decide, then
+   * UPDATE … WHERE version = ? and record the event. Any error rolls everything back.
+   */
+  private async act(
+    p: Principal,
+    id: number,
+    step: (m: EntityManager, task: TaskEntity, repo: TaskRepository) => Promise<{ changes: Partial<TaskEntity>; action: string; detail: string | null }>,
+  ): Promise<TaskEntity> {
+    return this.ds.transaction(async (m) => {
+      await assertVisible(m, p, id);
+      const repo = new TaskRepository(m);
+      const task = await repo.lock(id);
+      if (!task) throw notFound("task", id);
+      const { changes, action, detail } = await step(m, task, repo);
+      if (!(await repo.advance(task.id, task.version, changes))) throw conflict(`task ${id} was changed meanwhile; reload it`, "version");
+      await repo.event(task.id, p.userId, action, detail, this.clock());
+      return m.getRepository(TaskEntity).findOneByOrFail({ id });
+    });
+  }
+
+  private async assignee(m: EntityManager, id: number): Promise<UserEntity> {
+    const user = await m.getRepository(UserEntity).findOneBy({ id });
+    if (!user || !user.active) throw new DomainError("NOT_FOUND", `assigneeId: user ${id} not found`, "assigneeId");
+    if (user.role === "INTEGRATOR") throw badInput("assigneeId", "an INTEGRATOR cannot take tasks");
+    return user;
+  }
+
+  private async problemsFor(m: EntityManager, p: Principal, ids: number[]): Promise<ProblemEntity[]> {
+    if (new Set(ids).size !== ids.length) throw badInput("problemIds", "lists a problem twice");
+    const problems = await m.getRepository(ProblemEntity).find({ where: ids.map((id) => ({ id })), lock: { mode: "pessimistic_write" } });
+    const missing = ids.find((id) => !problems.some((pr) => pr.id === id));
+    if (missing !== undefined) throw new DomainError("NOT_FOUND", `problemIds: problem ${missing} not found`, "problemIds");
+    return ids.map((id) => problems.find((pr) => pr.id === id)!);
+  }
+
+  private async mayRecheck(m: EntityManager, p: Principal, problems: ProblemEntity[]): Promise<boolean> {
+    const rows: { assigned_by_id: number | null }[] = await m.query("SELECT assigned_by_id FROM task WHERE id IN (?)", [
+      [...new Set(problems.map((pr) => pr.sourceTaskId))],
+    ]);
+    return mayAssignRecheck(p, rows.map((r) => r.assigned_by_id));
+  }
+
+  /** A re-check's verdicts: resolved → RESOLVED; not resolved → OPEN again, counted as 整改不到位. */
+  private async applyVerdicts(m: EntityManager, taskId: number, problemIds: number[], verdicts: Verdict[], now: Date): Promise<void> {
+    const given = new Map<number, Verdict>();
+    verdicts.forEach((v, i) => {
+      if (!problemIds.includes(v.problemId)) throw badInput(`verdicts[${i}].problemId`, `problem ${v.problemId} is not on this re-check`);
+      if (given.has(v.problemId)) throw badInput(`verdicts[${i}].problemId`, `problem ${v.problemId} has two verdicts`);
+      given.set(v.problemId, v);
+    });
+    const missing = problemIds.filter((id) => !given.has(id));
+    if (missing.length) throw badInput("verdicts", `a verdict is needed for every problem; missing: ${missing.join(", ")}`);
+    const repo = new TaskRepository(m);
+    for (const v of given.values()) {
+      const note = optionalText(v.note, "verdicts.note", 2000);
+      await m.query("UPDATE task_problem SET resolved = ?, note = ? WHERE task_id = ? AND problem_id = ?", [v.resolved, note, taskId, v.problemId]);
+    }
+    const resolved = [...given.values()].filter((v) => v.resolved).map((v) => v.problemId);
+    const failed = [...given.values()].filter((v) => !v.resolved).map((v) => v.problemId);
+    const moved =
+      (await repo.moveProblems(resolved, ["AWAITING_RECHECK"], "RESOLVED")) +
+      (await repo.moveProblems(failed, ["AWAITING_RECHECK"], "OPEN", ", failed_rechecks = failed_rechecks + 1"));
+    if (moved !== problemIds.length) throw conflict("a problem of this re-check changed meanwhile; reload it", "verdicts");
+    if (resolved.length) await m.query("UPDATE problem SET resolved_at = ? WHERE id IN (?)", [now, resolved]);
+  }
+
+  /** A returned submission is undone: the problems go back to where they were before it. */
+  private async undoSubmission(m: EntityManager, repo: TaskRepository, task: TaskEntity): Promise<void> {
+    const ids = await repo.problemIdsOf(task.id);
+    if (task.kind === "RECTIFICATION") await repo.moveProblems(ids, ["AWAITING_RECHECK"], "RECTIFYING");
+    if (task.kind === "RECHECK") {
+      await m.query(
+        `UPDATE problem pr JOIN task_problem tp ON tp.problem_id = pr.id AND tp.task_id = ?
+         SET pr.failed_rechecks = pr.failed_rechecks - (tp.resolved = 0), pr.status = 'AWAITING_RECHECK', pr.resolved_at = NULL, pr.version = pr.version + 1
+         WHERE pr.status IN ('RESOLVED','OPEN') AND tp.resolved IS NOT NULL`,
+        [task.id],
+      );
+      await m.query("UPDATE task_problem SET resolved = NULL, note = NULL WHERE task_id = ?", [task.id]);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+import type { ProblemStatus, TaskKind, TaskStatus, VenueType } from "@assess/domain";
+import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
+import { ProblemStatusEnum, TaskKindEnum, TaskStatusEnum, VenueTypeEnum } from "../common/enums";
+
+@ObjectType("Evidence")
+export class EvidenceType {
+  @Field((_type) => ID) id!: number;
+  @Field((_type) => String) fileName!: string;
+  @Field((_type) => String) contentType!: string;
+  @Field((_type) => Int) size!: number;
+  @Field((_type) => String) url!: string;
+}
+
+@ObjectType("Finding")
+export class FindingType {
+  @Field((_type) => ID) id!: number;
+  @Field((_type) => String) indicatorCode!: string;
+  @Field((_type) => String) ruleCode!: string;
+  @Field((_type) => Int) occurrences!: number;
+  @Field((_type) => String, { nullable: true }) note!: string | null;
+  @Field((_type) => Float) deduction!: number;
+  taskId!: number;
+}
+
+@ObjectType("TaskEvent")
+export class TaskEventType {
+  @Field((_type) => Date) at!: Date;
+  @Field((_type) => String) action!: string;
+  @Field((_type) => String, { nullable: true }) detail!: string | null;
+  actorId!: number | null;
+}
+
+@ObjectType("Task")
+export class TaskType {
+  @Field((_type) => ID) id!: number;
+  @Field((_type) => TaskKindEnum) kind!: TaskKind;
+  @Field((_type) => TaskStatusEnum) status!: TaskStatus;
+  @Field((_type) => Date) dueAt!: Date;
+  @Field((_type) => Int) escalationLevel!: number;
+  @Field((_type) => String, { nullable: true }) report!: string | null;
+  @Field((_type) => String, { nullable: true }) cancelReason!: string | null;
+  @Field((_type) => Int) version!: number;
+  @Field((_type) => Date) createdAt!: Date;
+  @Field((_type) => Date, { nullable: true }) completedAt!: Date | null;
+  campaignId!: number;
+  venueId!: number | null;
+  unitId!: number | null;
+  assigneeId!: number;
+  assignedById!: number | null;
+  rubricCode!: string | null;
+  scoreTotal!: number | null;
+}
+
+@ObjectType("Problem")
+export class ProblemType {
+  @Field((_type) => ID) id!: number;
+  @Field((_type) => String) indicatorCode!: string;
+  @Field((_type) => String) ruleCode!: string;
+  @Field((_type) => Int) occurrences!: number;
+  @Field((_type) => String) description!: string;
+  @Field((_type) => ProblemStatusEnum) status!: ProblemStatus;
+  @Field((_type) => Int) recurrence!: number;
+  @Field((_type) => Int, { description: "Re-checks that found it not rectified (整改不到位)." }) failedRechecks!: number;
+  @Field((_type) => Date) createdAt!: Date;
+  @Field((_type) => Date, { nullable: true }) resolvedAt!: Date | null;
+  campaignId!: number;
+  venueId!: number;
+  sourceTaskId!: number;
+  sourceKind!: string;
+  rectificationTaskId!: number | null;
+}
+
+@InputType()
+export class AssignTaskInput {
+  @Field((_type) => ID) campaignId!: string;
+  @Field((_type) => TaskKindEnum) kind!: TaskKind;
+  @Field((_type) => ID) assigneeId!: string;
+  @Field((_type) => ID, { nullable: true }) venueId?: string | null;
+  @Field((_type) => ID, { nullable: true }) unitId?: string | null;
+  @Field((_type) => Date, { nullable: true }) dueAt?: Date | null;
+  @Field((_type) => [ID], { nullable: true }) problemIds?: string[] | null;
+}
+
+@InputType()
+export class AssignTasksInput {
+  @Field((_type) => ID) campaignId!: string;
+  @Field((_type) => TaskKindEnum) kind!: TaskKind;
+  @Field((_type) => ID, { description: "every venue under this unit ..." }) unitId!: string;
+  @Field((_type) => [VenueTypeEnum], { nullable: true, description: "... of these types (all types when absent)" })
+  venueTypes?: VenueType[] | null;
+  @Field((_type) => ID, { nullable: true, description: "one assignee for all; absent: each venue's own VENUE_STAFF user" })
+  assigneeId?: string | null;
+  @Field((_type) => Date, { nullable: true }) dueAt?: Date | null;
+}
+
+@InputType()
+export class VerdictInput {
+  @Field((_type) => ID) problemId!: string;
+  @Field((_type) => Boolean) resolved!: boolean;
+  @Field((_type) => String, { nullable: true }) note?: string | null;
+}
+
+@InputType()
+export class SubmitTaskInput {
+  @Field((_type) => String, { nullable: true }) report?: string | null;
+  @Field((_type) => [ID], { nullable: true }) evidenceIds?: string[] | null;
+  @Field((_type) => [VerdictInput], { nullable: true }) verdicts?: VerdictInput[] | null;
+}
+
+@InputType()
+export class ReportProblemInput {
+  @Field((_type) => ID) taskId!: string;
+  @Field((_type) => String) indicatorCode!: string;
+  @Field((_type) => String) ruleCode!: string;
+  @Field((_type) => String) description!: string;
+  @Field((_type) => Int, { defaultValue: 1 }) occurrences!: number;
+  @Field((_type) => [ID], { nullable: true }) evidenceIds?: string[] | null;
+}
+
+@InputType()
+export class TaskFilter {
+  @Field((_type) => ID, { nullable: true }) campaignId?: string | null;
+  @Field((_type) => TaskKindEnum, { nullable: true }) kind?: TaskKind | null;
+  @Field((_type) => TaskStatusEnum, { nullable: true }) status?: TaskStatus | null;
+  @Field((_type) => ID, { nullable: true, description: "the unit and everything under it" }) unitId?: string | null;
+  @Field((_type) => ID, { nullable: true }) venueId?: string | null;
+  @Field((_type) => ID, { nullable: true }) assigneeId?: string | null;
+  @Field((_type) => Boolean, { nullable: true }) overdue?: boolean | null;
+}
+
+@InputType()
+export class ProblemFilter {
+  @Field((_type) => ID, { nullable: true }) campaignId?: string | null;
+  @Field((_type) => ProblemStatusEnum, { nullable: true }) status?: ProblemStatus | null;
+  @Field((_type) => ID, { nullable: true }) unitId?: string | null;
+  @Field((_type) => ID, { nullable: true }) venueId?: string | null;
+}

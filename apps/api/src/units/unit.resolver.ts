@@ -1,0 +1,94 @@
+import type { UnitEntity, VenueEntity } from "@assess/data";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Context, who, writer } from "../common/context";
+import { parseId } from "../common/ids";
+import { Connection, pageRequest } from "../common/pagination";
+import { canSeeUnit, canSeeVenue } from "./visibility";
+import { CreateUnitInput, CreateVenueInput, UnitType, UpdateUnitInput, UpdateVenueInput, VenueFilter, VenueObject } from "./unit.types";
+
+const VenueConnection = Connection(VenueObject, "VenueConnection");
+
+const optionalId = (v: string | null | undefined, field: string) => (v === null || v === undefined ? null : parseId(v, field));
+
+@Resolver((_of) => UnitType)
+export class UnitResolver {
+  @Query((_returns) => UnitType, { nullable: true })
+  async unit(@Arg("id", (_type) => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.units.visibleUnit(who(ctx), parseId(id, "id"));
+  }
+
+  @Query((_returns) => [UnitType], { description: "Children of parentId; without it, the top units you may see." })
+  units(@Arg("parentId", (_type) => ID, { nullable: true }) parentId: string | null, @Ctx() ctx: Context) {
+    return ctx.services.units.units(who(ctx), optionalId(parentId, "parentId"));
+  }
+
+  @Mutation((_returns) => UnitType)
+  createUnit(@Arg("input", (_type) => CreateUnitInput) input: CreateUnitInput, @Ctx() ctx: Context) {
+    return ctx.services.units.createUnit(writer(ctx), { ...input, parentId: optionalId(input.parentId, "parentId") });
+  }
+
+  @Mutation((_returns) => UnitType, { description: "Rename, move or deactivate a unit." })
+  updateUnit(@Arg("id", (_type) => ID) id: string, @Arg("input", (_type) => UpdateUnitInput) input: UpdateUnitInput, @Ctx() ctx: Context) {
+    return ctx.services.units.updateUnit(writer(ctx), parseId(id, "id"), { ...input, parentId: optionalId(input.parentId, "parentId") });
+  }
+
+  @FieldResolver((_type) => UnitType, { nullable: true })
+  async parent(@Root() unit: UnitEntity, @Ctx() ctx: Context) {
+    if (unit.parentId === null) return null;
+    const parent = await ctx.loaders.unit.load(unit.parentId);
+    return parent && (await canSeeUnit(ctx, parent)) ? parent : null;
+  }
+
+  @FieldResolver((_type) => [UnitType])
+  async children(@Root() unit: UnitEntity, @Ctx() ctx: Context) {
+    const children = await ctx.loaders.childrenByUnit.load(unit.id);
+    const visible = await Promise.all(children.map((c) => canSeeUnit(ctx, c)));
+    return children.filter((_c, i) => visible[i]);
+  }
+
+  @FieldResolver((_type) => [VenueObject])
+  async venues(@Root() unit: UnitEntity, @Ctx() ctx: Context) {
+    const venues = await ctx.loaders.venuesByUnit.load(unit.id);
+    const visible = await Promise.all(venues.map((v) => canSeeVenue(ctx, v, unit)));
+    return venues.filter((_v, i) => visible[i]);
+  }
+}
+
+@Resolver((_of) => VenueObject)
+export class VenueResolver {
+  @Query((_returns) => VenueConnection)
+  venues(
+    @Arg("filter", (_type) => VenueFilter, { nullable: true }) filter: VenueFilter | null,
+    @Arg("first", (_type) => Int, { nullable: true, defaultValue: 50 }) first: number,
+    @Arg("after", (_type) => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    const p = who(ctx);
+    const page = pageRequest(first, after);
+    return ctx.services.units.venues(
+      p,
+      { unitId: optionalId(filter?.unitId, "filter.unitId"), type: filter?.type ?? null, search: filter?.search ?? null },
+      page,
+    );
+  }
+
+  @Query((_returns) => VenueObject, { nullable: true })
+  venue(@Arg("id", (_type) => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.units.visibleVenue(who(ctx), parseId(id, "id"));
+  }
+
+  @Mutation((_returns) => VenueObject)
+  createVenue(@Arg("input", (_type) => CreateVenueInput) input: CreateVenueInput, @Ctx() ctx: Context) {
+    return ctx.services.units.createVenue(writer(ctx), { ...input, unitId: parseId(input.unitId, "unitId") });
+  }
+
+  @Mutation((_returns) => VenueObject, { description: "Rename, move or deactivate a venue." })
+  updateVenue(@Arg("id", (_type) => ID) id: string, @Arg("input", (_type) => UpdateVenueInput) input: UpdateVenueInput, @Ctx() ctx: Context) {
+    return ctx.services.units.updateVenue(writer(ctx), parseId(id, "id"), { ...input, unitId: optionalId(input.unitId, "unitId") });
+  }
+
+  @FieldResolver((_type) => UnitType)
+  async unit(@Root() venue: VenueEntity, @Ctx() ctx: Context) {
+    return (await ctx.loaders.unit.load(venue.unitId))!;
+  }
+}

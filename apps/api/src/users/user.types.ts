@@ -1,0 +1,38 @@
+import type { Role } from "@assess/domain";
+import { Field, ID, InputType, ObjectType } from "type-graphql";
+import { RoleEnum } from "../common/enums";
+
+@ObjectType("User")
+export class UserType {
+  @Field((_type) => ID) id!: number;
+  @Field((_type) => String) username!: string;
+  @Field((_type) => String) displayName!: string;
+  @Field((_type) => RoleEnum) role!: Role;
+  @Field((_type) => Boolean) active!: boolean;
+  unitId!: number | null;
+  venueId!: number | null;
+}
+
+@ObjectType("AuthPayload")
+export class AuthPayload {
+  @Field((_type) => String) token!: string;
+  @Field((_type) => UserType) user!: UserType;
+}
+
+@ObjectType("ApiToken")
+export class ApiTokenType {
+  @Field((_type) => ID) id!: number;
+  @Field((_type) => String) name!: string;
+  @Field((_type) => Date) createdAt!: Date;
+  @Field((_type) => Date, { nullable: true }) revokedAt!: Date | null;
+}
+
+@InputType()
+export class CreateUserInput {
+  @Field((_type) => String) username!: string;
+  @Field((_type) => String) displayName!: string;
+  @Field((_type) => String) password!: string;
+  @Field((_type) => RoleEnum) role!: Role;
+  @Field((_type) => ID, { nullable: true }) unitId?: string | null;
+  @Field((_type) => ID, { nullable: true }) venueId?: string | null;
+}

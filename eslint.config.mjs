@@ -1,0 +1,52 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+/** Dependencies point one way: apps → libs; the domain library imports no framework. */
+const FRAMEWORKS = ["typeorm", "type-graphql", "graphql", "@apollo/*", "express", "bullmq", "ioredis", "mysql2", "mysql2/*", "dataloader", "node:*", "fs", "path"];
+
+export default tseslint.config(
+  { ignores: ["**/dist/**", "**/node_modules/**", "apps/console/**", "data/**", "coverage/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-explicit-any": "off",
+      "@typescript-eslint/no-unsafe-function-type": "off",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-require-imports": "off",
+    },
+  },
+  {
+    files: ["libs/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/apps/**", "@assess/api", "@assess/worker"], message: "libs never import apps: dependencies point apps → libs." }] }],
+    },
+  },
+  {
+    files: ["libs/domain/src/**/*.ts"],
+    ignores: ["libs/domain/src/**/*.spec.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: FRAMEWORKS, message: "The domain library is pure: no framework, ORM, queue or I/O." },
+            { group: ["@assess/*", "**/apps/**"], message: "The domain library depends on nothing of ours." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["apps/api/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["**/worker/**", "@assess/worker"], message: "apps do not import each other; share through libs." }] }] },
+  },
+  {
+    files: ["apps/worker/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["**/api/**", "@assess/api"], message: "apps do not import each other; share through libs." }] }] },
+  },
+  {
+    files: ["**/*.js", "**/*.mjs", "**/*.cjs"],
+    languageOptions: { globals: { require: "readonly", module: "writable", process: "readonly", console: "readonly", __dirname: "readonly" } },
+  },
+);

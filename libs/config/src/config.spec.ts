@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig, parseDuration } from "./config";
+
+const base = { JWT_SECRET: "0123456789abcdef0123" };
+
+describe("loadConfig", () => {
+  it("applies the contract's defaults", () => {
+    const c = loadConfig(base);
+    expect(c.PORT).toBe(4000);
+    expect(c.DATABASE_URL).toBe("mysql://root@127.0.0.1:3306/assessment");
+    expect(c.REDIS_URL).toBe("redis://127.0.0.1:6379");
+    expect(c.ESCALATION_EVERY).toBe(15 * 60_000);
+    expect(c.ESCALATION_STEP_HOURS).toBe(72);
+    expect(c.admin).toBeUndefined();
+  });
+
+  it.each([
+    [{ PORT: "eighty" }, /^PORT /],
+    [{ PORT: "70000" }, /^PORT /],
+    [{ DATABASE_URL: "postgres://x" }, /^DATABASE_URL must be a URL/],
+    [{ REDIS_URL: "nonsense" }, /^REDIS_URL /],
+    [{ ESCALATION_EVERY: "soon" }, /^ESCALATION_EVERY must be a duration/],
+    [{ ADMIN_USERNAME: "root" }, /^ADMIN_PASSWORD is required/],
+    [{ ADMIN_USERNAME: "root", ADMIN_PASSWORD: "short" }, /^ADMIN_PASSWORD must be at least 8/],
+  ])("refuses %o with a sentence naming the variable", (env, message) => {
+    expect(() => loadConfig({ ...base, ...env })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, ...env })).toThrow(message);
+  });
+
+  it("requires JWT_SECRET outside demo mode only", () => {
+    expect(() => loadConfig({})).toThrow(/^JWT_SECRET is required/);
+    expect(loadConfig({ DEMO: "1" }).JWT_SECRET.length).toBeGreaterThan(16);
+  });
+
+  it("reads the bootstrap admin", () => {
+    expect(loadConfig({ ...base, ADMIN_USERNAME: "admin", ADMIN_PASSWORD: "s3cret-pass" }).admin).toEqual({
+      username: "admin",
+      password: "s3cret-pass",
+    });
+  });
+});
+
+describe("parseDuration", () => {
+  it.each([
+    ["15m", 900_000],
+    ["90s", 90_000],
+    ["1h", 3_600_000],
+    ["250ms", 250],
+    ["5", 300_000],
+  ])("%s is %d ms", (text, ms) => expect(parseDuration(text)).toBe(ms));
+  it.each(["", "0", "-1m", "1d", "m"])("refuses %j", (text) => expect(parseDuration(text)).toBeUndefined());
+});

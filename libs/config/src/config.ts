@@ -1,0 +1,97 @@
+import { z } from "zod";
+
+/** A configuration value that cannot be used: the message is one sentence that names the variable. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+const DURATION = /^(\d+)(ms|s|m|h)?$/;
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+
+/** "15m", "90s", "1h", "500ms"; a bare number is minutes. */
+export function parseDuration(text: string): number | undefined {
+  const m = DURATION.exec(text.trim());
+  if (!m) return undefined;
+  const ms = Number(m[1]) * UNIT_MS[(m[2] ?? "m") as keyof typeof UNIT_MS];
+  return ms > 0 ? ms : undefined;
+}
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v, ctx) => {
+      const ms = parseDuration(v);
+      if (ms === undefined) {
+        ctx.addIssue({ code: "custom", message: `must be a duration such as 15m, 90s or 1h, not "${v}"` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
+const url = (protocols: string[], fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    }, `must be a URL starting with ${protocols.join(" or ")}//`);
+
+const int = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int(`must be a whole number`).min(min).max(max).default(fallback);
+
+const schema = z.object({
+  PORT: int(4000, 1, 65535),
+  DATABASE_URL: url(["mysql:", "mariadb:"], "mysql://root@127.0.0.1:3306/assessment"),
+  REDIS_URL: url(["redis:", "rediss:"], "redis://127.0.0.1:6379"),
+  ADMIN_USERNAME: z.string().trim().min(1).optional(),
+  ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+  JWT_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  JWT_TTL: duration("12h"),
+  DEMO: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
+  DATA_DIR: z.string().min(1).default("data"),
+  BCRYPT_ROUNDS: int(10, 4, 15),
+  ESCALATION_EVERY: duration("15m"),
+  ESCALATION_STEP_HOURS: int(72, 1, 24 * 365),
+  WORKER_CONCURRENCY: int(4, 1, 64),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type RawConfig = z.infer<typeof schema>;
+export interface Config extends Omit<RawConfig, "JWT_SECRET" | "ADMIN_USERNAME" | "ADMIN_PASSWORD"> {
+  JWT_SECRET: string;
+  admin?: { username: string; password: string };
+}
+
+/** A fixed secret for demo mode only, so that demo tokens survive a restart. */
+const DEMO_SECRET = "demo-mode-secret-not-for-production";
+
+/** Parses the environment once. Throws ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    throw new ConfigError(`${name} ${issue.message.replace(/^Invalid input: /, "")} (got "${env[name] ?? ""}").`);
+  }
+  const { JWT_SECRET, ADMIN_USERNAME, ADMIN_PASSWORD, ...rest } = parsed.data;
+  if (!JWT_SECRET && !rest.DEMO) {
+    throw new ConfigError("JWT_SECRET is required: set it to a random string of at least 16 characters (only `npm run demo` runs without it).");
+  }
+  if (Boolean(ADMIN_USERNAME) !== Boolean(ADMIN_PASSWORD)) {
+    throw new ConfigError(`${ADMIN_USERNAME ? "ADMIN_PASSWORD" : "ADMIN_USERNAME"} is required when ${ADMIN_USERNAME ? "ADMIN_USERNAME" : "ADMIN_PASSWORD"} is set.`);
+  }
+  return {
+    ...rest,
+    JWT_SECRET: JWT_SECRET ?? DEMO_SECRET,
+    admin: ADMIN_USERNAME && ADMIN_PASSWORD ? { username: ADMIN_USERNAME, password: ADMIN_PASSWORD } : undefined,
+  };
+}

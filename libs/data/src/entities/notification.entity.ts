@@ -1,0 +1,43 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
+
+@Entity("notification")
+@Index("ix_notification_user", ["userId", "readAt"])
+export class NotificationEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ name: "user_id", type: "int" })
+  userId!: number;
+
+  @Column({ name: "task_id", type: "int", nullable: true })
+  taskId!: number | null;
+
+  @Column({ type: "varchar", length: 32 })
+  kind!: string;
+
+  @Column({ type: "text" })
+  message!: string;
+
+  @Column({ name: "read_at", type: "datetime", precision: 3, nullable: true })
+  readAt!: Date | null;
+
+  @CreateDateColumn({ name: "created_at", type: "datetime", precision: 3 })
+  createdAt!: Date;
+}
+
+/** One row per task and level (0 = the reminder before the due date): the key that makes escalation happen once. */
+@Entity("escalation")
+@Index("uq_escalation_task_level", ["taskId", "level"], { unique: true })
+export class EscalationEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ name: "task_id", type: "int" })
+  taskId!: number;
+
+  @Column({ type: "tinyint" })
+  level!: number;
+
+  @Column({ type: "datetime", precision: 3 })
+  at!: Date;
+}

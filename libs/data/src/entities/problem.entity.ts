@@ -1,0 +1,62 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+
+@Entity("problem")
+@Index("ix_problem_recurrence", ["venueId", "indicatorCode", "ruleCode"])
+@Index("ix_problem_campaign_status", ["campaignId", "status"])
+export class ProblemEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ name: "campaign_id", type: "int" })
+  campaignId!: number;
+
+  @Column({ name: "venue_id", type: "int" })
+  venueId!: number;
+
+  @Index("ix_problem_source")
+  @Column({ name: "source_task_id", type: "int" })
+  sourceTaskId!: number;
+
+  /** The kind of the source task, kept so that evaluations count 明察暗访 problems without a join. */
+  @Column({ name: "source_kind", type: "varchar", length: 32 })
+  sourceKind!: string;
+
+  @Column({ name: "indicator_code", type: "varchar", length: 8 })
+  indicatorCode!: string;
+
+  @Column({ name: "rule_code", type: "varchar", length: 8 })
+  ruleCode!: string;
+
+  @Column({ type: "int", default: 1 })
+  occurrences!: number;
+
+  @Column({ type: "text" })
+  description!: string;
+
+  @Column({ type: "varchar", length: 20 })
+  status!: string;
+
+  /** How many earlier problems of this venue had the same indicator and rule (相同问题反复出现). */
+  @Column({ type: "int", default: 0 })
+  recurrence!: number;
+
+  /** Re-checks that found it not rectified (整改不到位). */
+  @Column({ name: "failed_rechecks", type: "int", default: 0 })
+  failedRechecks!: number;
+
+  @Index("ix_problem_rectification")
+  @Column({ name: "rectification_task_id", type: "int", nullable: true })
+  rectificationTaskId!: number | null;
+
+  @Column({ name: "resolved_at", type: "datetime", precision: 3, nullable: true })
+  resolvedAt!: Date | null;
+
+  @Column({ type: "int", default: 1 })
+  version!: number;
+
+  @CreateDateColumn({ name: "created_at", type: "datetime", precision: 3 })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: "updated_at", type: "datetime", precision: 3 })
+  updatedAt!: Date;
+}

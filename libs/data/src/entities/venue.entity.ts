@@ -1,0 +1,30 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+
+@Entity("venue")
+@Index("ix_venue_unit_type", ["unitId", "type"])
+export class VenueEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Index("uq_venue_code", { unique: true })
+  @Column({ type: "varchar", length: 64 })
+  code!: string;
+
+  @Column({ type: "varchar", length: 200 })
+  name!: string;
+
+  @Column({ type: "varchar", length: 32 })
+  type!: string;
+
+  @Column({ name: "unit_id", type: "int" })
+  unitId!: number;
+
+  @Column({ type: "boolean", default: true })
+  active!: boolean;
+
+  @CreateDateColumn({ name: "created_at", type: "datetime", precision: 3 })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: "updated_at", type: "datetime", precision: 3 })
+  updatedAt!: Date;
+}

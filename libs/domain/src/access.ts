@@ -1,0 +1,75 @@
+import type { Role, TaskKind, UnitKind } from "./enums";
+import type { VenueType } from "./rubric";
+import { isWithin } from "./units";
+
+/** Who acts, as far as the rules need: role and the materialised path of the user's unit. */
+export interface Actor {
+  userId: number;
+  role: Role;
+  unitPath: string | null;
+  unitKind: UnitKind | null;
+}
+
+/** What a task is about: a venue (with its unit) or, for an annual report, a unit. */
+export interface Target {
+  venueType: VenueType | null;
+  /** Path and kind of the venue's unit, or of the report's unit. */
+  unitPath: string;
+  unitKind: UnitKind;
+}
+
+/** City-level venues are those of the city itself and of its departments (市级政务服务中心、分中心). */
+const isCityLevel = (t: Target) => t.unitKind === "CITY" || t.unitKind === "DEPARTMENT";
+
+export const inScope = (actor: Actor, path: string) =>
+  actor.role === "CITY_ADMIN" || (actor.unitPath !== null && isWithin(path, actor.unitPath));
+
+/**
+ * Who may assign which task, after the plan's section 五: the city assigns unified assessments of city-level
+ * venues and district comprehensive centres, and annual reports; a district's manager assigns within the
+ * district (self-checks, unified assessments of its sub-centres and convenience venues, inspections);
+ * a department's manager self-checks its sub-centre; rectifications are assigned by a manager over the venue.
+ * Re-checks are decided by the caller with `mayAssignRecheck`, since they depend on who found the problem.
+ */
+export function mayAssign(actor: Actor, kind: TaskKind, target: Target): boolean {
+  if (actor.role === "CITY_ADMIN") return true;
+  if (actor.role !== "UNIT_MANAGER" || !inScope(actor, target.unitPath)) return false;
+  switch (kind) {
+    case "SELF_CHECK":
+    case "RECTIFICATION":
+      return target.venueType !== null;
+    case "UNIFIED_ASSESSMENT":
+      return (
+        actor.unitKind === "DISTRICT" &&
+        target.venueType !== null &&
+        target.venueType !== "COMPREHENSIVE_CENTER" &&
+        !isCityLevel(target)
+      );
+    case "UNANNOUNCED_INSPECTION":
+      return actor.unitKind === "DISTRICT" && target.venueType !== null;
+    case "RECHECK":
+    case "ANNUAL_REPORT":
+      return false;
+  }
+}
+
+/** A re-check is assigned by whoever assigned the assessments that found its problems, or by the city. */
+export function mayAssignRecheck(actor: Actor, sourceAssignerIds: readonly (number | null)[]): boolean {
+  return actor.role === "CITY_ADMIN" || (actor.role === "UNIT_MANAGER" && sourceAssignerIds.every((id) => id === actor.userId));
+}
+
+/** Reviewing (approve, return) and cancelling: the assigner, the city, or a manager who could have assigned it. */
+export function mayManageTask(actor: Actor, kind: TaskKind, target: Target, assignedById: number | null): boolean {
+  if (actor.role === "CITY_ADMIN" || (assignedById !== null && assignedById === actor.userId)) return true;
+  return kind !== "RECHECK" && mayAssign(actor, kind, target);
+}
+
+/** Roles that may write at all; INTEGRATOR is read-only. */
+export const canWrite = (role: Role) => role !== "INTEGRATOR";
+
+/** Which roles a user may create: the city creates anyone; a manager creates below itself, never an admin. */
+export function mayCreateUser(actor: Actor, role: Role, targetPath: string | null): boolean {
+  if (actor.role === "CITY_ADMIN") return true;
+  if (actor.role !== "UNIT_MANAGER" || role === "CITY_ADMIN" || targetPath === null) return false;
+  return inScope(actor, targetPath);
+}

@@ -1,0 +1,56 @@
+import type { TaskKind } from "./enums";
+import type { VenueType } from "./rubric";
+
+/** Shanghai has no daylight saving: end of day there is 15:59:59.999 UTC. */
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** 23:59:59.999 Asia/Shanghai of the given calendar day. */
+export function endOfDayShanghai(year: number, month: number, day: number): Date {
+  return new Date(Date.UTC(year, month - 1, day, 23, 59, 59, 999) - SHANGHAI_OFFSET_MS);
+}
+
+/** End of the Shanghai day `days` after the Shanghai day of `from`. */
+export function endOfDayAfter(from: Date, days: number): Date {
+  const local = new Date(from.getTime() + SHANGHAI_OFFSET_MS);
+  return endOfDayShanghai(local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate() + days);
+}
+
+export interface CampaignDeadlines {
+  selfCheckDue: Date;
+  unifiedAssessmentDue: Date;
+  convenienceAssessmentDue: Date;
+  recheckDue: Date;
+  annualReportDue: Date;
+  rectificationDays: number;
+}
+
+/** The plan's section 五: self-check by end of May, centres by mid-June, convenience venues by end of September, re-check and report by end of October. */
+export function planDeadlines(year: number): CampaignDeadlines {
+  return {
+    selfCheckDue: endOfDayShanghai(year, 5, 31),
+    unifiedAssessmentDue: endOfDayShanghai(year, 6, 15),
+    convenienceAssessmentDue: endOfDayShanghai(year, 9, 30),
+    recheckDue: endOfDayShanghai(year, 10, 31),
+    annualReportDue: endOfDayShanghai(year, 10, 31),
+    rectificationDays: 30,
+  };
+}
+
+const isConvenience = (t: VenueType | null) => t === "CONVENIENCE_CENTER" || t === "CONVENIENCE_STATION";
+
+/** The default due date of a new task, by kind and venue type. */
+export function defaultDueAt(c: CampaignDeadlines, kind: TaskKind, venueType: VenueType | null, now: Date): Date {
+  switch (kind) {
+    case "SELF_CHECK":
+      return c.selfCheckDue;
+    case "UNIFIED_ASSESSMENT":
+      return isConvenience(venueType) ? c.convenienceAssessmentDue : c.unifiedAssessmentDue;
+    case "UNANNOUNCED_INSPECTION":
+    case "RECHECK":
+      return c.recheckDue;
+    case "ANNUAL_REPORT":
+      return c.annualReportDue;
+    case "RECTIFICATION":
+      return endOfDayAfter(now, c.rectificationDays);
+  }
+}
