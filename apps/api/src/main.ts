@@ -28,6 +28,7 @@ async function main() {
   const extras = await startExtras(services, config);
   const admin = await services.auth.bootstrapAdmin();
   if (admin) console.log(`[api] created the city admin "${admin.username}" from ADMIN_USERNAME`);
+  if (admin && config.admin!.password.length < 8) console.warn("[api] ADMIN_PASSWORD is shorter than 8 characters: change it after signing in (changePassword).");
   const { app, apollo } = await createApp({
     services,
     health: {

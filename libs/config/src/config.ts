@@ -52,7 +52,7 @@ const schema = z.object({
   DATABASE_URL: url(["mysql:", "mariadb:"], "mysql://root@127.0.0.1:3306/assessment"),
   REDIS_URL: url(["redis:", "rediss:"], "redis://127.0.0.1:6379"),
   ADMIN_USERNAME: z.string().trim().min(1).optional(),
-  ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+  ADMIN_PASSWORD: z.string().optional(),
   JWT_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   JWT_TTL: duration("12h"),
   DEMO: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),

@@ -18,12 +18,16 @@ export function ruleText(rubric: Rubric | undefined, indicatorCode: string, rule
   return rule ? rule.text : `${indicatorCode}/${ruleCode}`;
 }
 
-/** How many earlier problems the venue had with this indicator and rule, from other tasks (相同问题反复出现). */
-export async function recurrenceOf(m: EntityManager, venueId: number, indicatorCode: string, ruleCode: string, taskId: number): Promise<number> {
-  const [row] = await m.query(
-    "SELECT COUNT(*) AS n FROM problem WHERE venue_id = ? AND indicator_code = ? AND rule_code = ? AND source_task_id <> ?",
-    [venueId, indicatorCode, ruleCode, taskId],
-  );
+/**
+ * How many earlier problems the venue had with this indicator and rule, in any task or campaign (相同问题反复出现).
+ * The contract counts every earlier match, so two findings of one rule in one sheet count too.
+ */
+export async function recurrenceOf(m: EntityManager, venueId: number, indicatorCode: string, ruleCode: string): Promise<number> {
+  const [row] = await m.query("SELECT COUNT(*) AS n FROM problem WHERE venue_id = ? AND indicator_code = ? AND rule_code = ?", [
+    venueId,
+    indicatorCode,
+    ruleCode,
+  ]);
   return Number(row.n);
 }
 
@@ -41,7 +45,7 @@ export async function createProblemsFromSheet(m: EntityManager, rubrics: RubricC
     if (!indicator || indicator.bonus || f.occurrences === 0) continue;
     const deduction = findingDeduction(rubric, { indicatorCode: f.indicator_code, ruleCode: f.rule_code, occurrences: f.occurrences });
     if (deduction <= 0) continue;
-    const recurrence = await recurrenceOf(m, task.venueId, f.indicator_code, f.rule_code, task.id);
+    const recurrence = await recurrenceOf(m, task.venueId, f.indicator_code, f.rule_code);
     const result = await m.query(
       `INSERT INTO problem (campaign_id, venue_id, source_task_id, source_kind, indicator_code, rule_code, occurrences, description, status, recurrence, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?)`,

@@ -2,7 +2,7 @@ import { ProblemEntity, TaskEntity } from "@assess/data";
 import { FindingLike, Score, TaskStatus, SHEET_EDITABLE, badInput, conflict, findingDeduction, forbidden, isOpenStatus, isScoringKind, notFound, scoreSheet } from "@assess/domain";
 import type { TaskKind } from "@assess/domain";
 import type { RubricCatalog } from "@assess/rubrics";
-import type { DataSource, EntityManager } from "typeorm";
+import type { DataSource } from "typeorm";
 import { optionalText, text } from "../common/ids";
 import type { Principal } from "../common/principal";
 import type { EvidenceService } from "../evidence/evidence.service";
@@ -91,7 +91,7 @@ export class SheetService {
       if (rubric.indicators.find((i) => i.code === input.indicatorCode)?.bonus) throw badInput("ruleCode", "a bonus is not a problem");
       if (input.occurrences < 1) throw badInput("occurrences", "a problem occurs at least once");
       const evidenceIds = await this.evidence.usable(m, p, input.evidenceIds, "evidenceIds");
-      const recurrence = await recurrenceOf(m, task.venueId!, input.indicatorCode, input.ruleCode, task.id);
+      const recurrence = await recurrenceOf(m, task.venueId!, input.indicatorCode, input.ruleCode);
       const repo = m.getRepository(ProblemEntity);
       const problem = await repo.save(
         repo.create({
@@ -113,9 +113,5 @@ export class SheetService {
       await tasks.event(task.id, p.userId, "PROBLEM_REPORTED", `${input.indicatorCode}/${input.ruleCode}: ${ruleText(rubric, input.indicatorCode, input.ruleCode)}`, now);
       return problem;
     });
-  }
-
-  async visibleEditable(m: EntityManager, p: Principal, taskId: number): Promise<void> {
-    await assertVisible(m, p, taskId);
   }
 }
