@@ -77,11 +77,22 @@ export async function dropDatabase(url: string): Promise<void> {
   }
 }
 
-/** Ensures the database, connects and runs pending migrations. */
+/**
+ * Ensures the database, connects and runs pending migrations. A named lock serialises the migrations of
+ * processes that start together (the API and the workers of `npm start`, several API hosts).
+ */
 export async function openDatabase(url: string, options: DataSourceOptions = {}): Promise<DataSource> {
   await ensureDatabase(url);
   const ds = createDataSource(url, options);
   await ds.initialize();
-  await ds.runMigrations({ transaction: "each" });
+  const lock = ds.createQueryRunner();
+  try {
+    const [row] = await lock.query("SELECT GET_LOCK('assessment_migrations', 120) AS got");
+    if (Number(row.got) !== 1) throw new Error("could not take the migration lock within 120 s");
+    await ds.runMigrations({ transaction: "each" });
+  } finally {
+    await lock.query("SELECT RELEASE_LOCK('assessment_migrations')").catch(() => {});
+    await lock.release();
+  }
   return ds;
 }
