@@ -33,14 +33,31 @@ export class TaskRepository {
     return rows.length > 0;
   }
 
-  /** Sets the status of problems that are in `from`; returns how many moved. */
-  async moveProblems(ids: number[], from: string[], to: string, extra = ""): Promise<number> {
+  /**
+   * Sets the status of problems that are in `from`; returns how many moved. With `rectificationId`, only the
+   * problems that this rectification still holds move (a problem reopened and taken by a later one stays).
+   */
+  async moveProblems(ids: number[], from: string[], to: string, extra = "", rectificationId: number | null = null): Promise<number> {
     if (!ids.length) return 0;
+    const held = rectificationId === null ? "" : " AND rectification_task_id = ?";
     const result = await this.m.query(
-      `UPDATE problem SET status = ?, version = version + 1${extra} WHERE id IN (?) AND status IN (?)`,
-      [to, ids, from],
+      `UPDATE problem SET status = ?, version = version + 1${extra} WHERE id IN (?) AND status IN (?)${held}`,
+      [to, ids, from, ...(rectificationId === null ? [] : [rectificationId])],
     );
     return result.affectedRows as number;
+  }
+
+  /** An open re-check carrying a problem that this rectification holds, if any. */
+  async openRecheckOf(rectificationId: number): Promise<number | null> {
+    const rows: { id: number }[] = await this.m.query(
+      `SELECT rc.id FROM task_problem tp
+       JOIN problem pr ON pr.id = tp.problem_id AND pr.rectification_task_id = ?
+       JOIN task_problem rp ON rp.problem_id = pr.id AND rp.task_id <> tp.task_id
+       JOIN task rc ON rc.id = rp.task_id AND rc.kind = 'RECHECK' AND rc.status NOT IN ('COMPLETED','CANCELLED')
+       WHERE tp.task_id = ? LIMIT 1`,
+      [rectificationId, rectificationId],
+    );
+    return rows[0]?.id ?? null;
   }
 
   async problemIdsOf(taskId: number): Promise<number[]> {

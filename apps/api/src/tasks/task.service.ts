@@ -180,7 +180,7 @@ export class TaskService {
       await repo.linkEvidence("TASK", [{ ownerId: task.id, evidenceIds }], task.id);
       const problemIds = await repo.problemIdsOf(task.id);
       if (task.kind === "RECTIFICATION") {
-        await repo.moveProblems(problemIds, ["RECTIFYING"], "AWAITING_RECHECK");
+        await repo.moveProblems(problemIds, ["RECTIFYING"], "AWAITING_RECHECK", "", task.id);
       } else if (task.kind === "RECHECK") {
         await this.applyVerdicts(m, task.id, problemIds, input.verdicts ?? [], this.clock());
       }
@@ -214,8 +214,11 @@ export class TaskService {
       if (!mayManageTask(p, task.kind as TaskKind, target, task.assignedById)) throw forbidden("only the assigner or the city cancels this task");
       const status = transition(task.status as TaskStatus, "cancel");
       if (task.kind === "RECTIFICATION") {
-        await repo.moveProblems(await repo.problemIdsOf(task.id), ["RECTIFYING", "AWAITING_RECHECK"], "OPEN");
+        await this.refuseWhileRechecked(repo, task.id, "cancel");
+        await repo.moveProblems(await repo.problemIdsOf(task.id), ["RECTIFYING", "AWAITING_RECHECK"], "OPEN", "", task.id);
       }
+      // A submitted re-check has given its verdicts; cancelled, they do not stand.
+      if (task.kind === "RECHECK" && task.status === "SUBMITTED") await this.undoSubmission(m, repo, task);
       return { changes: { status, cancelReason: why }, action: "CANCELLED", detail: why };
     });
   }
@@ -263,6 +266,12 @@ export class TaskService {
     return mayAssignRecheck(p, rows.map((r) => r.assigned_by_id));
   }
 
+  /** A rectification whose problems are on an open re-check stays as it is until that re-check is done or cancelled. */
+  private async refuseWhileRechecked(repo: TaskRepository, rectificationId: number, action: string): Promise<void> {
+    const recheck = await repo.openRecheckOf(rectificationId);
+    if (recheck !== null) throw conflict(`cannot ${action} rectification ${rectificationId}: re-check ${recheck} of its problems is open`, "status");
+  }
+
   /** A re-check's verdicts: resolved → RESOLVED; not resolved → OPEN again, counted as 整改不到位. */
   private async applyVerdicts(m: EntityManager, taskId: number, problemIds: number[], verdicts: Verdict[], now: Date): Promise<void> {
     const given = new Map<number, Verdict>();
@@ -290,7 +299,10 @@ export class TaskService {
   /** A returned submission is undone: the problems go back to where they were before it. */
   private async undoSubmission(m: EntityManager, repo: TaskRepository, task: TaskEntity): Promise<void> {
     const ids = await repo.problemIdsOf(task.id);
-    if (task.kind === "RECTIFICATION") await repo.moveProblems(ids, ["AWAITING_RECHECK"], "RECTIFYING");
+    if (task.kind === "RECTIFICATION") {
+      await this.refuseWhileRechecked(repo, task.id, "return");
+      await repo.moveProblems(ids, ["AWAITING_RECHECK"], "RECTIFYING", "", task.id);
+    }
     if (task.kind === "RECHECK") {
       await m.query(
         `UPDATE problem pr JOIN task_problem tp ON tp.problem_id = pr.id AND tp.task_id = ?

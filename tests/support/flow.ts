@@ -1,0 +1,105 @@
+import type { TaskKind } from "@assess/domain";
+import type { SignedIn } from "./factories";
+import type { Api, GqlResult } from "./harness";
+import { ok } from "./harness";
+
+/** The task fields the workflow tests read back. */
+export const TASK_FIELDS = `id kind status version dueAt report venue { id } unit { id } assignee { id }
+  findings { indicatorCode ruleCode occurrences deduction } score { total deducted bonus }
+  problems { id status indicatorCode ruleCode }`;
+
+export const M = {
+  assignTask: `mutation($i: AssignTaskInput!) { assignTask(input: $i) { ${TASK_FIELDS} } }`,
+  assignTasks: `mutation($i: AssignTasksInput!) { assignTasks(input: $i) }`,
+  startTask: `mutation($id: ID!) { startTask(id: $id) { ${TASK_FIELDS} } }`,
+  saveFindings: `mutation($id: ID!, $f: [FindingInput!]!, $v: Int) { saveFindings(taskId: $id, findings: $f, expectedVersion: $v) { ${TASK_FIELDS} } }`,
+  submitTask: `mutation($id: ID!, $i: SubmitTaskInput) { submitTask(id: $id, input: $i) { ${TASK_FIELDS} } }`,
+  reviewTask: `mutation($id: ID!, $a: Boolean!, $c: String) { reviewTask(id: $id, approve: $a, comment: $c) { ${TASK_FIELDS} } }`,
+  cancelTask: `mutation($id: ID!, $r: String!) { cancelTask(id: $id, reason: $r) { ${TASK_FIELDS} } }`,
+  reportProblem: `mutation($i: ReportProblemInput!) { reportProblem(input: $i) { id status recurrence indicatorCode ruleCode description } }`,
+};
+
+export interface Finding {
+  indicatorCode: string;
+  ruleCode: string;
+  occurrences?: number;
+  note?: string | null;
+  evidenceIds?: string[];
+}
+
+export interface Task {
+  id: string;
+  kind: TaskKind;
+  status: string;
+  version: number;
+  dueAt: string;
+  report: string | null;
+  venue: { id: string } | null;
+  unit: { id: string } | null;
+  assignee: { id: string };
+  findings: { indicatorCode: string; ruleCode: string; occurrences: number; deduction: number }[];
+  score: { total: number; deducted: number; bonus: number } | null;
+  problems: { id: string; status: string; indicatorCode: string; ruleCode: string }[];
+}
+
+export interface AssignInput {
+  campaignId: string;
+  kind: TaskKind;
+  assigneeId: string;
+  venueId?: string;
+  unitId?: string;
+  problemIds?: string[];
+  dueAt?: string;
+}
+
+/** The raw answers, for tests that look at errors. */
+export const raw = {
+  assign: (api: Api, by: SignedIn, i: AssignInput): Promise<GqlResult> => api.gql(M.assignTask, { i }, by.token),
+  start: (api: Api, by: SignedIn, id: string): Promise<GqlResult> => api.gql(M.startTask, { id }, by.token),
+  save: (api: Api, by: SignedIn, id: string, f: Finding[], v?: number): Promise<GqlResult> => api.gql(M.saveFindings, { id, f, v }, by.token),
+  submit: (api: Api, by: SignedIn, id: string, i?: Record<string, unknown>): Promise<GqlResult> => api.gql(M.submitTask, { id, i }, by.token),
+  review: (api: Api, by: SignedIn, id: string, a: boolean, c?: string): Promise<GqlResult> => api.gql(M.reviewTask, { id, a, c }, by.token),
+  cancel: (api: Api, by: SignedIn, id: string, r: string): Promise<GqlResult> => api.gql(M.cancelTask, { id, r }, by.token),
+};
+
+export const assign = async (api: Api, by: SignedIn, i: AssignInput): Promise<Task> => ok(await raw.assign(api, by, i)).assignTask;
+export const start = async (api: Api, by: SignedIn, id: string): Promise<Task> => ok(await raw.start(api, by, id)).startTask;
+export const save = async (api: Api, by: SignedIn, id: string, f: Finding[], v?: number): Promise<Task> => ok(await raw.save(api, by, id, f, v)).saveFindings;
+export const submit = async (api: Api, by: SignedIn, id: string, i?: Record<string, unknown>): Promise<Task> => ok(await raw.submit(api, by, id, i)).submitTask;
+export const review = async (api: Api, by: SignedIn, id: string, a: boolean, c?: string): Promise<Task> => ok(await raw.review(api, by, id, a, c)).reviewTask;
+export const cancel = async (api: Api, by: SignedIn, id: string, r: string): Promise<Task> => ok(await raw.cancel(api, by, id, r)).cancelTask;
+
+/** A scoring task taken all the way to COMPLETED (assign, start, save the findings, submit, approve). */
+export async function completeScoring(
+  api: Api,
+  o: { campaignId: string; kind: TaskKind; venueId: string; assigner: SignedIn; assignee: SignedIn; findings: Finding[]; reviewer?: SignedIn },
+): Promise<Task> {
+  const t = await assign(api, o.assigner, { campaignId: o.campaignId, kind: o.kind, venueId: o.venueId, assigneeId: o.assignee.id });
+  await start(api, o.assignee, t.id);
+  await save(api, o.assignee, t.id, o.findings);
+  await submit(api, o.assignee, t.id);
+  return review(api, o.reviewer ?? o.assigner, t.id, true);
+}
+
+/** Row counts of every table, to show that a refused request wrote nothing. */
+export async function rowCounts(api: Api): Promise<Record<string, number>> {
+  const tables: { t: string }[] = await api.ds.query(
+    "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name <> 'migrations' ORDER BY table_name",
+  );
+  const counts = await api.ds.query(tables.map((x) => `SELECT '${x.t}' AS t, COUNT(*) AS n FROM \`${x.t}\``).join(" UNION ALL "));
+  return Object.fromEntries(counts.map((r: { t: string; n: number | string }) => [r.t, Number(r.n)]));
+}
+
+/** A fingerprint of every row's version and status, so that an UPDATE that was refused shows up too. */
+export async function stateFingerprint(api: Api): Promise<string> {
+  const parts = await Promise.all([
+    api.ds.query("SELECT id, status, version, assignee_id, due_at, score_total, report, cancel_reason FROM task ORDER BY id"),
+    api.ds.query("SELECT id, status, version, rectification_task_id, failed_rechecks FROM problem ORDER BY id"),
+    api.ds.query("SELECT id, name, path, active, parent_id FROM unit ORDER BY id"),
+    api.ds.query("SELECT id, name, unit_id, active FROM venue ORDER BY id"),
+    api.ds.query("SELECT id, password_hash, active FROM user ORDER BY id"),
+    api.ds.query("SELECT id, name, version FROM campaign ORDER BY id"),
+    api.ds.query("SELECT id, revoked_at FROM api_token ORDER BY id"),
+  ]);
+  return JSON.stringify(parts);
+}
