@@ -179,12 +179,16 @@ export class TaskService {
       const evidenceIds = await this.evidence.usable(m, p, input.evidenceIds, "evidenceIds");
       await repo.linkEvidence("TASK", [{ ownerId: task.id, evidenceIds }], task.id);
       const problemIds = await repo.problemIdsOf(task.id);
+      let detail = report ? report.slice(0, 200) : null;
       if (task.kind === "RECTIFICATION") {
         await repo.moveProblems(problemIds, ["RECTIFYING"], "AWAITING_RECHECK", "", task.id);
       } else if (task.kind === "RECHECK") {
-        await this.applyVerdicts(m, task.id, problemIds, input.verdicts ?? [], this.clock());
+        const verdicts = await this.applyVerdicts(m, task.id, problemIds, input.verdicts ?? [], this.clock());
+        detail = [detail, ...verdicts.map((v) => `problem ${v.problemId}: ${v.resolved ? "resolved" : "not resolved"}${v.note ? ` (${v.note})` : ""}`)]
+          .filter(Boolean)
+          .join("; ");
       }
-      return { changes: { status, report: report ?? task.report }, action: "SUBMITTED", detail: report ? report.slice(0, 200) : null };
+      return { changes: { status, report: report ?? task.report }, action: "SUBMITTED", detail };
     });
   }
 
@@ -273,7 +277,7 @@ export class TaskService {
   }
 
   /** A re-check's verdicts: resolved → RESOLVED; not resolved → OPEN again, counted as 整改不到位. */
-  private async applyVerdicts(m: EntityManager, taskId: number, problemIds: number[], verdicts: Verdict[], now: Date): Promise<void> {
+  private async applyVerdicts(m: EntityManager, taskId: number, problemIds: number[], verdicts: Verdict[], now: Date): Promise<Verdict[]> {
     const given = new Map<number, Verdict>();
     verdicts.forEach((v, i) => {
       if (!problemIds.includes(v.problemId)) throw badInput(`verdicts[${i}].problemId`, `problem ${v.problemId} is not on this re-check`);
@@ -283,9 +287,11 @@ export class TaskService {
     const missing = problemIds.filter((id) => !given.has(id));
     if (missing.length) throw badInput("verdicts", `a verdict is needed for every problem; missing: ${missing.join(", ")}`);
     const repo = new TaskRepository(m);
-    for (const v of given.values()) {
-      const note = optionalText(v.note, "verdicts.note", 2000);
+    const recorded: Verdict[] = [];
+    for (const [i, v] of verdicts.entries()) {
+      const note = optionalText(v.note, `verdicts[${i}].note`, 2000);
       await m.query("UPDATE task_problem SET resolved = ?, note = ? WHERE task_id = ? AND problem_id = ?", [v.resolved, note, taskId, v.problemId]);
+      recorded.push({ ...v, note });
     }
     const resolved = [...given.values()].filter((v) => v.resolved).map((v) => v.problemId);
     const failed = [...given.values()].filter((v) => !v.resolved).map((v) => v.problemId);
@@ -294,6 +300,7 @@ export class TaskService {
       (await repo.moveProblems(failed, ["AWAITING_RECHECK"], "OPEN", ", failed_rechecks = failed_rechecks + 1"));
     if (moved !== problemIds.length) throw conflict("a problem of this re-check changed meanwhile; reload it", "verdicts");
     if (resolved.length) await m.query("UPDATE problem SET resolved_at = ? WHERE id IN (?)", [now, resolved]);
+    return recorded;
   }
 
   /** A returned submission is undone: the problems go back to where they were before it. */
