@@ -31,6 +31,18 @@ describe("loadConfig", () => {
     expect(loadConfig({ DEMO: "1" }).JWT_SECRET.length).toBeGreaterThan(16);
   });
 
+  it("configures the queue and the worker", () => {
+    const c = loadConfig(base);
+    expect([c.QUEUE_PREFIX, c.JOB_LOCK, c.EVALUATION_BATCH_SIZE, c.WORKER_CONCURRENCY]).toEqual(["assess", 30_000, 2000, 4]);
+    expect(loadConfig({ ...base, QUEUE_PREFIX: "test-1", JOB_LOCK: "5s", EVALUATION_BATCH_SIZE: "500" })).toMatchObject({ QUEUE_PREFIX: "test-1", JOB_LOCK: 5000, EVALUATION_BATCH_SIZE: 500 });
+    expect(() => loadConfig({ ...base, QUEUE_PREFIX: "a:b" })).toThrow(/^QUEUE_PREFIX must be 1 to 64 letters/);
+    expect(() => loadConfig({ ...base, EVALUATION_BATCH_SIZE: "0" })).toThrow(/^EVALUATION_BATCH_SIZE /);
+  });
+
+  it("lets the worker run without JWT_SECRET, which it never uses", () => {
+    expect(() => loadConfig({}, { needsSecret: false })).not.toThrow();
+  });
+
   it("reads the bootstrap admin", () => {
     expect(loadConfig({ ...base, ADMIN_USERNAME: "admin", ADMIN_PASSWORD: "s3cret-pass" }).admin).toEqual({
       username: "admin",

@@ -61,6 +61,12 @@ const schema = z.object({
   ESCALATION_EVERY: duration("15m"),
   ESCALATION_STEP_HOURS: int(72, 1, 24 * 365),
   WORKER_CONCURRENCY: int(4, 1, 64),
+  QUEUE_PREFIX: z
+    .string()
+    .default("assess")
+    .refine((v) => /^[A-Za-z0-9_.-]{1,64}$/.test(v), "must be 1 to 64 letters, digits, '_', '.' or '-'"),
+  JOB_LOCK: duration("30s"),
+  EVALUATION_BATCH_SIZE: int(2000, 1, 100_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 
@@ -73,8 +79,13 @@ export interface Config extends Omit<RawConfig, "JWT_SECRET" | "ADMIN_USERNAME" 
 /** A fixed secret for demo mode only, so that demo tokens survive a restart. */
 const DEMO_SECRET = "demo-mode-secret-not-for-production";
 
+export interface LoadOptions {
+  /** The worker signs no tokens: it runs without JWT_SECRET. */
+  needsSecret?: boolean;
+}
+
 /** Parses the environment once. Throws ConfigError naming the first bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
@@ -83,7 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`${name} ${issue.message.replace(/^Invalid input: /, "")} (got "${env[name] ?? ""}").`);
   }
   const { JWT_SECRET, ADMIN_USERNAME, ADMIN_PASSWORD, ...rest } = parsed.data;
-  if (!JWT_SECRET && !rest.DEMO) {
+  if (!JWT_SECRET && !rest.DEMO && options.needsSecret !== false) {
     throw new ConfigError("JWT_SECRET is required: set it to a random string of at least 16 characters (only `npm run demo` runs without it).");
   }
   if (Boolean(ADMIN_USERNAME) !== Boolean(ADMIN_PASSWORD)) {
