@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { createHash } from "node:crypto";
 import { createConnection } from "mysql2/promise";
 import { DataSource, Logger } from "typeorm";
 import { ENTITIES } from "./entities";
@@ -79,20 +80,29 @@ export async function dropDatabase(url: string): Promise<void> {
 
 /**
  * Ensures the database, connects and runs pending migrations. A named lock serialises the migrations of
- * processes that start together (the API and the workers of `npm start`, several API hosts).
+ * processes that start together (the API and the workers of `npm start`, several API hosts). The lock is
+ * per database, so that one database's start never waits for another's, and it is held on a connection of
+ * its own: taken from the pool, it would starve the migrations of a small pool (poolSize 1 deadlocked).
  */
 export async function openDatabase(url: string, options: DataSourceOptions = {}): Promise<DataSource> {
   await ensureDatabase(url);
-  const ds = createDataSource(url, options);
-  await ds.initialize();
-  const lock = ds.createQueryRunner();
+  const u = new URL(url);
+  const name = decodeURIComponent(u.pathname.replace(/^\//, ""));
+  const lockName = `assessment_migrations:${createHash("sha1").update(name).digest("hex").slice(0, 32)}`;
+  const lock = await createConnection({ host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username) || "root", password: decodeURIComponent(u.password) });
+  let ds: DataSource | undefined;
   try {
-    const [row] = await lock.query("SELECT GET_LOCK('assessment_migrations', 120) AS got");
-    if (Number(row.got) !== 1) throw new Error("could not take the migration lock within 120 s");
+    const [rows] = await lock.query("SELECT GET_LOCK(?, 120) AS got", [lockName]);
+    if (Number((rows as { got: number }[])[0]?.got) !== 1) throw new Error("could not take the migration lock within 120 s");
+    ds = createDataSource(url, options);
+    await ds.initialize();
     await ds.runMigrations({ transaction: "each" });
+  } catch (e) {
+    await ds?.destroy().catch(() => {});
+    throw e;
   } finally {
-    await lock.query("SELECT RELEASE_LOCK('assessment_migrations')").catch(() => {});
-    await lock.release();
+    await lock.query("SELECT RELEASE_LOCK(?)", [lockName]).catch(() => {});
+    await lock.end().catch(() => {});
   }
   return ds;
 }
