@@ -1,0 +1,28 @@
+import type { FlowProducer, Job, Queue } from "bullmq";
+import type { DataSource } from "typeorm";
+import type { Log } from "./log";
+
+export interface WorkerSettings {
+  /** ESCALATION_EVERY in ms. */
+  everyMs: number;
+  /** ESCALATION_STEP_HOURS. */
+  stepHours: number;
+  /** EVALUATION_BATCH_SIZE: venues per evaluation part. */
+  batchSize: number;
+}
+
+/** What every handler gets besides its payload. */
+export interface JobContext {
+  ds: DataSource;
+  /** The time; tests inject a controllable clock. */
+  clock: () => Date;
+  settings: WorkerSettings;
+  log: Log;
+  queue: Queue;
+  flows: FlowProducer;
+  /** The BullMQ job being run. */
+  job: Job;
+}
+
+/** Custom BullMQ job ids may not contain ":"; ours are "<name>.<jobRunId>[.<n>]". */
+export const bullJobId = (name: string, jobRunId: number, n?: number) => `${name}.${jobRunId}${n === undefined ? "" : `.${n}`}`;

@@ -1,0 +1,148 @@
+import {
+  ESCALATION_JOB,
+  ESCALATION_SCHEDULER_ID,
+  PayloadError,
+  QUEUE_NAME,
+  createRegistry,
+  jobOptions,
+  parsePayload,
+  runIdOf,
+  workerConnectionOptions,
+  type Handlers,
+} from "@assess/jobs";
+import { FlowProducer, Job, Queue, UnrecoverableError, Worker } from "bullmq";
+import { Redis } from "ioredis";
+import type { DataSource } from "typeorm";
+import type { JobContext, WorkerSettings } from "./context";
+import { HANDLERS } from "./handlers";
+import { JobRuns } from "./job-runs";
+import { createLog, type Log } from "./log";
+
+export interface WorkerOptions {
+  ds: DataSource;
+  redisUrl: string;
+  /** QUEUE_PREFIX: BullMQ keys are "<prefix>:jobs:…". */
+  prefix: string;
+  concurrency: number;
+  /** JOB_LOCK: a job whose worker stops renewing its lock for this long is taken over by another worker. */
+  lockMs: number;
+  settings: WorkerSettings;
+  clock?: () => Date;
+  log?: Log;
+  /** Keep the escalation job scheduler (every ESCALATION_EVERY) in place; default true. */
+  schedule?: boolean;
+  /** Tests may replace handlers; the registry still insists on one per job. */
+  handlers?: Handlers<JobContext>;
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  queue: Queue;
+  /** Stops taking jobs and waits for the running ones (at most `graceMs`, then gives them up to another worker). */
+  close(graceMs?: number): Promise<void>;
+}
+
+const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 2000);
+
+/** A BullMQ worker over the one job queue, dispatching by job name through the registry. */
+export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
+  const registry = createRegistry(o.handlers ?? HANDLERS);
+  const log = o.log ?? createLog("info");
+  const clock = o.clock ?? (() => new Date());
+  const runs = new JobRuns(o.ds);
+  // One plain connection for the queue and the flow producer; the Worker makes its own (one of them blocking).
+  const redis = new Redis(o.redisUrl, { ...workerConnectionOptions(o.redisUrl), maxRetriesPerRequest: null });
+  const queue = new Queue(QUEUE_NAME, { connection: redis, prefix: o.prefix });
+  const flows = new FlowProducer({ connection: redis, prefix: o.prefix });
+  const quiet = rateLimited(log);
+  redis.on("error", (e) => quiet("redis", e));
+  queue.on("error", (e) => quiet("queue", e));
+  flows.on("error", (e) => quiet("flows", e));
+
+  const processJob = async (job: Job) => {
+    const entry = registry.get(job.name);
+    const runId = runIdOf(job.data);
+    try {
+      if (!entry) throw new UnrecoverableError(`no handler for job "${job.name}"`);
+      let payload: unknown;
+      try {
+        payload = parsePayload(entry.job, job.data);
+      } catch (e) {
+        // A payload that is wrong now will be wrong on every retry.
+        throw e instanceof PayloadError ? new UnrecoverableError(e.message) : e;
+      }
+      if (runId !== null) await runs.started(runId, job.attemptsMade + 1);
+      const result = await entry.handle(payload, { ds: o.ds, clock, settings: o.settings, log, queue, flows, job });
+      if (runId !== null && entry.job.completesRun) await runs.completed(runId, result, clock());
+      return result;
+    } catch (e) {
+      const final = e instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      log.warn(`job ${job.name} (${job.id}) attempt ${job.attemptsMade + 1} failed${final ? "" : ", will retry"}: ${reasonOf(e)}`);
+      if (runId !== null) await runs.failed(runId, reasonOf(e), final, clock()).catch((err) => log.error("could not record the failure", err));
+      throw e;
+    }
+  };
+
+  const worker = new Worker(QUEUE_NAME, processJob, {
+    connection: workerConnectionOptions(o.redisUrl),
+    prefix: o.prefix,
+    concurrency: o.concurrency,
+    lockDuration: o.lockMs,
+    stalledInterval: o.lockMs,
+    maxStalledCount: 2,
+    autorun: false,
+  });
+  worker.on("error", (e) => quiet("worker", e));
+  // Failures the processor never saw (a job that stalled too often) still end the run as FAILED.
+  worker.on("failed", (job: Job | undefined, err: Error) => {
+    const runId = job ? runIdOf(job.data) : null;
+    if (job?.finishedOn && runId !== null) runs.failed(runId, reasonOf(err), true, clock()).catch((e) => log.error("could not record the failure", e));
+  });
+
+  const schedule = async () => {
+    await queue.upsertJobScheduler(
+      ESCALATION_SCHEDULER_ID,
+      { every: o.settings.everyMs },
+      { name: ESCALATION_JOB.name, data: parsePayload(ESCALATION_JOB, {}), opts: jobOptions(ESCALATION_JOB) },
+    );
+  };
+  if (o.schedule !== false) {
+    await schedule();
+    // A Redis that restarted without persistence has lost the scheduler: put it back on every reconnection.
+    let first = true;
+    redis.on("ready", () => {
+      if (first) return void (first = false);
+      log.info("reconnected to Redis");
+      schedule().catch((e) => quiet("scheduler", e));
+    });
+    if (redis.status === "ready") first = false;
+  }
+  void worker.run().catch((e) => log.error("the worker stopped", e));
+  await worker.waitUntilReady();
+
+  return {
+    worker,
+    queue,
+    async close(graceMs = 30_000) {
+      let timer: NodeJS.Timeout | undefined;
+      const force = new Promise<void>((resolve) => (timer = setTimeout(() => void worker.close(true).then(resolve, resolve), graceMs)));
+      await Promise.race([worker.close(), force]);
+      clearTimeout(timer);
+      await flows.close().catch(() => {});
+      await queue.close().catch(() => {});
+      redis.disconnect();
+    },
+  };
+}
+
+/** Connection errors repeat every few hundred ms while Redis is down: log the first of each kind per minute. */
+function rateLimited(log: Log) {
+  const last = new Map<string, number>();
+  return (what: string, e: unknown) => {
+    const key = `${what}:${reasonOf(e)}`;
+    const now = Date.now();
+    if ((last.get(key) ?? 0) > now - 60_000) return;
+    last.set(key, now);
+    log.warn(`${what}: ${reasonOf(e)}`);
+  };
+}
