@@ -8,16 +8,7 @@ const root = join(__dirname, "..", "..");
 const contractCheck = join(root, "..", "shared", "contract", "check.mjs");
 
 /** Parts of the contract not built yet; this list only shrinks. */
-const EXPECTED_MISSING: string[] = [
-  "JobState was removed.",
-  "JobRun was removed.",
-  "EvaluationEntry was removed.",
-  "AnnualEvaluation was removed.",
-  "Query.jobRun was removed.",
-  "Query.annualEvaluation was removed.",
-  "Mutation.triggerEscalation was removed.",
-  "Mutation.requestAnnualEvaluation was removed.",
-];
+const EXPECTED_MISSING: string[] = [];
 
 describe("the printed schema", () => {
   it("is up to date with the resolvers (run npm run schema:print)", async () => {

@@ -10,6 +10,7 @@ import { dropDatabase, openDatabase, queryCounter } from "@assess/data";
 import { loadRubrics } from "@assess/rubrics";
 import type { DataSource } from "typeorm";
 import { createApp, listen } from "../../apps/api/src/app";
+import { extraRoutes, startExtras } from "../../apps/api/src/main.extra";
 import { createServices, type Services } from "../../apps/api/src/services";
 
 export const MARIADB = process.env.TEST_DATABASE_URL ?? "mysql://root@127.0.0.1:3306";
@@ -60,14 +61,18 @@ export async function startApi(env: Record<string, string> = {}): Promise<Api> {
     BCRYPT_ROUNDS: "4",
     DATA_DIR: mkdtempSync(join(tmpdir(), "sa-data-")),
     LOG_LEVEL: "silent",
+    // Each test file queues its jobs under its own BullMQ prefix, apart from other files and from a dev instance.
+    QUEUE_PREFIX: name,
     ...env,
   });
   const ds = await openDatabase(databaseUrl, { poolSize: 20 });
   const clock = new TestClock();
   const services = createServices({ ds, config, rubrics: loadRubrics(), clock: clock.now });
+  const extras = await startExtras(services, config);
   const { app, apollo } = await createApp({
     services,
     health: { db: async () => true, redis: async () => true },
+    routes: extraRoutes(services, extras),
     log: process.env.TEST_LOG ? (e) => console.error(e) : () => {},
   });
   const server: Server = await listen(app, 0);
@@ -91,6 +96,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<Api> {
     async close() {
       await new Promise((r) => server.close(r));
       await apollo.stop();
+      await extras.close();
       await ds.destroy();
       await dropDatabase(databaseUrl);
     },

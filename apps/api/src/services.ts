@@ -1,9 +1,13 @@
 import type { Config } from "@assess/config";
+import { JobProducer } from "@assess/jobs";
 import type { RubricCatalog } from "@assess/rubrics";
 import type { DataSource } from "typeorm";
 import { AuthService } from "./auth/auth.service";
 import { CampaignService } from "./campaigns/campaign.service";
+import { EvaluationService } from "./evaluation/evaluation.service";
 import { EvidenceService } from "./evidence/evidence.service";
+import { JobRunService } from "./jobs/job-run.service";
+import { NotificationService } from "./notifications/notification.service";
 import { BulkAssignService } from "./tasks/bulk-assign.service";
 import { SheetService } from "./tasks/sheet.service";
 import { TaskQueryService } from "./tasks/task-query.service";
@@ -17,6 +21,8 @@ export interface Deps {
   rubrics: RubricCatalog;
   /** The time; tests inject their own. */
   clock: () => Date;
+  /** Queues jobs; by default one on REDIS_URL and QUEUE_PREFIX that connects on first use. */
+  producer?: JobProducer;
 }
 
 /** Every service, built once per process from its dependencies. */
@@ -24,6 +30,7 @@ export function createServices(deps: Deps) {
   const { ds, config, rubrics, clock } = deps;
   const evidence = new EvidenceService(ds, config.DATA_DIR);
   const units = new UnitService(ds);
+  const producer = deps.producer ?? new JobProducer({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
   return {
     deps,
     auth: new AuthService(ds, config),
@@ -35,6 +42,10 @@ export function createServices(deps: Deps) {
     tasks: new TaskService(ds, rubrics, evidence, clock),
     sheets: new SheetService(ds, rubrics, evidence, clock),
     queries: new TaskQueryService(ds, clock),
+    jobs: new JobRunService(ds, producer, clock),
+    notifications: new NotificationService(ds, clock),
+    evaluations: new EvaluationService(ds),
+    producer,
     rubrics,
     clock,
   };

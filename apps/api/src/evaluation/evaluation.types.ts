@@ -1,0 +1,30 @@
+import { Field, Float, ID, Int, ObjectType } from "type-graphql";
+import { JSONScalar } from "../common/scalars";
+
+@ObjectType("EvaluationEntry", { description: "One DISTRICT or DEPARTMENT unit in an annual evaluation." })
+export class EvaluationEntryType {
+  @Field((_type) => Int, { description: "1 is the highest score; equal scores share a rank." }) rank!: number;
+  @Field((_type) => Float, { description: "assessmentScore − penalty." }) score!: number;
+  @Field((_type) => Float, { description: "Weighted mean of the venues' latest completed unified assessment totals." }) assessmentScore!: number;
+  @Field((_type) => Float, { description: "Penalty points, capped at the policy's penaltyCap." }) penalty!: number;
+  @Field((_type) => Int) venueCount!: number;
+  @Field((_type) => Int, { description: "Rectifications due before the evaluation and not completed by their due date (敷衍推诿)." })
+  overdueRectifications!: number;
+  @Field((_type) => Int, { description: "Re-checks that found a problem not rectified (整改落实不到位)." }) failedRechecks!: number;
+  @Field((_type) => Int, { description: "Problems that repeat an earlier one of the same venue (相同问题反复出现)." }) recurringProblems!: number;
+  @Field((_type) => Int, { description: "Problems found in unannounced inspections (明察暗访)." }) unannouncedProblems!: number;
+  @Field((_type) => JSONScalar, { description: "Per venue type (venues, assessed, mean, weight, share) and per penalty (count, points)." })
+  breakdown!: unknown;
+  unitId!: number;
+}
+
+@ObjectType("AnnualEvaluation", { description: "One stored run of the annual comprehensive evaluation (综合评价)." })
+export class AnnualEvaluationType {
+  @Field((_type) => ID, { description: "The run; every run is kept." }) id!: number;
+  @Field((_type) => Date) computedAt!: Date;
+  @Field((_type) => Date, { description: "The moment the inputs were taken as of (when it was requested)." }) asOf!: Date;
+  @Field((_type) => JSONScalar, { description: "The weights, penalties and cap this run used." }) policy!: unknown;
+  @Field((_type) => JSONScalar, { description: "Counts of what went in: venues, assessed venues, parts, penalties." }) inputs!: unknown;
+  @Field((_type) => ID) jobRunId!: number;
+  campaignId!: number;
+}

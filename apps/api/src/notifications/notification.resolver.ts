@@ -1,0 +1,29 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Context, who, writer } from "../common/context";
+import { parseIds } from "../common/ids";
+import { pageRequest } from "../common/pagination";
+import { TaskType } from "../tasks/task.types";
+import { NotificationConnection, NotificationType } from "./notification.types";
+
+@Resolver((_of) => NotificationType)
+export class NotificationResolver {
+  @Query((_returns) => NotificationConnection, { description: "The signed-in user's notifications, newest first." })
+  notifications(
+    @Arg("unreadOnly", (_type) => Boolean, { nullable: true, defaultValue: false }) unreadOnly: boolean,
+    @Arg("first", (_type) => Int, { nullable: true, defaultValue: 50 }) first: number,
+    @Arg("after", (_type) => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.notifications.list(who(ctx), unreadOnly ?? false, pageRequest(first, after));
+  }
+
+  @Mutation((_returns) => Int, { description: "Marks the signed-in user's notifications read: those given, or all. Answers how many changed." })
+  markNotificationsRead(@Arg("ids", (_type) => [ID], { nullable: true }) ids: string[] | null, @Ctx() ctx: Context) {
+    return ctx.services.notifications.markRead(writer(ctx), ids ? parseIds(ids, "ids") : null);
+  }
+
+  @FieldResolver((_type) => TaskType, { nullable: true, description: "The task it is about, while the reader may see it." })
+  task(@Root() n: NotificationType, @Ctx() ctx: Context) {
+    return n.taskId !== null && n.taskVisible ? ctx.loaders.task.load(n.taskId) : null;
+  }
+}

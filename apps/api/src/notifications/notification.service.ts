@@ -1,0 +1,62 @@
+import { badInput } from "@assess/domain";
+import type { DataSource } from "typeorm";
+import type { PageRequest, Page } from "../common/pagination";
+import { toPage } from "../common/pagination";
+import type { Principal } from "../common/principal";
+import { taskScope } from "../common/scope";
+import type { NotificationType } from "./notification.types";
+
+interface Row {
+  id: number;
+  kind: string;
+  message: string;
+  read_at: Date | null;
+  created_at: Date;
+  task_id: number | null;
+  visible: number | string;
+}
+
+/** A user's own notifications, newest first. */
+export class NotificationService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: () => Date,
+  ) {}
+
+  async list(p: Principal, unreadOnly: boolean, page: PageRequest): Promise<Page<NotificationType>> {
+    const filter = `n.user_id = ?${unreadOnly ? " AND n.read_at IS NULL" : ""}`;
+    const scope = taskScope(p);
+    const rows: Row[] = await this.ds.query(
+      `SELECT n.id, n.kind, n.message, n.read_at, n.created_at, n.task_id,
+         EXISTS (SELECT 1 FROM task t JOIN unit tu ON tu.id = t.unit_id WHERE t.id = n.task_id AND ${scope.sql}) AS visible
+       FROM notification n WHERE ${filter}${page.afterId !== null ? " AND n.id < ?" : ""} ORDER BY n.id DESC LIMIT ?`,
+      [...scope.params, p.userId, ...(page.afterId !== null ? [page.afterId] : []), page.first + 1],
+    );
+    const [{ n }] = await this.ds.query(`SELECT COUNT(*) AS n FROM notification n WHERE ${filter}`, [p.userId]);
+    return toPage(
+      rows.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        message: r.message,
+        read: r.read_at !== null,
+        readAt: r.read_at,
+        createdAt: r.created_at,
+        taskId: r.task_id,
+        taskVisible: Number(r.visible) === 1,
+      })),
+      page,
+      Number(n),
+    );
+  }
+
+  /** Marks the given notifications of the user read (all unread ones without ids); answers how many changed. */
+  async markRead(p: Principal, ids: number[] | null): Promise<number> {
+    if (ids && ids.length > 1000) throw badInput("ids", "at most 1000 at a time");
+    if (ids && !ids.length) return 0;
+    const r = await this.ds.query(
+      `UPDATE notification SET read_at = ? WHERE user_id = ? AND read_at IS NULL${ids ? " AND id IN (?)" : ""}`,
+      [this.clock(), p.userId, ...(ids ? [ids] : [])],
+    );
+    return r.affectedRows as number;
+  }
+}
