@@ -91,7 +91,9 @@ describe("the whole flow: self-check → unified assessment → problems → rec
     const rect = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECTIFICATION", problemIds: [again.id, fresh.id], assigneeId: d.staff.id });
     expect(rect).toMatchObject({ kind: "RECTIFICATION", status: "ASSIGNED", venue: { id: d.venueId } });
     expect(rect.problems.map((p) => p.status)).toEqual(["RECTIFYING", "RECTIFYING"]);
-    expect((await problem(again.id, d.staff.token)).rectification).toEqual({ id: rect.id, kind: "RECTIFICATION" });
+    // The staff see the problem and their rectification; the assessment that found it is not theirs to see.
+    const asStaff = ok(await api.gql(`query($id: ID!) { problem(id: $id) { status sourceKind rectification { id kind } } }`, { id: again.id }, d.staff.token)).problem;
+    expect(asStaff).toEqual({ status: "RECTIFYING", sourceKind: "UNIFIED_ASSESSMENT", rectification: { id: rect.id, kind: "RECTIFICATION" } });
     await start(api, d.staff, rect.id);
     const rectDone = await submit(api, d.staff, rect.id, { report: "已设置综合窗口，清理超范围审批事项" });
     expect(rectDone.problems.map((p) => p.status)).toEqual(["AWAITING_RECHECK", "AWAITING_RECHECK"]);

@@ -28,7 +28,8 @@ export const inScope = (actor: Actor, path: string) =>
  * Who may assign which task, after the plan's section 五: the city assigns unified assessments of city-level
  * venues and district comprehensive centres, and annual reports; a district's manager assigns within the
  * district (self-checks, unified assessments of its sub-centres and convenience venues, inspections);
- * a department's manager self-checks its sub-centre; rectifications are assigned by a manager over the venue.
+ * a department's manager self-checks its sub-centre; rectifications are assigned by a manager over the venue
+ * (a township's too). Managers of townships and villages assign no assessments.
  * Re-checks are decided by the caller with `mayAssignRecheck`, since they depend on who found the problem.
  */
 export function mayAssign(actor: Actor, kind: TaskKind, target: Target): boolean {
@@ -36,6 +37,8 @@ export function mayAssign(actor: Actor, kind: TaskKind, target: Target): boolean
   if (actor.role !== "UNIT_MANAGER" || !inScope(actor, target.unitPath)) return false;
   switch (kind) {
     case "SELF_CHECK":
+      // 各地区营商部门 for the venues of their district, 市直各分中心 for themselves; not townships or villages.
+      return target.venueType !== null && (actor.unitKind === "DISTRICT" || actor.unitKind === "DEPARTMENT");
     case "RECTIFICATION":
       return target.venueType !== null;
     case "UNIFIED_ASSESSMENT":
@@ -62,6 +65,19 @@ export function mayAssignRecheck(actor: Actor, sourceAssignerIds: readonly (numb
 export function mayManageTask(actor: Actor, kind: TaskKind, target: Target, assignedById: number | null): boolean {
   if (actor.role === "CITY_ADMIN" || (assignedById !== null && assignedById === actor.userId)) return true;
   return kind !== "RECHECK" && mayAssign(actor, kind, target);
+}
+
+/** Creating, renaming, moving and deactivating units and venues: the city, or a manager within their unit. */
+export function mayManageUnits(actor: Actor, path: string): boolean {
+  return actor.role === "CITY_ADMIN" || (actor.role === "UNIT_MANAGER" && inScope(actor, path));
+}
+
+/**
+ * Who may be given a task by this actor: the city gives anyone; a manager gives users of their own subtree
+ * (`assigneePath` is the path of the user's unit, or of their venue's unit).
+ */
+export function mayGiveTaskTo(actor: Actor, assigneePath: string | null): boolean {
+  return actor.role === "CITY_ADMIN" || (actor.role === "UNIT_MANAGER" && assigneePath !== null && inScope(actor, assigneePath));
 }
 
 /** Roles that may write at all; INTEGRATOR is read-only. */

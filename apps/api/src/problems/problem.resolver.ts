@@ -5,6 +5,7 @@ import { parseId, parseIds } from "../common/ids";
 import { Connection, pageRequest } from "../common/pagination";
 import { VenueObject } from "../units/unit.types";
 import { withUrl } from "../tasks/task.resolver";
+import { requireVisibleTask, visibleTask } from "../tasks/task-visibility";
 import { EvidenceType, ProblemFilter, ProblemType, ReportProblemInput, TaskType } from "../tasks/task.types";
 
 const ProblemConnection = Connection(ProblemType, "ProblemConnection");
@@ -55,14 +56,14 @@ export class ProblemResolver {
     return (await ctx.loaders.venue.load(pr.venueId))!;
   }
 
-  @FieldResolver((_type) => TaskType)
-  async source(@Root() pr: ProblemEntity, @Ctx() ctx: Context) {
-    return (await ctx.loaders.task.load(pr.sourceTaskId))!;
+  @FieldResolver((_type) => TaskType, { description: "The task that found it; FORBIDDEN for whoever may see the problem but not that task (sourceKind tells its kind)." })
+  source(@Root() pr: ProblemEntity, @Ctx() ctx: Context) {
+    return requireVisibleTask(ctx, pr.sourceTaskId, `problem ${pr.id}'s source`);
   }
 
-  @FieldResolver((_type) => TaskType, { nullable: true })
+  @FieldResolver((_type) => TaskType, { nullable: true, description: "The rectification that holds it, if you may see that task." })
   rectification(@Root() pr: ProblemEntity, @Ctx() ctx: Context) {
-    return pr.rectificationTaskId === null ? null : ctx.loaders.task.load(pr.rectificationTaskId);
+    return pr.rectificationTaskId === null ? null : visibleTask(ctx, pr.rectificationTaskId);
   }
 
   @FieldResolver((_type) => [EvidenceType])

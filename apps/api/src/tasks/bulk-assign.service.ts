@@ -10,12 +10,14 @@ import {
   forbidden,
   isScoringKind,
   mayAssign,
+  mayGiveTaskTo,
 } from "@assess/domain";
 import type { RubricCatalog } from "@assess/rubrics";
 import type { DataSource } from "typeorm";
 import type { Principal } from "../common/principal";
 import { likePrefix } from "../common/scope";
 import type { UnitService } from "../units/unit.service";
+import { TaskRepository } from "./task.repository";
 
 export interface AssignTasks {
   campaignId: number;
@@ -39,6 +41,7 @@ export class BulkAssignService {
   ) {}
 
   async assignTasks(p: Principal, input: AssignTasks): Promise<number> {
+    if (p.role !== "CITY_ADMIN" && p.role !== "UNIT_MANAGER") throw forbidden("tasks are assigned by the city admin and unit managers");
     if (!isScoringKind(input.kind)) throw badInput("kind", `assignTasks takes SELF_CHECK, UNIFIED_ASSESSMENT or UNANNOUNCED_INSPECTION, not ${input.kind}`);
     const now = this.clock();
     return this.ds.transaction(async (m) => {
@@ -54,13 +57,17 @@ export class BulkAssignService {
       if (asked && allowedTypes.length < asked.length) {
         throw forbidden(`you may not assign a ${input.kind} of ${asked.filter((t) => !allowedTypes.includes(t)).join(", ")}`);
       }
+      if (!allowedTypes.length) throw forbidden(`you may not assign a ${input.kind} of any venue under unit ${unit.id}`);
       const types = allowedTypes.filter((t) => this.rubrics.forVenue(campaign.year, t));
       if (!types.length) return 0;
 
       let assignee: UserEntity | null = null;
       if (input.assigneeId !== null) {
         assignee = await m.getRepository(UserEntity).findOneBy({ id: input.assigneeId });
-        if (!assignee || !assignee.active) throw new DomainError("NOT_FOUND", `assigneeId: user ${input.assigneeId} not found`, "assigneeId");
+        const path = assignee ? await new TaskRepository(m).userUnitPath(assignee) : null;
+        if (!assignee || !assignee.active || !mayGiveTaskTo(p, path)) {
+          throw new DomainError("NOT_FOUND", `assigneeId: user ${input.assigneeId} not found`, "assigneeId");
+        }
         if (assignee.role === "INTEGRATOR") throw badInput("assigneeId", "an INTEGRATOR cannot take tasks");
       }
       const rubricCase = `CASE v.type ${types.map((t) => `WHEN '${t}' THEN '${this.rubrics.forVenue(campaign.year, t)!.code}'`).join(" ")} END`;

@@ -24,6 +24,20 @@ export class TaskRepository {
     await this.m.query("INSERT INTO task_event (task_id, at, actor_id, action, detail) VALUES (?, ?, ?, ?, ?)", [taskId, at, actorId, action, detail]);
   }
 
+  /** Locks the venue's row for the rest of the transaction (assignments of one venue take turns). */
+  async lockVenue(venueId: number): Promise<void> {
+    await this.m.query("SELECT id FROM venue WHERE id = ? FOR UPDATE", [venueId]);
+  }
+
+  /** The path of the user's unit, or of their venue's unit; null for a user of neither. */
+  async userUnitPath(user: { unitId: number | null; venueId: number | null }): Promise<string | null> {
+    const rows: { path: string }[] = await this.m.query(
+      "SELECT un.path FROM unit un WHERE un.id = COALESCE(?, (SELECT v.unit_id FROM venue v WHERE v.id = ?))",
+      [user.unitId, user.venueId],
+    );
+    return rows[0]?.path ?? null;
+  }
+
   /** Whether the venue has an open task of this kind in the campaign. */
   async hasOpen(campaignId: number, venueId: number, kind: TaskKind): Promise<boolean> {
     const rows = await this.m.query(

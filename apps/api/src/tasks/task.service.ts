@@ -8,10 +8,12 @@ import {
   conflict,
   defaultDueAt,
   forbidden,
+  inScope,
   isProblemKind,
   isScoringKind,
   mayAssign,
   mayAssignRecheck,
+  mayGiveTaskTo,
   mayManageTask,
   notFound,
   transition,
@@ -65,12 +67,15 @@ export class TaskService {
   }
 
   async assign(p: Principal, input: AssignTask): Promise<TaskEntity> {
+    if (p.role !== "CITY_ADMIN" && p.role !== "UNIT_MANAGER") throw forbidden("tasks are assigned by the city admin and unit managers");
     const now = this.clock();
     return this.ds.transaction(async (m) => {
+      const repo = new TaskRepository(m);
+      // First, before any plain read: the snapshot of the one-open-task check below then starts after a
+      // concurrent assignment of the same venue has committed, so that two cannot both pass it.
+      if (ONE_OPEN_PER_VENUE.includes(input.kind) && input.venueId !== null) await repo.lockVenue(input.venueId);
       const campaign = await m.getRepository(CampaignEntity).findOneBy({ id: input.campaignId });
       if (!campaign) throw new DomainError("NOT_FOUND", `campaignId: campaign ${input.campaignId} not found`, "campaignId");
-      const assignee = await this.assignee(m, input.assigneeId);
-      const repo = new TaskRepository(m);
       let venue: VenueEntity | null = null;
       let unit: UnitEntity;
       let rubricCode: string | null = null;
@@ -81,10 +86,10 @@ export class TaskService {
         const t = await targetOf(m, null, input.unitId).catch(() => {
           throw new DomainError("NOT_FOUND", `unitId: unit ${input.unitId} not found`, "unitId");
         });
+        if (!mayAssign(p, input.kind, t)) throw forbidden("annual reports are assigned by the city");
         if (t.unitKind !== "DISTRICT" && t.unitKind !== "DEPARTMENT") {
           throw badInput("unitId", `annual reports come from DISTRICT and DEPARTMENT units, not a ${t.unitKind}`);
         }
-        if (!mayAssign(p, input.kind, t)) throw forbidden("annual reports are assigned by the city");
         unit = t.unit;
       } else if (isProblemKind(input.kind)) {
         if (!input.problemIds.length) throw badInput("problemIds", `a ${input.kind} task needs at least one problem`);
@@ -92,33 +97,35 @@ export class TaskService {
         const venueIds = new Set(problems.map((pr) => pr.venueId));
         if (venueIds.size > 1) throw badInput("problemIds", "all problems of one task must be of one venue");
         const venueId = problems[0]!.venueId;
-        if (input.venueId !== null && input.venueId !== venueId) throw badInput("venueId", "is not the venue of the problems");
         const t = await targetOf(m, venueId, null);
-        venue = t.venue;
-        unit = t.unit;
-        const needed = input.kind === "RECTIFICATION" ? "OPEN" : "AWAITING_RECHECK";
-        const wrong = problems.find((pr) => pr.status !== needed);
-        if (wrong) throw conflict(`problem ${wrong.id} is ${wrong.status}; a ${input.kind} takes problems that are ${needed}`, "problemIds");
         if (input.kind === "RECTIFICATION" ? !mayAssign(p, input.kind, t) : !(await this.mayRecheck(m, p, problems))) {
+          // Problems of a venue outside the manager's unit are not theirs to know of.
+          if (!inScope(p, t.unitPath)) throw new DomainError("NOT_FOUND", `problemIds: problem ${problems[0]!.id} not found`, "problemIds");
           throw forbidden(
             input.kind === "RECTIFICATION"
               ? "rectifications are assigned by a manager of the venue's unit, or the city"
               : "re-checks are assigned by whoever assigned the assessment that found the problems, or the city",
           );
         }
+        if (input.venueId !== null && input.venueId !== venueId) throw badInput("venueId", "is not the venue of the problems");
+        if (input.unitId !== null && input.unitId !== t.unitId) throw badInput("unitId", "is not the unit of the problems' venue");
+        venue = t.venue;
+        unit = t.unit;
+        const needed = input.kind === "RECTIFICATION" ? "OPEN" : "AWAITING_RECHECK";
+        const wrong = problems.find((pr) => pr.status !== needed);
+        if (wrong) throw conflict(`problem ${wrong.id} is ${wrong.status}; a ${input.kind} takes problems that are ${needed}`, "problemIds");
       } else {
         if (input.venueId === null) throw badInput("venueId", `is required for a ${input.kind} task`);
         if (input.problemIds.length) throw badInput("problemIds", `a ${input.kind} task carries no problems`);
         const t = await targetOf(m, input.venueId, null).catch(() => {
           throw new DomainError("NOT_FOUND", `venueId: venue ${input.venueId} not found`, "venueId");
         });
-        if (!t.venue!.active) throw badInput("venueId", `venue ${input.venueId} is deactivated`);
         if (!mayAssign(p, input.kind, t)) {
-          if (p.role === "UNIT_MANAGER" && p.unitPath && !t.unitPath.startsWith(p.unitPath)) {
-            throw new DomainError("NOT_FOUND", `venueId: venue ${input.venueId} not found`, "venueId");
-          }
+          if (!inScope(p, t.unitPath)) throw new DomainError("NOT_FOUND", `venueId: venue ${input.venueId} not found`, "venueId");
           throw forbidden(`you may not assign a ${input.kind} of a ${t.venueType} (the plan gives it to ${input.kind === "UNIFIED_ASSESSMENT" ? "the city" : "its district"})`);
         }
+        if (!t.venue!.active) throw badInput("venueId", `venue ${input.venueId} is deactivated`);
+        if (input.unitId !== null && input.unitId !== t.unitId) throw badInput("unitId", "is not the venue's unit");
         venue = t.venue;
         unit = t.unit;
         const rubric = this.rubrics.forVenue(campaign.year, venue!.type as VenueType);
@@ -128,6 +135,7 @@ export class TaskService {
           throw conflict(`venue ${venue!.id} already has an open ${input.kind} in campaign ${campaign.id}`, "venueId");
         }
       }
+      const assignee = await this.assignee(m, p, input.assigneeId);
       if (assignee.role === "VENUE_STAFF" && (venue === null || assignee.venueId !== venue.id)) {
         throw badInput("assigneeId", "venue staff take tasks of their own venue only");
       }
@@ -248,9 +256,11 @@ export class TaskService {
     });
   }
 
-  private async assignee(m: EntityManager, id: number): Promise<UserEntity> {
+  /** The assignee: an active user whom the principal may give tasks (a manager: users of their own unit). */
+  private async assignee(m: EntityManager, p: Principal, id: number): Promise<UserEntity> {
     const user = await m.getRepository(UserEntity).findOneBy({ id });
-    if (!user || !user.active) throw new DomainError("NOT_FOUND", `assigneeId: user ${id} not found`, "assigneeId");
+    const path = user ? await new TaskRepository(m).userUnitPath(user) : null;
+    if (!user || !user.active || !mayGiveTaskTo(p, path)) throw new DomainError("NOT_FOUND", `assigneeId: user ${id} not found`, "assigneeId");
     if (user.role === "INTEGRATOR") throw badInput("assigneeId", "an INTEGRATOR cannot take tasks");
     return user;
   }

@@ -63,10 +63,11 @@ export class ProblemType {
   @Field((_type) => Int, { description: "Re-checks that found it not rectified (整改不到位)." }) failedRechecks!: number;
   @Field((_type) => Date) createdAt!: Date;
   @Field((_type) => Date, { nullable: true }) resolvedAt!: Date | null;
+  @Field((_type) => TaskKindEnum, { description: "The kind of task that found it (SELF_CHECK, UNIFIED_ASSESSMENT, UNANNOUNCED_INSPECTION)." })
+  sourceKind!: string;
   campaignId!: number;
   venueId!: number;
   sourceTaskId!: number;
-  sourceKind!: string;
   rectificationTaskId!: number | null;
 }
 

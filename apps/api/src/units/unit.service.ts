@@ -8,8 +8,8 @@ import {
   childPath,
   conflict,
   forbidden,
-  inScope,
   isWithin,
+  mayManageUnits,
   notFound,
 } from "@assess/domain";
 import type { DataSource, EntityManager } from "typeorm";
@@ -27,6 +27,11 @@ function code(value: string, field = "code"): string {
 }
 
 const isDuplicate = (e: unknown) => (e as { code?: string }).code === "ER_DUP_ENTRY";
+
+/** Only the city admin and unit managers change the tree; others are refused before anything is looked up. */
+function managerOrAdmin(p: Principal, what: string): void {
+  if (p.role !== "CITY_ADMIN" && p.role !== "UNIT_MANAGER") throw forbidden(`only the city admin and unit managers ${what}`);
+}
 
 /** Units (the city, its districts and departments, townships, villages) and the venues attached to them. */
 export class UnitService {
@@ -75,16 +80,17 @@ export class UnitService {
   }
 
   async createUnit(p: Principal, input: { code: string; name: string; kind: UnitKind; parentId: number | null }): Promise<UnitEntity> {
+    managerOrAdmin(p, "create units");
     const c = code(input.code);
     const name = text(input.name, "name");
     return this.ds.transaction(async (m) => {
       const parent = input.parentId === null ? null : await this.visibleUnit(p, input.parentId, m).catch(() => {
         throw new DomainError("NOT_FOUND", `parentId: unit ${input.parentId} not found`, "parentId");
       });
-      checkUnitParent(input.kind, (parent?.kind as UnitKind | undefined) ?? null);
-      if (p.role !== "CITY_ADMIN" && (!parent || !inScope(p, parent.path))) {
+      if (parent ? !mayManageUnits(p, parent.path) : p.role !== "CITY_ADMIN") {
         throw forbidden("only the city admin creates units outside their own unit");
       }
+      checkUnitParent(input.kind, (parent?.kind as UnitKind | undefined) ?? null);
       const repo = m.getRepository(UnitEntity);
       let unit: UnitEntity;
       try {
@@ -101,19 +107,22 @@ export class UnitService {
 
   /** Rename, move (the subtree follows) or deactivate a unit. */
   async updateUnit(p: Principal, id: number, input: { name?: string | null; parentId?: number | null; active?: boolean | null }): Promise<UnitEntity> {
+    managerOrAdmin(p, "change units");
     return this.ds.transaction(async (m) => {
       const unit = await this.visibleUnit(p, id, m);
-      if (p.role !== "CITY_ADMIN" && (unit.id === p.unitId || !inScope(p, unit.path))) {
+      if (p.role !== "CITY_ADMIN" && (unit.id === p.unitId || !mayManageUnits(p, unit.path))) {
         throw forbidden("a manager changes the units below their own, not their own");
       }
       const repo = m.getRepository(UnitEntity);
       if (input.name !== undefined && input.name !== null) unit.name = text(input.name, "name");
       if (input.active !== undefined && input.active !== null) unit.active = input.active;
       if (input.parentId !== undefined && input.parentId !== null && input.parentId !== unit.parentId) {
-        const parent = await this.visibleUnit(p, input.parentId, m);
+        const parent = await this.visibleUnit(p, input.parentId, m).catch(() => {
+          throw new DomainError("NOT_FOUND", `parentId: unit ${input.parentId} not found`, "parentId");
+        });
+        if (!mayManageUnits(p, parent.path)) throw forbidden("the new parent is outside your unit");
         if (isWithin(parent.path, unit.path)) throw new DomainError("BAD_USER_INPUT", "parentId: a unit cannot move under itself", "parentId");
         checkUnitParent(unit.kind as UnitKind, parent.kind as UnitKind);
-        if (p.role !== "CITY_ADMIN" && !inScope(p, parent.path)) throw forbidden("the new parent is outside your unit");
         const oldPath = unit.path;
         const newPath = childPath(parent.path, unit.id);
         await m.query("UPDATE unit SET path = CONCAT(?, SUBSTRING(path, ?)) WHERE path LIKE ?", [newPath, oldPath.length + 1, likePrefix(oldPath)]);
@@ -126,13 +135,14 @@ export class UnitService {
   }
 
   async createVenue(p: Principal, input: { code: string; name: string; type: VenueType; unitId: number }): Promise<VenueEntity> {
+    managerOrAdmin(p, "create venues");
     const c = code(input.code);
     const name = text(input.name, "name");
     return this.ds.transaction(async (m) => {
       const unit = await this.visibleUnit(p, input.unitId, m).catch(() => {
         throw new DomainError("NOT_FOUND", `unitId: unit ${input.unitId} not found`, "unitId");
       });
-      if (p.role !== "CITY_ADMIN" && !inScope(p, unit.path)) throw forbidden("venues are created within your own unit");
+      if (!mayManageUnits(p, unit.path)) throw forbidden("venues are created within your own unit");
       checkVenueUnit(input.type, unit.kind as UnitKind);
       const repo = m.getRepository(VenueEntity);
       try {
@@ -145,15 +155,18 @@ export class UnitService {
   }
 
   async updateVenue(p: Principal, id: number, input: { name?: string | null; unitId?: number | null; active?: boolean | null }): Promise<VenueEntity> {
+    managerOrAdmin(p, "change venues");
     return this.ds.transaction(async (m) => {
       const venue = await this.visibleVenue(p, id, m);
       const unit = await m.getRepository(UnitEntity).findOneByOrFail({ id: venue.unitId });
-      if (p.role !== "CITY_ADMIN" && (p.role !== "UNIT_MANAGER" || !inScope(p, unit.path))) throw forbidden("you do not manage this venue");
+      if (!mayManageUnits(p, unit.path)) throw forbidden("you do not manage this venue");
       if (input.name !== undefined && input.name !== null) venue.name = text(input.name, "name");
       if (input.active !== undefined && input.active !== null) venue.active = input.active;
       if (input.unitId !== undefined && input.unitId !== null && input.unitId !== venue.unitId) {
-        const target = await this.visibleUnit(p, input.unitId, m);
-        if (p.role !== "CITY_ADMIN" && !inScope(p, target.path)) throw forbidden("the new unit is outside your unit");
+        const target = await this.visibleUnit(p, input.unitId, m).catch(() => {
+          throw new DomainError("NOT_FOUND", `unitId: unit ${input.unitId} not found`, "unitId");
+        });
+        if (!mayManageUnits(p, target.path)) throw forbidden("the new unit is outside your unit");
         checkVenueUnit(venue.type as VenueType, target.kind as UnitKind);
         venue.unitId = target.id;
         // Tasks follow their venue, so that scope by unit stays true.

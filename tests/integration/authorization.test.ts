@@ -1,0 +1,528 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PASSWORD, SignedIn, city, uid, unit, user, venue } from "../support/factories";
+import { assign, completeScoring, rowCounts, start, stateFingerprint, submit } from "../support/flow";
+import { Api, GqlResult, code, ok, startApi } from "../support/harness";
+
+/**
+ * The authorization matrix: every mutation of the schema (and each kind of assignTask) against every role,
+ * in and out of scope. A refused cell must answer FORBIDDEN or NOT_FOUND (UNAUTHENTICATED without a token)
+ * and write nothing; an allowed cell must succeed, so that the matrix is not vacuous.
+ */
+
+let api: Api;
+beforeAll(async () => {
+  api = await startApi();
+});
+
+const tally = { mutationCells: 0, queryCells: 0, unauthorizedSuccesses: 0, allowedCells: 0 };
+afterAll(async () => {
+  console.log(
+    `authorization matrix: ${tally.mutationCells + tally.queryCells} cells ` +
+      `(${tally.mutationCells} mutation cells, ${tally.allowedCells} of them allowed; ${tally.queryCells} query cells), ` +
+      `${tally.unauthorizedSuccesses} unauthorized successes`,
+  );
+  await api?.close();
+});
+
+const ACTORS = ["admin", "mgrA", "mgrA2", "mgrB", "mgrDept", "mgrTown", "assessor", "assessor2", "staff", "staffB", "integrator", "anonymous"] as const;
+type ActorKey = (typeof ACTORS)[number];
+
+/**
+ * A city of its own with one user of each role and scope:
+ * mgrA assigns the work of district A; mgrA2 manages district A too but assigned nothing; mgrB manages district B;
+ * mgrDept a city department; mgrTown a township of district A; assessor takes district A's tasks, assessor2 (also of
+ * district A) none; staff works at district A's professional sub-centre, staffB at a village station; integrator holds
+ * a city-wide API token; anonymous sends no token.
+ */
+async function world() {
+  const c = await city(api);
+  const districtB = await unit(api, c.admin, "DISTRICT", c.cityId);
+  const venueB = await venue(api, c.admin, "PROFESSIONAL_SUBCENTER", districtB);
+  const [mgrA, mgrA2, mgrB, mgrDept, mgrTown, assessor, assessor2, assessorDept, staff, staffB] = await Promise.all([
+    user(api, "UNIT_MANAGER", { unitId: c.districtId }),
+    user(api, "UNIT_MANAGER", { unitId: c.districtId }),
+    user(api, "UNIT_MANAGER", { unitId: districtB }),
+    user(api, "UNIT_MANAGER", { unitId: c.departmentId }),
+    user(api, "UNIT_MANAGER", { unitId: c.townshipId }),
+    user(api, "ASSESSOR", { unitId: c.districtId }),
+    user(api, "ASSESSOR", { unitId: c.districtId }),
+    user(api, "ASSESSOR", { unitId: c.departmentId }),
+    user(api, "VENUE_STAFF", { venueId: c.venues.districtSubcenter }),
+    user(api, "VENUE_STAFF", { venueId: c.venues.station }),
+  ]);
+  const integratorToken = ok(await api.gql(`mutation { createApiToken(name: "matrix") }`, {}, c.admin.token)).createApiToken as string;
+  const integrator: SignedIn = { id: "0", token: integratorToken, username: "-" };
+  const anonymous: SignedIn = { id: "0", token: "", username: "nobody" };
+  const actors: Record<ActorKey, SignedIn> = { admin: c.admin, mgrA, mgrA2, mgrB, mgrDept, mgrTown, assessor, assessor2, staff, staffB, integrator, anonymous };
+  return { ...c, districtB, venueB, actors, assessorDept };
+}
+type World = Awaited<ReturnType<typeof world>>;
+
+/** Runs a GraphQL request as an actor; the anonymous actor sends no token. */
+const as = (a: SignedIn, query: string, variables: Record<string, unknown> = {}) => api.gql(query, variables, a.token || null);
+
+// Fixtures: fresh state for one cell.
+async function inspection(w: World) {
+  const t = await assign(api, w.actors.mgrA, { campaignId: w.campaignId, kind: "UNANNOUNCED_INSPECTION", venueId: w.venues.station, assigneeId: w.actors.assessor.id });
+  return { taskId: t.id };
+}
+async function startedInspection(w: World) {
+  const { taskId } = await inspection(w);
+  await start(api, w.actors.assessor, taskId);
+  return { taskId };
+}
+async function submittedInspection(w: World) {
+  const { taskId } = await startedInspection(w);
+  await submit(api, w.actors.assessor, taskId);
+  return { taskId };
+}
+async function openProblems(w: World) {
+  const t = await completeScoring(api, {
+    campaignId: w.campaignId,
+    kind: "UNIFIED_ASSESSMENT",
+    venueId: w.venues.districtSubcenter,
+    assigner: w.actors.mgrA,
+    assignee: w.actors.assessor,
+    findings: [{ indicatorCode: "I01", ruleCode: "R1" }],
+  });
+  return { problemIds: t.problems.map((p) => p.id) };
+}
+async function rectified(w: World) {
+  const { problemIds } = await openProblems(w);
+  const rect = await assign(api, w.actors.mgrA, { campaignId: w.campaignId, kind: "RECTIFICATION", problemIds, assigneeId: w.actors.staff.id });
+  await start(api, w.actors.staff, rect.id);
+  await submit(api, w.actors.staff, rect.id, { report: "done" });
+  return { problemIds };
+}
+async function submittedRecheck(w: World) {
+  const { problemIds } = await rectified(w);
+  const rc = await assign(api, w.actors.mgrA, { campaignId: w.campaignId, kind: "RECHECK", problemIds, assigneeId: w.actors.assessor.id });
+  await start(api, w.actors.assessor, rc.id);
+  await submit(api, w.actors.assessor, rc.id, { verdicts: problemIds.map((problemId) => ({ problemId, resolved: true })) });
+  return { taskId: rc.id };
+}
+/** A fresh professional sub-centre of district A, so that one-open-task-per-venue does not get in the way. */
+async function freshSubcenter(w: World) {
+  return { venueId: await venue(api, w.admin, "PROFESSIONAL_SUBCENTER", w.districtId) };
+}
+async function freshTownship(w: World) {
+  const townshipId = await unit(api, w.admin, "TOWNSHIP", w.districtId);
+  const villageId = await unit(api, w.admin, "VILLAGE", townshipId);
+  await venue(api, w.admin, "CONVENIENCE_CENTER", townshipId);
+  await venue(api, w.admin, "CONVENIENCE_STATION", villageId);
+  return { unitId: townshipId };
+}
+async function tokenOfMgrA(w: World) {
+  ok(await as(w.actors.mgrA, `mutation { createApiToken(name: "to revoke") }`));
+  const tokens = ok(await as(w.actors.mgrA, `{ apiTokens { id } }`)).apiTokens as { id: string }[];
+  return { tokenId: tokens[tokens.length - 1]!.id };
+}
+
+type Fixture = Record<string, any>;
+interface Case {
+  name: string;
+  allowed: readonly ActorKey[];
+  setup?: (w: World) => Promise<Fixture>;
+  run: (w: World, a: SignedIn, f: Fixture, key: ActorKey) => Promise<GqlResult>;
+  /** Answers other than success that still show the actor got past authorization (createCampaign: the year exists). */
+  allowedCodes?: string[];
+}
+
+const MANAGERS_OF_A = ["admin", "mgrA", "mgrA2"] as const;
+const EVERY_PASSWORD_USER = ACTORS.filter((a) => a !== "integrator" && a !== "anonymous");
+
+const assignCase = (name: string, allowed: readonly ActorKey[], input: (w: World, f: Fixture) => Record<string, unknown>, setup?: Case["setup"]): Case => ({
+  name: `assignTask ${name}`,
+  allowed,
+  setup,
+  run: (w, a, f) => as(a, `mutation($i: AssignTaskInput!) { assignTask(input: $i) { id } }`, { i: { campaignId: w.campaignId, ...input(w, f) } }),
+});
+
+const CASES: Case[] = [
+  {
+    name: "login with one's own password",
+    allowed: EVERY_PASSWORD_USER,
+    run: (_w, a) => api.gql(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: a.username, p: PASSWORD }),
+  },
+  {
+    name: "login as the city admin with a wrong password",
+    allowed: [],
+    run: (w, a) => as(a, `mutation($u: String!) { login(username: $u, password: "wrong-password") { token } }`, { u: w.admin.username }),
+  },
+  {
+    name: "createUnit (a township of district A)",
+    allowed: MANAGERS_OF_A,
+    run: (w, a) => as(a, `mutation($i: CreateUnitInput!) { createUnit(input: $i) { id } }`, { i: { code: `t-${uid()}`, name: "新乡镇", kind: "TOWNSHIP", parentId: w.districtId } }),
+  },
+  {
+    name: "createUnit (a district of the city)",
+    allowed: ["admin"],
+    run: (w, a) => as(a, `mutation($i: CreateUnitInput!) { createUnit(input: $i) { id } }`, { i: { code: `d-${uid()}`, name: "新区", kind: "DISTRICT", parentId: w.cityId } }),
+  },
+  {
+    name: "updateUnit (rename a township of district A)",
+    allowed: MANAGERS_OF_A,
+    run: (w, a) => as(a, `mutation($id: ID!) { updateUnit(id: $id, input: { name: "更名乡镇" }) { id } }`, { id: w.townshipId }),
+  },
+  {
+    name: "updateUnit (rename district A itself)",
+    allowed: ["admin"],
+    run: (w, a) => as(a, `mutation($id: ID!) { updateUnit(id: $id, input: { name: "更名区" }) { id } }`, { id: w.districtId }),
+  },
+  {
+    name: "createVenue (a convenience centre of district A's township)",
+    allowed: [...MANAGERS_OF_A, "mgrTown"],
+    run: (w, a) => as(a, `mutation($i: CreateVenueInput!) { createVenue(input: $i) { id } }`, { i: { code: `v-${uid()}`, name: "新中心", type: "CONVENIENCE_CENTER", unitId: w.townshipId } }),
+  },
+  {
+    name: "createVenue (a sub-centre of district A itself)",
+    allowed: MANAGERS_OF_A,
+    run: (w, a) => as(a, `mutation($i: CreateVenueInput!) { createVenue(input: $i) { id } }`, { i: { code: `v-${uid()}`, name: "新分中心", type: "PROFESSIONAL_SUBCENTER", unitId: w.districtId } }),
+  },
+  {
+    name: "updateVenue (rename district A's sub-centre)",
+    allowed: MANAGERS_OF_A,
+    run: (w, a) => as(a, `mutation($id: ID!) { updateVenue(id: $id, input: { name: "更名分中心" }) { id } }`, { id: w.venues.districtSubcenter }),
+  },
+  {
+    name: "createUser (an assessor of district A)",
+    allowed: MANAGERS_OF_A,
+    run: (w, a) =>
+      as(a, `mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, {
+        i: { username: `a_${uid()}`, displayName: "考核员", password: "long-enough-1", role: "ASSESSOR", unitId: w.districtId },
+      }),
+  },
+  {
+    name: "createUser (a city admin)",
+    allowed: ["admin"],
+    run: (_w, a) =>
+      as(a, `mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, { i: { username: `c_${uid()}`, displayName: "管理员", password: "long-enough-1", role: "CITY_ADMIN" } }),
+  },
+  {
+    name: "createApiToken",
+    allowed: ["admin", "mgrA", "mgrA2", "mgrB", "mgrDept", "mgrTown"],
+    run: (_w, a) => as(a, `mutation { createApiToken(name: "integration") }`),
+  },
+  {
+    name: "revokeApiToken (mgrA's token)",
+    allowed: ["admin", "mgrA"],
+    setup: tokenOfMgrA,
+    run: (_w, a, f) => as(a, `mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, { id: f.tokenId }),
+  },
+  {
+    name: "changePassword (one's own)",
+    allowed: EVERY_PASSWORD_USER,
+    run: (_w, a) => as(a, `mutation($p: String!) { changePassword(currentPassword: $p, newPassword: $p) }`, { p: PASSWORD }),
+  },
+  {
+    name: "createCampaign",
+    allowed: ["admin"],
+    allowedCodes: ["CONFLICT"],
+    run: (_w, a) => as(a, `mutation { createCampaign(input: { year: 2024, name: "2024" }) { id } }`),
+  },
+  {
+    name: "updateCampaign",
+    allowed: ["admin"],
+    run: (w, a) => as(a, `mutation($id: ID!) { updateCampaign(id: $id, input: { name: "2024年考核" }) { id } }`, { id: w.campaignId }),
+  },
+  {
+    name: "setEvaluationPolicy",
+    allowed: ["admin"],
+    run: (w, a) => as(a, `mutation($id: ID!) { setEvaluationPolicy(campaignId: $id, policy: {}) { id } }`, { id: w.campaignId }),
+  },
+  {
+    name: "triggerEscalation",
+    allowed: ["admin"],
+    run: (_w, a) => as(a, `mutation { triggerEscalation { id } }`),
+  },
+  {
+    name: "requestAnnualEvaluation",
+    allowed: ["admin"],
+    run: (w, a) => as(a, `mutation($id: ID!) { requestAnnualEvaluation(campaignId: $id) { id } }`, { id: w.campaignId }),
+  },
+  {
+    name: "markNotificationsRead (one's own)",
+    allowed: EVERY_PASSWORD_USER,
+    run: (_w, a) => as(a, `mutation { markNotificationsRead }`),
+  },
+  assignCase("SELF_CHECK of a district sub-centre", MANAGERS_OF_A, (_w, f) => ({ kind: "SELF_CHECK", venueId: f.venueId, assigneeId: _w.actors.assessor.id }), freshSubcenter),
+  assignCase("SELF_CHECK of a department's sub-centre", ["admin", "mgrDept"], (w) => ({ kind: "SELF_CHECK", venueId: w.venues.departmentSubcenter, assigneeId: w.assessorDept.id }), async (w) => {
+    await cancelOpen(w, w.venues.departmentSubcenter);
+    return {};
+  }),
+  assignCase("SELF_CHECK of a village station", MANAGERS_OF_A, (w) => ({ kind: "SELF_CHECK", venueId: w.venues.station, assigneeId: w.actors.assessor.id }), async (w) => {
+    await cancelOpen(w, w.venues.station);
+    return {};
+  }),
+  assignCase("UNIFIED_ASSESSMENT of the city's centre", ["admin"], (w) => ({ kind: "UNIFIED_ASSESSMENT", venueId: w.venues.cityCenter, assigneeId: w.actors.assessor.id })),
+  assignCase("UNIFIED_ASSESSMENT of a department's sub-centre", ["admin"], (w) => ({ kind: "UNIFIED_ASSESSMENT", venueId: w.venues.departmentSubcenter, assigneeId: w.assessorDept.id })),
+  assignCase("UNIFIED_ASSESSMENT of a district's comprehensive centre", ["admin"], (w) => ({ kind: "UNIFIED_ASSESSMENT", venueId: w.venues.districtCenter, assigneeId: w.actors.assessor.id })),
+  assignCase("UNIFIED_ASSESSMENT of a district sub-centre", MANAGERS_OF_A, (w, f) => ({ kind: "UNIFIED_ASSESSMENT", venueId: f.venueId, assigneeId: w.actors.assessor.id }), freshSubcenter),
+  assignCase("UNIFIED_ASSESSMENT of a convenience centre", MANAGERS_OF_A, (w) => ({ kind: "UNIFIED_ASSESSMENT", venueId: w.venues.convenienceCenter, assigneeId: w.actors.assessor.id }), async (w) => {
+    await cancelOpen(w, w.venues.convenienceCenter);
+    return {};
+  }),
+  assignCase("UNANNOUNCED_INSPECTION of a village station", MANAGERS_OF_A, (w) => ({ kind: "UNANNOUNCED_INSPECTION", venueId: w.venues.station, assigneeId: w.actors.assessor.id })),
+  assignCase("RECTIFICATION of a district sub-centre's problems", MANAGERS_OF_A, (w, f) => ({ kind: "RECTIFICATION", problemIds: f.problemIds, assigneeId: w.actors.staff.id }), openProblems),
+  assignCase("RECHECK of problems found by mgrA's assessment", ["admin", "mgrA"], (w, f) => ({ kind: "RECHECK", problemIds: f.problemIds, assigneeId: w.actors.assessor.id }), rectified),
+  assignCase("ANNUAL_REPORT of district A", ["admin"], (w) => ({ kind: "ANNUAL_REPORT", unitId: w.districtId, assigneeId: w.actors.mgrA.id })),
+  {
+    name: "assignTasks (unified assessments of a township's convenience venues)",
+    allowed: MANAGERS_OF_A,
+    setup: freshTownship,
+    run: (w, a, f) =>
+      as(a, `mutation($i: AssignTasksInput!) { assignTasks(input: $i) }`, {
+        i: { campaignId: w.campaignId, kind: "UNIFIED_ASSESSMENT", unitId: f.unitId, venueTypes: ["CONVENIENCE_CENTER", "CONVENIENCE_STATION"], assigneeId: w.actors.assessor.id },
+      }),
+  },
+  {
+    name: "assignTasks (inspections of every venue of a township, types not named)",
+    allowed: MANAGERS_OF_A,
+    setup: freshTownship,
+    run: (w, a, f) =>
+      as(a, `mutation($i: AssignTasksInput!) { assignTasks(input: $i) }`, {
+        i: { campaignId: w.campaignId, kind: "UNANNOUNCED_INSPECTION", unitId: f.unitId, assigneeId: w.actors.assessor.id },
+      }),
+  },
+  {
+    name: "assignTasks (self-checks of all of district A, types not named)",
+    allowed: MANAGERS_OF_A,
+    run: (w, a) =>
+      as(a, `mutation($i: AssignTasksInput!) { assignTasks(input: $i) }`, {
+        i: { campaignId: w.campaignId, kind: "SELF_CHECK", unitId: w.districtId, assigneeId: w.actors.assessor.id },
+      }),
+  },
+  {
+    name: "assignTasks (unified assessments of district A's comprehensive centre)",
+    allowed: ["admin"],
+    run: (w, a) =>
+      as(a, `mutation($i: AssignTasksInput!) { assignTasks(input: $i) }`, {
+        i: { campaignId: w.campaignId, kind: "UNIFIED_ASSESSMENT", unitId: w.districtId, venueTypes: ["COMPREHENSIVE_CENTER"], assigneeId: w.actors.assessor.id },
+      }),
+  },
+  {
+    name: "startTask (an inspection assigned to the assessor)",
+    allowed: ["assessor"],
+    setup: inspection,
+    run: (_w, a, f) => as(a, `mutation($id: ID!) { startTask(id: $id) { id } }`, { id: f.taskId }),
+  },
+  {
+    name: "startTask (a self-check assigned to the venue's staff)",
+    allowed: ["staff"],
+    setup: async (w) => {
+      await cancelOpen(w, w.venues.districtSubcenter);
+      const t = await assign(api, w.actors.mgrA, { campaignId: w.campaignId, kind: "SELF_CHECK", venueId: w.venues.districtSubcenter, assigneeId: w.actors.staff.id });
+      return { taskId: t.id };
+    },
+    run: (_w, a, f) => as(a, `mutation($id: ID!) { startTask(id: $id) { id } }`, { id: f.taskId }),
+  },
+  {
+    name: "saveFindings",
+    allowed: ["assessor"],
+    setup: startedInspection,
+    run: (_w, a, f) => as(a, `mutation($id: ID!) { saveFindings(taskId: $id, findings: [{ indicatorCode: "I01", ruleCode: "R1" }]) { id } }`, { id: f.taskId }),
+  },
+  {
+    name: "reportProblem",
+    allowed: ["assessor"],
+    setup: startedInspection,
+    run: (_w, a, f) =>
+      as(a, `mutation($i: ReportProblemInput!) { reportProblem(input: $i) { id } }`, { i: { taskId: f.taskId, indicatorCode: "I01", ruleCode: "R1", description: "无人值守" } }),
+  },
+  {
+    name: "submitTask",
+    allowed: ["assessor"],
+    setup: startedInspection,
+    run: (_w, a, f) => as(a, `mutation($id: ID!) { submitTask(id: $id) { id } }`, { id: f.taskId }),
+  },
+  {
+    name: "reviewTask approve (an inspection mgrA assigned)",
+    allowed: MANAGERS_OF_A,
+    setup: submittedInspection,
+    run: (_w, a, f) => as(a, `mutation($id: ID!) { reviewTask(id: $id, approve: true) { id } }`, { id: f.taskId }),
+  },
+  {
+    name: "reviewTask return (an inspection mgrA assigned)",
+    allowed: MANAGERS_OF_A,
+    setup: submittedInspection,
+    run: (_w, a, f) => as(a, `mutation($id: ID!) { reviewTask(id: $id, approve: false, comment: "redo") { id } }`, { id: f.taskId }),
+  },
+  {
+    name: "reviewTask approve (a re-check mgrA assigned)",
+    allowed: ["admin", "mgrA"],
+    setup: submittedRecheck,
+    run: (_w, a, f) => as(a, `mutation($id: ID!) { reviewTask(id: $id, approve: true) { id } }`, { id: f.taskId }),
+  },
+  {
+    name: "cancelTask (an inspection mgrA assigned)",
+    allowed: MANAGERS_OF_A,
+    setup: inspection,
+    run: (_w, a, f) => as(a, `mutation($id: ID!) { cancelTask(id: $id, reason: "no longer needed") { id } }`, { id: f.taskId }),
+  },
+  {
+    name: "cancelTask (a department's self-check)",
+    allowed: ["admin", "mgrDept"],
+    setup: async (w) => {
+      await cancelOpen(w, w.venues.departmentSubcenter);
+      const t = await assign(api, w.actors.mgrDept, { campaignId: w.campaignId, kind: "SELF_CHECK", venueId: w.venues.departmentSubcenter, assigneeId: w.assessorDept.id });
+      return { taskId: t.id };
+    },
+    run: (_w, a, f) => as(a, `mutation($id: ID!) { cancelTask(id: $id, reason: "no longer needed") { id } }`, { id: f.taskId }),
+  },
+];
+
+/** Cancels the venue's open self-checks and unified assessments (one of each may be open), as the admin. */
+async function cancelOpen(w: World, venueId: string) {
+  const open = ok(await as(w.admin, `query($f: TaskFilter) { tasks(filter: $f, first: 100) { nodes { id kind status } } }`, { f: { venueId } })).tasks.nodes as {
+    id: string;
+    kind: string;
+    status: string;
+  }[];
+  for (const t of open.filter((x) => ["SELF_CHECK", "UNIFIED_ASSESSMENT"].includes(x.kind) && !["COMPLETED", "CANCELLED"].includes(x.status))) {
+    ok(await as(w.admin, `mutation($id: ID!) { cancelTask(id: $id, reason: "matrix") { id } }`, { id: t.id }));
+  }
+}
+
+const REFUSALS = ["FORBIDDEN", "NOT_FOUND"];
+
+describe("the authorization matrix of the mutations", () => {
+  it("covers every mutation of the schema", async () => {
+    const admin = await user(api, "CITY_ADMIN");
+    const schema = ok(await api.gql(`{ __schema { mutationType { fields { name } } } }`, {}, admin.token));
+    const inSchema: string[] = schema.__schema.mutationType.fields.map((f: { name: string }) => f.name);
+    const covered = new Set(CASES.map((c) => c.name.split(" ")[0]));
+    expect(inSchema.filter((m) => !covered.has(m))).toEqual([]);
+  });
+
+  it.each(CASES.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
+    const w = await world();
+    const denied = ACTORS.filter((a) => !c.allowed.includes(a));
+    const wrong: string[] = [];
+
+    // Refused cells share one fixture: nothing they do may change it.
+    const f = (await c.setup?.(w)) ?? {};
+    const [rowsBefore, stateBefore] = [await rowCounts(api), await stateFingerprint(api)];
+    for (const key of denied) {
+      const r = await c.run(w, w.actors[key], f, key);
+      tally.mutationCells++;
+      if (!r.errors?.length) {
+        tally.unauthorizedSuccesses++;
+        wrong.push(`${key}: succeeded`);
+        continue;
+      }
+      const expected = key === "anonymous" || c.name.startsWith("login") ? ["UNAUTHENTICATED"] : key === "integrator" ? ["FORBIDDEN"] : REFUSALS;
+      if (!expected.includes(code(r)!)) wrong.push(`${key}: ${code(r)} ${r.errors[0]!.message}`);
+      if (JSON.stringify(r.data ?? null).match(/"id"|"token"/)) wrong.push(`${key}: answered data ${JSON.stringify(r.data)}`);
+    }
+    expect(await rowCounts(api)).toEqual(rowsBefore);
+    expect(await stateFingerprint(api)).toBe(stateBefore);
+
+    // Allowed cells each get a fresh fixture.
+    for (const key of c.allowed) {
+      const fresh = c.setup ? await c.setup(w) : {};
+      const r = await c.run(w, w.actors[key], fresh, key);
+      tally.mutationCells++;
+      tally.allowedCells++;
+      if (r.errors?.length && !c.allowedCodes?.includes(code(r)!)) wrong.push(`${key} (allowed): ${code(r)} ${r.errors[0]!.message}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe("what each role sees", () => {
+  it("shows tasks, problems, venues and units only within scope, and never their data outside it", async () => {
+    const w = await world();
+    const { actors } = w;
+    // A self-check of district A's sub-centre by its staff, approved with a problem; an open unified assessment by the assessor.
+    const selfCheck = await completeScoring(api, {
+      campaignId: w.campaignId,
+      kind: "SELF_CHECK",
+      venueId: w.venues.districtSubcenter,
+      assigner: actors.mgrA,
+      assignee: actors.staff,
+      findings: [{ indicatorCode: "I01", ruleCode: "R1" }],
+    });
+    const problemId = selfCheck.problems[0]!.id;
+    const ua = await assign(api, actors.mgrA, { campaignId: w.campaignId, kind: "UNIFIED_ASSESSMENT", venueId: w.venues.districtSubcenter, assigneeId: actors.assessor.id });
+
+    const venueName = ok(await as(w.admin, `query($id: ID!) { venue(id: $id) { name } }`, { id: w.venues.districtSubcenter })).venue.name as string;
+    const sees: Record<string, readonly ActorKey[]> = {
+      selfCheck: ["admin", "mgrA", "mgrA2", "staff", "integrator"],
+      unifiedAssessment: ["admin", "mgrA", "mgrA2", "assessor", "integrator"],
+      problem: ["admin", "mgrA", "mgrA2", "staff", "integrator"],
+      venue: ["admin", "mgrA", "mgrA2", "assessor", "staff", "integrator"],
+      districtA: ["admin", "mgrA", "mgrA2", "assessor", "assessor2", "staff", "integrator"],
+    };
+    const wrong: string[] = [];
+    const cell = (what: string, key: ActorKey, visible: boolean, r: GqlResult, shown: boolean) => {
+      tally.queryCells++;
+      const should = sees[what]!.includes(key);
+      if (key === "anonymous") {
+        if (code(r) !== "UNAUTHENTICATED" || r.data) wrong.push(`${what}/${key}: ${code(r)} ${JSON.stringify(r.data)}`);
+        return;
+      }
+      if (should !== visible) wrong.push(`${what}/${key}: ${visible ? "visible" : "hidden"}, should be ${should ? "visible" : "hidden"}`);
+      if (!should && shown) {
+        tally.unauthorizedSuccesses++;
+        wrong.push(`${what}/${key}: data shown`);
+      }
+      if (!should && !visible && r.errors?.length && !REFUSALS.includes(code(r)!)) wrong.push(`${what}/${key}: ${code(r)}`);
+    };
+
+    for (const key of ACTORS) {
+      const a = actors[key];
+      for (const [what, id] of [["selfCheck", selfCheck.id], ["unifiedAssessment", ua.id]] as const) {
+        const one = await as(a, `query($id: ID!) { task(id: $id) { id kind } }`, { id });
+        cell(what, key, !!one.data?.task, one, !!one.data?.task);
+        const list = await as(a, `query($f: TaskFilter) { tasks(filter: $f, first: 100) { totalCount nodes { id } } }`, { f: { venueId: w.venues.districtSubcenter } });
+        const listed = !!list.data?.tasks.nodes.some((t: { id: string }) => t.id === id);
+        cell(what, key, listed, list, listed);
+      }
+      const pr = await as(a, `query($id: ID!) { problem(id: $id) { id description } }`, { id: problemId });
+      cell("problem", key, !!pr.data?.problem, pr, !!pr.data?.problem);
+      const prs = await as(a, `query($v: ID) { problems(filter: { venueId: $v }, first: 100) { totalCount nodes { id } } }`, { v: w.venues.districtSubcenter });
+      const prListed = !!prs.data?.problems.nodes.some((p: { id: string }) => p.id === problemId);
+      cell("problem", key, prListed, prs, prListed);
+      const v = await as(a, `query($id: ID!) { venue(id: $id) { id name } }`, { id: w.venues.districtSubcenter });
+      cell("venue", key, !!v.data?.venue, v, !!v.data?.venue);
+      const vs = await as(a, `query($s: String) { venues(filter: { search: $s }, first: 100) { totalCount nodes { id } } }`, { s: venueName });
+      const vListed = !!vs.data?.venues.nodes.some((x: { id: string }) => x.id === w.venues.districtSubcenter);
+      cell("venue", key, vListed, vs, vListed);
+      const u = await as(a, `query($id: ID!) { unit(id: $id) { id name } }`, { id: w.districtId });
+      cell("districtA", key, !!u.data?.unit, u, !!u.data?.unit);
+      const us = await as(a, `query($p: ID) { units(parentId: $p) { id } }`, { p: w.cityId });
+      const uListed = !!us.data?.units.some((x: { id: string }) => x.id === w.districtId);
+      cell("districtA", key, uListed, us, uListed);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("never shows through a nested field what the top-level queries hide", async () => {
+    const w = await world();
+    const { actors } = w;
+    // Problems of district A's sub-centre found by a unified assessment, in a rectification by its staff.
+    const { problemIds } = await openProblems(w);
+    const rect = await assign(api, actors.mgrA, { campaignId: w.campaignId, kind: "RECTIFICATION", problemIds, assigneeId: actors.staff.id });
+    // The staff sees the problem and its rectification, not the assessment that found it (not a task of theirs).
+    const viaTask = await as(actors.staff, `query($id: ID!) { task(id: $id) { problems { id source { id kind score { total } } } } }`, { id: rect.id });
+    expect(code(viaTask)).toBe("FORBIDDEN");
+    expect(JSON.stringify(viaTask.data ?? null)).not.toMatch(/UNIFIED_ASSESSMENT|total/);
+    const ok1 = ok(await as(actors.staff, `query($id: ID!) { problem(id: $id) { id sourceKind rectification { id } } }`, { id: problemIds[0] }));
+    expect(ok1.problem).toEqual({ id: problemIds[0], sourceKind: "UNIFIED_ASSESSMENT", rectification: { id: rect.id } });
+    const sourceOfOthers = await as(actors.staffB, `query($id: ID!) { problem(id: $id) { source { id } } }`, { id: problemIds[0] });
+    expect(sourceOfOthers.data?.problem ?? null).toBeNull();
+
+    // A unit seen through a task's people shows only if the viewer may see the unit.
+    const staffB = actors.staffB;
+    const stationTask = await assign(api, actors.mgrA, { campaignId: w.campaignId, kind: "SELF_CHECK", venueId: w.venues.station, assigneeId: staffB.id });
+    const seen = ok(await as(staffB, `query($id: ID!) { task(id: $id) { assignee { unit { id } venue { id } } history { actor { id unit { id name } } } } }`, { id: stationTask.id })).task;
+    expect(seen.assignee.venue).toEqual({ id: w.venues.station });
+    expect(seen.history[0].actor.id).toBe(actors.mgrA.id);
+    expect(seen.history[0].actor.unit).toBeNull();
+    // Children and venues of a unit are filtered by scope too.
+    const city = ok(await as(actors.mgrB, `query($id: ID!) { unit(id: $id) { children { id } venues { id } } }`, { id: w.districtB }));
+    expect(city.unit).toEqual({ children: [], venues: [{ id: w.venueB }] });
+    const parent = ok(await as(actors.mgrB, `query($id: ID!) { unit(id: $id) { parent { id } } }`, { id: w.districtB }));
+    expect(parent.unit.parent).toBeNull();
+  });
+});
