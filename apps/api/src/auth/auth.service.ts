@@ -26,6 +26,8 @@ export class AuthService {
   ) {}
 
   async login(username: string, password: string): Promise<{ token: string; user: UserEntity }> {
+    if (!username.trim()) throw badInput("username", "must not be empty");
+    if (!password) throw badInput("password", "must not be empty");
     const user = await this.ds.getRepository(UserEntity).findOneBy({ username: username.trim() });
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !user.passwordHash || !ok || !user.active) {

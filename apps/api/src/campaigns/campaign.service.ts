@@ -71,6 +71,7 @@ export class CampaignService {
 
   /** UPDATE … WHERE version = ?: a stale edit is refused, never silently overwritten. */
   private async guardedUpdate(id: number, expectedVersion: number | null, changes: Partial<CampaignEntity>): Promise<CampaignEntity> {
+    if (expectedVersion !== null && expectedVersion < 1) throw badInput("expectedVersion", `versions start at 1, not ${expectedVersion}`);
     return this.ds.transaction(async (m) => {
       const repo = m.getRepository(CampaignEntity);
       const current = await repo.findOneBy({ id });

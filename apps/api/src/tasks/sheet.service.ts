@@ -1,5 +1,20 @@
 import { ProblemEntity, TaskEntity } from "@assess/data";
-import { FindingLike, Score, TaskStatus, SHEET_EDITABLE, badInput, conflict, findingDeduction, forbidden, isOpenStatus, isScoringKind, notFound, scoreSheet } from "@assess/domain";
+import {
+  DomainError,
+  FindingLike,
+  Score,
+  TaskStatus,
+  SHEET_EDITABLE,
+  badInput,
+  conflict,
+  findingDeduction,
+  forbidden,
+  isOpenStatus,
+  isScoringKind,
+  notFound,
+  scoreSheet,
+  validateFindings,
+} from "@assess/domain";
 import type { TaskKind } from "@assess/domain";
 import type { RubricCatalog } from "@assess/rubrics";
 import type { DataSource } from "typeorm";
@@ -33,6 +48,7 @@ export class SheetService {
 
   /** Replaces the task's findings; only the assignee, only while IN_PROGRESS or RETURNED, only at the expected version. */
   async saveFindings(p: Principal, taskId: number, findings: FindingEntry[], expectedVersion: number | null): Promise<TaskEntity> {
+    if (expectedVersion !== null && expectedVersion < 1) throw badInput("expectedVersion", `versions start at 1, not ${expectedVersion}`);
     const now = this.clock();
     return this.ds.transaction(async (m) => {
       await assertVisible(m, p, taskId);
@@ -87,7 +103,13 @@ export class SheetService {
       const rubric = this.rubrics.byCode(task.rubricCode ?? "");
       if (!rubric) throw badInput("taskId", `the task's rubric ${task.rubricCode} is not installed`);
       const finding = { indicatorCode: input.indicatorCode, ruleCode: input.ruleCode, occurrences: input.occurrences };
-      scoreSheet(rubric, [finding]);
+      try {
+        validateFindings(rubric, [finding]);
+      } catch (e) {
+        // The rubric names the field of a sheet ("findings[0].ruleCode"); here it is the input's own.
+        if (e instanceof DomainError && e.field) throw badInput(e.field.replace(/^findings\[0\]\./, ""), e.message.replace(/^findings\[0\]\.[A-Za-z]+: /, ""));
+        throw e;
+      }
       if (rubric.indicators.find((i) => i.code === input.indicatorCode)?.bonus) throw badInput("ruleCode", "a bonus is not a problem");
       if (input.occurrences < 1) throw badInput("occurrences", "a problem occurs at least once");
       const evidenceIds = await this.evidence.usable(m, p, input.evidenceIds, "evidenceIds");
