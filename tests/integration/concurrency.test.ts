@@ -47,6 +47,24 @@ describe("concurrent writes", () => {
     expect(code(await raw.save(api, d.assessor, t.id, [], version - 1))).toBe("CONFLICT");
   });
 
+  it("saves many assessors' sheets of different tasks at once without a failure (no deadlock)", async () => {
+    const d = await district();
+    const tasks = [];
+    for (let i = 0; i < 12; i++) {
+      const t = await assign(api, d.manager, { campaignId: d.campaignId, kind: "UNANNOUNCED_INSPECTION", venueId: d.venues.station, assigneeId: d.assessor.id });
+      await start(api, d.assessor, t.id);
+      tasks.push(t.id);
+    }
+    for (let round = 0; round < 3; round++) {
+      const results = await Promise.all(
+        tasks.map((id, i) => raw.save(api, d.assessor, id, [{ indicatorCode: "I04", ruleCode: "R1", occurrences: (i + round) % 3, note: `round ${round}` }, { indicatorCode: "I01", ruleCode: "R1" }])),
+      );
+      expect(results.filter((r) => r.errors).map((r) => r.errors![0]!.extensions?.code)).toEqual([]);
+    }
+    const [row] = await api.ds.query("SELECT COUNT(*) AS n FROM finding WHERE task_id IN (?) AND note = 'round 2'", [tasks.map(Number)]);
+    expect(Number(row.n)).toBe(12);
+  });
+
   it("assigns one open self-check of a venue however many managers try at once", async () => {
     const d = await district();
     const other = await user(api, "UNIT_MANAGER", { unitId: d.districtId });

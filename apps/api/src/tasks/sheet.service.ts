@@ -19,6 +19,7 @@ import type { TaskKind } from "@assess/domain";
 import type { RubricCatalog } from "@assess/rubrics";
 import type { DataSource } from "typeorm";
 import { optionalText, text } from "../common/ids";
+import { inTransaction } from "../common/transaction";
 import type { Principal } from "../common/principal";
 import type { EvidenceService } from "../evidence/evidence.service";
 import { assertVisible } from "./task-access";
@@ -50,7 +51,7 @@ export class SheetService {
   async saveFindings(p: Principal, taskId: number, findings: FindingEntry[], expectedVersion: number | null): Promise<TaskEntity> {
     if (expectedVersion !== null && expectedVersion < 1) throw badInput("expectedVersion", `versions start at 1, not ${expectedVersion}`);
     const now = this.clock();
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, async (m) => {
       await assertVisible(m, p, taskId);
       const task = await m.getRepository(TaskEntity).findOneBy({ id: taskId });
       if (!task) throw notFound("task", taskId);
@@ -71,8 +72,7 @@ export class SheetService {
       if (!(await repo.advance(task.id, version, { scoreTotal: score.total, status }))) {
         throw conflict(`task ${taskId} was changed meanwhile; reload it`, "expectedVersion");
       }
-      await m.query("DELETE FROM evidence_link WHERE owner_type = 'FINDING' AND task_id = ?", [task.id]);
-      await m.query("DELETE FROM finding WHERE task_id = ?", [task.id]);
+      await repo.clearSheet(task.id);
       for (const [i, f] of findings.entries()) {
         const result = await m.query(
           "INSERT INTO finding (task_id, position, indicator_code, rule_code, occurrences, note, deduction) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -93,7 +93,7 @@ export class SheetService {
   ): Promise<ProblemEntity> {
     const description = text(input.description, "description", 2000);
     const now = this.clock();
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, async (m) => {
       await assertVisible(m, p, input.taskId);
       const task = await m.getRepository(TaskEntity).findOne({ where: { id: input.taskId }, lock: { mode: "pessimistic_write" } });
       if (!task) throw notFound("task", input.taskId);

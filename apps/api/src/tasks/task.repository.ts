@@ -79,6 +79,19 @@ export class TaskRepository {
     return rows.map((r) => r.problem_id);
   }
 
+  /**
+   * Removes the task's findings and their evidence links. The rows are found first and deleted by primary key:
+   * a DELETE by task_id would lock index gaps, and two assessors saving different sheets would deadlock.
+   * (The task's row is locked by the caller, so nobody adds findings meanwhile.)
+   */
+  async clearSheet(taskId: number): Promise<void> {
+    const findings: { id: number }[] = await this.m.query("SELECT id FROM finding WHERE task_id = ?", [taskId]);
+    if (!findings.length) return;
+    const ids = findings.map((f) => f.id);
+    await this.m.query("DELETE FROM evidence_link WHERE owner_type = 'FINDING' AND owner_id IN (?)", [ids]);
+    await this.m.query("DELETE FROM finding WHERE id IN (?)", [ids]);
+  }
+
   async linkEvidence(ownerType: "FINDING" | "PROBLEM" | "TASK", pairs: { ownerId: number; evidenceIds: number[] }[], taskId: number): Promise<void> {
     const rows = pairs.flatMap((p) => p.evidenceIds.map((e) => [e, ownerType, p.ownerId, taskId]));
     if (rows.length) await this.m.query("INSERT IGNORE INTO evidence_link (evidence_id, owner_type, owner_id, task_id) VALUES ?", [rows]);

@@ -21,6 +21,7 @@ import {
 import type { RubricCatalog } from "@assess/rubrics";
 import type { DataSource, EntityManager } from "typeorm";
 import { optionalText, text } from "../common/ids";
+import { inTransaction } from "../common/transaction";
 import type { Principal } from "../common/principal";
 import type { EvidenceService } from "../evidence/evidence.service";
 import { assertVisible, targetOf, taskTarget } from "./task-access";
@@ -69,7 +70,7 @@ export class TaskService {
   async assign(p: Principal, input: AssignTask): Promise<TaskEntity> {
     if (p.role !== "CITY_ADMIN" && p.role !== "UNIT_MANAGER") throw forbidden("tasks are assigned by the city admin and unit managers");
     const now = this.clock();
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, async (m) => {
       const repo = new TaskRepository(m);
       // First, before any plain read: the snapshot of the one-open-task check below then starts after a
       // concurrent assignment of the same venue has committed, so that two cannot both pass it.
@@ -244,7 +245,7 @@ export class TaskService {
     id: number,
     step: (m: EntityManager, task: TaskEntity, repo: TaskRepository) => Promise<{ changes: Partial<TaskEntity>; action: string; detail: string | null }>,
   ): Promise<TaskEntity> {
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, async (m) => {
       await assertVisible(m, p, id);
       const repo = new TaskRepository(m);
       const task = await repo.lock(id);

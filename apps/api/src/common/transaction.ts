@@ -1,0 +1,19 @@
+import type { DataSource, EntityManager } from "typeorm";
+
+const DEADLOCK = new Set(["ER_LOCK_DEADLOCK", "ER_LOCK_WAIT_TIMEOUT"]);
+const codeOf = (e: unknown) => (e as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (e as { code?: string }).code;
+
+/**
+ * A transaction that is tried again when InnoDB picks it as a deadlock victim (it has then been rolled back
+ * whole, so running it again is safe). Busy venues get concurrent writes from many phones at once.
+ */
+export async function inTransaction<T>(ds: DataSource, work: (m: EntityManager) => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ds.transaction(work);
+    } catch (e) {
+      if (attempt >= attempts || !DEADLOCK.has(codeOf(e) ?? "")) throw e;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
+    }
+  }
+}
