@@ -96,6 +96,8 @@ export async function startApi(env: Record<string, string> = {}): Promise<Api> {
     async close() {
       await new Promise((r) => server.close(r));
       await apollo.stop();
+      // The jobs this file queued (and no worker ran) leave Redis with it.
+      if (services.producer.connected) await (await services.producer.ready()).obliterate({ force: true }).catch(() => {});
       await extras.close();
       await ds.destroy();
       await dropDatabase(databaseUrl);

@@ -1,4 +1,4 @@
-import { JobProducer, QUEUE_NAME } from "@assess/jobs";
+import { JobProducer } from "@assess/jobs";
 import { Queue } from "bullmq";
 import { createLog } from "../../apps/worker/src/log";
 import { startWorker, type RunningWorker, type WorkerOptions } from "../../apps/worker/src/worker";
@@ -70,5 +70,3 @@ export async function dropQueue(redisUrl: string, prefix: string): Promise<void>
     await producer.close();
   }
 }
-
-export { QUEUE_NAME };

@@ -50,6 +50,11 @@ export class JobProducer {
     return this.queue!;
   }
 
+  /** Whether it ever connected (a test harness cleans up only then). */
+  get connected(): boolean {
+    return this.redis !== undefined;
+  }
+
   async close(): Promise<void> {
     await this.queue?.close().catch(() => {});
     this.redis?.disconnect();
