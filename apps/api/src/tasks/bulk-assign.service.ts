@@ -15,6 +15,7 @@ import {
 import type { RubricCatalog } from "@assess/rubrics";
 import type { DataSource } from "typeorm";
 import type { Principal } from "../common/principal";
+import { inTransaction } from "../common/transaction";
 import { likePrefix } from "../common/scope";
 import type { UnitService } from "../units/unit.service";
 import { TaskRepository } from "./task.repository";
@@ -44,7 +45,7 @@ export class BulkAssignService {
     if (p.role !== "CITY_ADMIN" && p.role !== "UNIT_MANAGER") throw forbidden("tasks are assigned by the city admin and unit managers");
     if (!isScoringKind(input.kind)) throw badInput("kind", `assignTasks takes SELF_CHECK, UNIFIED_ASSESSMENT or UNANNOUNCED_INSPECTION, not ${input.kind}`);
     const now = this.clock();
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, async (m) => {
       const campaign = await m.getRepository(CampaignEntity).findOneBy({ id: input.campaignId });
       if (!campaign) throw new DomainError("NOT_FOUND", `campaignId: campaign ${input.campaignId} not found`, "campaignId");
       const unit = await this.units.visibleUnit(p, input.unitId, m).catch(() => {
