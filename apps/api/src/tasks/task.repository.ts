@@ -29,11 +29,11 @@ export class TaskRepository {
     await this.m.query("SELECT id FROM venue WHERE id = ? FOR UPDATE", [venueId]);
   }
 
-  /** The path of the user's unit, or of their venue's unit; null for a user of neither. */
+  /** The path of the user's venue's unit (venue staff), or of their unit; null for a user of neither. */
   async userUnitPath(user: { unitId: number | null; venueId: number | null }): Promise<string | null> {
     const rows: { path: string }[] = await this.m.query(
-      "SELECT un.path FROM unit un WHERE un.id = COALESCE(?, (SELECT v.unit_id FROM venue v WHERE v.id = ?))",
-      [user.unitId, user.venueId],
+      "SELECT un.path FROM unit un WHERE un.id = COALESCE((SELECT v.unit_id FROM venue v WHERE v.id = ?), ?)",
+      [user.venueId, user.unitId],
     );
     return rows[0]?.path ?? null;
   }

@@ -169,8 +169,9 @@ export class UnitService {
         if (!mayManageUnits(p, target.path)) throw forbidden("the new unit is outside your unit");
         checkVenueUnit(venue.type as VenueType, target.kind as UnitKind);
         venue.unitId = target.id;
-        // Tasks follow their venue, so that scope by unit stays true.
+        // Tasks and the venue's staff follow their venue, so that scope by unit stays true.
         await m.query("UPDATE task SET unit_id = ? WHERE venue_id = ?", [target.id, venue.id]);
+        await m.query("UPDATE user SET unit_id = ? WHERE venue_id = ?", [target.id, venue.id]);
       }
       await m.getRepository(VenueEntity).save(venue);
       return venue;

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { city, unit, user } from "../support/factories";
+import { assign, raw } from "../support/flow";
+import { Api, code, ok, startApi } from "../support/harness";
+
+let api: Api;
+beforeAll(async () => {
+  api = await startApi();
+});
+afterAll(async () => api?.close());
+
+const UPDATE_UNIT = `mutation($id: ID!, $i: UpdateUnitInput!) { updateUnit(id: $id, input: $i) { id name active parent { id } } }`;
+const UPDATE_VENUE = `mutation($id: ID!, $i: UpdateVenueInput!) { updateVenue(id: $id, input: $i) { id name active unit { id } } }`;
+
+async function twoDistricts() {
+  const c = await city(api);
+  const districtB = await unit(api, c.admin, "DISTRICT", c.cityId);
+  const [managerA, managerB, assessorA] = await Promise.all([
+    user(api, "UNIT_MANAGER", { unitId: c.districtId }),
+    user(api, "UNIT_MANAGER", { unitId: districtB }),
+    user(api, "ASSESSOR", { unitId: c.districtId }),
+  ]);
+  return { ...c, districtB, managerA, managerB, assessorA };
+}
+
+const sees = async (token: string, query: string, vars: Record<string, unknown>) => !(await api.gql(query, vars, token)).errors;
+
+describe("moving and deactivating units and venues", () => {
+  it("moves a township with its villages and venues to another district, and scope follows", async () => {
+    const d = await twoDistricts();
+    const t = await assign(api, d.managerA, { campaignId: d.campaignId, kind: "SELF_CHECK", venueId: d.venues.station, assigneeId: d.assessorA.id });
+    const moved = ok(await api.gql(UPDATE_UNIT, { id: d.townshipId, i: { parentId: d.districtB } }, d.admin.token)).updateUnit;
+    expect(moved.parent).toEqual({ id: d.districtB });
+    const [village] = await api.ds.query("SELECT u.path, p.path AS parent FROM unit u JOIN unit p ON p.id = ? WHERE u.id = ?", [Number(d.districtB), Number(d.villageId)]);
+    expect(village.path).toBe(`${village.parent}${d.townshipId}/${d.villageId}/`);
+    const unitQ = `query($id: ID!) { unit(id: $id) { id } }`;
+    const taskQ = `query($id: ID!) { task(id: $id) { id } }`;
+    expect(await sees(d.managerB.token, unitQ, { id: d.villageId })).toBe(true);
+    expect(await sees(d.managerA.token, unitQ, { id: d.villageId })).toBe(false);
+    expect(await sees(d.managerB.token, taskQ, { id: t.id })).toBe(true);
+    // The task stays visible to whoever assigned it.
+    expect(await sees(d.managerA.token, taskQ, { id: t.id })).toBe(true);
+    // A unit never moves under itself or its own subtree.
+    expect(code(await api.gql(UPDATE_UNIT, { id: d.townshipId, i: { parentId: d.townshipId } }, d.admin.token))).toBe("BAD_USER_INPUT");
+  });
+
+  it("moves a venue with its tasks and its staff: the new district's manager assigns them, the old one no longer can", async () => {
+    const d = await twoDistricts();
+    const staff = await user(api, "VENUE_STAFF", { venueId: d.venues.districtSubcenter });
+    const t = await assign(api, d.managerA, { campaignId: d.campaignId, kind: "SELF_CHECK", venueId: d.venues.districtSubcenter, assigneeId: staff.id });
+    ok(await api.gql(UPDATE_VENUE, { id: d.venues.districtSubcenter, i: { unitId: d.districtB } }, d.admin.token));
+    const task = ok(await api.gql(`query($id: ID!) { task(id: $id) { unit { id } venue { unit { id } } } }`, { id: t.id }, d.managerB.token)).task;
+    expect(task).toEqual({ unit: { id: d.districtB }, venue: { unit: { id: d.districtB } } });
+    const me = ok(await api.gql(`{ me { unit { id } venue { id } } }`, {}, staff.token)).me;
+    expect(me).toEqual({ unit: { id: d.districtB }, venue: { id: d.venues.districtSubcenter } });
+    const input = { campaignId: d.campaignId, kind: "UNANNOUNCED_INSPECTION" as const, venueId: d.venues.districtSubcenter, assigneeId: staff.id };
+    expect((await assign(api, d.managerB, input)).venue).toEqual({ id: d.venues.districtSubcenter });
+    expect(code(await raw.assign(api, d.managerA, input))).toBe("NOT_FOUND");
+  });
+
+  it("deactivates a venue: no new tasks, bulk assignment passes it by, its history stays", async () => {
+    const d = await twoDistricts();
+    const t = await assign(api, d.managerA, { campaignId: d.campaignId, kind: "UNANNOUNCED_INSPECTION", venueId: d.venues.convenienceCenter, assigneeId: d.assessorA.id });
+    const off = ok(await api.gql(UPDATE_VENUE, { id: d.venues.convenienceCenter, i: { active: false } }, d.managerA.token)).updateVenue;
+    expect(off.active).toBe(false);
+    expect(code(await raw.assign(api, d.managerA, { campaignId: d.campaignId, kind: "SELF_CHECK", venueId: d.venues.convenienceCenter, assigneeId: d.assessorA.id }))).toBe("BAD_USER_INPUT");
+    const n = ok(
+      await api.gql(`mutation($i: AssignTasksInput!) { assignTasks(input: $i) }`, { i: { campaignId: d.campaignId, kind: "SELF_CHECK", unitId: d.townshipId, assigneeId: d.assessorA.id } }, d.managerA.token),
+    ).assignTasks;
+    expect(n).toBe(1);
+    expect(ok(await api.gql(`query($id: ID!) { task(id: $id) { venue { active } } }`, { id: t.id }, d.managerA.token)).task.venue.active).toBe(false);
+    // A manager does not change their own unit, only those below it.
+    expect(code(await api.gql(UPDATE_UNIT, { id: d.districtId, i: { active: false } }, d.managerA.token))).toBe("FORBIDDEN");
+    expect(ok(await api.gql(UPDATE_UNIT, { id: d.townshipId, i: { name: "新名" } }, d.managerA.token)).updateUnit.name).toBe("新名");
+  });
+});
