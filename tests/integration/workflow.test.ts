@@ -368,6 +368,10 @@ describe("the state machine", () => {
     expect(code(await raw.start(api, d.staff, t.id))).toBe("CONFLICT");
     expect(code(await raw.review(api, d.manager, t.id, false))).toBe("CONFLICT");
     expect(await stateFingerprint(api)).toBe(before);
+    // An assessment is submitted with its sheet; an empty sheet is full marks.
+    expect(code(await raw.submit(api, d.staff, t.id))).toBe("CONFLICT");
+    expect(await stateFingerprint(api)).toBe(before);
+    expect((await save(api, d.staff, t.id, [])).score).toEqual({ total: 100, deducted: 0, bonus: 0 });
     await submit(api, d.staff, t.id);
     await review(api, d.manager, t.id, true);
     before = await stateFingerprint(api);
@@ -396,6 +400,7 @@ describe("the state machine", () => {
     expect(await overdue()).toBe(true);
     expect(await listed()).toEqual([{ id: t.id }]);
     await start(api, d.staff, t.id);
+    await save(api, d.staff, t.id, []);
     await submit(api, d.staff, t.id);
     await review(api, d.manager, t.id, true);
     expect(await overdue()).toBe(false);

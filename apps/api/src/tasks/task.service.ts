@@ -50,6 +50,9 @@ export interface SubmitTask {
   verdicts: Verdict[] | null;
 }
 
+/** Scoring kinds that are submitted with a saved sheet. */
+const SHEET_REQUIRED: readonly TaskKind[] = ["SELF_CHECK", "UNIFIED_ASSESSMENT"];
+
 /** Kinds of which a venue has at most one open task per campaign. */
 const ONE_OPEN_PER_VENUE: readonly TaskKind[] = ["SELF_CHECK", "UNIFIED_ASSESSMENT"];
 
@@ -182,6 +185,10 @@ export class TaskService {
     return this.act(p, id, async (m, task, repo) => {
       if (task.assigneeId !== p.userId) throw forbidden("only the assignee submits a task");
       const status = transition(task.status as TaskStatus, "submit");
+      // An assessment is its sheet: without one it would be approved without a score. (An inspection may only report problems.)
+      if (SHEET_REQUIRED.includes(task.kind as TaskKind) && task.scoreTotal === null) {
+        throw conflict(`save the scoring sheet of ${task.kind} ${task.id} before submitting it (an empty sheet scores full marks)`, "findings");
+      }
       const report = optionalText(input.report, "report");
       if (task.kind === "ANNUAL_REPORT" && !report) throw badInput("report", "an annual report needs its text");
       if (input.verdicts && task.kind !== "RECHECK") throw badInput("verdicts", "only a RECHECK gives verdicts");
