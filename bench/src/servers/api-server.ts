@@ -1,0 +1,35 @@
+import "reflect-metadata";
+import type { AddressInfo } from "node:net";
+import { loadConfig } from "@assess/config";
+import { openDatabase, queryCounter } from "@assess/data";
+import { loadRubrics } from "@assess/rubrics";
+import { createApp, listen } from "../../../apps/api/dist/app";
+import { extraRoutes, startExtras } from "../../../apps/api/dist/main.extra";
+import { createServices } from "../../../apps/api/dist/services";
+
+/**
+ * The product's API exactly as `npm start` builds it (apps/api/src/main.ts), in a process of its own on a free port.
+ * The parent asks for the number of SQL statements sent so far with the message "count".
+ */
+async function main() {
+  const config = loadConfig(process.env);
+  const ds = await openDatabase(config.DATABASE_URL);
+  const services = createServices({ ds, config, rubrics: loadRubrics(), clock: () => new Date() });
+  const extras = await startExtras(services, config);
+  const { app } = await createApp({
+    services,
+    health: { db: async () => true, redis: async () => true },
+    routes: extraRoutes(services, extras),
+    log: () => {},
+  });
+  const server = await listen(app, 0);
+  process.on("message", (m) => {
+    if (m === "count") process.send!({ count: queryCounter(ds).count });
+  });
+  process.send!({ port: (server.address() as AddressInfo).port });
+}
+
+main().catch((e) => {
+  console.error("[bench api]", e);
+  process.exit(1);
+});
