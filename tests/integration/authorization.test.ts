@@ -513,16 +513,36 @@ describe("what each role sees", () => {
     expect(wrong).toEqual([]);
   });
 
+  it("keeps an unannounced inspection from the venue's staff until it has found something", async () => {
+    const w = await world();
+    const { taskId } = await startedInspection(w);
+    const seen = async () =>
+      ok(await as(w.actors.staffB, `query($v: ID!) { tasks(filter: { venueId: $v }) { nodes { id } } }`, { v: w.venues.station })).tasks.nodes.map(
+        (n: { id: string }) => n.id,
+      );
+    expect(await seen()).not.toContain(taskId);
+    expect(code(await as(w.actors.staffB, `query($id: ID!) { task(id: $id) { id } }`, { id: taskId }))).toBe("NOT_FOUND");
+    // Once it puts a problem on the venue's list, the staff sees the problem and where it came from.
+    const reported = ok(
+      await as(w.actors.assessor, `mutation($i: ReportProblemInput!) { reportProblem(input: $i) { id } }`, {
+        i: { taskId, indicatorCode: "I04", ruleCode: "R1", description: "便民服务伞缺失" },
+      }),
+    ).reportProblem;
+    expect(await seen()).toContain(taskId);
+    const problem = ok(await as(w.actors.staffB, `query($id: ID!) { problem(id: $id) { source { id kind } } }`, { id: reported.id })).problem;
+    expect(problem.source).toEqual({ id: taskId, kind: "UNANNOUNCED_INSPECTION" });
+  });
+
   it("never shows through a nested field what the top-level queries hide", async () => {
     const w = await world();
     const { actors } = w;
     // Problems of district A's sub-centre found by a unified assessment, in a rectification by its staff.
     const { problemIds } = await openProblems(w);
     const rect = await assign(api, actors.mgrA, { campaignId: w.campaignId, kind: "RECTIFICATION", problemIds, assigneeId: actors.staff.id });
-    // The staff sees the problem and its rectification, not the assessment that found it (not a task of theirs).
-    const viaTask = await as(actors.staff, `query($id: ID!) { task(id: $id) { problems { id source { id kind score { total } } } } }`, { id: rect.id });
-    expect(code(viaTask)).toBe("FORBIDDEN");
-    expect(JSON.stringify(viaTask.data ?? null)).not.toMatch(/UNIFIED_ASSESSMENT|total/);
+    // The staff sees the problem, its rectification and the completed assessment that found it (the venue's own
+    // result, which the problems come from), but not another venue's problems or their sources.
+    const viaTask = ok(await as(actors.staff, `query($id: ID!) { task(id: $id) { problems { id source { id kind } } } }`, { id: rect.id }));
+    expect(viaTask.task.problems[0].source.kind).toBe("UNIFIED_ASSESSMENT");
     const ok1 = ok(await as(actors.staff, `query($id: ID!) { problem(id: $id) { id sourceKind rectification { id } } }`, { id: problemIds[0] }));
     expect(ok1.problem).toEqual({ id: problemIds[0], sourceKind: "UNIFIED_ASSESSMENT", rectification: { id: rect.id } });
     const sourceOfOthers = await as(actors.staffB, `query($id: ID!) { problem(id: $id) { source { id } } }`, { id: problemIds[0] });

@@ -24,9 +24,22 @@ export function taskScope(p: Principal): Sql {
   if (sub === null) return ALL;
   if (sub !== undefined) return { sql: "(tu.path LIKE ? OR t.assignee_id = ? OR t.assigned_by_id = ?)", params: [like(sub), p.userId, p.userId] };
   if (p.role === "VENUE_STAFF" && p.venueId !== null) {
-    return { sql: "(t.assignee_id = ? OR (t.venue_id = ? AND t.kind IN ('SELF_CHECK','RECTIFICATION')))", params: [p.userId, p.venueId] };
+    // Their venue's self-checks, rectifications and re-checks; an assessment or inspection once it is
+    // completed or has put a problem on the venue's list (never an inspection still unannounced).
+    return {
+      sql: `(t.assignee_id = ? OR (t.venue_id = ? AND (t.kind IN ('SELF_CHECK','RECTIFICATION','RECHECK') OR t.status = 'COMPLETED'
+             OR EXISTS (SELECT 1 FROM problem px WHERE px.source_task_id = t.id))))`,
+      params: [p.userId, p.venueId],
+    };
   }
-  return { sql: "t.assignee_id = ?", params: [p.userId] };
+  // An assessor: their own tasks, and for the problems a task of theirs carries (a re-check), the tasks that
+  // found those problems and the rectifications that hold them, so that the evidence of both can be judged.
+  return {
+    sql: `(t.assignee_id = ?
+       OR t.id IN (SELECT px.source_task_id FROM problem px JOIN task_problem tp ON tp.problem_id = px.id JOIN task mine ON mine.id = tp.task_id WHERE mine.assignee_id = ?)
+       OR t.id IN (SELECT tp2.task_id FROM task_problem tp2 JOIN task_problem tp ON tp.problem_id = tp2.problem_id JOIN task mine ON mine.id = tp.task_id WHERE mine.assignee_id = ?))`,
+    params: [p.userId, p.userId, p.userId],
+  };
 }
 
 /** Venues `v` (with their unit joined as `vu`) that the principal may see. */

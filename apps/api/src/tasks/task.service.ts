@@ -15,6 +15,7 @@ import {
   mayAssignRecheck,
   mayGiveTaskTo,
   mayManageTask,
+  scoreSheet,
   notFound,
   transition,
 } from "@assess/domain";
@@ -185,9 +186,13 @@ export class TaskService {
     return this.act(p, id, async (m, task, repo) => {
       if (task.assigneeId !== p.userId) throw forbidden("only the assignee submits a task");
       const status = transition(task.status as TaskStatus, "submit");
-      // An assessment is its sheet: without one it would be approved without a score. (An inspection may only report problems.)
-      if (SHEET_REQUIRED.includes(task.kind as TaskKind) && task.scoreTotal === null) {
-        throw conflict(`save the scoring sheet of ${task.kind} ${task.id} before submitting it (an empty sheet scores full marks)`, "findings");
+      // An assessment is its sheet: one submitted without saved findings found nothing, so it scores full marks
+      // (otherwise it would be approved without a score). An inspection may consist of reported problems only.
+      let scoreTotal = task.scoreTotal;
+      if (SHEET_REQUIRED.includes(task.kind as TaskKind) && scoreTotal === null) {
+        const rubric = this.rubrics.byCode(task.rubricCode ?? "");
+        if (!rubric) throw badInput("id", `the task's rubric ${task.rubricCode} is not installed`);
+        scoreTotal = scoreSheet(rubric, []).total;
       }
       const report = optionalText(input.report, "report");
       if (task.kind === "ANNUAL_REPORT" && !report) throw badInput("report", "an annual report needs its text");
@@ -204,7 +209,7 @@ export class TaskService {
           .filter(Boolean)
           .join("; ");
       }
-      return { changes: { status, report: report ?? task.report }, action: "SUBMITTED", detail };
+      return { changes: { status, report: report ?? task.report, scoreTotal }, action: "SUBMITTED", detail };
     });
   }
 
