@@ -37,8 +37,12 @@ export function parsePolicy(input: unknown, field = "policy"): EvaluationPolicy 
   const o = input as Record<string, unknown>;
   const allowed = new Set(["weights", "penalties", "penaltyCap"]);
   for (const k of Object.keys(o)) if (!allowed.has(k)) throw badInput(`${field}.${k}`, "is not a policy field");
-  const w = (o.weights ?? DEFAULT_POLICY.weights) as Record<string, unknown>;
-  const p = (o.penalties ?? DEFAULT_POLICY.penalties) as Record<string, unknown>;
+  const object = (v: unknown, f: string): Record<string, unknown> => {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) throw badInput(f, "must be an object");
+    return v as Record<string, unknown>;
+  };
+  const w = object(o.weights ?? DEFAULT_POLICY.weights, `${field}.weights`);
+  const p = object(o.penalties ?? DEFAULT_POLICY.penalties, `${field}.penalties`);
   const weights = Object.fromEntries(
     VENUE_TYPES.map((t) => [t, nonNegative(w[t] ?? DEFAULT_POLICY.weights[t], `${field}.weights.${t}`, 100)]),
   ) as Record<VenueType, number>;
