@@ -13,26 +13,22 @@ import { UnitEntity } from "./unit.entity";
 import { UserEntity } from "./user.entity";
 import { VenueEntity } from "./venue.entity";
 
-export {
-  ApiTokenEntity,
-  CampaignEntity,
-  EscalationEntity,
-  EvaluationEntryEntity,
-  EvaluationRunEntity,
-  EvidenceEntity,
-  EvidenceLinkEntity,
-  FindingEntity,
-  JobRunEntity,
-  NotificationEntity,
-  ProblemEntity,
-  TaskEntity,
-  TaskEventEntity,
-  TaskProblemEntity,
-  UnitEntity,
-  UserEntity,
-  VenueEntity,
-};
+export * from "./api-token.entity";
+export * from "./campaign.entity";
+export * from "./evaluation.entity";
+export * from "./evidence.entity";
+export * from "./finding.entity";
+export * from "./job-run.entity";
+export * from "./notification.entity";
+export * from "./problem.entity";
+export * from "./task-event.entity";
+export * from "./task-problem.entity";
+export * from "./task.entity";
+export * from "./unit.entity";
+export * from "./user.entity";
+export * from "./venue.entity";
 
+/** Every entity the data source maps. */
 export const ENTITIES = [
   ApiTokenEntity,
   CampaignEntity,
