@@ -21,7 +21,7 @@ export interface EscalationResult {
 /** Kinds that are escalated and reminded: the plan presses on rectifications (整改落实). */
 const KINDS = ["RECTIFICATION"];
 const OPEN = "t.status NOT IN ('COMPLETED','CANCELLED')";
-const CHUNK = 200;
+const CHUNK = 1000;
 
 interface Step {
   level: 0 | 1 | 2;
@@ -79,11 +79,12 @@ async function applyStep(m: EntityManager, step: Step, ids: number[], now: Date,
     `SELECT t.id FROM task t WHERE t.id IN (?) AND t.kind IN (?) AND ${step.where} ORDER BY t.id FOR UPDATE`,
     [ids, KINDS, ...step.params(now, s)],
   );
-  const won: number[] = [];
-  for (const { id } of locked) {
-    const r = await m.query("INSERT IGNORE INTO escalation (task_id, level, at) VALUES (?, ?, ?)", [id, step.level, now]);
-    if (r.affectedRows === 1) won.push(id);
-  }
+  if (!locked.length) return { tasks: 0, notifications: 0 };
+  // One statement for the chunk: MariaDB's RETURNING names exactly the rows this run inserted (the ones it won).
+  const inserted: { task_id: number }[] = await m.query("INSERT IGNORE INTO escalation (task_id, level, at) VALUES ? RETURNING task_id", [
+    locked.map((t) => [t.id, step.level, now]),
+  ]);
+  const won = inserted.map((r) => r.task_id).sort((a, b) => a - b);
   if (!won.length) return { tasks: 0, notifications: 0 };
   if (step.level > 0) {
     await m.query("UPDATE task SET escalation_level = ?, escalated_at = ? WHERE id IN (?) AND escalation_level = ?", [step.level, now, won, step.level - 1]);
