@@ -8,7 +8,8 @@ import { median } from "./lib/report";
  * The baseline: the whole ranking in one hand-written SQL statement. Same inputs as the worker (the latest completed
  * unified assessment per venue as of `asOf`, rectifications not completed by their due date, failed re-checks,
  * recurring and unannounced problems, all per county-level unit of the venue's current unit), same formula
- * (weights re-normalised over the assessed types, capped penalty, scores to 3 decimals, equal scores share a rank).
+ * (weights re-normalised over the assessed types, capped penalty, scores to 3 decimals rounded as Math.round rounds,
+ * equal scores share a rank).
  */
 export const RANKING_SQL = `
 WITH
@@ -47,13 +48,14 @@ probs AS (
 ),
 scored AS (
   SELECT c.id AS unit_id, COALESCE(a.venues, 0) AS venues,
-         ROUND(IF(COALESCE(a.wt, 0) > 0, a.wsum / a.wt, 0), 3) AS assessment,
-         ROUND(LEAST(COALESCE(o.n, 0) * CAST(? AS DOUBLE) + COALESCE(p.failed, 0) * CAST(? AS DOUBLE)
-                   + COALESCE(p.recurring, 0) * CAST(? AS DOUBLE) + COALESCE(p.unannounced, 0) * CAST(? AS DOUBLE), CAST(? AS DOUBLE)), 3) AS penalty
+         FLOOR(IF(COALESCE(a.wt, 0) > 0, a.wsum / a.wt, 0) * 1000 + 0.5) / 1000 AS assessment,
+         FLOOR(LEAST(COALESCE(o.n, 0) * CAST(? AS DOUBLE) + COALESCE(p.failed, 0) * CAST(? AS DOUBLE)
+                   + COALESCE(p.recurring, 0) * CAST(? AS DOUBLE) + COALESCE(p.unannounced, 0) * CAST(? AS DOUBLE), CAST(? AS DOUBLE)) * 1000 + 0.5) / 1000 AS penalty
   FROM unit c LEFT JOIN assess a ON a.county = c.id LEFT JOIN overdue o ON o.county = c.id LEFT JOIN probs p ON p.county = c.id
   WHERE c.kind IN ('DISTRICT', 'DEPARTMENT') AND c.active = 1
 )
-SELECT unit_id, venues, assessment, penalty, ROUND(assessment - penalty, 3) AS score, RANK() OVER (ORDER BY ROUND(assessment - penalty, 3) DESC) AS rnk
+SELECT unit_id, venues, assessment, penalty, FLOOR((assessment - penalty) * 1000 + 0.5) / 1000 AS score,
+       RANK() OVER (ORDER BY FLOOR((assessment - penalty) * 1000 + 0.5) / 1000 DESC) AS rnk
 FROM scored ORDER BY rnk, unit_id`;
 
 export interface Ranked {
@@ -78,17 +80,30 @@ async function storedRanking(ds: DataSource, evaluationRunId: number): Promise<R
   return rows.map((r) => ({ unitId: r.unit_id, rank: r.rank, score: Number(r.score) }));
 }
 
-/** Whether two rankings agree: same units, same ranks, scores within rounding. */
-function compare(a: Ranked[], b: Ranked[]): { same: boolean; maxDelta: number } {
+/**
+ * Whether two rankings agree: the same units with the same scores and ranks. Sums of doubles taken in another order
+ * may land on the other side of a rounding half, so a score may differ by 0.001 and move ties; those are counted apart.
+ */
+function compare(a: Ranked[], b: Ranked[]): { same: boolean; maxDelta: number; roundingMoves: number } {
   const byId = new Map(b.map((r) => [r.unitId, r]));
   let maxDelta = 0;
+  let roundingMoves = 0;
   let same = a.length === b.length;
   for (const r of a) {
     const o = byId.get(r.unitId);
-    if (!o || o.rank !== r.rank) same = false;
-    if (o) maxDelta = Math.max(maxDelta, Math.abs(o.score - r.score));
+    if (!o) {
+      same = false;
+      continue;
+    }
+    const delta = Math.abs(o.score - r.score);
+    maxDelta = Math.max(maxDelta, delta);
+    if (delta > 0.0011) same = false;
+    else if (o.rank !== r.rank) {
+      if (delta === 0 && !a.some((x) => x.unitId !== r.unitId && Math.abs(x.score - r.score) <= 0.0011)) same = false;
+      else roundingMoves++;
+    }
   }
-  return { same: same && maxDelta <= 0.0011, maxDelta };
+  return { same, maxDelta: Math.round(maxDelta * 1000) / 1000, roundingMoves };
 }
 
 export interface EvaluationRun {
@@ -100,7 +115,7 @@ export interface EvaluationRun {
   sqlMs: number;
   parts: number;
   breakdown: { plan: number; parts: number; finalize: number };
-  agree: { same: boolean; maxDelta: number };
+  agree: { same: boolean; maxDelta: number; roundingMoves: number };
 }
 
 /** The worker's evaluation (in this process, as its BullMQ flow runs it) and the one-statement baseline, alternately. */

@@ -31,7 +31,7 @@ const log = (line: string) => console.error(`[bench] ${line}`);
 function evaluationReport(runs: EvaluationRun[]): Report {
   const rows: (string | number)[][] = runs.map((r) => [
     fmt(r.venues), r.units, r.parts, fmt(r.workerMs / 1000), fmt(r.sqlMs / 1000), ratio(r.workerMs / r.sqlMs), verdict(r.workerMs / r.sqlMs <= 3),
-    r.agree.same ? "yes" : `**no** (max Δ ${r.agree.maxDelta})`,
+    r.agree.same ? (r.agree.roundingMoves ? `yes (${r.agree.roundingMoves} ties moved by a 0.001 rounding)` : "yes") : `**no** (max Δ ${r.agree.maxDelta})`,
   ]);
   const notes = runs.map(
     (r) => `${fmt(r.venues)} venues: plan ${fmt(r.breakdown.plan)} ms, parts ${fmt(r.breakdown.parts)} ms, merge and store ${fmt(r.breakdown.finalize)} ms; ${fmt(r.diskReads)} InnoDB pages read from disk per run.`,
@@ -148,7 +148,7 @@ async function main() {
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   const section = [
     `Run of ${new Date().toISOString().slice(0, 10)} (\`npm run bench${quick ? " -- --quick" : ""}\`, ${minutes} min), on ${machineLine(m)}.`,
-    `Province: ${fmt(size.province)} venues with a whole year of work (${fmt(seeded.rows)} rows); larger runs add venues up to ${fmt(size.large)}.`,
+    `Province: ${fmt(size.province)} venues with a whole year of work (${fmt(seeded.rows)} rows); larger runs add venues up to ${fmt(args.country ? size.country : size.large)}.`,
     "",
     ...ordered.flatMap((r) => [markdown(r), ""]),
   ].join("\n");
