@@ -11,7 +11,8 @@ export class PageInfo {
 }
 
 export interface Page<T> {
-  totalCount: number;
+  /** Read only when a client asks for totalCount (a getter), so a page that does not ask costs no COUNT. */
+  totalCount: number | Promise<number>;
   nodes: T[];
   pageInfo: PageInfo;
 }
@@ -51,9 +52,16 @@ export function pageRequest(first: number | null | undefined, after: string | nu
 }
 
 /** Builds a page from rows fetched with limit first + 1, ordered by id. */
-export function toPage<T extends { id: number }>(rows: T[], req: PageRequest, totalCount: number): Page<T> {
+export function toPage<T extends { id: number }>(rows: T[], req: PageRequest, count: () => Promise<number>): Page<T> {
   const hasNextPage = rows.length > req.first;
   const nodes = hasNextPage ? rows.slice(0, req.first) : rows;
   const last = nodes[nodes.length - 1];
-  return { totalCount, nodes, pageInfo: { hasNextPage, endCursor: last ? encodeCursor(last.id) : null } };
+  let counted: Promise<number> | undefined;
+  return {
+    get totalCount() {
+      return (counted ??= count());
+    },
+    nodes,
+    pageInfo: { hasNextPage, endCursor: last ? encodeCursor(last.id) : null },
+  };
 }

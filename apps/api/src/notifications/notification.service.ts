@@ -32,7 +32,7 @@ export class NotificationService {
        FROM notification n WHERE ${filter}${page.afterId !== null ? " AND n.id < ?" : ""} ORDER BY n.id DESC LIMIT ?`,
       [...scope.params, p.userId, ...(page.afterId !== null ? [page.afterId] : []), page.first + 1],
     );
-    const [{ n }] = await this.ds.query(`SELECT COUNT(*) AS n FROM notification n WHERE ${filter}`, [p.userId]);
+    const count = () => this.ds.query(`SELECT COUNT(*) AS n FROM notification n WHERE ${filter}`, [p.userId]).then((r: { n: unknown }[]) => Number(r[0]!.n));
     return toPage(
       rows.map((r) => ({
         id: r.id,
@@ -45,7 +45,7 @@ export class NotificationService {
         taskVisible: Number(r.visible) === 1,
       })),
       page,
-      Number(n),
+      count,
     );
   }
 

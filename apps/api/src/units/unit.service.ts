@@ -196,14 +196,15 @@ export class UnitService {
       const s = `%${filter.search.trim().replace(/[\\%_]/g, "\\$&")}%`;
       params.push(s, s);
     }
-    const from = `FROM venue v JOIN unit vu ON vu.id = v.unit_id WHERE ${where.join(" AND ")}`;
-    const [countRow] = await this.ds.query(`SELECT COUNT(*) AS n ${from}`, params);
+    // Venues in id order and the page only (STRAIGHT_JOIN); counted only when the client asks for totalCount.
+    const from = `FROM venue v STRAIGHT_JOIN unit vu ON vu.id = v.unit_id WHERE ${where.join(" AND ")}`;
     const rows: Record<string, unknown>[] = await this.ds.query(
       `SELECT v.* ${from}${page.afterId !== null ? " AND v.id > ?" : ""} ORDER BY v.id LIMIT ?`,
       [...params, ...(page.afterId !== null ? [page.afterId] : []), page.first + 1],
     );
     const repo = this.ds.getRepository(VenueEntity);
-    return toPage(rows.map((r) => repo.create(mapVenueRow(r))), page, Number(countRow.n));
+    const count = () => this.ds.query(`SELECT COUNT(*) AS n ${from}`, params).then((r: { n: unknown }[]) => Number(r[0]!.n));
+    return toPage(rows.map((r) => repo.create(mapVenueRow(r))), page, count);
   }
 }
 
