@@ -1,4 +1,5 @@
-import { ApolloServer, HeaderMap } from "@apollo/server";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import { DomainError } from "@assess/domain";
 import express, { NextFunction, Request, Response } from "express";
@@ -39,7 +40,8 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
     formatError: (formatted, error) => formatError(formatted, error, log),
     includeStacktraceInErrorResponses: false,
     introspection: true,
-    plugins: [requireSignIn],
+    // No HTTP cache hints are given, and the cache-control plugin would wrap every field resolver of every request.
+    plugins: [requireSignIn, ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
 
@@ -77,7 +79,6 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
     log(err);
     res.status(500).json({ code: "INTERNAL_SERVER_ERROR", message: "Internal server error" });
   });
-  void HeaderMap;
   return { app, apollo };
 }
 

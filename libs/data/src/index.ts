@@ -1,3 +1,4 @@
 export * from "./data-source";
 export * from "./entities";
 export { MIGRATIONS } from "./migrations";
+export * from "./rows";

@@ -8,6 +8,8 @@ import {
   UnitEntity,
   UserEntity,
   VenueEntity,
+  rowMapper,
+  tableOf,
 } from "@assess/data";
 import DataLoader from "dataloader";
 import type { DataSource, ObjectLiteral } from "typeorm";
@@ -32,10 +34,12 @@ export interface Loaders {
 }
 
 function byId<T extends ObjectLiteral & { id: number }>(ds: DataSource, entity: new () => T) {
+  const map = rowMapper(ds, entity);
+  const table = tableOf(ds, entity);
   return new DataLoader<number, T | null>(async (ids) => {
-    const rows = await ds.getRepository(entity).findBy({ id: In([...ids]) } as never);
-    const map = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => map.get(id) ?? null);
+    const rows: Record<string, unknown>[] = await ds.query(`SELECT * FROM \`${table}\` WHERE id IN (?)`, [[...ids]]);
+    const found = new Map(rows.map((r) => [r.id as number, map(r)]));
+    return ids.map((id) => found.get(id) ?? null);
   });
 }
 

@@ -1,4 +1,4 @@
-import { ProblemEntity, TaskEntity } from "@assess/data";
+import { ProblemEntity, TaskEntity, rowMapper } from "@assess/data";
 import type { ProblemStatus, TaskKind, TaskStatus } from "@assess/domain";
 import { notFound } from "@assess/domain";
 import type { DataSource } from "typeorm";
@@ -45,8 +45,8 @@ export class TaskQueryService {
       where.push({ sql: q.overdue ? `(${open})` : `NOT (${open})`, params: [this.clock()] });
     }
     const rows = await this.page("task t STRAIGHT_JOIN unit tu ON tu.id = t.unit_id", "t", where, page);
-    const repo = this.ds.getRepository(TaskEntity);
-    return toPage(rows.rows.map((r) => repo.create(taskFromRow(r))), page, rows.total);
+    const map = rowMapper(this.ds, TaskEntity);
+    return toPage(rows.rows.map(map), page, rows.total);
   }
 
   async problems(p: Principal, q: ProblemQuery, page: PageRequest): Promise<Page<ProblemEntity>> {
@@ -94,28 +94,4 @@ export class TaskQueryService {
     const total = () => this.ds.query(`SELECT COUNT(*) AS n FROM ${from} WHERE ${sql}`, params).then((r: { n: unknown }[]) => Number(r[0]!.n));
     return { rows, total };
   }
-}
-
-export function taskFromRow(r: Record<string, unknown>): Partial<TaskEntity> {
-  return {
-    id: r.id as number,
-    campaignId: r.campaign_id as number,
-    kind: r.kind as string,
-    status: r.status as string,
-    venueId: (r.venue_id as number | null) ?? null,
-    unitId: (r.unit_id as number | null) ?? null,
-    assigneeId: r.assignee_id as number,
-    assignedById: (r.assigned_by_id as number | null) ?? null,
-    dueAt: r.due_at as Date,
-    escalationLevel: r.escalation_level as number,
-    escalatedAt: (r.escalated_at as Date | null) ?? null,
-    rubricCode: (r.rubric_code as string | null) ?? null,
-    scoreTotal: r.score_total === null || r.score_total === undefined ? null : Number(r.score_total),
-    report: (r.report as string | null) ?? null,
-    cancelReason: (r.cancel_reason as string | null) ?? null,
-    version: r.version as number,
-    completedAt: (r.completed_at as Date | null) ?? null,
-    createdAt: r.created_at as Date,
-    updatedAt: r.updated_at as Date,
-  };
 }

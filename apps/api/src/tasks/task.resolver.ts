@@ -165,10 +165,24 @@ export class TaskResolver {
   }
 
   @FieldResolver((_type) => ScoreType, { nullable: true, description: "The sheet's score; null until findings are saved." })
-  async score(@Root() t: TaskEntity, @Ctx() ctx: Context) {
+  score(@Root() t: TaskEntity, @Ctx() ctx: Context) {
     const rubric = t.rubricCode ? ctx.services.rubrics.byCode(t.rubricCode) : undefined;
     if (!rubric || t.scoreTotal === null) return null;
-    return scoreSheet(rubric, await ctx.loaders.findingsByTask.load(t.id));
+    // The total is stored when the sheet is saved; the breakdown is computed from the findings only when asked for.
+    let full: Promise<ReturnType<typeof scoreSheet>> | undefined;
+    const breakdown = () => (full ??= ctx.loaders.findingsByTask.load(t.id).then((f) => scoreSheet(rubric, f)));
+    return {
+      total: t.scoreTotal,
+      get deducted() {
+        return breakdown().then((s) => s.deducted);
+      },
+      get bonus() {
+        return breakdown().then((s) => s.bonus);
+      },
+      get indicators() {
+        return breakdown().then((s) => s.indicators);
+      },
+    };
   }
 
   @FieldResolver((_type) => [ProblemType])
