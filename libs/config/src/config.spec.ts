@@ -15,8 +15,8 @@ describe("loadConfig", () => {
   });
 
   it.each([
-    [{ PORT: "eighty" }, /^PORT /],
-    [{ PORT: "70000" }, /^PORT /],
+    [{ PORT: "eighty" }, /^PORT must be a whole number from 1 to 65535/],
+    [{ PORT: "70000" }, /^PORT must be a whole number from 1 to 65535/],
     [{ DATABASE_URL: "postgres://x" }, /^DATABASE_URL must be a URL/],
     [{ REDIS_URL: "nonsense" }, /^REDIS_URL /],
     [{ ESCALATION_EVERY: "soon" }, /^ESCALATION_EVERY must be a duration/],

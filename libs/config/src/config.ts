@@ -44,8 +44,10 @@ const url = (protocols: string[], fallback: string) =>
       }
     }, `must be a URL starting with ${protocols.join(" or ")}//`);
 
-const int = (fallback: number, min: number, max: number) =>
-  z.coerce.number().int(`must be a whole number`).min(min).max(max).default(fallback);
+const int = (fallback: number, min: number, max: number) => {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message).default(fallback);
+};
 
 const schema = z.object({
   PORT: int(4000, 1, 65535),
