@@ -73,4 +73,25 @@ describe("moving and deactivating units and venues", () => {
     expect(code(await api.gql(UPDATE_UNIT, { id: d.districtId, i: { active: false } }, d.managerA.token))).toBe("FORBIDDEN");
     expect(ok(await api.gql(UPDATE_UNIT, { id: d.townshipId, i: { name: "新名" } }, d.managerA.token)).updateUnit.name).toBe("新名");
   });
+  it("deactivates a township: its venues take no new tasks, bulk assignment passes them by, nothing new goes under it", async () => {
+    const d = await twoDistricts();
+    ok(await api.gql(UPDATE_UNIT, { id: d.townshipId, i: { active: false } }, d.managerA.token));
+    const single = await raw.assign(api, d.managerA, { campaignId: d.campaignId, kind: "SELF_CHECK", venueId: d.venues.station, assigneeId: d.assessorA.id });
+    expect(code(single)).toBe("BAD_USER_INPUT");
+    expect(single.errors![0]!.extensions!.field).toBe("venueId");
+    const bulk = (unitId: string) =>
+      api.gql(`mutation($i: AssignTasksInput!) { assignTasks(input: $i) }`, { i: { campaignId: d.campaignId, kind: "SELF_CHECK", unitId, assigneeId: d.assessorA.id } }, d.managerA.token);
+    // The district's own two venues only: the township's convenience centre and the village's station are passed by.
+    expect(ok(await bulk(d.districtId)).assignTasks).toBe(2);
+    expect(code(await bulk(d.villageId))).toBe("BAD_USER_INPUT");
+    const underIt = await api.gql(
+      `mutation($i: CreateUnitInput!) { createUnit(input: $i) { id } }`,
+      { i: { code: `v-${d.villageId}-x`, name: "新村", kind: "VILLAGE", parentId: d.townshipId } },
+      d.managerA.token,
+    );
+    expect(code(underIt)).toBe("BAD_USER_INPUT");
+    // Reactivated, it takes tasks again.
+    ok(await api.gql(UPDATE_UNIT, { id: d.townshipId, i: { active: true } }, d.managerA.token));
+    expect(ok(await bulk(d.townshipId)).assignTasks).toBe(2);
+  });
 });

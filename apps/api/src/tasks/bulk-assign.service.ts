@@ -18,6 +18,7 @@ import type { Principal } from "../common/principal";
 import { inTransaction } from "../common/transaction";
 import { likePrefix } from "../common/scope";
 import type { UnitService } from "../units/unit.service";
+import { deactivatedOnPath } from "./task-access";
 import { TaskRepository } from "./task.repository";
 
 export interface AssignTasks {
@@ -80,11 +81,16 @@ export class BulkAssignService {
         : "JOIN (SELECT venue_id, MIN(id) AS user_id FROM user WHERE role = 'VENUE_STAFF' AND active = 1 AND venue_id IS NOT NULL GROUP BY venue_id) s ON s.venue_id = v.id";
       const assigneeSql = assignee ? "?" : "s.user_id";
       const onlyVenue = assignee?.role === "VENUE_STAFF" ? "AND v.id = ?" : "";
+      // Venues under a deactivated unit take no new tasks; the unit itself or an ancestor deactivated refuses all.
+      const off = await deactivatedOnPath(m, unit.path);
+      if (off) throw badInput("unitId", `the unit ${off} is deactivated`);
+      const inactive: { path: string }[] = await m.query("SELECT path FROM unit WHERE active = 0 AND path LIKE ?", [likePrefix(unit.path)]);
+      const skipInactive = inactive.map(() => "AND vu.path NOT LIKE ?").join(" ");
       const result = await m.query(
         `INSERT INTO task (campaign_id, kind, status, venue_id, unit_id, assignee_id, assigned_by_id, due_at, rubric_code, version, escalation_level, created_at, updated_at)
          SELECT ?, ?, 'ASSIGNED', v.id, v.unit_id, ${assigneeSql}, ?, ${dueCase}, ${rubricCase}, 1, 0, ?, ?
          FROM venue v JOIN unit vu ON vu.id = v.unit_id ${staffJoin}
-         WHERE vu.path LIKE ? AND v.active = 1 AND v.type IN (?) ${onlyVenue}
+         WHERE vu.path LIKE ? AND v.active = 1 AND v.type IN (?) ${onlyVenue} ${skipInactive}
            AND NOT EXISTS (SELECT 1 FROM task x WHERE x.venue_id = v.id AND x.kind = ? AND x.campaign_id = ? AND x.status NOT IN ('COMPLETED','CANCELLED'))
          ORDER BY v.id`,
         [
@@ -98,6 +104,7 @@ export class BulkAssignService {
           likePrefix(unit.path),
           types,
           ...(assignee?.role === "VENUE_STAFF" ? [assignee.venueId] : []),
+          ...inactive.map((u) => likePrefix(u.path)),
           input.kind,
           campaign.id,
         ],

@@ -1,5 +1,5 @@
 import { TaskEntity, UnitEntity, VenueEntity } from "@assess/data";
-import { Target, UnitKind, VenueType, notFound } from "@assess/domain";
+import { Target, UnitKind, VenueType, notFound, pathIds } from "@assess/domain";
 import type { EntityManager } from "typeorm";
 import type { Principal } from "../common/principal";
 import { taskScope } from "../common/scope";
@@ -27,3 +27,11 @@ export async function targetOf(m: EntityManager, venueId: number | null, unitId:
 }
 
 export const taskTarget = (m: EntityManager, t: TaskEntity) => targetOf(m, t.venueId, t.unitId);
+
+/** The name of a deactivated unit on the path (the unit itself or an ancestor), or null when all are active. */
+export async function deactivatedOnPath(m: EntityManager, path: string): Promise<string | null> {
+  const ids = pathIds(path);
+  if (!ids.length) return null;
+  const rows: { name: string }[] = await m.query("SELECT name FROM unit WHERE id IN (?) AND active = 0 ORDER BY id LIMIT 1", [ids]);
+  return rows[0]?.name ?? null;
+}

@@ -25,7 +25,7 @@ import { optionalText, text } from "../common/ids";
 import { inTransaction } from "../common/transaction";
 import type { Principal } from "../common/principal";
 import type { EvidenceService } from "../evidence/evidence.service";
-import { assertVisible, targetOf, taskTarget } from "./task-access";
+import { assertVisible, deactivatedOnPath, targetOf, taskTarget } from "./task-access";
 import { TaskRepository } from "./task.repository";
 import { createProblemsFromSheet } from "./problems-from-sheet";
 
@@ -130,6 +130,8 @@ export class TaskService {
           throw forbidden(`you may not assign a ${input.kind} of a ${t.venueType} (the plan gives it to ${input.kind === "UNIFIED_ASSESSMENT" ? "the city" : "its district"})`);
         }
         if (!t.venue!.active) throw badInput("venueId", `venue ${input.venueId} is deactivated`);
+        const off = await deactivatedOnPath(m, t.unitPath);
+        if (off) throw badInput("venueId", `venue ${input.venueId} belongs to the deactivated unit ${off}`);
         if (input.unitId !== null && input.unitId !== t.unitId) throw badInput("unitId", "is not the venue's unit");
         venue = t.venue;
         unit = t.unit;

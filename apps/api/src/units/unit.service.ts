@@ -91,6 +91,7 @@ export class UnitService {
         throw forbidden("only the city admin creates units outside their own unit");
       }
       checkUnitParent(input.kind, (parent?.kind as UnitKind | undefined) ?? null);
+      if (parent && !parent.active) throw new DomainError("BAD_USER_INPUT", `parentId: unit ${parent.id} is deactivated`, "parentId");
       const repo = m.getRepository(UnitEntity);
       let unit: UnitEntity;
       try {
@@ -144,6 +145,7 @@ export class UnitService {
       });
       if (!mayManageUnits(p, unit.path)) throw forbidden("venues are created within your own unit");
       checkVenueUnit(input.type, unit.kind as UnitKind);
+      if (!unit.active) throw new DomainError("BAD_USER_INPUT", `unitId: unit ${unit.id} is deactivated`, "unitId");
       const repo = m.getRepository(VenueEntity);
       try {
         return await repo.save(repo.create({ code: c, name, type: input.type, unitId: unit.id }));
