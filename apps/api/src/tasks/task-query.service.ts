@@ -91,7 +91,9 @@ export class TaskQueryService {
       ...(page.afterId !== null ? [page.afterId] : []),
       page.first + 1,
     ]);
-    const total = () => this.ds.query(`SELECT COUNT(*) AS n FROM ${from} WHERE ${sql}`, params).then((r: { n: unknown }[]) => Number(r[0]!.n));
+    // The count lets the optimizer choose its own join order (forced, it reads every row in id order).
+    const countFrom = from.replace(/STRAIGHT_JOIN/g, "JOIN");
+    const total = () => this.ds.query(`SELECT COUNT(*) AS n FROM ${countFrom} WHERE ${sql}`, params).then((r: { n: unknown }[]) => Number(r[0]!.n));
     return { rows, total };
   }
 }

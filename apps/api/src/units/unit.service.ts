@@ -205,7 +205,8 @@ export class UnitService {
       [...params, ...(page.afterId !== null ? [page.afterId] : []), page.first + 1],
     );
     const repo = this.ds.getRepository(VenueEntity);
-    const count = () => this.ds.query(`SELECT COUNT(*) AS n ${from}`, params).then((r: { n: unknown }[]) => Number(r[0]!.n));
+    const count = () =>
+      this.ds.query(`SELECT COUNT(*) AS n ${from.replace("STRAIGHT_JOIN", "JOIN")}`, params).then((r: { n: unknown }[]) => Number(r[0]!.n));
     return toPage(rows.map((r) => repo.create(mapVenueRow(r))), page, count);
   }
 }
