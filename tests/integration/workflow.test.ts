@@ -39,6 +39,13 @@ async function assessed(d: Awaited<ReturnType<typeof district>>, findings = [
   return { task: t, problemIds: t.problems.map((p) => p.id) };
 }
 
+/** A rectification of the problems, assigned by the district's manager to the staff, started and submitted. */
+async function rectified(d: Awaited<ReturnType<typeof district>>, problemIds: string[]) {
+  const rect = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECTIFICATION", problemIds, assigneeId: d.staff.id });
+  await start(api, d.staff, rect.id);
+  return submit(api, d.staff, rect.id, { report: "done" });
+}
+
 describe("the whole flow: self-check → unified assessment → problems → rectification → re-check", () => {
   it("runs from a self-check to resolved and reopened problems", async () => {
     const d = await district();
@@ -176,9 +183,7 @@ describe("rectifications and re-checks", () => {
   it("returns a rectification: its problems go back to RECTIFYING until it is submitted again", async () => {
     const d = await district();
     const { problemIds } = await assessed(d);
-    const rect = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECTIFICATION", problemIds, assigneeId: d.staff.id });
-    await start(api, d.staff, rect.id);
-    await submit(api, d.staff, rect.id, { report: "done" });
+    const rect = await rectified(d, problemIds);
     const back = await review(api, d.manager, rect.id, false, "照片不清楚");
     expect(back.status).toBe("RETURNED");
     expect(back.problems.map((p) => p.status)).toEqual(["RECTIFYING", "RECTIFYING"]);
@@ -205,9 +210,7 @@ describe("rectifications and re-checks", () => {
   it("returns a re-check: its verdicts are undone", async () => {
     const d = await district();
     const { problemIds } = await assessed(d);
-    const rect = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECTIFICATION", problemIds, assigneeId: d.staff.id });
-    await start(api, d.staff, rect.id);
-    await submit(api, d.staff, rect.id, { report: "done" });
+    await rectified(d, problemIds);
     const rc = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECHECK", problemIds, assigneeId: d.assessor.id });
     await start(api, d.assessor, rc.id);
     await submit(api, d.assessor, rc.id, { verdicts: [{ problemId: problemIds[0], resolved: true }, { problemId: problemIds[1], resolved: false }] });
@@ -223,9 +226,7 @@ describe("rectifications and re-checks", () => {
   it("cancels a submitted re-check: its verdicts do not stand", async () => {
     const d = await district();
     const { problemIds } = await assessed(d);
-    const rect = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECTIFICATION", problemIds, assigneeId: d.staff.id });
-    await start(api, d.staff, rect.id);
-    await submit(api, d.staff, rect.id, { report: "done" });
+    await rectified(d, problemIds);
     const rc = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECHECK", problemIds, assigneeId: d.assessor.id });
     await start(api, d.assessor, rc.id);
     await submit(api, d.assessor, rc.id, { verdicts: [{ problemId: problemIds[0], resolved: true }, { problemId: problemIds[1], resolved: false }] });
@@ -240,9 +241,7 @@ describe("rectifications and re-checks", () => {
   it("keeps a rectification as it is while a re-check of its problems is open", async () => {
     const d = await district();
     const { problemIds } = await assessed(d);
-    const rect = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECTIFICATION", problemIds, assigneeId: d.staff.id });
-    await start(api, d.staff, rect.id);
-    await submit(api, d.staff, rect.id, { report: "done" });
+    const rect = await rectified(d, problemIds);
     const rc = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECHECK", problemIds, assigneeId: d.assessor.id });
     const before = await stateFingerprint(api);
     expect(code(await raw.review(api, d.manager, rect.id, false, "late second thoughts"))).toBe("CONFLICT");
@@ -256,9 +255,7 @@ describe("rectifications and re-checks", () => {
     const d = await district();
     const { problemIds } = await assessed(d, [{ indicatorCode: "I01", ruleCode: "R1" }]);
     const [pid] = problemIds as [string];
-    const rect1 = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECTIFICATION", problemIds: [pid], assigneeId: d.staff.id });
-    await start(api, d.staff, rect1.id);
-    await submit(api, d.staff, rect1.id, { report: "done" });
+    const rect1 = await rectified(d, [pid]);
     const rc = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECHECK", problemIds: [pid], assigneeId: d.assessor.id });
     await start(api, d.assessor, rc.id);
     await submit(api, d.assessor, rc.id, { verdicts: [{ problemId: pid, resolved: false }] });
@@ -279,9 +276,7 @@ describe("rectifications and re-checks", () => {
   it("wants a verdict for each problem of a re-check, and none for another problem", async () => {
     const d = await district();
     const { problemIds } = await assessed(d);
-    const rect = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECTIFICATION", problemIds, assigneeId: d.staff.id });
-    await start(api, d.staff, rect.id);
-    await submit(api, d.staff, rect.id, { report: "done" });
+    await rectified(d, problemIds);
     const rc = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECHECK", problemIds, assigneeId: d.assessor.id });
     await start(api, d.assessor, rc.id);
     const before = await stateFingerprint(api);
