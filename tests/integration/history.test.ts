@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { city, user } from "../support/factories";
-import { assign, cancel, completeScoring, raw, review, save, start, submit } from "../support/flow";
+import { assessedSubcenter, assign, cancel, raw, review, save, start, submit } from "../support/flow";
 import { Api, code, ok, startApi } from "../support/harness";
 
 let api: Api;
@@ -81,19 +81,9 @@ describe("the task's history", () => {
   });
 
   it("records a rectification's report and a re-check's verdicts", async () => {
-    const c = await city(api);
-    const manager = await user(api, "UNIT_MANAGER", { unitId: c.districtId });
-    const assessor = await user(api, "ASSESSOR", { unitId: c.districtId });
-    const staff = await user(api, "VENUE_STAFF", { venueId: c.venues.districtSubcenter });
-    const ua = await completeScoring(api, {
-      campaignId: c.campaignId,
-      kind: "UNIFIED_ASSESSMENT",
-      venueId: c.venues.districtSubcenter,
-      assigner: manager,
-      assignee: assessor,
-      findings: [{ indicatorCode: "I01", ruleCode: "R1" }, { indicatorCode: "I02", ruleCode: "R1" }],
-    });
-    const [p1, p2] = ua.problems.map((p) => p.id) as [string, string];
+    const c = await assessedSubcenter(api, [{ indicatorCode: "I01", ruleCode: "R1" }, { indicatorCode: "I02", ruleCode: "R1" }]);
+    const { manager, assessor, staff } = c;
+    const [p1, p2] = c.problemIds as [string, string];
     const rect = await assign(api, manager, { campaignId: c.campaignId, kind: "RECTIFICATION", problemIds: [p1, p2], assigneeId: staff.id });
     await start(api, staff, rect.id);
     await submit(api, staff, rect.id, { report: "已整改" });

@@ -7,8 +7,7 @@ import { ESCALATION_SCHEDULER_ID, QUEUE_NAME } from "@assess/jobs";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningWorker } from "../../apps/worker/src/worker";
-import { city, user } from "../support/factories";
-import { assign, completeScoring } from "../support/flow";
+import { assessedSubcenter, assign } from "../support/flow";
 import { Api, ok, startApi } from "../support/harness";
 import { settled, startTestWorker, waitFor } from "../support/worker";
 
@@ -57,18 +56,9 @@ const level = async (taskId: string) => Number((await api.ds.query("SELECT escal
 describe("Redis restarted during a run", () => {
   it("keeps the escalation scheduler; the worker reconnects by itself and the next escalation runs; producers fail fast meanwhile", async () => {
     api.clock.set("2024-06-01T02:00:00Z");
-    const c = await city(api);
-    const manager = await user(api, "UNIT_MANAGER", { unitId: c.districtId });
-    const assessor = await user(api, "ASSESSOR", { unitId: c.districtId });
-    const staff = await user(api, "VENUE_STAFF", { venueId: c.venues.districtSubcenter });
-    const ua = await completeScoring(api, {
-      campaignId: c.campaignId,
-      kind: "UNIFIED_ASSESSMENT",
-      venueId: c.venues.districtSubcenter,
-      assigner: manager,
-      assignee: assessor,
-      findings: [{ indicatorCode: "I01", ruleCode: "R1" }],
-    });
+    const c = await assessedSubcenter(api, [{ indicatorCode: "I01", ruleCode: "R1" }]);
+    const { manager, staff } = c;
+    const ua = c.assessment;
     const dueAt = new Date(api.clock.now().getTime() + 3_600_000).toISOString();
     const rect = await assign(api, manager, { campaignId: c.campaignId, kind: "RECTIFICATION", problemIds: [ua.problems[0]!.id], assigneeId: staff.id, dueAt });
     api.clock.advanceHours(2);

@@ -1,5 +1,6 @@
 import type { TaskKind } from "@assess/domain";
 import type { SignedIn } from "./factories";
+import { city, user } from "./factories";
 import type { Api, GqlResult } from "./harness";
 import { ok } from "./harness";
 
@@ -79,6 +80,26 @@ export async function completeScoring(
   await save(api, o.assignee, t.id, o.findings);
   await submit(api, o.assignee, t.id);
   return review(api, o.reviewer ?? o.assigner, t.id, true);
+}
+
+/**
+ * A city of its own with a district manager, an assessor and the district sub-centre's staff, whose unified
+ * assessment (assigned by the manager) found `findings` and was approved: its problems are OPEN.
+ */
+export async function assessedSubcenter(api: Api, findings: Finding[]) {
+  const c = await city(api);
+  const manager = await user(api, "UNIT_MANAGER", { unitId: c.districtId });
+  const assessor = await user(api, "ASSESSOR", { unitId: c.districtId });
+  const staff = await user(api, "VENUE_STAFF", { venueId: c.venues.districtSubcenter });
+  const assessment = await completeScoring(api, {
+    campaignId: c.campaignId,
+    kind: "UNIFIED_ASSESSMENT",
+    venueId: c.venues.districtSubcenter,
+    assigner: manager,
+    assignee: assessor,
+    findings,
+  });
+  return { ...c, manager, assessor, staff, assessment, problemIds: assessment.problems.map((p) => p.id) };
 }
 
 /** Row counts of every table, to show that a refused request wrote nothing. */
