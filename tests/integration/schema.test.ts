@@ -7,8 +7,25 @@ import { printed } from "../../apps/api/src/print-schema";
 const root = join(__dirname, "..", "..");
 const contractCheck = join(root, "..", "shared", "contract", "check.mjs");
 
-/** Parts of the contract not built yet; this list only shrinks. */
-const EXPECTED_MISSING: string[] = [];
+/**
+ * Parts of the contract (grown 2026-11-30) not built yet; this list only shrinks, as each issue lands:
+ * webhooks (issue 12), community, examined and saveSheet (issue 9), deactivateUser (issue 10).
+ */
+const EXPECTED_MISSING: string[] = [
+  "WebhookEvent was removed.",
+  "Webhook was removed.",
+  "WebhookDelivery was removed.",
+  "WebhookDeliveryConnection was removed.",
+  "CreatedWebhook was removed.",
+  "Venue.community was removed.",
+  "Task.examined was removed.",
+  "Query.webhooks was removed.",
+  "CreateVenueInput.community was removed.",
+  "Mutation.deactivateUser was removed.",
+  "Mutation.createWebhook was removed.",
+  "Mutation.deleteWebhook was removed.",
+  "Mutation.saveSheet was removed.",
+];
 
 describe("the printed schema", () => {
   it("is up to date with the resolvers (run npm run schema:print)", async () => {
