@@ -29,6 +29,7 @@ export class ProblemResolver {
         status: filter?.status ?? null,
         unitId: optionalId(filter?.unitId, "filter.unitId"),
         venueId: optionalId(filter?.venueId, "filter.venueId"),
+        venueType: filter?.venueType ?? null,
       },
       page,
     );

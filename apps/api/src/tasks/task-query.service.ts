@@ -1,11 +1,12 @@
 import { ProblemEntity, TaskEntity, rowMapper } from "@assess/data";
-import type { ProblemStatus, TaskKind, TaskStatus } from "@assess/domain";
+import type { ProblemStatus, TaskKind, TaskStatus, VenueType } from "@assess/domain";
 import { notFound } from "@assess/domain";
 import type { DataSource } from "typeorm";
 import { problemFromRow } from "../common/loaders";
 import { Page, PageRequest, toPage } from "../common/pagination";
 import type { Principal } from "../common/principal";
 import { Sql, likePrefix, problemScope, taskScope } from "../common/scope";
+import { overdueTask } from "./task-lateness";
 
 export interface TaskQuery {
   campaignId: number | null;
@@ -15,6 +16,8 @@ export interface TaskQuery {
   venueId: number | null;
   assigneeId: number | null;
   overdue: boolean | null;
+  /** Tasks of venues of this type (a unit's ANNUAL_REPORT has no venue, so none of them). */
+  venueType: VenueType | null;
 }
 
 export interface ProblemQuery {
@@ -22,6 +25,7 @@ export interface ProblemQuery {
   status: ProblemStatus | null;
   unitId: number | null;
   venueId: number | null;
+  venueType: VenueType | null;
 }
 
 /** Lists with the contract's filters, cursor pagination and totalCount (counted only when asked for). */
@@ -40,11 +44,14 @@ export class TaskQueryService {
     eq("t.venue_id", q.venueId);
     eq("t.assignee_id", q.assigneeId);
     if (q.unitId !== null) where.push(await this.subtree(q.unitId, "tu"));
+    eq("tv.type", q.venueType);
     if (q.overdue !== null) {
-      const open = "t.status NOT IN ('COMPLETED','CANCELLED') AND t.due_at < ?";
-      where.push({ sql: q.overdue ? `(${open})` : `NOT (${open})`, params: [this.clock()] });
+      const late = overdueTask(this.clock());
+      where.push(q.overdue ? late : { sql: `NOT ${late.sql}`, params: late.params });
     }
-    const rows = await this.page("task t STRAIGHT_JOIN unit tu ON tu.id = t.unit_id", "t", where, page);
+    // The venue is joined only to filter by its type (a join keeps the page in task id order; IN (…) would not).
+    const venue = q.venueType !== null ? " STRAIGHT_JOIN venue tv ON tv.id = t.venue_id" : "";
+    const rows = await this.page(`task t STRAIGHT_JOIN unit tu ON tu.id = t.unit_id${venue}`, "t", where, page);
     const map = rowMapper(this.ds, TaskEntity);
     return toPage(rows.rows.map(map), page, rows.total);
   }
@@ -55,6 +62,7 @@ export class TaskQueryService {
     eq("pr.campaign_id", q.campaignId);
     eq("pr.status", q.status);
     eq("pr.venue_id", q.venueId);
+    eq("pv.type", q.venueType);
     if (q.unitId !== null) where.push(await this.subtree(q.unitId, "pu"));
     const rows = await this.page("problem pr STRAIGHT_JOIN venue pv ON pv.id = pr.venue_id STRAIGHT_JOIN unit pu ON pu.id = pv.unit_id", "pr", where, page);
     const repo = this.ds.getRepository(ProblemEntity);

@@ -1,6 +1,7 @@
 import { TaskEntity } from "@assess/data";
 import type { TaskKind, TaskStatus } from "@assess/domain";
 import type { EntityManager } from "typeorm";
+import { openTask } from "./task-lateness";
 
 /** Writes of the task workflow that must be atomic and guarded; SQL lives here, not in the service. */
 export class TaskRepository {
@@ -41,7 +42,7 @@ export class TaskRepository {
   /** Whether the venue has an open task of this kind in the campaign. */
   async hasOpen(campaignId: number, venueId: number, kind: TaskKind): Promise<boolean> {
     const rows = await this.m.query(
-      "SELECT 1 FROM task WHERE venue_id = ? AND kind = ? AND campaign_id = ? AND status NOT IN ('COMPLETED','CANCELLED') LIMIT 1",
+      `SELECT 1 FROM task t WHERE t.venue_id = ? AND t.kind = ? AND t.campaign_id = ? AND ${openTask("t")} LIMIT 1`,
       [venueId, kind, campaignId],
     );
     return rows.length > 0;
@@ -67,7 +68,7 @@ export class TaskRepository {
       `SELECT rc.id FROM task_problem tp
        JOIN problem pr ON pr.id = tp.problem_id AND pr.rectification_task_id = ?
        JOIN task_problem rp ON rp.problem_id = pr.id AND rp.task_id <> tp.task_id
-       JOIN task rc ON rc.id = rp.task_id AND rc.kind = 'RECHECK' AND rc.status NOT IN ('COMPLETED','CANCELLED')
+       JOIN task rc ON rc.id = rp.task_id AND rc.kind = 'RECHECK' AND ${openTask("rc")}
        WHERE tp.task_id = ? LIMIT 1`,
       [rectificationId, rectificationId],
     );

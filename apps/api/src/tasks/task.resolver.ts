@@ -42,6 +42,7 @@ export class TaskResolver {
         venueId: optionalId(filter?.venueId, "filter.venueId"),
         assigneeId: optionalId(filter?.assigneeId, "filter.assigneeId"),
         overdue: filter?.overdue ?? null,
+        venueType: filter?.venueType ?? null,
       },
       page,
     );

@@ -127,6 +127,8 @@ export class TaskFilter {
   @Field((_type) => ID, { nullable: true }) venueId?: string | null;
   @Field((_type) => ID, { nullable: true }) assigneeId?: string | null;
   @Field((_type) => Boolean, { nullable: true }) overdue?: boolean | null;
+  @Field((_type) => VenueTypeEnum, { nullable: true, description: "Tasks of venues of this type (场所类型); a unit's ANNUAL_REPORT has no venue and never matches." })
+  venueType?: VenueType | null;
 }
 
 @InputType()
@@ -135,4 +137,5 @@ export class ProblemFilter {
   @Field((_type) => ProblemStatusEnum, { nullable: true }) status?: ProblemStatus | null;
   @Field((_type) => ID, { nullable: true }) unitId?: string | null;
   @Field((_type) => ID, { nullable: true }) venueId?: string | null;
+  @Field((_type) => VenueTypeEnum, { nullable: true, description: "Problems of venues of this type (场所类型)." }) venueType?: VenueType | null;
 }
