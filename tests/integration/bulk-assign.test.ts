@@ -144,3 +144,85 @@ describe("assignTasks", () => {
     expect(Number(events.n)).toBe(10);
   });
 });
+
+const PREVIEW = `query($i: AssignTasksInput!) { previewAssignTasks(input: $i) { tasks venues skippedOpen withoutStaff } }`;
+const preview = (who: SignedIn, i: Record<string, unknown>) => api.gql(PREVIEW, { i }, who.token);
+
+describe("previewAssignTasks", () => {
+  /** The preview, then assignTasks with the same input: the preview's tasks are what it created. */
+  async function previewThenAssign(who: SignedIn, i: Record<string, unknown>) {
+    const p = ok(await preview(who, i)).previewAssignTasks;
+    const created = ok(await many(who, i)).assignTasks;
+    expect(p.tasks, JSON.stringify(i)).toBe(created);
+    expect(p.tasks).toBe(p.venues - p.skippedOpen - p.withoutStaff);
+    return p;
+  }
+
+  it("tells what assignTasks then does: the types, venues with an open task, venues without staff, a named assignee", async () => {
+    const d = await district();
+    const convenience = { campaignId: d.campaignId, kind: "UNIFIED_ASSESSMENT", unitId: d.districtId, venueTypes: ["CONVENIENCE_CENTER", "CONVENIENCE_STATION"], assigneeId: d.assessor.id };
+    expect(await previewThenAssign(d.manager, convenience)).toEqual({ tasks: 8, venues: 8, skippedOpen: 0, withoutStaff: 0 });
+    expect(await previewThenAssign(d.manager, convenience)).toEqual({ tasks: 0, venues: 8, skippedOpen: 8, withoutStaff: 0 });
+    const [first] = await tasksUnder(d.townshipId, d.manager.token, "UNIFIED_ASSESSMENT");
+    await cancel(api, d.manager, first!.id, "re-assign");
+    expect(await previewThenAssign(d.manager, convenience)).toEqual({ tasks: 1, venues: 8, skippedOpen: 7, withoutStaff: 0 });
+    // Only the types asked for: the township's centre, not its station.
+    expect(await previewThenAssign(d.manager, { ...convenience, kind: "SELF_CHECK", unitId: d.townshipId, venueTypes: ["CONVENIENCE_CENTER"] })).toEqual({
+      tasks: 1,
+      venues: 1,
+      skippedOpen: 0,
+      withoutStaff: 0,
+    });
+
+    // Each venue's own staff: venues without an active one are passed by; a deactivated venue is not among them.
+    await user(api, "VENUE_STAFF", { venueId: d.venues.districtCenter });
+    await user(api, "VENUE_STAFF", { venueId: d.venues.station });
+    const gone = await user(api, "VENUE_STAFF", { venueId: d.convenience[2]! });
+    await api.ds.query("UPDATE user SET active = 0 WHERE id = ?", [Number(gone.id)]);
+    ok(await api.gql(`mutation($id: ID!) { updateVenue(id: $id, input: { active: false }) { id } }`, { id: d.convenience[3] }, d.manager.token));
+    const inspections = { campaignId: d.campaignId, kind: "UNANNOUNCED_INSPECTION", unitId: d.districtId };
+    // Ten venues less the deactivated one; the township's centre already holds a self-check, not an inspection.
+    expect(await previewThenAssign(d.manager, inspections)).toEqual({ tasks: 2, venues: 9, skippedOpen: 0, withoutStaff: 7 });
+    expect(await previewThenAssign(d.manager, inspections)).toEqual({ tasks: 0, venues: 9, skippedOpen: 2, withoutStaff: 7 });
+
+    // A named VENUE_STAFF assignee takes their own venue only.
+    const staffOfCentre = await user(api, "VENUE_STAFF", { venueId: d.venues.convenienceCenter });
+    expect(await previewThenAssign(d.manager, { ...inspections, kind: "SELF_CHECK", assigneeId: staffOfCentre.id })).toEqual({ tasks: 0, venues: 1, skippedOpen: 1, withoutStaff: 0 });
+    expect(await previewThenAssign(d.admin, { ...inspections, kind: "UNIFIED_ASSESSMENT", assigneeId: staffOfCentre.id })).toEqual({ tasks: 0, venues: 1, skippedOpen: 1, withoutStaff: 0 });
+    expect(await previewThenAssign(d.admin, { ...inspections, assigneeId: staffOfCentre.id })).toEqual({ tasks: 1, venues: 1, skippedOpen: 0, withoutStaff: 0 });
+  });
+
+  it("writes nothing, and refuses what assignTasks refuses with the same code and field", async () => {
+    const d = await district();
+    const township = await user(api, "UNIT_MANAGER", { unitId: d.townshipId });
+    const integrator = await user(api, "INTEGRATOR", { unitId: d.districtId });
+    const base = { campaignId: d.campaignId, kind: "SELF_CHECK", unitId: d.districtId, assigneeId: d.assessor.id };
+    const [rows, state] = [await rowCounts(api), await stateFingerprint(api)];
+    expect(ok(await preview(d.manager, base)).previewAssignTasks).toEqual({ tasks: 10, venues: 10, skippedOpen: 0, withoutStaff: 0 });
+    expect(await rowCounts(api)).toEqual(rows);
+    expect(await stateFingerprint(api)).toBe(state);
+
+    const refused: [SignedIn, Record<string, unknown>, string, string | undefined][] = [
+      [d.assessor, base, "FORBIDDEN", undefined],
+      [integrator, base, "FORBIDDEN", undefined],
+      [township, { ...base, unitId: d.townshipId }, "FORBIDDEN", undefined],
+      [d.manager, { ...base, kind: "UNIFIED_ASSESSMENT", venueTypes: ["COMPREHENSIVE_CENTER"] }, "FORBIDDEN", undefined],
+      [d.manager, { ...base, kind: "RECTIFICATION" }, "BAD_USER_INPUT", "kind"],
+      [d.manager, { ...base, campaignId: "999999" }, "NOT_FOUND", "campaignId"],
+      [d.manager, { ...base, unitId: "999999" }, "NOT_FOUND", "unitId"],
+      [d.manager, { ...base, unitId: d.cityId }, "NOT_FOUND", "unitId"],
+      [d.manager, { ...base, assigneeId: "999999" }, "NOT_FOUND", "assigneeId"],
+      [d.admin, { ...base, assigneeId: integrator.id }, "BAD_USER_INPUT", "assigneeId"],
+      [d.manager, { ...base, unitId: "x" }, "BAD_USER_INPUT", "unitId"],
+    ];
+    for (const [who, input, want, field] of refused) {
+      const [p, a] = [await preview(who, input), await many(who, input)];
+      expect([code(p), p.errors?.[0]?.extensions?.field], JSON.stringify(input)).toEqual([want, field]);
+      expect([code(a), a.errors?.[0]?.extensions?.field]).toEqual([want, field]);
+    }
+    ok(await api.gql(`mutation($id: ID!, $i: UpdateUnitInput!) { updateUnit(id: $id, input: $i) { id } }`, { id: d.townshipId, i: { active: false } }, d.manager.token));
+    const off = await preview(d.manager, { ...base, unitId: d.villageId });
+    expect([code(off), off.errors?.[0]?.extensions?.field]).toEqual(["BAD_USER_INPUT", "unitId"]);
+    expect(await rowCounts(api)).toEqual(rows);
+  });
+});

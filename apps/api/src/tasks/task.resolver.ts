@@ -9,10 +9,20 @@ import { FindingInput, RubricType, ScoreType } from "../rubrics/rubric.types";
 import { UnitType, VenueObject } from "../units/unit.types";
 import { UserType } from "../users/user.types";
 import { evidenceUrl } from "../evidence/evidence.service";
-import { AssignTaskInput, AssignTasksInput, EvidenceType, FindingType, ProblemType, SubmitTaskInput, TaskEventType, TaskFilter, TaskType } from "./task.types";
+import type { AssignTasks } from "./bulk-assign.service";
+import { AssignPreviewType, AssignTaskInput, AssignTasksInput, EvidenceType, FindingType, ProblemType, SubmitTaskInput, TaskEventType, TaskFilter, TaskType } from "./task.types";
 
 const TaskConnection = Connection(TaskType, "TaskConnection");
 const optionalId = (v: string | null | undefined, field: string) => (v === null || v === undefined ? null : parseId(v, field));
+
+const assignTasksOf = (input: AssignTasksInput): AssignTasks => ({
+  campaignId: parseId(input.campaignId, "campaignId"),
+  kind: input.kind,
+  unitId: parseId(input.unitId, "unitId"),
+  venueTypes: input.venueTypes ?? null,
+  assigneeId: optionalId(input.assigneeId, "assigneeId"),
+  dueAt: input.dueAt ?? null,
+});
 
 export const withUrl = <T extends { id: number }>(rows: T[]) => rows.map((e) => ({ ...e, url: evidenceUrl(e.id) }));
 
@@ -63,14 +73,17 @@ export class TaskResolver {
 
   @Mutation((_returns) => Int, { description: "Assigns one kind of task to every venue under a unit in one transaction; answers how many were created." })
   assignTasks(@Arg("input", (_type) => AssignTasksInput) input: AssignTasksInput, @Ctx() ctx: Context) {
-    return ctx.services.bulk.assignTasks(writer(ctx), {
-      campaignId: parseId(input.campaignId, "campaignId"),
-      kind: input.kind,
-      unitId: parseId(input.unitId, "unitId"),
-      venueTypes: input.venueTypes ?? null,
-      assigneeId: optionalId(input.assigneeId, "assigneeId"),
-      dueAt: input.dueAt ?? null,
-    });
+    return ctx.services.bulk.assignTasks(writer(ctx), assignTasksOf(input));
+  }
+
+  @Query((_returns) => AssignPreviewType, {
+    description: "What assignTasks would do with this input, writing nothing (下达任务预览); refused as assignTasks would refuse it.",
+  })
+  previewAssignTasks(
+    @Arg("input", (_type) => AssignTasksInput, { description: "The input you would give assignTasks." }) input: AssignTasksInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.bulk.preview(writer(ctx), assignTasksOf(input));
   }
 
   @Mutation((_returns) => TaskType)

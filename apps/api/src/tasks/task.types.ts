@@ -94,6 +94,18 @@ export class AssignTasksInput {
   @Field((_type) => Date, { nullable: true }) dueAt?: Date | null;
 }
 
+@ObjectType("AssignPreview", { description: "What assignTasks would do with an input (下达任务预览), writing nothing: tasks = venues − skippedOpen − withoutStaff." })
+export class AssignPreviewType {
+  @Field((_type) => Int, { description: "Tasks it would create: the venues that take one." }) tasks!: number;
+  @Field((_type) => Int, {
+    description: "Active venues under the unit (none under a deactivated unit) of the types this kind may be assigned for here; with a VENUE_STAFF assignee, their own venue only.",
+  })
+  venues!: number;
+  @Field((_type) => Int, { description: "Venues passed by because they already have an open task of this kind in the campaign." }) skippedOpen!: number;
+  @Field((_type) => Int, { description: "Venues passed by because they have no active VENUE_STAFF user to take the task (场所无工作人员); 0 when assigneeId is given." })
+  withoutStaff!: number;
+}
+
 @InputType()
 export class VerdictInput {
   @Field((_type) => ID) problemId!: string;
