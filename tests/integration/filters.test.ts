@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { city, uid, user } from "../support/factories";
 import { assessedSubcenter, completeScoring } from "../support/flow";
 import { Api, code, ok, startApi } from "../support/harness";
 
@@ -42,5 +43,32 @@ describe("the lists' venue type filter", () => {
     // The subcentre's staff still see only their own venue's problems.
     expect((await problems({ venueType: "CONVENIENCE_STATION" }, c.staff.token)).nodes).toEqual([]);
     expect(code(await api.gql(PROBLEMS, { f: { venueType: "SHOP" } }, c.manager.token))).toBe("BAD_USER_INPUT");
+  });
+});
+
+describe("users for an assignee picker", () => {
+  it("filters by role and by a search in the username or display name, within the reader's scope", async () => {
+    const c = await city(api);
+    const tag = uid();
+    const [a1, a2, m1] = [await user(api, "ASSESSOR", { unitId: c.districtId }), await user(api, "ASSESSOR", { unitId: c.townshipId }), await user(api, "UNIT_MANAGER", { unitId: c.districtId })];
+    const elsewhere = await user(api, "ASSESSOR", { unitId: c.departmentId });
+    await api.ds.query("UPDATE user SET display_name = ? WHERE id = ?", [`考核员${tag}甲`, Number(a1.id)]);
+    await api.ds.query("UPDATE user SET display_name = ? WHERE id = ?", [`考核员${tag}乙`, Number(elsewhere.id)]);
+    const USERS = `query($u: ID, $r: Role, $s: String) { users(unitId: $u, role: $r, search: $s) { id role } }`;
+    const users = async (by: { token: string }, v: Record<string, unknown>) => ok(await api.gql(USERS, v, by.token)).users as { id: string; role: string }[];
+
+    expect(ids(await users(c.admin, { u: c.districtId, r: "ASSESSOR" }))).toEqual(ids([a1, a2]));
+    expect(ids(await users(c.admin, { u: c.districtId, r: "UNIT_MANAGER" }))).toEqual([m1.id]);
+    expect(ids(await users(c.admin, { s: tag }))).toEqual(ids([a1, elsewhere]));
+    expect(ids(await users(c.admin, { s: a2.username.toUpperCase(), r: "ASSESSOR" }))).toEqual([a2.id]);
+    // A district's manager: their subtree only, whatever the search.
+    expect(ids(await users(m1, { s: tag }))).toEqual([a1.id]);
+    expect(ids(await users(m1, { r: "ASSESSOR" }))).toEqual(ids([a1, a2]));
+    // Others see only themselves.
+    expect(ids(await users(a2, { r: "ASSESSOR" }))).toEqual([a2.id]);
+    expect(await users(a2, { r: "UNIT_MANAGER" })).toEqual([]);
+    expect(await users(c.admin, { s: `${tag}%` })).toEqual([]);
+    const blank = await api.gql(USERS, { s: " " }, c.admin.token);
+    expect([code(blank), blank.errors![0]!.extensions!.field]).toEqual(["BAD_USER_INPUT", "search"]);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { city, unit, user } from "../support/factories";
+import { city, uid, unit, user } from "../support/factories";
 import { assign, raw } from "../support/flow";
 import { Api, code, ok, startApi } from "../support/harness";
 
@@ -93,5 +93,72 @@ describe("moving and deactivating units and venues", () => {
     // Reactivated, it takes tasks again.
     ok(await api.gql(UPDATE_UNIT, { id: d.townshipId, i: { active: true } }, d.managerA.token));
     expect(ok(await bulk(d.townshipId)).assignTasks).toBe(2);
+  });
+});
+
+describe("a searchable tree of units", () => {
+  const SEARCH = `query($s: String, $p: ID) { units(search: $s, parentId: $p) { id name code childCount ancestors { id } } }`;
+  const search = async (by: { token: string }, s: string, p?: string) => ok(await api.gql(SEARCH, { s, p }, by.token)).units as { id: string; name: string; childCount: number; ancestors: { id: string }[] }[];
+
+  it("finds the units you may see by name or code, anywhere in scope, ordered by path; with parentId, below that unit", async () => {
+    const d = await twoDistricts();
+    const tag = uid();
+    const a1 = await unit(api, d.admin, "TOWNSHIP", d.districtId, `搜索${tag}镇一`);
+    const a2 = await unit(api, d.admin, "VILLAGE", d.townshipId, `搜索${tag}村`);
+    const b1 = await unit(api, d.admin, "TOWNSHIP", d.districtB, `搜索${tag}镇二`);
+    const ids = (us: { id: string }[]) => us.map((u) => u.id);
+    const paths = new Map<string, string>(
+      (await api.ds.query("SELECT id, path FROM unit WHERE id IN (?)", [[a1, a2, b1].map(Number)])).map((r: { id: number; path: string }) => [String(r.id), r.path]),
+    );
+    const byPath = (...us: string[]) => us.sort((x, y) => (paths.get(x)! < paths.get(y)! ? -1 : 1));
+    // The manager of district A finds A's two, not B's; the admin finds all three.
+    expect(ids(await search(d.managerA, tag))).toEqual(byPath(a1, a2));
+    expect(ids(await search(d.admin, `  ${tag} `))).toEqual(byPath(a1, a2, b1));
+    expect(ids(await search(d.admin, tag, d.districtId))).toEqual(byPath(a1, a2));
+    expect(ids(await search(d.admin, tag, d.townshipId))).toEqual([a2]);
+    // By code, and LIKE's wildcards match only themselves.
+    const [{ code: townshipCode }] = await api.ds.query("SELECT code FROM unit WHERE id = ?", [Number(d.townshipId)]);
+    expect(ids(await search(d.managerA, townshipCode))).toEqual([d.townshipId]);
+    expect(await search(d.admin, `${tag}%`)).toEqual([]);
+    const blank = await api.gql(SEARCH, { s: "   " }, d.admin.token);
+    expect([code(blank), blank.errors![0]!.extensions!.field]).toEqual(["BAD_USER_INPUT", "search"]);
+    // An assessor sees their own unit only.
+    expect(ids(await search(d.assessorA, tag))).toEqual([]);
+  });
+
+  it("answers at most 50, and the child counts and ancestors of any number in a fixed number of statements", async () => {
+    const d = await twoDistricts();
+    const tag = uid();
+    // 60 villages under the township, written directly.
+    await api.ds.query("INSERT INTO unit (code, name, kind, parent_id, path) VALUES ?", [
+      Array.from({ length: 60 }, (_x, i) => [`many-${tag}-${i}`, `多${tag}村${i}`, "VILLAGE", Number(d.townshipId), "/"]),
+    ]);
+    await api.ds.query("UPDATE unit SET path = CONCAT((SELECT p.path FROM (SELECT path FROM unit WHERE id = ?) p), id, '/') WHERE code LIKE ?", [Number(d.townshipId), `many-${tag}-%`]);
+    const cost = async (s: string) => {
+      const before = api.queries();
+      const found = await search(d.managerA, s);
+      return { found, statements: api.queries() - before };
+    };
+    const many = await cost(`多${tag}`);
+    expect(many.found).toHaveLength(50);
+    const few = await cost(`多${tag}村5`);
+    expect(few.found.map((u) => u.name).sort()).toEqual([`多${tag}村5`, ...Array.from({ length: 10 }, (_x, i) => `多${tag}村5${i}`)].sort());
+    expect(many.statements).toBe(few.statements);
+    // The manager of the district sees the district and the township above each village, not the city.
+    expect(new Set(many.found.map((u) => JSON.stringify(u.ancestors)))).toEqual(new Set([JSON.stringify([{ id: d.districtId }, { id: d.townshipId }])]));
+    expect(many.found.every((u) => u.childCount === 0)).toBe(true);
+
+    const TREE = `query($id: ID!) { unit(id: $id) { childCount ancestors { id } children { id } } }`;
+    const township = async (by: { token: string }) => ok(await api.gql(TREE, { id: d.townshipId }, by.token)).unit;
+    const asAdmin = await township(d.admin);
+    expect(asAdmin.childCount).toBe(61);
+    expect(asAdmin.children).toHaveLength(61);
+    expect(asAdmin.ancestors).toEqual([{ id: d.cityId }, { id: d.districtId }]);
+    const asManager = await township(d.managerA);
+    expect([asManager.childCount, asManager.ancestors]).toEqual([61, [{ id: d.districtId }]]);
+    // The city's children, counted as each reader may see them.
+    const city = async (by: { token: string }) => (await api.gql(`query($id: ID!) { unit(id: $id) { childCount } }`, { id: d.cityId }, by.token)).data?.unit;
+    expect(await city(d.admin)).toEqual({ childCount: 3 });
+    expect(await city(d.managerA)).toBeNull();
   });
 });

@@ -24,3 +24,15 @@ export function optionalText(value: string | null | undefined, field: string, ma
   if (t.length > max) throw badInput(field, `must be at most ${max} characters`);
   return t || null;
 }
+
+/**
+ * A search text as a LIKE pattern for "contains": trimmed, at least one character, at most `max`; LIKE's wildcards in
+ * it match themselves. Null when absent.
+ */
+export function containsPattern(value: string | null | undefined, field: string, max = 100): string | null {
+  if (value === null || value === undefined) return null;
+  const t = value.trim();
+  if (!t) throw badInput(field, "must have at least one character besides spaces");
+  if (t.length > max) throw badInput(field, `must be at most ${max} characters`);
+  return `%${t.replace(/[\\%_]/g, "\\$&")}%`;
+}

@@ -11,9 +11,12 @@ import {
   rowMapper,
   tableOf,
 } from "@assess/data";
+import { pathIds } from "@assess/domain";
 import DataLoader from "dataloader";
 import type { DataSource, ObjectLiteral } from "typeorm";
 import { In } from "typeorm";
+import type { Principal } from "./principal";
+import { unitScope } from "./scope";
 
 type OwnerType = "FINDING" | "PROBLEM" | "TASK";
 
@@ -100,6 +103,43 @@ export function createLoaders(ds: DataSource): Loaders {
       ).map((xs) => xs.map((x) => x.e));
     }),
   };
+}
+
+/** Loaders whose answers depend on who asks (what units they may see); built on first use in a request. */
+export interface ScopedLoaders {
+  /** Visible child units of a unit, counted. */
+  childCount: DataLoader<number, number>;
+  /** Visible ancestors of a unit (by its path), root first. */
+  ancestors: DataLoader<string, UnitEntity[]>;
+}
+
+const scoped = new WeakMap<Loaders, ScopedLoaders>();
+
+/** The request's scoped loaders: `loaders` is made once per request, so it keys them to that request and its principal. */
+export function scopedLoaders(ds: DataSource, loaders: Loaders, p: Principal): ScopedLoaders {
+  let found = scoped.get(loaders);
+  if (found) return found;
+  const scope = unitScope(p);
+  const map = rowMapper(ds, UnitEntity);
+  found = {
+    childCount: new DataLoader(async (ids) => {
+      const rows: { k: number; n: number | string }[] = await ds.query(
+        `SELECT un.parent_id AS k, COUNT(*) AS n FROM unit un WHERE un.parent_id IN (?) AND ${scope.sql} GROUP BY un.parent_id`,
+        [[...ids], ...scope.params],
+      );
+      const counts = new Map(rows.map((r) => [r.k, Number(r.n)]));
+      return ids.map((id) => counts.get(id) ?? 0);
+    }),
+    ancestors: new DataLoader(async (paths) => {
+      const above = paths.map((path) => pathIds(path).slice(0, -1));
+      const ids = [...new Set(above.flat())];
+      const rows: Record<string, unknown>[] = ids.length ? await ds.query(`SELECT un.* FROM unit un WHERE un.id IN (?) AND ${scope.sql}`, [ids, ...scope.params]) : [];
+      const visible = new Map(rows.map((r) => [r.id as number, map(r)]));
+      return above.map((chain) => chain.flatMap((id) => visible.get(id) ?? []));
+    }),
+  };
+  scoped.set(loaders, found);
+  return found;
 }
 
 export function problemFromRow(r: Record<string, unknown>): Partial<ProblemEntity> {

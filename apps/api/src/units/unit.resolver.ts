@@ -1,8 +1,10 @@
 import type { UnitEntity, VenueEntity } from "@assess/data";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Context, who, writer } from "../common/context";
-import { parseId } from "../common/ids";
+import { containsPattern, parseId } from "../common/ids";
+import { scopedLoaders } from "../common/loaders";
 import { Connection, pageRequest } from "../common/pagination";
+import { UNIT_SEARCH_LIMIT } from "./unit.service";
 import { canSeeUnit, canSeeVenue } from "./visibility";
 import { CreateUnitInput, CreateVenueInput, UnitType, UpdateUnitInput, UpdateVenueInput, VenueFilter, VenueObject } from "./unit.types";
 
@@ -17,9 +19,20 @@ export class UnitResolver {
     return ctx.services.units.visibleUnit(who(ctx), parseId(id, "id"));
   }
 
-  @Query((_returns) => [UnitType], { description: "Children of parentId; without it, the top units you may see." })
-  units(@Arg("parentId", (_type) => ID, { nullable: true }) parentId: string | null, @Ctx() ctx: Context) {
-    return ctx.services.units.units(who(ctx), optionalId(parentId, "parentId"));
+  @Query((_returns) => [UnitType], {
+    description: "Children of parentId; without it, the top units you may see. With search: the units you may see whose name or code contains it (单位搜索).",
+  })
+  units(
+    @Arg("parentId", (_type) => ID, { nullable: true, description: "The unit whose children to list; with search, the unit to search below." }) parentId: string | null,
+    @Arg("search", (_type) => String, {
+      nullable: true,
+      description: `Text (at least one character, trimmed) that the unit's name or code contains: the visible units anywhere in scope (below parentId when given), at most ${UNIT_SEARCH_LIMIT}, ordered by path.`,
+    })
+    search: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    const p = who(ctx);
+    return ctx.services.units.units(p, optionalId(parentId, "parentId"), containsPattern(search, "search"));
   }
 
   @Mutation((_returns) => UnitType)
@@ -44,6 +57,16 @@ export class UnitResolver {
     const children = await ctx.loaders.childrenByUnit.load(unit.id);
     const visible = await Promise.all(children.map((c) => canSeeUnit(ctx, c)));
     return children.filter((_c, i) => visible[i]);
+  }
+
+  @FieldResolver((_type) => Int, { description: "How many child units you may see (下级单位数), so that a tree knows which nodes open." })
+  childCount(@Root() unit: UnitEntity, @Ctx() ctx: Context) {
+    return scopedLoaders(ctx.services.deps.ds, ctx.loaders, who(ctx)).childCount.load(unit.id);
+  }
+
+  @FieldResolver((_type) => [UnitType], { description: "The ancestors you may see, root first, for breadcrumbs (上级单位路径); the unit itself is not among them." })
+  ancestors(@Root() unit: UnitEntity, @Ctx() ctx: Context) {
+    return scopedLoaders(ctx.services.deps.ds, ctx.loaders, who(ctx)).ancestors.load(unit.path);
   }
 
   @FieldResolver((_type) => [VenueObject])

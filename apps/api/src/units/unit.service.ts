@@ -18,6 +18,9 @@ import { Page, PageRequest, toPage } from "../common/pagination";
 import type { Principal } from "../common/principal";
 import { likePrefix, unitScope, venueScope } from "../common/scope";
 
+/** The most units a search answers: a picker shows the first few, and the user types more. */
+export const UNIT_SEARCH_LIMIT = 50;
+
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 function code(value: string, field = "code"): string {
@@ -57,12 +60,25 @@ export class UnitService {
     return venue;
   }
 
-  /** Units whose parent is `parentId`, or the principal's top units when absent. */
-  async units(p: Principal, parentId: number | null): Promise<UnitEntity[]> {
+  /**
+   * Units whose parent is `parentId`, or the principal's top units when absent. With `search` (a LIKE pattern), the
+   * visible units anywhere in scope (below `parentId` when given) whose name or code contains it: at most 50, by path.
+   */
+  async units(p: Principal, parentId: number | null, search: string | null = null): Promise<UnitEntity[]> {
     const scope = unitScope(p);
     let where: string;
     const params: unknown[] = [];
-    if (parentId !== null) {
+    let tail = "ORDER BY un.id";
+    if (search !== null) {
+      where = "(un.name LIKE ? OR un.code LIKE ?)";
+      params.push(search, search);
+      if (parentId !== null) {
+        // Paths are digits and slashes: nothing in them for LIKE to read as a wildcard.
+        where += " AND un.path LIKE CONCAT((SELECT pa.path FROM unit pa WHERE pa.id = ?), '%') AND un.id <> ?";
+        params.push(parentId, parentId);
+      }
+      tail = `ORDER BY un.path LIMIT ${UNIT_SEARCH_LIMIT}`;
+    } else if (parentId !== null) {
       where = "un.parent_id = ?";
       params.push(parentId);
     } else if (p.role === "CITY_ADMIN" || (p.role === "INTEGRATOR" && p.unitPath === null)) {
@@ -75,7 +91,7 @@ export class UnitService {
     }
     return this.ds
       .getRepository(UnitEntity)
-      .query(`SELECT un.* FROM unit un WHERE ${where} AND ${scope.sql} ORDER BY un.id`, [...params, ...scope.params])
+      .query(`SELECT un.* FROM unit un WHERE ${where} AND ${scope.sql} ${tail}`, [...params, ...scope.params])
       .then((rows: Record<string, unknown>[]) => rows.map((r) => this.ds.getRepository(UnitEntity).create(mapUnitRow(r))));
   }
 

@@ -1,7 +1,9 @@
 import type { UserEntity } from "@assess/data";
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Context, who, writer } from "../common/context";
-import { parseId } from "../common/ids";
+import type { Role } from "@assess/domain";
+import { RoleEnum } from "../common/enums";
+import { containsPattern, parseId } from "../common/ids";
 import { UnitType, VenueObject } from "../units/unit.types";
 import { canSeeUnit, canSeeVenue } from "../units/visibility";
 import { CreateUserInput, UserType } from "./user.types";
@@ -19,9 +21,16 @@ export class UserResolver {
     });
   }
 
-  @Query((_returns) => [UserType], { description: "Users you may see (managers: their subtree), optionally of one unit's subtree." })
-  users(@Arg("unitId", (_type) => ID, { nullable: true }) unitId: string | null, @Ctx() ctx: Context) {
-    return ctx.services.users.users(who(ctx), optionalId(unitId, "unitId"));
+  @Query((_returns) => [UserType], { description: "Users you may see (managers: their subtree), optionally of one unit's subtree, one role and a search; at most 1,000." })
+  users(
+    @Arg("unitId", (_type) => ID, { nullable: true }) unitId: string | null,
+    @Arg("role", (_type) => RoleEnum, { nullable: true, description: "Only users of this role (角色), e.g. ASSESSOR for an assignee picker." }) role: Role | null,
+    @Arg("search", (_type) => String, { nullable: true, description: "Text (at least one character, trimmed) that the username or display name contains." })
+    search: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    const p = who(ctx);
+    return ctx.services.users.users(p, { unitId: optionalId(unitId, "unitId"), role: role ?? null, search: containsPattern(search, "search") });
   }
 
   @FieldResolver((_type) => UnitType, { nullable: true, description: "The user's unit, when you may see it." })

@@ -64,8 +64,12 @@ export class UserService {
     });
   }
 
-  /** Users the principal may see: admins all, managers those of their subtree, others only themselves. */
-  async users(p: Principal, unitId: number | null): Promise<UserEntity[]> {
+  /**
+   * Users the principal may see: admins all, managers those of their subtree, others only themselves; optionally of one
+   * unit's subtree, of one role, and whose username or display name contains `search` (a LIKE pattern). At most 1,000.
+   */
+  async users(p: Principal, filter: { unitId: number | null; role: Role | null; search: string | null }): Promise<UserEntity[]> {
+    const { unitId } = filter;
     const where: string[] = ["1=1"];
     const params: unknown[] = [];
     if (p.role === "UNIT_MANAGER" || (p.role === "INTEGRATOR" && p.unitPath)) {
@@ -80,6 +84,14 @@ export class UserService {
       if (!unit) throw notFound("unit", unitId);
       where.push("un.path LIKE ?");
       params.push(likePrefix(unit.path));
+    }
+    if (filter.role !== null) {
+      where.push("u.role = ?");
+      params.push(filter.role);
+    }
+    if (filter.search !== null) {
+      where.push("(u.username LIKE ? OR u.display_name LIKE ?)");
+      params.push(filter.search, filter.search);
     }
     const rows: { id: number }[] = await this.ds.query(
       `SELECT u.id FROM user u LEFT JOIN venue v ON v.id = u.venue_id LEFT JOIN unit un ON un.id = COALESCE(u.unit_id, v.unit_id)

@@ -15,6 +15,7 @@ export class UnitEntity {
   @Column({ type: "varchar", length: 16 })
   kind!: string;
 
+  @Index("ix_unit_parent")
   @Column({ name: "parent_id", type: "int", nullable: true })
   parentId!: number | null;
 
