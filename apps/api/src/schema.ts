@@ -3,6 +3,7 @@ import { buildSchema } from "type-graphql";
 import { AuthResolver } from "./auth/auth.resolver";
 import { CampaignResolver } from "./campaigns/campaign.resolver";
 import { DateTimeScalar } from "./common/scalars";
+import { DashboardResolver, UnitProgressResolver } from "./dashboard/dashboard.resolver";
 import { ProblemResolver } from "./problems/problem.resolver";
 import { RubricResolver } from "./rubrics/rubric.resolver";
 import { FindingResolver, TaskEventResolver, TaskResolver } from "./tasks/task.resolver";
@@ -21,6 +22,8 @@ export const RESOLVERS = [
   FindingResolver,
   TaskEventResolver,
   ProblemResolver,
+  DashboardResolver,
+  UnitProgressResolver,
   ...EXTRA_RESOLVERS,
 ] as const;
 

@@ -4,6 +4,7 @@ import type { RubricCatalog } from "@assess/rubrics";
 import type { DataSource } from "typeorm";
 import { AuthService } from "./auth/auth.service";
 import { CampaignService } from "./campaigns/campaign.service";
+import { DashboardService } from "./dashboard/dashboard.service";
 import { EvaluationService } from "./evaluation/evaluation.service";
 import { EvidenceService } from "./evidence/evidence.service";
 import { JobRunService } from "./jobs/job-run.service";
@@ -30,6 +31,7 @@ export function createServices(deps: Deps) {
   const { ds, config, rubrics, clock } = deps;
   const evidence = new EvidenceService(ds, config.DATA_DIR);
   const units = new UnitService(ds);
+  const evaluations = new EvaluationService(ds);
   const producer = deps.producer ?? new JobProducer({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
   return {
     deps,
@@ -44,7 +46,8 @@ export function createServices(deps: Deps) {
     queries: new TaskQueryService(ds, clock),
     jobs: new JobRunService(ds, producer, clock),
     notifications: new NotificationService(ds, clock),
-    evaluations: new EvaluationService(ds),
+    evaluations,
+    dashboard: new DashboardService(ds, evaluations, clock),
     producer,
     rubrics,
     clock,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultDueAt, endOfDayAfter, planDeadlines } from "./deadlines";
+import { daysLeft, defaultDueAt, endOfDayAfter, planDeadlines } from "./deadlines";
 
 describe("deadlines", () => {
   const c = planDeadlines(2024);
@@ -28,5 +28,26 @@ describe("deadlines", () => {
     // 2024-06-20 23:30 UTC is already 06-21 in Shanghai: 30 days later is 07-21, end of day.
     expect(defaultDueAt(c, "RECTIFICATION", "CONVENIENCE_CENTER", new Date("2024-06-20T23:30:00Z")).toISOString()).toBe("2024-07-21T15:59:59.999Z");
     expect(endOfDayAfter(new Date("2024-12-31T10:00:00Z"), 1).toISOString()).toBe("2025-01-01T15:59:59.999Z");
+  });
+});
+
+describe("daysLeft", () => {
+  const due = new Date("2024-05-31T15:59:59.999Z"); // the end of 31 May in Shanghai
+
+  it.each([
+    ["2024-05-10T02:00:00Z", 21],
+    // 30 May 23:30 UTC is already 31 May in Shanghai: the due day itself.
+    ["2024-05-30T23:30:00Z", 0],
+    ["2024-05-31T15:59:59.999Z", 0],
+    // One millisecond later it is 1 June in Shanghai.
+    ["2024-05-31T16:00:00.000Z", -1],
+    ["2024-06-30T04:00:00Z", -30],
+  ])("from %s is %i", (now, days) => {
+    expect(daysLeft(new Date(now), due)).toBe(days);
+  });
+
+  it("counts calendar days, not 24-hour spans", () => {
+    // 08:00 on 1 June to 07:00 on 2 June in Shanghai: 23 hours, one calendar day.
+    expect(daysLeft(new Date("2024-06-01T00:00:00Z"), new Date("2024-06-01T23:00:00Z"))).toBe(1);
   });
 });

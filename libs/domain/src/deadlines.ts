@@ -15,6 +15,16 @@ export function endOfDayAfter(from: Date, days: number): Date {
   return endOfDayShanghai(local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate() + days);
 }
 
+/** The Asia/Shanghai calendar day of a moment, counted in days since 1970-01-01 there. */
+const shanghaiDay = (at: Date) => Math.floor((at.getTime() + SHANGHAI_OFFSET_MS) / 86_400_000);
+
+/** Whole Asia/Shanghai calendar days from `now` to `due`: 0 on the due day itself, negative once that day is past. */
+export const daysLeft = (now: Date, due: Date): number => shanghaiDay(due) - shanghaiDay(now);
+
+/** A campaign's dates, in the plan's order: self-check, centres' and convenience venues' assessments, re-check, report. */
+export const DEADLINE_KEYS = ["selfCheckDue", "unifiedAssessmentDue", "convenienceAssessmentDue", "recheckDue", "annualReportDue"] as const;
+export type DeadlineKey = (typeof DEADLINE_KEYS)[number];
+
 export interface CampaignDeadlines {
   selfCheckDue: Date;
   unifiedAssessmentDue: Date;

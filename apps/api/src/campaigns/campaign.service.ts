@@ -1,14 +1,11 @@
 import { CampaignEntity } from "@assess/data";
-import { DEFAULT_POLICY, DomainError, badInput, conflict, forbidden, notFound, parsePolicy, planDeadlines } from "@assess/domain";
+import { DEADLINE_KEYS, DEFAULT_POLICY, DeadlineKey, DomainError, badInput, conflict, forbidden, notFound, parsePolicy, planDeadlines } from "@assess/domain";
 import type { RubricCatalog } from "@assess/rubrics";
 import type { DataSource } from "typeorm";
 import { text } from "../common/ids";
 import type { Principal } from "../common/principal";
 
-type DateFields = "selfCheckDue" | "unifiedAssessmentDue" | "convenienceAssessmentDue" | "recheckDue" | "annualReportDue";
-const DATE_FIELDS: DateFields[] = ["selfCheckDue", "unifiedAssessmentDue", "convenienceAssessmentDue", "recheckDue", "annualReportDue"];
-
-export interface UpdateCampaign extends Partial<Record<DateFields, Date | null>> {
+export interface UpdateCampaign extends Partial<Record<DeadlineKey, Date | null>> {
   name?: string | null;
   rectificationDays?: number | null;
   expectedVersion?: number | null;
@@ -51,7 +48,7 @@ export class CampaignService {
     if (p.role !== "CITY_ADMIN") throw forbidden("only the city admin edits campaigns");
     const changes: Partial<CampaignEntity> = {};
     if (input.name !== undefined && input.name !== null) changes.name = text(input.name, "name");
-    for (const f of DATE_FIELDS) {
+    for (const f of DEADLINE_KEYS) {
       const v = input[f];
       if (v !== undefined && v !== null) changes[f] = v;
     }

@@ -9,8 +9,14 @@ export interface Sql {
 const ALL: Sql = { sql: "1=1", params: [] };
 const NONE: Sql = { sql: "1=0", params: [] };
 
-/** Users who read a unit subtree: managers and integrators; without a unit, an integrator reads the whole city. */
-const subtreeOf = (p: Principal): string | null | undefined => {
+/** Whether a scope lets everything through (nothing to join for it). */
+export const isAll = (s: Sql) => s.sql === ALL.sql;
+
+/**
+ * Users who read a unit subtree: managers and integrators; without a unit, an integrator reads the whole city.
+ * The path of that subtree, null for the whole city (and the city admin), undefined for those who read no subtree.
+ */
+export const subtreeOf = (p: Principal): string | null | undefined => {
   if (p.role === "CITY_ADMIN") return null;
   if (p.role === "UNIT_MANAGER" || p.role === "INTEGRATOR") return p.unitPath ?? (p.role === "INTEGRATOR" ? null : undefined);
   return undefined;

@@ -33,6 +33,15 @@ export class EvaluationService {
   async latest(p: Principal, campaignId: number, jobRunId: number | null = null): Promise<AnnualEvaluationType | null> {
     this.scope(p);
     await this.campaignExists(campaignId);
+    return this.run(campaignId, jobRunId);
+  }
+
+  /** The latest run of a campaign known to exist, as `latest` answers it; null also when the principal may not read it. */
+  async latestIfReadable(p: Principal, campaignId: number): Promise<AnnualEvaluationType | null> {
+    return this.mayRead(p) ? this.run(campaignId, null) : null;
+  }
+
+  private async run(campaignId: number, jobRunId: number | null): Promise<AnnualEvaluationType | null> {
     const rows: RunRow[] = await this.ds.query(
       `SELECT * FROM evaluation_run WHERE campaign_id = ?${jobRunId !== null ? " AND job_run_id = ?" : ""} ORDER BY job_run_id DESC LIMIT 1`,
       jobRunId !== null ? [campaignId, jobRunId] : [campaignId],
@@ -75,11 +84,14 @@ export class EvaluationService {
 
   /** Which entries (unit `un`) the principal may read; FORBIDDEN for roles that may read none. */
   scope(p: Principal): Sql {
+    if (!this.mayRead(p)) throw forbidden("the annual evaluation is read by the city, and by district and department managers for their units");
     if (p.role === "CITY_ADMIN" || (p.role === "INTEGRATOR" && p.unitPath === null)) return { sql: "1=1", params: [] };
-    if (p.role === "UNIT_MANAGER" || p.role === "INTEGRATOR") {
-      return p.unitPath === null ? { sql: "1=0", params: [] } : { sql: "un.path LIKE ?", params: [likePrefix(p.unitPath)] };
-    }
-    throw forbidden("the annual evaluation is read by the city, and by district and department managers for their units");
+    return p.unitPath === null ? { sql: "1=0", params: [] } : { sql: "un.path LIKE ?", params: [likePrefix(p.unitPath)] };
+  }
+
+  /** Whether the principal may read evaluations at all: not assessors, not venue staff. */
+  mayRead(p: Principal): boolean {
+    return p.role === "CITY_ADMIN" || p.role === "UNIT_MANAGER" || p.role === "INTEGRATOR";
   }
 
   private async campaignExists(id: number): Promise<void> {
