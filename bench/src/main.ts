@@ -6,6 +6,7 @@ import { dropDatabase, openDatabase } from "@assess/data";
 import { parseArgs, withDatabase } from "../../scripts/dist/lib/args";
 import { seedScale } from "../../scripts/dist/seed/scale";
 import { RATE_COLUMNS, assignBench, rateRow, type RateRow } from "./assign";
+import { dashboardBench } from "./dashboard";
 import { escalationBench } from "./escalation";
 import { evaluationBench, type EvaluationRun } from "./evaluation";
 import { listBench, startServers } from "./graphql-list";
@@ -14,7 +15,7 @@ import { fmt, machine, machineLine, markdown, ratio, verdict, type Report } from
 import { scoringBench } from "./scoring";
 import { seedRateBench } from "./seed-rate";
 
-const BENCHES = ["seed", "list", "scoring", "assign", "evaluation", "escalation"] as const;
+const BENCHES = ["seed", "list", "scoring", "dashboard", "assign", "evaluation", "escalation"] as const;
 const DOCS = join(__dirname, "..", "..", "docs", "benchmarks.md");
 const BEGIN = "<!-- bench:results:begin -->";
 const END = "<!-- bench:results:end -->";
@@ -121,6 +122,8 @@ async function main() {
         await servers.stop();
       }
     }
+    // At the province's size, before the larger runs grow the data.
+    if (only.has("dashboard")) reports.push(await dashboardBench(ctx));
     if (only.has("assign")) rates.push(await assignBench(ctx));
     if (only.has("evaluation")) evaluations.push(await evaluationBench(ctx));
     if (only.has("evaluation") || only.has("escalation")) {
