@@ -1,0 +1,98 @@
+import { ConfigProvider, theme as antTheme } from "antd";
+import enUS from "antd/locale/en_US";
+import zhCN from "antd/locale/zh_CN";
+import "dayjs/locale/zh-cn";
+import { useMemo, type ComponentType } from "react";
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from "react-router";
+import { Provider as UrqlProvider } from "urql";
+import { I18nProvider, useI18n } from "./i18n/i18n";
+import { createClient } from "./lib/client";
+import { SessionProvider, useSession } from "./lib/session";
+import { useIsMobile } from "./lib/use-mobile";
+
+/** Only signed-in users get past this; the others go to /login and come back after. */
+function RequireSignIn() {
+  const { token } = useSession();
+  const location = useLocation();
+  if (!token) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return <Outlet />;
+}
+
+const page = (load: () => Promise<{ default: ComponentType }>) => async () => ({ Component: (await load()).default });
+
+const router = createBrowserRouter([
+  { path: "/login", lazy: page(() => import("./pages/login/login-page")) },
+  {
+    element: <RequireSignIn />,
+    children: [
+      {
+        lazy: page(() => import("./layout/app-layout")),
+        children: [
+          { index: true, lazy: page(() => import("./pages/dashboard/dashboard-page")) },
+          { path: "tasks", lazy: page(() => import("./pages/tasks/task-list-page")) },
+          { path: "tasks/:id", lazy: page(() => import("./pages/task/task-page")) },
+          { path: "problems", lazy: page(() => import("./pages/problems/problem-list-page")) },
+          { path: "problems/:id", lazy: page(() => import("./pages/problems/problem-page")) },
+          { path: "units", lazy: page(() => import("./pages/units/units-page")) },
+          { path: "users", lazy: page(() => import("./pages/users/users-page")) },
+          { path: "evaluation", lazy: page(() => import("./pages/evaluation/evaluation-page")) },
+          { path: "rubrics", lazy: page(() => import("./pages/rubrics/rubric-page")) },
+          { path: "rubrics/:code", lazy: page(() => import("./pages/rubrics/rubric-page")) },
+          { path: "*", lazy: page(() => import("./pages/not-found-page")) },
+        ],
+      },
+    ],
+  },
+]);
+
+function Themed() {
+  const { locale } = useI18n();
+  const { signOut } = useSession();
+  const mobile = useIsMobile();
+  // A session the server no longer accepts sends the user back to sign in.
+  const client = useMemo(
+    () =>
+      createClient(() => {
+        signOut();
+        if (location.pathname !== "/login") location.assign(`/login?ended=1&next=${encodeURIComponent(location.pathname + location.search)}`);
+      }),
+    [signOut],
+  );
+  return (
+    <ConfigProvider
+      locale={locale === "zh" ? zhCN : enUS}
+      theme={{
+        algorithm: antTheme.defaultAlgorithm,
+        // Secondary text, placeholders and links dark enough for WCAG AA contrast (4.5:1) on white.
+        token: {
+          colorPrimary: "#1d4ed8",
+          colorLink: "#1d4ed8",
+          colorTextSecondary: "rgba(0, 0, 0, 0.62)",
+          colorTextDescription: "rgba(0, 0, 0, 0.62)",
+          colorTextPlaceholder: "rgba(0, 0, 0, 0.56)",
+          colorTextTertiary: "rgba(0, 0, 0, 0.6)",
+          colorError: "#c62828",
+          colorWarning: "#b45309",
+          colorSuccess: "#15803d",
+          borderRadius: 6,
+          controlHeight: mobile ? 44 : 32,
+          fontSize: mobile ? 15 : 14,
+        },
+      }}
+    >
+      <UrqlProvider value={client}>
+        <RouterProvider router={router} />
+      </UrqlProvider>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <SessionProvider>
+        <Themed />
+      </SessionProvider>
+    </I18nProvider>
+  );
+}

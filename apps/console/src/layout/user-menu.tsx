@@ -1,0 +1,77 @@
+import { UserOutlined } from "@ant-design/icons";
+import { App, Button, Dropdown, Form, Input, Modal } from "antd";
+import { useState } from "react";
+import { useNavigate } from "react-router";
+import { useMutation } from "urql";
+import { graphql } from "../gql";
+import { useEnumLabel, useI18n } from "../i18n/i18n";
+import { errorMessage } from "../lib/client";
+import { useSession, useUser } from "../lib/session";
+import { useIsMobile } from "../lib/use-mobile";
+
+const ChangePassword = graphql(`
+  mutation UserMenu_ChangePassword($currentPassword: String!, $newPassword: String!) {
+    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
+  }
+`);
+
+/** Who is signed in, and their account: change password, sign out. */
+export function UserMenu() {
+  const user = useUser();
+  const { signOut } = useSession();
+  const { t } = useI18n();
+  const label = useEnumLabel();
+  const mobile = useIsMobile();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [changing, setChanging] = useState(false);
+  const [result, change] = useMutation(ChangePassword);
+  const [form] = Form.useForm();
+
+  const submit = async (v: { currentPassword: string; newPassword: string }) => {
+    const r = await change(v);
+    if (r.error) message.error(errorMessage(r.error));
+    else {
+      message.success(t("users.passwordChanged"));
+      setChanging(false);
+      form.resetFields();
+    }
+  };
+
+  return (
+    <>
+      <Dropdown
+        trigger={["click"]}
+        menu={{
+          items: [
+            { key: "who", label: `${user.displayName} · ${label("Role", user.role)}${user.unit ? ` · ${user.unit.name}` : ""}`, disabled: true },
+            { type: "divider" },
+            { key: "password", label: t("users.changePassword"), onClick: () => setChanging(true) },
+            {
+              key: "out",
+              label: t("nav.signOut"),
+              onClick: () => {
+                signOut();
+                navigate("/login", { replace: true });
+              },
+            },
+          ],
+        }}
+      >
+        <Button type="text" aria-label={mobile ? t("nav.account") : undefined} icon={<UserOutlined aria-hidden />} style={{ color: "#fff" }}>
+          {!mobile && user.displayName}
+        </Button>
+      </Dropdown>
+      <Modal open={changing} title={t("users.changePassword")} onCancel={() => setChanging(false)} onOk={() => form.submit()} confirmLoading={result.fetching} destroyOnHidden>
+        <Form form={form} layout="vertical" onFinish={submit}>
+          <Form.Item name="currentPassword" label={t("users.currentPassword")} rules={[{ required: true }]}>
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          <Form.Item name="newPassword" label={t("users.newPassword")} rules={[{ required: true, min: 8 }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

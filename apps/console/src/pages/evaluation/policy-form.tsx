@@ -1,0 +1,95 @@
+import { App, Button, Card, Col, Form, InputNumber, Row } from "antd";
+import { useEffect } from "react";
+import { useMutation, useQuery } from "urql";
+import { graphql } from "../../gql";
+import { useEnumLabel, useI18n } from "../../i18n/i18n";
+import type { MessageKey } from "../../i18n/messages";
+import { errorMessage } from "../../lib/client";
+import { VENUE_TYPES } from "../../lib/enums";
+
+const PolicyQuery = graphql(`
+  query PolicyForm_Policy($id: ID!) {
+    campaign(id: $id) {
+      id
+      version
+      evaluationPolicy
+    }
+  }
+`);
+
+const SetPolicy = graphql(`
+  mutation PolicyForm_Set($campaignId: ID!, $policy: JSON!, $expectedVersion: Int) {
+    setEvaluationPolicy(campaignId: $campaignId, policy: $policy, expectedVersion: $expectedVersion) {
+      id
+      version
+      evaluationPolicy
+    }
+  }
+`);
+
+const PENALTIES = ["overdueRectification", "failedRecheck", "recurringProblem", "unannouncedProblem"] as const;
+
+interface Policy {
+  weights: Record<string, number>;
+  penalties: Record<string, number>;
+  penaltyCap: number;
+}
+
+/** 评价口径: weights per venue type, points per case, the cap; checked here and by the server (which names the field). */
+export function PolicyForm({ campaignId, editable }: { campaignId: string; editable: boolean }) {
+  const { t } = useI18n();
+  const label = useEnumLabel();
+  const { message } = App.useApp();
+  const [{ data }] = useQuery({ query: PolicyQuery, variables: { id: campaignId } });
+  const [saving, save] = useMutation(SetPolicy);
+  const [form] = Form.useForm<Policy>();
+  const campaign = data?.campaign;
+
+  useEffect(() => {
+    if (campaign) form.setFieldsValue(campaign.evaluationPolicy as Policy);
+  }, [campaign, form]);
+
+  const submit = async (policy: Policy) => {
+    const r = await save({ campaignId, policy, expectedVersion: campaign?.version ?? null });
+    if (r.error) message.error(errorMessage(r.error));
+    else message.success(t("eval.policySaved"));
+  };
+  const number = (max: number) => <InputNumber min={0} max={max} step={0.05} style={{ width: "100%" }} disabled={!editable} />;
+
+  return (
+    <Card size="small" title={t("eval.policy")}>
+      <Form<Policy> form={form} layout="vertical" onFinish={submit} size="small" className="policy-form">
+        <div style={{ fontWeight: 500, margin: "4px 0 8px" }}>{t("eval.weights")}</div>
+        <Row gutter={8}>
+          {VENUE_TYPES.map((v) => (
+            <Col span={12} key={v}>
+              <Form.Item name={["weights", v]} label={label("VenueType", v)} rules={[{ required: true, type: "number", min: 0, max: 100 }]}>
+                {number(100)}
+              </Form.Item>
+            </Col>
+          ))}
+        </Row>
+        <div style={{ fontWeight: 500, margin: "4px 0 8px" }}>{t("eval.penalties")}</div>
+        <Row gutter={8}>
+          {PENALTIES.map((p) => (
+            <Col span={12} key={p}>
+              <Form.Item name={["penalties", p]} label={t(`eval.${p}` as MessageKey)} rules={[{ required: true, type: "number", min: 0, max: 100 }]}>
+                {number(100)}
+              </Form.Item>
+            </Col>
+          ))}
+        </Row>
+        <Form.Item name="penaltyCap" label={t("eval.penaltyCap")} rules={[{ required: true, type: "number", min: 0, max: 100 }]}>
+          {number(100)}
+        </Form.Item>
+        {editable ? (
+          <Button type="primary" htmlType="submit" block loading={saving.fetching}>
+            {t("eval.savePolicy")}
+          </Button>
+        ) : (
+          <div style={{ color: "#6b7280", fontSize: 12 }}>{t("eval.readOnlyPolicy")}</div>
+        )}
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,87 @@
+import { LockOutlined, UserOutlined } from "@ant-design/icons";
+import { Alert, Button, Card, Form, Input, Typography } from "antd";
+import { useState } from "react";
+import { Navigate, useNavigate, useSearchParams } from "react-router";
+import { useMutation } from "urql";
+import { graphql } from "../../gql";
+import { useI18n } from "../../i18n/i18n";
+import { errorMessage } from "../../lib/client";
+import { useSession, type SessionUser } from "../../lib/session";
+import { LanguageSwitch } from "../../layout/language-switch";
+
+const LoginMutation = graphql(`
+  mutation LoginPage_Login($username: String!, $password: String!) {
+    login(username: $username, password: $password) {
+      token
+      user {
+        id
+        username
+        displayName
+        role
+        unit {
+          id
+          name
+          kind
+        }
+        venue {
+          id
+          name
+          type
+        }
+      }
+    }
+  }
+`);
+
+/** A safe place to go after signing in: a path of this app, never another site. */
+const safeNext = (next: string | null) => (next && next.startsWith("/") && !next.startsWith("//") ? next : "/");
+
+export default function LoginPage() {
+  const { t } = useI18n();
+  const { token, signIn } = useSession();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const [result, login] = useMutation(LoginMutation);
+  const [failure, setFailure] = useState<string | null>(null);
+  const next = safeNext(params.get("next"));
+
+  if (token) return <Navigate to={next} replace />;
+
+  const onFinish = async (v: { username: string; password: string }) => {
+    setFailure(null);
+    const r = await login({ username: v.username.trim(), password: v.password });
+    if (r.data) {
+      signIn(r.data.login.token, r.data.login.user as SessionUser);
+      navigate(next, { replace: true });
+    } else setFailure(errorMessage(r.error));
+  };
+
+  return (
+    <main style={{ minHeight: "100vh", display: "flex", alignItems: "center", justifyContent: "center", padding: 16, background: "linear-gradient(160deg, #1d4ed8 0%, #1e3a8a 100%)" }}>
+      <Card style={{ width: "100%", maxWidth: 400 }} styles={{ body: { padding: 28 } }}>
+        <div style={{ display: "flex", justifyContent: "flex-end", marginTop: -12, marginRight: -12 }}>
+          <LanguageSwitch />
+        </div>
+        <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0, marginBottom: 4 }}>
+          {t("app.title")}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 24 }}>
+          {t("login.hint")}
+        </Typography.Paragraph>
+        {params.get("ended") && !failure && <Alert type="info" showIcon title={t("login.ended")} style={{ marginBottom: 16 }} />}
+        {failure && <Alert type="error" showIcon role="alert" title={t("login.failed", { message: failure })} style={{ marginBottom: 16 }} />}
+        <Form layout="vertical" onFinish={onFinish} requiredMark={false} size="large">
+          <Form.Item label={t("login.username")} name="username" rules={[{ required: true, whitespace: true, message: t("login.required", { field: t("login.username") }) }]}>
+            <Input prefix={<UserOutlined aria-hidden />} autoComplete="username" autoFocus />
+          </Form.Item>
+          <Form.Item label={t("login.password")} name="password" rules={[{ required: true, message: t("login.required", { field: t("login.password") }) }]}>
+            <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={result.fetching}>
+            {t("login.submit")}
+          </Button>
+        </Form>
+      </Card>
+    </main>
+  );
+}

@@ -1,0 +1,255 @@
+import { Alert, Button, Card, Col, Descriptions, Flex, Row, Space, Typography } from "antd";
+import { useCallback, useEffect, useMemo } from "react";
+import { Link, useParams } from "react-router";
+import { useQuery } from "urql";
+import { EvidenceThumbs } from "../../components/evidence";
+import { PageHeader } from "../../components/page-header";
+import { QueryState } from "../../components/query-state";
+import { DueCell, KindTag, StatusTag } from "../../components/tags";
+import { graphql } from "../../gql";
+import type { TaskPage_TaskQuery } from "../../gql/graphql";
+import { useEnumLabel, useI18n } from "../../i18n/i18n";
+import { formatDateTime } from "../../lib/format";
+import { useUser } from "../../lib/session";
+import { useIsMobile } from "../../lib/use-mobile";
+import { useLiveScore } from "./live-score";
+import { ScoreBar } from "./score-bar";
+import { ScoringSheet } from "./scoring-sheet";
+import { fromServer, useSheetDraft } from "./sheet-draft";
+import { TaskActions } from "./task-actions";
+import { TaskHistory } from "./task-history";
+import { TaskProblems } from "./task-problems";
+
+const TaskQuery = graphql(`
+  query TaskPage_Task($id: ID!) {
+    task(id: $id) {
+      id
+      kind
+      status
+      dueAt
+      overdue
+      escalationLevel
+      report
+      cancelReason
+      version
+      createdAt
+      completedAt
+      campaign {
+        id
+        name
+      }
+      venue {
+        id
+        name
+        code
+        type
+        unit {
+          id
+          name
+        }
+      }
+      unit {
+        id
+        name
+      }
+      assignee {
+        id
+        displayName
+        username
+      }
+      assignedBy {
+        id
+        displayName
+      }
+      rubric {
+        code
+        title
+        totalPoints
+        bonusCap
+        indicators {
+          code
+          level1
+          level2
+          requirement
+          points
+          bonus
+          methods
+          rules {
+            code
+            text
+            kind
+            points
+          }
+        }
+      }
+      findings {
+        id
+        indicatorCode
+        ruleCode
+        occurrences
+        note
+        evidence {
+          id
+          fileName
+          contentType
+          url
+        }
+      }
+      score {
+        total
+      }
+      problems {
+        id
+        indicatorCode
+        ruleCode
+        description
+        status
+        recurrence
+        evidence {
+          id
+          fileName
+          contentType
+          url
+        }
+        rectification {
+          id
+          report
+          evidence {
+            id
+            fileName
+            contentType
+            url
+          }
+        }
+      }
+      evidence {
+        id
+        fileName
+        contentType
+        url
+      }
+      history {
+        at
+        action
+        detail
+        actor {
+          id
+          displayName
+        }
+      }
+    }
+  }
+`);
+
+const EDITABLE = ["IN_PROGRESS", "RETURNED"];
+
+/** A task: its sheet (scored live, saved as typed, kept offline), its problems, its actions and history. */
+export default function TaskPage() {
+  const { id = "" } = useParams();
+  const [{ data, fetching, error }, refetchQuery] = useQuery({ query: TaskQuery, variables: { id } });
+  const refetch = useCallback(() => refetchQuery({ requestPolicy: "network-only" }), [refetchQuery]);
+  const task = data?.task;
+  if (!task) return <QueryState fetching={fetching} error={error} hasData={false} />;
+  // Remounted per version seen first, so that the draft starts from what the server had.
+  return <TaskView key={task.id} task={task} refetch={refetch} />;
+}
+
+type Task = NonNullable<TaskPage_TaskQuery["task"]>;
+
+function TaskView({ task, refetch }: { task: Task; refetch(): void }) {
+  const { t, locale } = useI18n();
+  const label = useEnumLabel();
+  const user = useUser();
+  const mobile = useIsMobile();
+  const mine = task.assignee.id === user.id;
+  const editable = mine && EDITABLE.includes(task.status);
+  const serverFindings = useMemo(() => fromServer(task.findings), [task.findings]);
+  const draft = useSheetDraft(task.id, { version: task.version, findings: serverFindings }, editable);
+  const score = useLiveScore(task.rubric, draft.findings);
+  const where = task.venue?.name ?? task.unit?.name ?? "";
+  // Someone else saved first: read what the server has now, so that the user can choose knowingly.
+  useEffect(() => {
+    if (draft.state.kind === "conflict") refetch();
+  }, [draft.state.kind, refetch]);
+
+  return (
+    <>
+      <PageHeader
+        title={t("task.title", { kind: label("TaskKind", task.kind), venue: where })}
+        sub={
+          <Space size={4} wrap>
+            <KindTag kind={task.kind} />
+            <StatusTag status={task.status} />
+            <DueCell dueAt={task.dueAt} overdue={task.overdue} escalationLevel={task.escalationLevel} />
+          </Space>
+        }
+      />
+      {task.rubric && score && (
+        <ScoreBar
+          score={score}
+          state={draft.state}
+          editable={editable}
+          restored={draft.restored}
+          aside={draft.aside}
+          serverVersion={task.version}
+          onKeepMine={() => void draft.keepMine(task.version)}
+          onLoadTheirs={() => void draft.loadTheirs({ version: task.version, findings: serverFindings })}
+          onRestoreAside={draft.restoreAside}
+          onRetry={draft.flush}
+        />
+      )}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={task.rubric ? 16 : 14}>
+          {task.rubric ? (
+            <Card title={`${t("task.sheet")} · ${task.rubric.title}`} size={mobile ? "small" : "medium"}>
+              {!editable && <Alert type="info" showIcon title={mine && ["ASSIGNED"].includes(task.status) ? t("sheet.startFirst") : t("sheet.readOnly")} style={{ marginBottom: 8 }} />}
+              <ScoringSheet rubric={task.rubric} findings={draft.findings} score={score!} editable={editable} onChange={draft.update} />
+            </Card>
+          ) : (
+            <TaskProblems task={task} />
+          )}
+        </Col>
+        <Col xs={24} lg={task.rubric ? 8 : 10}>
+          <Flex vertical gap={16}>
+            <TaskActions task={task} draft={draft} onDone={refetch} />
+            <Card title={t("task.info")} size="small">
+              <Descriptions
+                column={1}
+                size="small"
+                items={[
+                  { key: "c", label: t("task.campaign"), children: task.campaign.name },
+                  task.venue && { key: "v", label: t("tasks.venue"), children: `${task.venue.name}（${label("VenueType", task.venue.type)}）` },
+                  { key: "u", label: t("tasks.unit"), children: task.venue?.unit.name ?? task.unit?.name ?? "—" },
+                  { key: "a", label: t("tasks.assignee"), children: task.assignee.displayName },
+                  { key: "b", label: t("tasks.assignedBy"), children: task.assignedBy?.displayName ?? "—" },
+                  { key: "cr", label: t("task.created"), children: formatDateTime(task.createdAt, locale) },
+                  task.completedAt && { key: "co", label: t("task.completed"), children: formatDateTime(task.completedAt, locale) },
+                  task.report && { key: "r", label: t("task.report"), children: <Typography.Paragraph style={{ whiteSpace: "pre-wrap", margin: 0 }}>{task.report}</Typography.Paragraph> },
+                  task.cancelReason && { key: "x", label: t("task.cancelReason"), children: task.cancelReason },
+                  { key: "ver", label: t("task.version"), children: task.version },
+                ].filter((x): x is Exclude<typeof x, null | undefined | "" | false> => Boolean(x))}
+              />
+              {task.evidence.length > 0 && (
+                <>
+                  <Typography.Title level={3} style={{ fontSize: 14, marginTop: 12 }}>
+                    {t("task.evidence")}
+                  </Typography.Title>
+                  <EvidenceThumbs items={task.evidence} />
+                </>
+              )}
+            </Card>
+            {task.rubric && task.problems.length > 0 && <TaskProblems task={task} />}
+            <TaskHistory history={task.history} />
+            {task.venue && (
+              <Link to={`/tasks?venueId=${task.venue.id}`}>
+                <Button type="link">{t("units.tasksOf")}</Button>
+              </Link>
+            )}
+          </Flex>
+        </Col>
+      </Row>
+    </>
+  );
+}
+
+export type { Task as TaskPageTask };
