@@ -91,7 +91,8 @@ function start(config: Config): void {
     try {
       await fetch(`${url}/healthz`);
       say();
-      say(`鞍山市 demo: ${url}/graphql  (health: ${url}/healthz)`);
+      say(`鞍山市 demo — open the console: ${url}/  (控制台；用上面打印的用户名和密码登录，如 anshan.admin、tiedong.manager、tiedong.assessor)`);
+      say(`  GraphQL:  ${url}/graphql  (health: ${url}/healthz)`);
       say(`  sign in:  curl -s ${url}/graphql -H 'content-type: application/json' -d '{"query":"mutation { login(username: \\"anshan.admin\\", password: \\"<password>\\") { token } }"}'`);
       say(`  then:     { tasks(first: 5, filter: { overdue: true }) { totalCount nodes { kind venue { name } dueAt escalationLevel } } }`);
       say("  Ctrl-C stops the API and the worker.");

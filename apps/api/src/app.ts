@@ -9,6 +9,7 @@ import type { Context } from "./common/context";
 import { formatError } from "./common/errors";
 import type { Principal } from "./common/principal";
 import { requireSignIn } from "./common/require-sign-in";
+import { consoleRouter } from "./console/console.routes";
 import { evidenceRouter } from "./evidence/evidence.routes";
 import { schema } from "./schema";
 import { Services } from "./services";
@@ -65,6 +66,9 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
       context: async ({ req }) => ({ principal: await principalOf(req), services, loaders: createLoaders(services.deps.ds) }),
     }),
   );
+  // The web console, when it is built: its assets, and index.html for every page route (deep links).
+  const web = consoleRouter();
+  if (web) app.use(web);
   // Whatever slipped through: a JSON error without internals.
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof DomainError) {
