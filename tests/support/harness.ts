@@ -47,12 +47,16 @@ export interface Api {
   close(): Promise<void>;
 }
 
+/** A database name of a test's own (it is dropped when the test's API closes). */
+export const testDatabaseName = () => `sa_test_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+
 /**
  * A fresh database (migrated) and an API server on a free port, for one test file.
  * Each test then makes its own units and users with the factories, so tests never share rows.
+ * `database` serves one the test has filled already (the demo city), dropped on close all the same.
  */
-export async function startApi(env: Record<string, string> = {}): Promise<Api> {
-  const name = `sa_test_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+export async function startApi(env: Record<string, string> = {}, database?: string): Promise<Api> {
+  const name = database ?? testDatabaseName();
   const databaseUrl = `${MARIADB}/${name}`;
   const config = loadConfig({
     JWT_SECRET: "test-secret-test-secret",

@@ -1,0 +1,390 @@
+import { readFileSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
+import { ok } from "../support/harness";
+import { axeViolations, consoleBuilt, count, DESKTOP, GraphqlWatch, hasChromium, hasText, launch, open, PHONE, phoneLayout, shot, signIn, value, visible } from "./support/browser";
+import { demoCity, type DemoCity } from "./support/demo-city";
+import { photo } from "./support/png";
+
+/**
+ * The whole year of one venue, walked in Chromium as its people would, on the demo city 鞍山市: a district manager
+ * assigns, an assessor scores on a phone with a photo, the manager approves, problems appear, the venue's staff
+ * rectify with evidence, a re-check resolves one problem and reopens the other, and the city runs the evaluation.
+ */
+describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console, end to end (Chromium)", () => {
+  let city: DemoCity;
+  let browser: Browser;
+  let base: string;
+  const watch = new GraphqlWatch();
+  const staffPassword = "station-staff-pass-1";
+  const place = { villageId: "", venueId: "", venueName: "", staff: "" };
+
+  beforeAll(async () => {
+    [city, browser] = await Promise.all([demoCity(), launch()]);
+    base = city.api.url;
+    // A village of 铁东区 of the test's own, so that its work starts from nothing; its station and staff made as an admin would.
+    const admin = ok(await city.api.gql(`mutation($p: String!) { login(username: "anshan.admin", password: $p) { token } }`, { p: city.passwords.CITY_ADMIN })).login.token;
+    const township = ok(await city.api.gql(`{ units(search: "铁东区") { id kind children { id kind } } }`, {}, admin)).units.find((u: { kind: string }) => u.kind === "DISTRICT")
+      .children.find((c: { kind: string }) => c.kind === "TOWNSHIP");
+    const gql = async (q: string, v: Record<string, unknown>) => ok(await city.api.gql(q, v, admin));
+    place.villageId = (await gql(`mutation($i: CreateUnitInput!) { createUnit(input: $i) { id } }`, { i: { code: "e2e-village", name: "试点社区", kind: "VILLAGE", parentId: township.id } })).createUnit.id;
+    place.venueName = "试点社区便民服务站";
+    place.venueId = (await gql(`mutation($i: CreateVenueInput!) { createVenue(input: $i) { id } }`, { i: { code: "e2e-station", name: place.venueName, type: "CONVENIENCE_STATION", unitId: place.villageId } }))
+      .createVenue.id;
+    place.staff = "shidian.staff";
+    await gql(`mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, {
+      i: { username: place.staff, displayName: "试点社区便民服务站窗口负责人", password: staffPassword, role: "VENUE_STAFF", venueId: place.venueId },
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await city?.close();
+  });
+
+  // A form field's accessible name, with or without the required mark (*) that Ant Design draws before its label.
+  const field = (label: string) => new RegExp(`^\\*?\\s*${label.replace(/[()（）]/g, "\\$&")}$`);
+  /** Types into a searchable select (inside a dialog when one is open) and takes the option. */
+  const pick = async (page: Page, label: string, search: string, option: string | RegExp) => {
+    const dialog = page.locator(".ant-modal, .ant-drawer").filter({ visible: true });
+    const box = ((await dialog.count()) ? dialog.last() : page).getByRole("combobox", { name: field(label) });
+    await box.click();
+    await box.fill(search);
+    await page.locator(".ant-select-item-option", { hasText: option }).first().click();
+  };
+  const choose = async (page: Page, label: string, option: string) => {
+    await page.locator(".ant-modal").getByRole("combobox", { name: field(label) }).click();
+    await page.locator(".ant-select-item-option", { hasText: option }).first().click();
+  };
+  const confirm = (page: Page) => page.locator(".ant-popconfirm").getByRole("button", { name: /确\s*定|OK/ }).click();
+  const taskId = (page: Page) => /\/tasks\/(\d+)/.exec(page.url())![1]!;
+
+  it("a venue's year: assign, score on a phone, approve, rectify, re-check, evaluate", async () => {
+    const pages: Page[] = [];
+    try {
+      await story(pages);
+    } catch (e) {
+      // What each person saw when it failed, for whoever reads the CI log.
+      for (const [i, p] of pages.entries()) await p.screenshot({ path: `/tmp/e2e-failure-${i}.png` }).catch(() => {});
+      throw e;
+    }
+  }, 300_000);
+
+  async function story(pages: Page[]) {
+    const manager = await open(browser, DESKTOP, watch);
+    const m = manager.page;
+    pages.push(m);
+    await signIn(m, base, "tiedong.manager", city.passwords.UNIT_MANAGER);
+    await hasText(m.getByRole("heading", { level: 1 }), "工作台");
+    await visible(m.getByText("范围：铁东区"));
+    await shot(m, "01-dashboard-district-manager", true);
+
+    // 1. Bulk-assign self-checks of the village to each venue's own staff: the count is shown before anything is created.
+    await m.goto(`${base}/tasks`);
+    await m.getByRole("button", { name: /批量下达/ }).click();
+    await pick(m, "单位（含下级）", "试点社区", "试点社区");
+    await visible(m.getByText(/将创建 1 项任务/));
+    await shot(m, "02-bulk-assign-preview");
+    await m.getByRole("button", { name: /下达 1 项任务/ }).click();
+    await visible(m.getByText("已下达 1 项任务"));
+
+    // 2. A unified assessment of the station, for the district's assessor.
+    await m.getByRole("button", { name: /下达任务/ }).click();
+    await choose(m, "任务类型", "统一考核");
+    await pick(m, "场所", "试点社区", place.venueName);
+    await pick(m, "承办人", "tiedong.assessor", "tiedong.assessor");
+    await m.locator(".ant-modal").getByRole("button", { name: /确\s*定|OK/ }).click();
+    await m.waitForURL(/\/tasks\/\d+$/);
+    const assessmentId = taskId(m);
+    await hasText(m.getByRole("heading", { level: 1 }), `统一考核 · ${place.venueName}`);
+
+    // 3. The assessor, on a phone, scores with a photo; the score is computed as they type and saved as they go.
+    const assessor = await open(browser, PHONE, watch);
+    const a = assessor.page;
+    pages.push(a);
+    await signIn(a, base, "tiedong.assessor", city.passwords.ASSESSOR, `/tasks?kind=UNIFIED_ASSESSMENT&status=ASSIGNED`);
+    await hasText(a.getByRole("heading", { level: 1 }), "我的任务");
+    await a.getByRole("button", { name: /筛选/ }).click();
+    await pick(a, "场所", "试点社区", place.venueName);
+    await count(a.getByRole("link", { name: new RegExp(place.venueName) }), 1);
+    await shot(a, "03-phone-my-tasks");
+    await a.getByRole("link", { name: new RegExp(place.venueName) }).click();
+    await a.getByRole("button", { name: /开始办理/ }).click();
+    await visible(a.getByText("已开始办理"));
+    await a.locator('[data-rule="I03/R1"] input[type=checkbox]').check();
+    await a.getByRole("button", { name: "I04 R1 次数 +1" }).click();
+    await a.getByRole("button", { name: "I04 R1 次数 +1" }).click();
+    await a.getByLabel("I03 R1 说明").fill("功能区缺少休息等候区");
+    await a.locator('[data-rule="I03/R1"] [data-testid=camera-input]').setInputFiles({ name: "现场照片.png", mimeType: "image/png", buffer: photo() });
+    await visible(a.locator('[data-rule="I03/R1"] img'));
+    await a.getByLabel("I04 R1 说明").fill("缺少饮水机、针线包");
+    await hasText(a.getByRole("status", { name: "总分" }), "95");
+    await visible(a.getByText(/已保存（版本 \d+）/));
+    expect(await phoneLayout(a).then((l) => l.overflow)).toBeLessThanOrEqual(0);
+    await shot(a, "04-phone-scoring-sheet");
+    await a.getByRole("button", { name: /提\s*交/ }).click();
+    await confirm(a);
+    await visible(a.getByText("已提交").first());
+    const saved = ok(await city.api.gql(`{ task(id: ${assessmentId}) { status score { total } findings { indicatorCode occurrences note evidence { id } } } }`, {}, await token(city, "tiedong.manager")));
+    expect(saved.task.status).toBe("SUBMITTED");
+    expect(saved.task.score.total).toBe(95);
+    expect(saved.task.findings.find((f: { indicatorCode: string }) => f.indicatorCode === "I03").evidence).toHaveLength(1);
+
+    // 4. The manager approves: the findings become problems of the venue.
+    await m.goto(`${base}/tasks/${assessmentId}`);
+    await m.getByRole("button", { name: /审核通过/ }).click();
+    await confirm(m);
+    await visible(m.getByText("已审核通过"));
+    await visible(m.getByText(/涉及问题 \(2\)/));
+    await shot(m, "05-assessment-approved");
+
+    // 5. Rectification of both problems by the venue's own staff, with evidence.
+    await m.goto(`${base}/problems?venueId=${place.venueId}`);
+    await count(m.locator("tbody tr"), 2);
+    await m.locator("thead .ant-checkbox-input").check();
+    await m.getByRole("button", { name: "下达整改" }).click();
+    await pick(m, "承办人", "shidian", place.staff);
+    await m.locator(".ant-modal").getByRole("button", { name: /确\s*定|OK/ }).click();
+    await m.waitForURL(/\/tasks\/\d+$/);
+    const rectificationId = taskId(m);
+
+    const staff = await open(browser, PHONE, watch);
+    const s = staff.page;
+    pages.push(s);
+    await signIn(s, base, place.staff, staffPassword, `/tasks/${rectificationId}`);
+    await s.getByRole("button", { name: /开始办理/ }).click();
+    await s.getByLabel("情况说明").fill("已增设休息等候区，配齐饮水机和针线包。");
+    await s.locator("[data-testid=camera-input]").last().setInputFiles({ name: "整改后.png", mimeType: "image/png", buffer: photo(96, 72, 80) });
+    await visible(s.locator("img").first());
+    expect(await phoneLayout(s).then((l) => l.overflow)).toBeLessThanOrEqual(0);
+    await shot(s, "06-phone-rectification");
+    await s.getByRole("button", { name: /提\s*交/ }).click();
+    await confirm(s);
+    await visible(s.getByText("已提交").first());
+
+    await m.goto(`${base}/tasks/${rectificationId}`);
+    await m.getByRole("button", { name: /审核通过/ }).click();
+    await confirm(m);
+    await visible(m.getByText("已审核通过"));
+
+    // 6. A re-check: one problem rectified, the other not.
+    await m.goto(`${base}/problems?venueId=${place.venueId}&status=AWAITING_RECHECK`);
+    await count(m.locator("tbody tr"), 2);
+    await m.locator("thead .ant-checkbox-input").check();
+    await m.getByRole("button", { name: "下达复检" }).click();
+    await pick(m, "承办人", "tiedong.assessor", "tiedong.assessor");
+    await m.locator(".ant-modal").getByRole("button", { name: /确\s*定|OK/ }).click();
+    await m.waitForURL(/\/tasks\/\d+$/);
+    const recheckId = taskId(m);
+
+    await a.goto(`${base}/tasks/${recheckId}`);
+    await a.getByRole("button", { name: /开始办理/ }).click();
+    const verdicts = a.getByRole("radiogroup");
+    await count(verdicts, 2);
+    await verdicts.nth(0).getByText("已整改").click();
+    await verdicts.nth(1).getByText("未整改到位").click();
+    await a.getByLabel(/复检说明 I04/).fill("饮水机仍未配备");
+    await shot(a, "07-phone-recheck");
+    await a.getByRole("button", { name: /提\s*交/ }).click();
+    await confirm(a);
+    await visible(a.getByText("已提交").first());
+    await m.goto(`${base}/tasks/${recheckId}`);
+    await m.getByRole("button", { name: /审核通过/ }).click();
+    await confirm(m);
+    await visible(m.getByText("已审核通过"));
+
+    await m.goto(`${base}/problems?venueId=${place.venueId}`);
+    await count(m.locator("tbody tr").filter({ hasText: "已整改" }), 1);
+    await count(m.locator("tbody tr").filter({ hasText: "待整改" }), 1);
+    await count(m.locator("tbody tr").filter({ hasText: "复检未通过 1" }), 1);
+    await shot(m, "08-problems-after-recheck");
+
+    // 7. The city runs the annual evaluation, reads the ranking with its breakdown, downloads the spreadsheet.
+    const admin = await open(browser, DESKTOP, watch);
+    const c = admin.page;
+    pages.push(c);
+    await signIn(c, base, "anshan.admin", city.passwords.CITY_ADMIN, "/evaluation");
+    await c.getByRole("button", { name: /开始综合评价/ }).click();
+    await visible(c.getByText("综合评价已完成").first(), 60_000);
+    const rows = c.locator(".ant-table-tbody tr.ant-table-row");
+    await count(rows.filter({ hasText: "铁东区" }), 1);
+    expect(await rows.count()).toBe(16);
+    await rows.filter({ hasText: "铁东区" }).locator(".ant-table-row-expand-icon").click();
+    await visible(c.getByText("整改逾期（敷衍推诿）"));
+    await shot(c, "09-evaluation-ranking", true);
+    const [download] = await Promise.all([c.waitForEvent("download"), c.getByRole("button", { name: /下载排名表/ }).click()]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
+    const names = book.worksheets[0]!.getColumn(2).values.map(String);
+    expect(names).toContain("铁东区");
+
+    await c.goto(`${base}/`);
+    await visible(c.getByText("最新综合评价排名"));
+    await count(c.locator(".ant-card", { hasText: "最新综合评价排名" }).locator("tbody tr"), 10);
+    await shot(c, "10-dashboard-city", true);
+
+    for (const p of [m, a, s, c]) expect((p as Page & { errors: string[] }).errors).toEqual([]);
+    watch.assertAccepted();
+    for (const x of [manager, assessor, staff, admin]) await x.context.close();
+  }
+
+  it("keeps a sheet typed offline and saves it when the connection is back; a reload loses nothing", async () => {
+    const id = await assignedAssessment(city, "tiedong.assessor");
+    const { context, page } = await open(browser, PHONE, watch);
+    await signIn(page, base, "tiedong.assessor", city.passwords.ASSESSOR, `/tasks/${id}`);
+    await page.getByRole("button", { name: /开始办理/ }).click();
+    await visible(page.getByText("已开始办理"));
+
+    await context.setOffline(true);
+    await page.locator('[data-rule="I01/R1"] input[type=checkbox]').check();
+    await page.getByLabel("I01 R1 说明").fill("未设置在辖区范围内");
+    await visible(page.getByText(/网络已断开：修改保存在本机/));
+    await shot(page, "11-phone-offline");
+    expect(await serverFindings(city, id)).toEqual([]);
+
+    // Back online: saved without a click.
+    await context.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event("online")));
+    await visible(page.getByText(/已保存（版本 \d+）/));
+    expect(await serverFindings(city, id)).toEqual([{ indicatorCode: "I01", ruleCode: "R1", occurrences: 1, note: "未设置在辖区范围内" }]);
+
+    // A save that never reaches the server, then a reload: what was typed comes back from this device and is saved.
+    await page.route("**/graphql", (route) => (route.request().postData()?.includes("saveFindings") ? route.abort() : route.continue()));
+    await page.getByRole("button", { name: "I04 R1 次数 +1" }).click();
+    await visible(page.getByText(/已存本机，待联网/));
+    await page.unroute("**/graphql");
+    await page.reload();
+    await visible(page.getByText("已恢复本机上未保存的修改"));
+    await value(page.getByRole("spinbutton", { name: "I04 R1 次数" }), "1");
+    await visible(page.getByText(/已保存（版本 \d+）/));
+    expect((await serverFindings(city, id)).map((f) => `${f.indicatorCode}/${f.occurrences}`).sort()).toEqual(["I01/1", "I04/1"]);
+    await context.close();
+  }, 120_000);
+
+  it("tells the second of two browsers editing one sheet that it changed, and lets it keep its own", async () => {
+    const id = await assignedAssessment(city, "tiedong.assessor");
+    const first = await open(browser, DESKTOP, watch);
+    const second = await open(browser, PHONE, watch);
+    await signIn(first.page, base, "tiedong.assessor", city.passwords.ASSESSOR, `/tasks/${id}`);
+    await first.page.getByRole("button", { name: /开始办理/ }).click();
+    await visible(first.page.getByText("已开始办理"));
+    await signIn(second.page, base, "tiedong.assessor", city.passwords.ASSESSOR, `/tasks/${id}`);
+    await visible(second.page.getByText(/已保存（版本 \d+）/));
+
+    await first.page.locator('[data-rule="I02/R1"] input[type=checkbox]').check();
+    await visible(first.page.getByText(/已保存（版本 \d+）/));
+    await second.page.locator('[data-rule="I03/R1"] input[type=checkbox]').check();
+    await visible(second.page.getByRole("alert").filter({ hasText: "此评分表已被他人修改" }));
+    await shot(second.page, "12-phone-conflict");
+    expect((await serverFindings(city, id)).map((f) => f.indicatorCode)).toEqual(["I02"]);
+
+    await second.page.getByRole("button", { name: "以我的修改为准保存" }).click();
+    await visible(second.page.getByText(/已保存（版本 \d+）/));
+    expect((await serverFindings(city, id)).map((f) => f.indicatorCode)).toEqual(["I03"]);
+    await first.context.close();
+    await second.context.close();
+  }, 120_000);
+
+  it("has no serious or critical accessibility violation on any page, in Chinese and in English", async () => {
+    const { context, page } = await open(browser, DESKTOP, watch);
+    await page.goto(`${base}/login`);
+    const found: string[] = (await axeViolations(page)).map((v) => `/login: ${v}`);
+    await signIn(page, base, "anshan.admin", city.passwords.CITY_ADMIN);
+    const task = ok(await city.api.gql(`{ tasks(first: 1, filter: { kind: UNIFIED_ASSESSMENT, status: COMPLETED }) { nodes { id } } }`, {}, await token(city, "anshan.admin"))).tasks.nodes[0].id;
+    const problem = ok(await city.api.gql(`{ problems(first: 1) { nodes { id } } }`, {}, await token(city, "anshan.admin"))).problems.nodes[0].id;
+    const pages = ["/", "/tasks", `/tasks/${task}`, "/problems", `/problems/${problem}`, "/units", "/users", "/evaluation", "/rubrics/2024-comprehensive-center"];
+    for (const path of pages) {
+      await page.goto(`${base}${path}`);
+      await page.waitForLoadState("networkidle");
+      await visible(page.getByRole("heading", { level: 1 }));
+      found.push(...(await axeViolations(page)).map((v) => `${path}: ${v}`));
+    }
+    await page.getByRole("button", { name: "English" }).click();
+    await visible(page.getByRole("link", { name: "Dashboard" }));
+    found.push(...(await axeViolations(page)).map((v) => `en /rubrics: ${v}`));
+    await shot(page, "13-rubric-english");
+    console.log(`axe: ${pages.length + 2} pages checked, ${found.length} serious or critical violations`);
+    expect(found).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it("fits the assessor's and the staff's pages on a 390 px phone: no sideways scrolling, 44 px targets, accessible", async () => {
+    const id = await assignedAssessment(city, "tiedong.assessor");
+    const { context, page } = await open(browser, PHONE, watch);
+    await signIn(page, base, "tiedong.assessor", city.passwords.ASSESSOR, `/tasks/${id}`);
+    await page.getByRole("button", { name: /开始办理/ }).click();
+    await visible(page.getByText(/已保存（版本 \d+）/));
+    await page.locator('[data-rule="I03/R1"] input[type=checkbox]').check();
+    const report: string[] = [];
+    const check = async (what: string) => {
+      await page.waitForLoadState("networkidle");
+      const layout = await phoneLayout(page);
+      if (layout.overflow > 0) report.push(`${what}: ${layout.overflow} px wider than the screen`);
+      report.push(...layout.small.map((s) => `${what}: ${s} is smaller than 44 px`));
+      report.push(...(await axeViolations(page)).map((v) => `${what}: ${v}`));
+    };
+    await check("a sheet");
+    for (const path of ["/", "/tasks", "/problems"]) {
+      await page.goto(`${base}${path}`);
+      await visible(page.getByRole("heading", { level: 1 }));
+      await check(path);
+    }
+    await page.getByRole("button", { name: "菜单" }).click();
+    await visible(page.getByRole("link", { name: "问题清单" }));
+    await check("the menu");
+    await shot(page, "14-phone-menu");
+    await context.close();
+
+    const staff = await open(browser, PHONE, watch);
+    const staffTask = ok(await city.api.gql(`{ tasks(first: 1, filter: { kind: RECTIFICATION, status: IN_PROGRESS }) { nodes { id assignee { username } } } }`, {}, await token(city, "anshan.admin"))).tasks.nodes[0];
+    await signIn(staff.page, base, staffTask.assignee.username, city.passwords.VENUE_STAFF, `/tasks/${staffTask.id}`);
+    await visible(staff.page.getByLabel("情况说明"));
+    const layout = await phoneLayout(staff.page);
+    report.push(...(layout.overflow > 0 ? [`a rectification: ${layout.overflow} px too wide`] : []), ...layout.small.map((s) => `a rectification: ${s}`));
+    report.push(...(await axeViolations(staff.page)).map((v) => `a rectification: ${v}`));
+    console.log(`phone: 6 views checked, ${report.length} problems`);
+    expect(report).toEqual([]);
+    await staff.context.close();
+  }, 120_000);
+
+  it("loads at most 300 KB of gzipped JavaScript for the sign-in page", async () => {
+    const { context, page } = await open(browser, DESKTOP);
+    let bytes = 0;
+    const scripts: string[] = [];
+    page.on("response", async (r) => {
+      if (r.request().resourceType() !== "script") return;
+      const size = Number((await r.allHeaders())["content-length"] ?? (await r.body()).length);
+      bytes += size;
+      scripts.push(`${r.url().split("/").pop()} ${size}`);
+    });
+    await page.goto(`${base}/login`);
+    await page.waitForLoadState("networkidle");
+    await visible(page.getByRole("button", { name: /登\s*录/ }));
+    console.log(`sign-in page: ${scripts.length} scripts, ${(bytes / 1024).toFixed(1)} KB gzipped`);
+    expect(bytes).toBeLessThanOrEqual(300 * 1024);
+    await context.close();
+  });
+});
+
+async function token(city: DemoCity, username: string): Promise<string> {
+  const role = username.endsWith(".manager") ? "UNIT_MANAGER" : username.endsWith(".admin") ? "CITY_ADMIN" : username.includes("assessor") ? "ASSESSOR" : "VENUE_STAFF";
+  return ok(await city.api.gql(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: username, p: city.passwords[role] })).login.token;
+}
+
+/** A unified assessment of a new station of 铁东区, assigned to the assessor through the API. */
+async function assignedAssessment(city: DemoCity, assessor: string): Promise<string> {
+  const admin = await token(city, "anshan.admin");
+  const gql = async (q: string, v: Record<string, unknown> = {}) => ok(await city.api.gql(q, v, admin));
+  const village = (await gql(`{ units(search: "试点社区") { id } }`)).units[0].id;
+  const code = `e2e-${Math.random().toString(36).slice(2, 8)}`;
+  const venueId = (await gql(`mutation($i: CreateVenueInput!) { createVenue(input: $i) { id } }`, { i: { code, name: `站 ${code}`, type: "CONVENIENCE_STATION", unitId: village } })).createVenue.id;
+  const campaignId = (await gql(`{ campaigns { id } }`)).campaigns[0].id;
+  const assessorId = (await gql(`{ users(search: "${assessor}") { id username } }`)).users.find((u: { username: string }) => u.username === assessor).id;
+  return (await gql(`mutation($i: AssignTaskInput!) { assignTask(input: $i) { id } }`, { i: { campaignId, kind: "UNIFIED_ASSESSMENT", venueId, assigneeId: assessorId } })).assignTask.id;
+}
+
+async function serverFindings(city: DemoCity, taskId: string) {
+  const t = ok(await city.api.gql(`{ task(id: ${taskId}) { findings { indicatorCode ruleCode occurrences note } } }`, {}, await token(city, "anshan.admin")));
+  return t.task.findings as { indicatorCode: string; ruleCode: string; occurrences: number; note: string | null }[];
+}
