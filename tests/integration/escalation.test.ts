@@ -103,6 +103,18 @@ describe("escalation of overdue rectifications", () => {
     const second = await scan();
     expect(second.escalated.level2).toBeGreaterThanOrEqual(1);
     expect((await task(rect.id, d.admin)).escalationLevel).toBe(2);
+    // The list filters by level (the dashboard's escalation boxes open these lists).
+    const atLevel = async (level: number) =>
+      ok(await api.gql(`query($l: Int) { tasks(filter: { kind: RECTIFICATION, escalationLevel: $l }) { nodes { id } } }`, { l: level }, d.admin.token)).tasks.nodes.map((n: { id: string }) => n.id);
+    expect(await atLevel(2)).toContain(rect.id);
+    expect(await atLevel(1)).not.toContain(rect.id);
+    expect(await atLevel(0)).toContain(onTime.id);
+    // Still to do, or done: the open filter (an assessor's 待办).
+    const open = async (o: boolean) =>
+      ok(await api.gql(`query($o: Boolean) { tasks(filter: { kind: RECTIFICATION, open: $o }) { nodes { id } } }`, { o }, d.admin.token)).tasks.nodes.map((n: { id: string }) => n.id);
+    expect(await open(true)).toContain(rect.id);
+    expect(await open(true)).not.toContain(onTime.id);
+    expect(await open(false)).toContain(onTime.id);
     const cityNotes = (await notes(d.admin)).nodes.filter((n: { task: { id: string } | null }) => n.task?.id === rect.id);
     expect(cityNotes.map((n: { kind: string }) => n.kind)).toEqual(["ESCALATION_2"]);
     expect(Number((await api.ds.query("SELECT COUNT(*) AS n FROM notification WHERE task_id = ? AND kind = 'ESCALATION_2'", [Number(rect.id)]))[0].n)).toBe(await activeAdmins());

@@ -6,6 +6,7 @@ import { Connection, pageRequest } from "../common/pagination";
 import { VenueObject } from "../units/unit.types";
 import { withUrl } from "../tasks/task.resolver";
 import { requireVisibleTask, visibleTask } from "../tasks/task-visibility";
+import { ProblemPermissionsType, problemPermissions } from "../tasks/viewer-can";
 import { EvidenceType, ProblemFilter, ProblemType, ReportProblemInput, TaskType } from "../tasks/task.types";
 
 const ProblemConnection = Connection(ProblemType, "ProblemConnection");
@@ -65,6 +66,11 @@ export class ProblemResolver {
   @FieldResolver((_type) => TaskType, { nullable: true, description: "The rectification that holds it, if you may see that task." })
   rectification(@Root() pr: ProblemEntity, @Ctx() ctx: Context) {
     return pr.rectificationTaskId === null ? null : visibleTask(ctx, pr.rectificationTaskId);
+  }
+
+  @FieldResolver((_type) => ProblemPermissionsType, { description: "What the signed-in user may assign for this problem now (the console offers only these)." })
+  viewerCan(@Root() pr: ProblemEntity, @Ctx() ctx: Context) {
+    return problemPermissions(ctx, pr);
   }
 
   @FieldResolver((_type) => [EvidenceType])

@@ -6,7 +6,7 @@ import { problemFromRow } from "../common/loaders";
 import { Page, PageRequest, toPage } from "../common/pagination";
 import type { Principal } from "../common/principal";
 import { Sql, likePrefix, problemScope, taskScope } from "../common/scope";
-import { overdueTask } from "./task-lateness";
+import { openTask, overdueTask } from "./task-lateness";
 
 export interface TaskQuery {
   campaignId: number | null;
@@ -18,6 +18,8 @@ export interface TaskQuery {
   overdue: boolean | null;
   /** Tasks of venues of this type (a unit's ANNUAL_REPORT has no venue, so none of them). */
   venueType: VenueType | null;
+  escalationLevel: number | null;
+  open: boolean | null;
 }
 
 export interface ProblemQuery {
@@ -43,6 +45,8 @@ export class TaskQueryService {
     eq("t.status", q.status);
     eq("t.venue_id", q.venueId);
     eq("t.assignee_id", q.assigneeId);
+    eq("t.escalation_level", q.escalationLevel);
+    if (q.open !== null) where.push({ sql: q.open ? openTask() : `NOT ${openTask()}`, params: [] });
     if (q.unitId !== null) where.push(await this.subtree(q.unitId, "tu"));
     eq("tv.type", q.venueType);
     if (q.overdue !== null) {

@@ -10,6 +10,7 @@ import { UnitType, VenueObject } from "../units/unit.types";
 import { UserType } from "../users/user.types";
 import { evidenceUrl } from "../evidence/evidence.service";
 import type { AssignTasks } from "./bulk-assign.service";
+import { TaskPermissionsType, taskPermissions } from "./viewer-can";
 import { AssignPreviewType, AssignTaskInput, AssignTasksInput, EvidenceType, FindingType, ProblemType, SubmitTaskInput, TaskEventType, TaskFilter, TaskType } from "./task.types";
 
 const TaskConnection = Connection(TaskType, "TaskConnection");
@@ -53,6 +54,8 @@ export class TaskResolver {
         assigneeId: optionalId(filter?.assigneeId, "filter.assigneeId"),
         overdue: filter?.overdue ?? null,
         venueType: filter?.venueType ?? null,
+        escalationLevel: filter?.escalationLevel ?? null,
+        open: filter?.open ?? null,
       },
       page,
     );
@@ -207,6 +210,11 @@ export class TaskResolver {
   @FieldResolver((_type) => [EvidenceType])
   async evidence(@Root() t: TaskEntity, @Ctx() ctx: Context) {
     return withUrl(await ctx.loaders.evidenceOf.load(`TASK:${t.id}`));
+  }
+
+  @FieldResolver((_type) => TaskPermissionsType, { description: "What the signed-in user may do with this task now (the console offers only these)." })
+  viewerCan(@Root() t: TaskEntity, @Ctx() ctx: Context) {
+    return taskPermissions(ctx, t);
   }
 
   @FieldResolver((_type) => [TaskEventType])

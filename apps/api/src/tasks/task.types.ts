@@ -141,6 +141,10 @@ export class TaskFilter {
   @Field((_type) => Boolean, { nullable: true }) overdue?: boolean | null;
   @Field((_type) => VenueTypeEnum, { nullable: true, description: "Tasks of venues of this type (场所类型); a unit's ANNUAL_REPORT has no venue and never matches." })
   venueType?: VenueType | null;
+  @Field((_type) => Int, { nullable: true, description: "Tasks at this escalation level (督办级别: 0 none or reminded, 1 the district, 2 the city)." })
+  escalationLevel?: number | null;
+  @Field((_type) => Boolean, { nullable: true, description: "true: tasks still to be done (neither COMPLETED nor CANCELLED, 待办); false: those done or cancelled." })
+  open?: boolean | null;
 }
 
 @InputType()
