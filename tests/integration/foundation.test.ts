@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { campaign, user } from "../support/factories";
+import { campaign, PASSWORD, user } from "../support/factories";
 import { Api, code, ok, startApi } from "../support/harness";
 
 let api: Api;
@@ -21,6 +21,18 @@ describe("sign-in and the first floor", () => {
     const admin = await user(api, "CITY_ADMIN");
     const me = ok(await api.gql("{ me { id username role } }", {}, admin.token)).me;
     expect(me).toEqual({ id: admin.id, username: admin.username, role: "CITY_ADMIN" });
+  });
+
+  it("answers the signed-in user's unit and venue with the sign-in itself (the console reads them there)", async () => {
+    const admin = await user(api, "CITY_ADMIN");
+    const unitId = ok(await api.gql(`mutation { createUnit(input: { code: "c-${Date.now()}", name: "某市", kind: CITY }) { id } }`, {}, admin.token)).createUnit.id;
+    const manager = await user(api, "UNIT_MANAGER", { unitId });
+    const r = await api.gql(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { user { id unit { id name kind } venue { id } } } }`, {
+      u: manager.username,
+      p: PASSWORD,
+    });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.login.user).toEqual({ id: manager.id, unit: { id: unitId, name: "某市", kind: "CITY" }, venue: null });
   });
 
   it("serves the four 2024 rubrics with their indicators", async () => {

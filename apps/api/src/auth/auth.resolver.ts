@@ -7,7 +7,10 @@ import { ApiTokenType, AuthPayload, UserType } from "../users/user.types";
 export class AuthResolver {
   @Mutation((_returns) => AuthPayload, { description: "Signs in; the token goes into Authorization: Bearer <token>." })
   async login(@Arg("username", (_type) => String) username: string, @Arg("password", (_type) => String) password: string, @Ctx() ctx: Context) {
-    return ctx.services.auth.login(username, password);
+    const signedIn = await ctx.services.auth.login(username, password);
+    // The rest of this answer (the user's unit and venue) is read as the user who just signed in.
+    ctx.principal = await ctx.services.auth.principal(signedIn.token);
+    return signedIn;
   }
 
   @Query((_returns) => UserType)
