@@ -1,33 +1,51 @@
-import express, { Router, type Request, type Response, type NextFunction } from "express";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import express, { Router, type NextFunction, type Request, type Response } from "express";
+import { existsSync, readdirSync } from "node:fs";
+import { extname, join } from "node:path";
 
 /** Where `npm run build` puts the console (apps/console/dist), seen from apps/api/dist or apps/api/src. */
 export const CONSOLE_DIR = join(__dirname, "..", "..", "..", "console", "dist");
 
-/** Paths the API answers itself; everything else that is a page falls back to the console's index.html. */
+/** Paths the API answers itself: never the console's page, whatever the request accepts. */
 const API_PATHS = /^\/(graphql|evidence|exports|healthz)(\/|$)/;
 
 /**
- * The built console on the API's port: hashed assets cached for a year (served pre-compressed when the browser
- * takes gzip), and index.html, never cached, for `/` and every deep link (`/tasks/42`), so that routes work on reload.
+ * The console's own content, no more: its scripts, styles and the API on this origin; images also as blob: URLs
+ * (evidence is fetched with the bearer token); inline styles, which Ant Design's CSS-in-JS writes; never framed.
+ */
+const PAGE_HEADERS = {
+  "content-security-policy":
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  "x-frame-options": "DENY",
+};
+
+/**
+ * The built console on the API's port: hashed assets cached for a year (served pre-compressed to browsers that take
+ * gzip), and index.html, never cached, for `/` and every page route (`/tasks/42`), so that deep links survive a reload.
+ * Only requests for a page get it: an API path, a file name or a client that does not prefer HTML gets a 404.
  */
 export function consoleRouter(dir = CONSOLE_DIR): Router | null {
-  if (!existsSync(join(dir, "index.html"))) return null;
+  const index = join(dir, "index.html");
+  if (!existsSync(index)) return null;
+  const assets = join(dir, "assets");
+  const gzipped = new Set(existsSync(assets) ? readdirSync(assets).filter((f) => f.endsWith(".gz")) : []);
   const router = Router();
   router.use("/assets", (req: Request, res: Response, next: NextFunction) => {
-    if (/\.(js|css)$/.test(req.path) && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? "")) && existsSync(join(dir, "assets", `${req.path}.gz`))) {
+    const file = req.path.slice(1);
+    if (gzipped.has(`${file}.gz`) && req.acceptsEncodings("gzip", "identity") === "gzip") {
       res.set({ "content-encoding": "gzip", vary: "Accept-Encoding" });
-      res.type(req.path.endsWith(".js") ? "text/javascript" : "text/css");
-      req.url = `${req.url.split("?")[0]}.gz`;
+      res.type(extname(file));
+      req.url = `/${file}.gz`;
     }
     next();
   });
-  router.use("/assets", express.static(join(dir, "assets"), { immutable: true, maxAge: "1y", index: false, fallthrough: false }));
-  router.use(express.static(dir, { index: false, maxAge: "1h" }));
+  router.use("/assets", express.static(assets, { immutable: true, maxAge: "1y", index: false, fallthrough: false }));
   router.get(/.*/, (req, res, next) => {
-    if (API_PATHS.test(req.path) || !req.accepts("html")) return next();
-    res.set("cache-control", "no-cache").sendFile(join(dir, "index.html"));
+    const page = req.path === "/index.html" || (!API_PATHS.test(req.path) && !extname(req.path) && req.accepts(["json", "html"]) === "html");
+    if (page) return void res.set({ ...PAGE_HEADERS, "cache-control": "no-cache" }).sendFile(index);
+    next();
   });
+  router.use(express.static(dir, { index: false, maxAge: "1d" }));
   return router;
 }
