@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { defineConfig, type Plugin } from "vite";
+import { inlineDocuments } from "./graphql-documents.ts";
 
 /** Writes a .gz beside each script and stylesheet, which the API serves to browsers that take gzip. */
 const precompress = (): Plugin => ({
@@ -28,10 +29,7 @@ const graphqlDocuments = (): Plugin => ({
   enforce: "pre",
   transform(code, id) {
     if (!/\/src\/(?!gql\/).*\.tsx?$/.test(id) || !code.includes("graphql(`")) return null;
-    const out = code
-      .replace(/^import \{ graphql \} from "[./]+\/gql";$/m, "")
-      .replace(/\bgraphql\(`([^`]*)`\)/g, (_m, body: string) => JSON.stringify(body.replace(/\s+/g, " ").trim()));
-    return { code: out, map: null };
+    return { code: inlineDocuments(code), map: null };
   },
 });
 

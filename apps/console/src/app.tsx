@@ -2,12 +2,19 @@ import { ConfigProvider, theme as antTheme } from "antd";
 import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
 import "dayjs/locale/zh-cn";
-import { useMemo, type ComponentType } from "react";
-import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from "react-router";
+import { lazy, Suspense, useMemo, type ComponentType } from "react";
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation, type RouteObject } from "react-router";
 import { Provider as UrqlProvider } from "urql";
 import { I18nProvider, useI18n } from "./i18n/i18n";
 import { createClient } from "./lib/client";
 import { SessionProvider, useSession } from "./lib/session";
+// Loaded only when a page fails, so that the sign-in page does not carry it.
+const LazyErrorPage = lazy(() => import("./pages/error-page"));
+const ErrorPage = () => (
+  <Suspense fallback={null}>
+    <LazyErrorPage />
+  </Suspense>
+);
 import { useIsMobile } from "./lib/use-mobile";
 
 /** Only signed-in users get past this; the others go to /login and come back after. */
@@ -20,14 +27,21 @@ function RequireSignIn() {
 
 const page = (load: () => Promise<{ default: ComponentType }>) => async () => ({ Component: (await load()).default });
 
+/** Shown while the first page's code arrives. */
+const Loading = () => <div aria-busy="true" style={{ minHeight: "100vh" }} />;
+
 const router = createBrowserRouter([
-  { path: "/login", lazy: page(() => import("./pages/login/login-page")) },
+  { path: "/login", lazy: page(() => import("./pages/login/login-page")), errorElement: <ErrorPage />, hydrateFallbackElement: <Loading /> },
   {
     element: <RequireSignIn />,
+    hydrateFallbackElement: <Loading />,
+    errorElement: <ErrorPage />,
     children: [
       {
         lazy: page(() => import("./layout/app-layout")),
-        children: [
+        errorElement: <ErrorPage />,
+        // A page that fails shows its error inside the frame, the menu still there.
+        children: ([
           { index: true, lazy: page(() => import("./pages/dashboard/dashboard-page")) },
           { path: "tasks", lazy: page(() => import("./pages/tasks/task-list-page")) },
           { path: "tasks/:id", lazy: page(() => import("./pages/task/task-page")) },
@@ -39,7 +53,7 @@ const router = createBrowserRouter([
           { path: "rubrics", lazy: page(() => import("./pages/rubrics/rubric-page")) },
           { path: "rubrics/:code", lazy: page(() => import("./pages/rubrics/rubric-page")) },
           { path: "*", lazy: page(() => import("./pages/not-found-page")) },
-        ],
+        ] as RouteObject[]).map((r) => ({ ...r, errorElement: <ErrorPage /> })),
       },
     ],
   },
@@ -47,8 +61,9 @@ const router = createBrowserRouter([
 
 function Themed() {
   const { locale } = useI18n();
-  const { signOut } = useSession();
+  const { token, signOut } = useSession();
   const mobile = useIsMobile();
+  // One client (and cache) per session: the next user of this browser never sees the last one's answers.
   // A session the server no longer accepts sends the user back to sign in.
   const client = useMemo(
     () =>
@@ -56,7 +71,8 @@ function Themed() {
         signOut();
         if (location.pathname !== "/login") location.assign(`/login?ended=1&next=${encodeURIComponent(location.pathname + location.search)}`);
       }),
-    [signOut],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new client for each token
+    [signOut, token],
   );
   return (
     <ConfigProvider
@@ -67,6 +83,9 @@ function Themed() {
         token: {
           colorPrimary: "#1d4ed8",
           colorLink: "#1d4ed8",
+          // Hover and press darken rather than lighten, so that white text on them keeps its contrast.
+          colorPrimaryHover: "#1e40af",
+          colorPrimaryActive: "#1e3a8a",
           colorTextSecondary: "rgba(0, 0, 0, 0.62)",
           colorTextDescription: "rgba(0, 0, 0, 0.62)",
           colorTextPlaceholder: "rgba(0, 0, 0, 0.56)",

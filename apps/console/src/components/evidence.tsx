@@ -9,15 +9,23 @@ type Evidence = Pick<UploadedEvidence, "id" | "fileName" | "contentType" | "url"
 
 /** A photo fetched with the bearer token (an <img src> cannot send it). */
 function Thumb({ e, onRemove }: { e: Evidence; onRemove?: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
   const [src, setSrc] = useState<string | null>(null);
   const image = e.contentType.startsWith("image/");
   useEffect(() => {
     if (!image) return;
     let url: string | null = null;
+    let gone = false;
     fetchBlobUrl(e.url)
-      .then((u) => setSrc((url = u)))
+      .then((u) => {
+        // Gone before the photo arrived: let go of it at once.
+        if (gone) URL.revokeObjectURL(u);
+        else setSrc((url = u));
+      })
       .catch(() => setSrc(null));
     return () => {
+      gone = true;
       if (url) URL.revokeObjectURL(url);
     };
   }, [e.url, image]);
@@ -32,14 +40,14 @@ function Thumb({ e, onRemove }: { e: Evidence; onRemove?: () => void }) {
           </Flex>
         )
       ) : (
-        <Button icon={<FileOutlined aria-hidden />} style={{ width: 80, height: 80 }} onClick={() => void download(e.url, e.fileName)} aria-label={e.fileName} />
+        <Button icon={<FileOutlined aria-hidden />} style={{ width: 80, height: 80 }} onClick={() => download(e.url, e.fileName).catch((err: Error) => message.error(err.message))} aria-label={e.fileName} />
       )}
       <span style={{ fontSize: 12, maxWidth: 88, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }} title={e.fileName}>
         {e.fileName}
       </span>
       {onRemove && (
-        <Button size="small" type="link" danger onClick={onRemove} aria-label={`× ${e.fileName}`}>
-          ×
+        <Button size="small" type="link" danger onClick={onRemove} aria-label={`${t("common.remove")} ${e.fileName}`}>
+          {t("common.remove")}
         </Button>
       )}
     </Flex>

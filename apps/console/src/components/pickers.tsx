@@ -19,6 +19,36 @@ const UnitSearch = graphql(`
   }
 `);
 
+const UnitById = graphql(`
+  query UnitPicker_ById($id: ID!) {
+    unit(id: $id) {
+      id
+      name
+      ancestors {
+        id
+        name
+      }
+    }
+  }
+`);
+
+const VenueById = graphql(`
+  query VenuePicker_ById($id: ID!) {
+    venue(id: $id) {
+      id
+      name
+      unit {
+        id
+        name
+        ancestors {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
 const TopUnits = graphql(`
   query UnitPicker_Top {
     units {
@@ -44,14 +74,28 @@ interface PickerProps {
 }
 
 /** A select searched on the server: the options are what the server found for the typed text. */
-function SearchSelect({ value, onChange, placeholder, allowClear = true, options, loading, onSearch, ...rest }: PickerProps & { options: { value: string; label: string }[]; loading: boolean; onSearch(text: string): void }) {
+function SearchSelect({
+  value,
+  onChange,
+  placeholder,
+  allowClear = true,
+  options,
+  selected,
+  loading,
+  onSearch,
+  onOpen,
+  ...rest
+}: PickerProps & { options: { value: string; label: string }[]; selected?: { value: string; label: string } | null; loading: boolean; onSearch(text: string): void; onOpen?(): void }) {
+  // The chosen item is shown by its name even when the current search did not find it (a link set it).
+  const all = selected && !options.some((o) => o.value === selected.value) ? [selected, ...options] : options;
   return (
     <Select
       {...rest}
       showSearch={{ filterOption: false, onSearch }}
       value={value ?? undefined}
       onChange={(v) => onChange?.(v ?? null)}
-      options={options}
+      onOpenChange={(open) => open && onOpen?.()}
+      options={all}
       placeholder={placeholder}
       allowClear={allowClear}
       loading={loading}
@@ -68,13 +112,27 @@ export function UnitPicker({ value, onChange, placeholder, allowClear = true, ..
   const label = useEnumLabel();
   const [found] = useQuery({ query: UnitSearch, variables: { search: deferred }, pause: !deferred });
   const [top] = useQuery({ query: TopUnits, pause: Boolean(deferred) });
+  const [byId] = useQuery({ query: UnitById, variables: { id: value ?? "" }, pause: !value });
+  const chosen = byId.data?.unit;
   const options = deferred
     ? (found.data?.units ?? []).map((u) => ({
         value: u.id,
         label: [...u.ancestors.map((a) => a.name), u.name].join(" / "),
       }))
-    : (top.data?.units ?? []).flatMap((u) => [u, ...u.children]).map((u) => ({ value: u.id, label: `${u.name}（${label("UnitKind", u.kind)}）` }));
-  return <SearchSelect {...rest} value={value} onChange={onChange} options={options} placeholder={placeholder} allowClear={allowClear} loading={found.fetching || top.fetching} onSearch={setSearch} />;
+    : (top.data?.units ?? []).flatMap((u) => [u, ...u.children]).map((u) => ({ value: u.id, label: `${u.name} · ${label("UnitKind", u.kind)}` }));
+  return (
+    <SearchSelect
+      {...rest}
+      value={value}
+      onChange={onChange}
+      options={options}
+      selected={chosen ? { value: chosen.id, label: [...chosen.ancestors.map((a) => a.name), chosen.name].join(" / ") } : null}
+      placeholder={placeholder}
+      allowClear={allowClear}
+      loading={found.fetching || top.fetching}
+      onSearch={setSearch}
+    />
+  );
 }
 
 const UserSearch = graphql(`
@@ -101,12 +159,26 @@ export function UserPicker({ value, onChange, placeholder, role, unitId, allowCl
   const [search, setSearch] = useState("");
   const deferred = useDeferredValue(search.trim());
   const label = useEnumLabel();
-  const [users] = useQuery({ query: UserSearch, variables: { search: deferred || null, role: role ?? null, unitId: unitId ?? null } });
+  // Asked for when the list opens or a name is typed, not with every page that shows the picker.
+  const [opened, setOpened] = useState(false);
+  const [users] = useQuery({ query: UserSearch, variables: { search: deferred || null, role: role ?? null, unitId: unitId ?? null }, pause: !opened && !deferred });
   const options = (users.data?.users ?? []).slice(0, 50).map((u) => ({
     value: u.id,
     label: `${u.displayName}（${u.username} · ${label("Role", u.role)}${u.venue ? ` · ${u.venue.name}` : u.unit ? ` · ${u.unit.name}` : ""}）`,
   }));
-  return <SearchSelect {...rest} value={value} onChange={onChange} options={options} placeholder={placeholder} allowClear={allowClear} loading={users.fetching} onSearch={setSearch} />;
+  return (
+    <SearchSelect
+      {...rest}
+      value={value}
+      onChange={onChange}
+      options={options}
+      placeholder={placeholder}
+      allowClear={allowClear}
+      loading={users.fetching}
+      onSearch={setSearch}
+      onOpen={() => setOpened(true)}
+    />
+  );
 }
 
 const VenueSearch = graphql(`
@@ -120,6 +192,10 @@ const VenueSearch = graphql(`
         unit {
           id
           name
+          ancestors {
+            id
+            name
+          }
         }
       }
     }
@@ -132,7 +208,25 @@ export function VenuePicker({ value, onChange, placeholder, allowClear = true, .
   const deferred = useDeferredValue(search.trim());
   const { t } = useI18n();
   const label = useEnumLabel();
-  const [venues] = useQuery({ query: VenueSearch, variables: { search: deferred || null } });
-  const options = (venues.data?.venues.nodes ?? []).map((v) => ({ value: v.id, label: `${v.name}（${label("VenueType", v.type)} · ${v.unit.name}）` }));
-  return <SearchSelect {...rest} value={value} onChange={onChange} options={options} placeholder={placeholder ?? t("common.search")} allowClear={allowClear} loading={venues.fetching} onSearch={setSearch} />;
+  const [opened, setOpened] = useState(false);
+  const [venues] = useQuery({ query: VenueSearch, variables: { search: deferred || null }, pause: !opened && !deferred });
+  const [byId] = useQuery({ query: VenueById, variables: { id: value ?? "" }, pause: !value });
+  const chosen = byId.data?.venue;
+  // Many villages share a name (春光社区 in two districts): the unit's path tells them apart.
+  const path = (u: { name: string; ancestors: { name: string }[] }) => [...u.ancestors.slice(1).map((a) => a.name), u.name].join(" / ");
+  const options = (venues.data?.venues.nodes ?? []).map((v) => ({ value: v.id, label: `${v.name}（${label("VenueType", v.type)} · ${path(v.unit)}）` }));
+  return (
+    <SearchSelect
+      {...rest}
+      value={value}
+      onChange={onChange}
+      options={options}
+      selected={chosen ? { value: chosen.id, label: `${chosen.name}（${path(chosen.unit)}）` } : null}
+      placeholder={placeholder ?? t("common.search")}
+      allowClear={allowClear}
+      loading={venues.fetching}
+      onSearch={setSearch}
+      onOpen={() => setOpened(true)}
+    />
+  );
 }

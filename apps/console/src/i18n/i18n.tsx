@@ -4,7 +4,12 @@ import { MESSAGES, type MessageKey } from "./messages";
 export type Locale = "zh" | "en";
 const KEY = "assess.locale";
 
-const initial = (): Locale => (localStorage.getItem(KEY) === "en" ? "en" : "zh");
+const initial = (): Locale => {
+  const l: Locale = localStorage.getItem(KEY) === "en" ? "en" : "zh";
+  document.documentElement.lang = l === "zh" ? "zh-CN" : "en";
+  document.title = MESSAGES["app.title"][l === "zh" ? 0 : 1];
+  return l;
+};
 
 export type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
@@ -22,6 +27,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const setLocale = useCallback((l: Locale) => {
     localStorage.setItem(KEY, l);
     document.documentElement.lang = l === "zh" ? "zh-CN" : "en";
+    document.title = MESSAGES["app.title"][l === "zh" ? 0 : 1];
     set(l);
   }, []);
   const t = useCallback<T>(

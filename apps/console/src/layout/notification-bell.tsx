@@ -93,7 +93,22 @@ export function NotificationBell() {
                   {formatDateTime(n.createdAt, locale)}
                 </Typography.Text>
               </Flex>
-              <div style={{ margin: "6px 0" }}>{n.task ? <Link to={`/tasks/${n.task.id}`} onClick={() => setOpen(false)}>{n.message}</Link> : n.message}</div>
+              <div style={{ margin: "6px 0" }}>
+                {n.task ? (
+                  <Link
+                    to={`/tasks/${n.task.id}`}
+                    onClick={() => {
+                      // Opened is read.
+                      if (!n.read) void mark([n.id]);
+                      setOpen(false);
+                    }}
+                  >
+                    {n.message}
+                  </Link>
+                ) : (
+                  n.message
+                )}
+              </div>
               {!n.read && (
                 <Button size="small" onClick={() => mark([n.id])}>
                   {t("notif.markRead")}

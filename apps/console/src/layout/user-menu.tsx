@@ -5,7 +5,8 @@ import { useNavigate } from "react-router";
 import { useMutation } from "urql";
 import { graphql } from "../gql";
 import { useEnumLabel, useI18n } from "../i18n/i18n";
-import { errorMessage } from "../lib/client";
+import { useErrorText } from "../lib/client";
+import { forgetSavedDrafts } from "../lib/drafts";
 import { useSession, useUser } from "../lib/session";
 import { useIsMobile } from "../lib/use-mobile";
 
@@ -20,6 +21,7 @@ export function UserMenu() {
   const user = useUser();
   const { signOut } = useSession();
   const { t } = useI18n();
+  const errorText = useErrorText();
   const label = useEnumLabel();
   const mobile = useIsMobile();
   const navigate = useNavigate();
@@ -30,7 +32,7 @@ export function UserMenu() {
 
   const submit = async (v: { currentPassword: string; newPassword: string }) => {
     const r = await change(v);
-    if (r.error) message.error(errorMessage(r.error));
+    if (r.error) message.error(errorText(r.error));
     else {
       message.success(t("users.passwordChanged"));
       setChanging(false);
@@ -51,6 +53,7 @@ export function UserMenu() {
               key: "out",
               label: t("nav.signOut"),
               onClick: () => {
+                void forgetSavedDrafts(user.id);
                 signOut();
                 navigate("/login", { replace: true });
               },

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 
 /** The signed-in user as the console needs it; the server still decides every request. */
 export interface SessionUser {
@@ -48,6 +48,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     localStorage.removeItem(KEY);
     setStored(null);
   }, []);
+  // Signed in or out in another tab of this browser: this tab follows, rather than act as someone it does not show.
+  useEffect(() => {
+    const other = (e: StorageEvent) => {
+      if (e.key === KEY && readSession()?.token !== stored?.token) location.reload();
+    };
+    window.addEventListener("storage", other);
+    return () => window.removeEventListener("storage", other);
+  }, [stored]);
   const value = useMemo(() => ({ token: stored?.token ?? null, user: stored?.user ?? null, signIn, signOut }), [stored, signIn, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -1,13 +1,20 @@
-import { useCallback } from "react";
+import { useCallback, useEffect, useRef } from "react";
 import { useSearchParams } from "react-router";
 
 /**
  * Filters and the page kept in the URL, so that a list can be linked, reloaded and gone back to.
  * `cursors` is the stack of `after` cursors of the pages before this one: next pushes, previous pops.
  */
-export function useUrlState<K extends string>(keys: readonly K[]) {
+export function useUrlState<K extends string>(keys: readonly K[], allowed: Partial<Record<K, readonly string[]>> = {}, context: string | null = null) {
   const [params, setParams] = useSearchParams();
-  const values = Object.fromEntries(keys.map((k) => [k, params.get(k)])) as Record<K, string | null>;
+  // A value the list cannot filter by (a hand-edited or outdated link) is ignored rather than sent.
+  const values = Object.fromEntries(
+    keys.map((k) => {
+      const v = params.get(k);
+      const ok = allowed[k];
+      return [k, v !== null && ok && !ok.includes(v) ? null : v];
+    }),
+  ) as Record<K, string | null>;
   const cursors = params.get("cursors")?.split(",").filter(Boolean) ?? [];
 
   const set = useCallback(
@@ -34,6 +41,13 @@ export function useUrlState<K extends string>(keys: readonly K[]) {
       }),
     [setParams],
   );
+
+  // Another campaign: its pages start at the first (the cursors were of the other's list).
+  const seen = useRef(context);
+  useEffect(() => {
+    if (seen.current !== context && cursors.length) page([]);
+    seen.current = context;
+  }, [context, cursors.length, page]);
 
   return {
     values,

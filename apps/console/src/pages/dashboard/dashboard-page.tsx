@@ -1,6 +1,7 @@
 import { Card, Col, Flex, Row, Statistic, Table, Tag, Typography } from "antd";
 import { Link, useNavigate } from "react-router";
 import { useQuery } from "urql";
+import { NoCampaign } from "../../components/no-campaign";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
 import { graphql } from "../../gql";
@@ -121,7 +122,7 @@ function Escalations({ rows }: { rows: DashboardData["escalations"] }) {
           <button
             key={r.level}
             type="button"
-            onClick={() => navigate(`/tasks?kind=RECTIFICATION&overdue=true`)}
+            onClick={() => navigate(`/tasks?kind=RECTIFICATION&overdue=true&escalationLevel=${r.level}`)}
             style={{ flex: "1 1 90px", textAlign: "left", border: "1px solid #e5e7eb", borderRadius: 6, padding: "8px 12px", background: "#fff", cursor: "pointer", minHeight: 44 }}
           >
             <Statistic title={r.level === 0 ? t("dash.level0") : t("dash.level", { n: r.level })} value={r.count} styles={{ content: { color: r.count ? colors[r.level] : undefined } }} />
@@ -160,15 +161,15 @@ function Ranking({ evaluation }: { evaluation: DashboardData["evaluation"] }) {
 export default function DashboardPage() {
   const { t } = useI18n();
   const user = useUser();
-  const { campaign, fetching: loadingCampaigns } = useCampaign();
+  const { campaign } = useCampaign();
   const [{ data, fetching, error }] = useQuery({ query: DashboardQuery, variables: { campaignId: campaign?.id ?? "" }, pause: !campaign });
-  if (!campaign) return loadingCampaigns ? <QueryState fetching hasData={false} /> : <Typography.Text>{t("common.noCampaign")}</Typography.Text>;
-  const d = data?.dashboard;
   const manager = user.role === "CITY_ADMIN" || user.role === "UNIT_MANAGER" || user.role === "INTEGRATOR";
+  if (!campaign) return <NoCampaign />;
+  const d = data?.dashboard;
 
   return (
     <>
-      <PageHeader title={t("dash.title", { campaign: campaign.name })} sub={d && t("dash.scope", { unit: d.scope?.name ?? t("dash.city") })} />
+      <PageHeader title={t("dash.title", { campaign: campaign.name })} sub={d && t("dash.scope", { unit: manager ? (d.scope?.name ?? t("dash.city")) : t("dash.mine") })} />
       <QueryState fetching={fetching} error={error} hasData={Boolean(d)} />
       {d && (
         <Flex vertical gap={16}>
@@ -186,7 +187,7 @@ export default function DashboardPage() {
               </Col>
             )}
           </Row>
-          {manager && d.units.length > 0 && <UnitProgress rows={d.units} />}
+          {manager && d.units.length > 0 && <UnitProgress rows={d.units} scopeId={d.scope?.id ?? null} />}
           {manager && <ScoresByType scores={d.scores} />}
           <Typography.Text type="secondary">{t("dash.openList")}</Typography.Text>
         </Flex>

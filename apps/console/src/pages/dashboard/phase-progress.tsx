@@ -40,6 +40,7 @@ export function PhaseProgress({ phases, title }: { phases: DashboardData["phases
       <Table<Phase>
         rowKey="kind"
         size="small"
+        className="nowrap-table"
         pagination={false}
         dataSource={phases}
         scroll={{ x: true }}

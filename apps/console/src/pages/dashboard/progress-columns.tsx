@@ -1,3 +1,4 @@
+import type { CSSProperties } from "react";
 import { Link } from "react-router";
 import type { TaskStatus } from "../../gql/graphql";
 import type { T } from "../../i18n/i18n";
@@ -11,30 +12,41 @@ export const COUNTS: { key: "assigned" | "inProgress" | "submitted" | "returned"
   { key: "completed", status: "COMPLETED", color: "#16a34a" },
 ];
 
-export type Counts = Record<(typeof COUNTS)[number]["key"] | "overdue" | "total", number>;
+export type Counts = Record<(typeof COUNTS)[number]["key"] | "cancelled" | "overdue" | "total", number>;
 
 /** Table columns of the counts, each number a link to the filtered task list. */
-export function countColumns<R extends Counts>(t: T, query: (r: R) => string) {
+export function countColumns<R extends Counts>(t: T, query: (r: R) => string | null) {
+  const link = (r: R, extra: string, n: number, style?: CSSProperties) => {
+    const q = query(r);
+    return q === null || !n ? (
+      <span className="num" style={n ? style : undefined}>
+        {n}
+      </span>
+    ) : (
+      <Link to={`/tasks?${q}${extra}`} className="num count-link" style={style}>
+        {n}
+      </Link>
+    );
+  };
   return [
     ...COUNTS.map((c) => ({
       title: t(`TaskStatus.${c.status}`),
       key: c.key,
       align: "right" as const,
-      render: (_: unknown, r: R) => (r[c.key] ? <Link to={`/tasks?${query(r)}&status=${c.status}`} className="num count-link">{r[c.key]}</Link> : <span className="num">0</span>),
+      render: (_: unknown, r: R) => link(r, `&status=${c.status}`, r[c.key]),
     })),
+    {
+      title: t("TaskStatus.CANCELLED"),
+      key: "cancelled",
+      align: "right" as const,
+      render: (_: unknown, r: R) => link(r, "&status=CANCELLED", r.cancelled),
+    },
     {
       title: t("dash.overdue"),
       key: "overdue",
       align: "right" as const,
-      render: (_: unknown, r: R) =>
-        r.overdue ? (
-          <Link to={`/tasks?${query(r)}&overdue=true`} className="num count-link" style={{ color: "#c62828" }}>
-            {r.overdue}
-          </Link>
-        ) : (
-          <span className="num">0</span>
-        ),
+      render: (_: unknown, r: R) => link(r, "&overdue=true", r.overdue, { color: "#c62828" }),
     },
-    { title: t("common.total"), key: "total", align: "right" as const, render: (_: unknown, r: R) => <Link to={`/tasks?${query(r)}`} className="num count-link">{r.total}</Link> },
+    { title: t("common.total"), key: "total", align: "right" as const, render: (_: unknown, r: R) => link(r, "", r.total) },
   ];
 }

@@ -31,7 +31,7 @@ export function ScoresByType({ scores }: { scores: DashboardData["scores"] }) {
     <Card size="small" title={t("dash.scores")}>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={11}>
-          <Chart option={option} height={240} label={t("dash.scores")} onClick={(p) => navigate(`/tasks?kind=UNIFIED_ASSESSMENT&status=COMPLETED&venueType=${scores[p.dataIndex]!.venueType}`)} />
+          <Chart option={option} height={240} label={t("dash.scores")} onClick={(p) => navigate(`/tasks?kind=${p.seriesIndex === 1 ? "SELF_CHECK" : "UNIFIED_ASSESSMENT"}&status=COMPLETED&venueType=${scores[p.dataIndex]!.venueType}`)} />
         </Col>
         <Col xs={24} lg={13}>
           <Table<Score>

@@ -1,4 +1,5 @@
-import { Card, Progress, Segmented, Table } from "antd";
+import { Card, Progress, Segmented, Select, Table } from "antd";
+import { useIsMobile } from "../../lib/use-mobile";
 import { useMemo, useState } from "react";
 import type { TaskKind } from "../../gql/graphql";
 import { useEnumLabel, useI18n } from "../../i18n/i18n";
@@ -8,28 +9,37 @@ import { countColumns } from "./progress-columns";
 type Row = DashboardData["units"][number];
 
 /** Progress by unit for one phase at a time: completion, and the counts linking to the list. */
-export function UnitProgress({ rows }: { rows: DashboardData["units"] }) {
+export function UnitProgress({ rows, scopeId }: { rows: DashboardData["units"]; scopeId: string | null }) {
   const { t } = useI18n();
   const label = useEnumLabel();
+  const mobile = useIsMobile();
   const kinds = useMemo(() => [...new Set(rows.map((r) => r.kind))], [rows]);
-  const [kind, setKind] = useState<TaskKind>(kinds.includes("UNIFIED_ASSESSMENT") ? "UNIFIED_ASSESSMENT" : kinds[0]!);
+  const [picked, setKind] = useState<TaskKind>("UNIFIED_ASSESSMENT");
+  const kind = kinds.includes(picked) ? picked : kinds[0]!;
   const shown = rows.filter((r) => r.kind === kind);
   return (
     <Card
       size="small"
       title={t("dash.units")}
-      extra={<Segmented aria-label={t("tasks.kind")} value={kind} onChange={(k) => setKind(k as TaskKind)} options={kinds.map((k) => ({ value: k, label: label("TaskKind", k) }))} />}
+      extra={
+        mobile ? (
+          <Select aria-label={t("tasks.kind")} value={kind} onChange={setKind} options={kinds.map((k) => ({ value: k, label: label("TaskKind", k) }))} style={{ minWidth: 140 }} />
+        ) : (
+          <Segmented aria-label={t("tasks.kind")} value={kind} onChange={(k) => setKind(k as TaskKind)} options={kinds.map((k) => ({ value: k, label: label("TaskKind", k) }))} />
+        )
+      }
     >
       <Table<Row>
         rowKey={(r) => r.unit.id}
         size="small"
+        className="nowrap-table"
         pagination={false}
         dataSource={shown}
         scroll={{ x: true }}
         columns={[
           { title: t("dash.unit"), key: "u", render: (_: unknown, r) => r.unit.name, fixed: "left" },
           {
-            title: t("TaskStatus.COMPLETED"),
+            title: t("dash.rate"),
             key: "pct",
             width: 140,
             render: (_: unknown, r) => {
@@ -37,7 +47,8 @@ export function UnitProgress({ rows }: { rows: DashboardData["units"] }) {
               return <Progress percent={live ? Math.round((r.completed / live) * 100) : 0} size="small" aria-label={`${r.unit.name} ${t("TaskStatus.COMPLETED")}`} />;
             },
           },
-          ...countColumns<Row>(t, (r) => `kind=${r.kind}&unitId=${r.unit.id}`),
+          // The scope unit's own row counts its own tasks only; the list by unit shows its whole subtree, so no links.
+          ...countColumns<Row>(t, (r) => (r.unit.id === scopeId || (scopeId === null && r.unit.kind === "CITY") ? null : `kind=${r.kind}&unitId=${r.unit.id}`)),
         ]}
       />
     </Card>

@@ -1,8 +1,9 @@
 import { DownloadOutlined, PlayCircleOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Card, Col, Descriptions, Flex, Progress, Row, Select, Table, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Col, Descriptions, Flex, Result, Row, Select, Spin, Table, Tag, Typography } from "antd";
 import { useEffect, useMemo, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Chart } from "../../components/chart";
+import { NoCampaign } from "../../components/no-campaign";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
 import { graphql } from "../../gql";
@@ -10,7 +11,7 @@ import type { EvaluationPage_EvaluationsQuery } from "../../gql/graphql";
 import { useEnumLabel, useI18n } from "../../i18n/i18n";
 import type { MessageKey } from "../../i18n/messages";
 import { useCampaign } from "../../lib/campaign";
-import { errorMessage } from "../../lib/client";
+import { useErrorText } from "../../lib/client";
 import { download } from "../../lib/files";
 import { formatDateTime, formatPoints } from "../../lib/format";
 import { can, useUser } from "../../lib/session";
@@ -85,13 +86,14 @@ type Entry = Run["entries"][number];
 
 /** Follows a queued run until it ends; answers its state. */
 function useJob(id: string | null, onEnd: () => void) {
-  const [{ data }, refetch] = useQuery({ query: JobQuery, variables: { id: id ?? "" }, pause: !id, requestPolicy: "network-only" });
+  const [{ data, fetching }, refetch] = useQuery({ query: JobQuery, variables: { id: id ?? "" }, pause: !id, requestPolicy: "network-only" });
   const state = data?.jobRun?.state;
+  // Asked again a second after each answer (a failed one too) until the run has ended.
   useEffect(() => {
-    if (!id || state === "COMPLETED" || state === "FAILED") return;
+    if (!id || fetching || state === "COMPLETED" || state === "FAILED") return;
     const timer = setTimeout(() => refetch({ requestPolicy: "network-only" }), 1000);
     return () => clearTimeout(timer);
-  }, [id, state, data, refetch]);
+  }, [id, state, fetching, refetch]);
   useEffect(() => {
     if (state === "COMPLETED") onEnd();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per end
@@ -102,6 +104,7 @@ function useJob(id: string | null, onEnd: () => void) {
 /** 年度综合评价: the policy, a run and its progress, the ranking with each unit's breakdown, the .xlsx. */
 export default function EvaluationPage() {
   const { t, locale } = useI18n();
+  const errorText = useErrorText();
   const label = useEnumLabel();
   const user = useUser();
   const mobile = useIsMobile();
@@ -135,11 +138,12 @@ export default function EvaluationPage() {
     };
   }, [run, t]);
 
-  if (!campaign) return <Typography.Text>{t("common.noCampaign")}</Typography.Text>;
+  if (!can.seeEvaluation(user)) return <Result status="403" title="403" subTitle={t("common.forbiddenPage")} />;
+  if (!campaign) return <NoCampaign />;
 
   const start = async () => {
     const r = await request({ campaignId: campaign.id });
-    if (r.error) return void message.error(errorMessage(r.error));
+    if (r.error) return void message.error(errorText(r.error));
     setJobId(r.data!.requestAnnualEvaluation.id);
   };
   const running = job && job.state !== "COMPLETED" && job.state !== "FAILED";
@@ -173,7 +177,7 @@ export default function EvaluationPage() {
               <Button
                 icon={<DownloadOutlined aria-hidden />}
                 onClick={() =>
-                  download(`/exports/evaluation/${campaign.id}.xlsx${picked ? `?jobRunId=${run.jobRunId}` : ""}`, `${campaign.year}年度综合评价.xlsx`).catch((e) => message.error((e as Error).message))
+                  download(`/exports/evaluation/${campaign.id}.xlsx${picked ? `?jobRunId=${run.jobRunId}` : ""}`, locale === "zh" ? `${campaign.year}年度综合评价.xlsx` : `annual-evaluation-${campaign.year}.xlsx`).catch((e) => message.error((e as Error).message))
                 }
               >
                 {t("eval.download")}
@@ -188,7 +192,7 @@ export default function EvaluationPage() {
           type={job.state === "FAILED" ? "error" : job.state === "COMPLETED" ? "success" : "info"}
           showIcon
           title={job.state === "FAILED" ? t("eval.failed", { reason: job.failedReason ?? "" }) : job.state === "COMPLETED" ? t("eval.done") : t("eval.running", { state: label("JobState", job.state) })}
-          description={running && <Progress percent={job.state === "ACTIVE" ? 60 : 20} status="active" showInfo={false} />}
+          description={running && <Spin size="small" />}
         />
       )}
       <Row gutter={[16, 16]}>

@@ -4,7 +4,7 @@ import { useMutation, useQuery } from "urql";
 import { graphql } from "../../gql";
 import { useEnumLabel, useI18n } from "../../i18n/i18n";
 import type { MessageKey } from "../../i18n/messages";
-import { errorMessage } from "../../lib/client";
+import { useErrorText } from "../../lib/client";
 import { VENUE_TYPES } from "../../lib/enums";
 
 const PolicyQuery = graphql(`
@@ -38,6 +38,7 @@ interface Policy {
 /** 评价口径: weights per venue type, points per case, the cap; checked here and by the server (which names the field). */
 export function PolicyForm({ campaignId, editable }: { campaignId: string; editable: boolean }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const label = useEnumLabel();
   const { message } = App.useApp();
   const [{ data }] = useQuery({ query: PolicyQuery, variables: { id: campaignId } });
@@ -45,21 +46,28 @@ export function PolicyForm({ campaignId, editable }: { campaignId: string; edita
   const [form] = Form.useForm<Policy>();
   const campaign = data?.campaign;
 
+  // The policy as stored, when it is read or changed; never over what the admin is typing.
   useEffect(() => {
-    if (campaign) form.setFieldsValue(campaign.evaluationPolicy as Policy);
-  }, [campaign, form]);
+    if (campaign && !form.isFieldsTouched()) form.setFieldsValue(campaign.evaluationPolicy as Policy);
+  }, [campaign?.version, form]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const submit = async (policy: Policy) => {
     const r = await save({ campaignId, policy, expectedVersion: campaign?.version ?? null });
-    if (r.error) message.error(errorMessage(r.error));
-    else message.success(t("eval.policySaved"));
+    if (r.error) message.error(errorText(r.error));
+    else {
+      message.success(t("eval.policySaved"));
+      // Saved: what is stored is shown, and later changes of it may show again.
+      form.resetFields();
+      form.setFieldsValue(r.data!.setEvaluationPolicy.evaluationPolicy as Policy);
+    }
   };
   const number = (max: number) => <InputNumber min={0} max={max} step={0.05} style={{ width: "100%" }} disabled={!editable} />;
 
   return (
     <Card size="small" title={t("eval.policy")}>
       <Form<Policy> form={form} layout="vertical" onFinish={submit} size="small" className="policy-form">
-        <div style={{ fontWeight: 500, margin: "4px 0 8px" }}>{t("eval.weights")}</div>
+        <div style={{ fontWeight: 500, margin: "4px 0 2px" }}>{t("eval.weights")}</div>
+        <div style={{ fontSize: 12, color: "rgba(0,0,0,0.62)", marginBottom: 8 }}>{t("eval.weightsHint")}</div>
         <Row gutter={8}>
           {VENUE_TYPES.map((v) => (
             <Col span={12} key={v}>

@@ -5,7 +5,7 @@ import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { useMutation } from "urql";
 import { graphql } from "../../gql";
 import { useI18n } from "../../i18n/i18n";
-import { errorMessage } from "../../lib/client";
+import { useErrorText } from "../../lib/client";
 import { useSession, type SessionUser } from "../../lib/session";
 import { LanguageSwitch } from "../../layout/language-switch";
 
@@ -34,10 +34,19 @@ const LoginMutation = graphql(`
 `);
 
 /** A safe place to go after signing in: a path of this app, never another site. */
-const safeNext = (next: string | null) => (next && next.startsWith("/") && !next.startsWith("//") ? next : "/");
+function safeNext(next: string | null): string {
+  if (!next) return "/";
+  try {
+    const url = new URL(next, location.origin);
+    return url.origin === location.origin ? url.pathname + url.search + url.hash : "/";
+  } catch {
+    return "/";
+  }
+}
 
 export default function LoginPage() {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const { token, signIn } = useSession();
   const [params] = useSearchParams();
   const navigate = useNavigate();
@@ -53,7 +62,7 @@ export default function LoginPage() {
     if (r.data) {
       signIn(r.data.login.token, r.data.login.user as SessionUser);
       navigate(next, { replace: true });
-    } else setFailure(errorMessage(r.error));
+    } else setFailure(errorText(r.error));
   };
 
   return (

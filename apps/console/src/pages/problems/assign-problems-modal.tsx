@@ -4,7 +4,7 @@ import { useNavigate } from "react-router";
 import { useMutation } from "urql";
 import { UserPicker } from "../../components/pickers";
 import { useEnumLabel, useI18n } from "../../i18n/i18n";
-import { errorMessage } from "../../lib/client";
+import { useErrorText } from "../../lib/client";
 import { dueAtEndOfDay } from "../../lib/dates";
 import { AssignTaskMutation } from "../tasks/assign-task-modal";
 
@@ -18,6 +18,7 @@ export interface ProblemsToAssign {
 /** 下达整改 / 下达复检 for problems of one venue: the venue's staff rectify, an assessor re-checks. */
 export function AssignProblemsModal({ what, onClose }: { what: ProblemsToAssign; onClose(): void }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const label = useEnumLabel();
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -28,7 +29,7 @@ export function AssignProblemsModal({ what, onClose }: { what: ProblemsToAssign;
     const r = await assign({
       input: { campaignId: what.campaignId, kind: what.kind, assigneeId: v.assigneeId, venueId: what.venue.id, problemIds: what.problemIds, dueAt: dueAtEndOfDay(v.due) },
     });
-    if (r.error) message.error(errorMessage(r.error));
+    if (r.error) message.error(errorText(r.error));
     else {
       message.success(t("assign.done"));
       onClose();

@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Checkbox, Flex, Select, Space, Table, Tag, Typography } from "antd";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { PageHeader } from "../../components/page-header";
@@ -37,6 +37,10 @@ const ProblemsQuery = graphql(`
         failedRechecks
         createdAt
         sourceKind
+        viewerCan {
+          assignRectification
+          assignRecheck
+        }
         venue {
           id
           name
@@ -61,9 +65,11 @@ export default function ProblemListPage() {
   const user = useUser();
   const mobile = useIsMobile();
   const { campaign } = useCampaign();
-  const url = useUrlState(FILTERS);
+  const url = useUrlState(FILTERS, { status: PROBLEM_STATUSES, venueType: VENUE_TYPES }, campaign?.id ?? null);
   const f = url.values;
   const [selected, setSelected] = useState<Row[]>([]);
+  // A selection belongs to the page it was made on.
+  useEffect(() => setSelected([]), [url.after, f.status, f.unitId, f.venueId, f.venueType]);
   const [assigning, setAssigning] = useState<ProblemsToAssign | null>(null);
   const manager = can.manage(user);
 
@@ -79,6 +85,9 @@ export default function ProblemListPage() {
   const problems = data?.problems;
   const venues = new Set(selected.map((p) => p.venue.id));
   const oneVenue = venues.size === 1;
+  // Offered when every selected problem allows it (one venue; the server's rule per problem).
+  const mayRect = oneVenue && selected.every((p) => p.viewerCan.assignRectification);
+  const mayRecheck = oneVenue && selected.every((p) => p.viewerCan.assignRecheck);
   const assign = (kind: ProblemsToAssign["kind"], wanted: ProblemStatus) => {
     const ps = selected.filter((p) => p.status === wanted);
     if (ps.length && campaign) setAssigning({ kind, campaignId: campaign.id, venue: ps[0]!.venue, problemIds: ps.map((p) => p.id) });
@@ -111,10 +120,10 @@ export default function ProblemListPage() {
         extra={
           manager && (
             <>
-              <Button disabled={!oneVenue || !selected.some((p) => p.status === "OPEN")} onClick={() => assign("RECTIFICATION", "OPEN")}>
+              <Button disabled={!mayRect} onClick={() => assign("RECTIFICATION", "OPEN")}>
                 {t("problems.assignRect")}
               </Button>
-              <Button disabled={!oneVenue || !selected.some((p) => p.status === "AWAITING_RECHECK")} onClick={() => assign("RECHECK", "AWAITING_RECHECK")}>
+              <Button disabled={!mayRecheck} onClick={() => assign("RECHECK", "AWAITING_RECHECK")}>
                 {t("problems.assignRecheck")}
               </Button>
             </>
@@ -195,7 +204,15 @@ export default function ProblemListPage() {
           />
         ))}
       {problems && <Pager pageNumber={url.pageNumber} hasNext={problems.pageInfo.hasNextPage} total={problems.totalCount} onPrev={url.prev} onNext={() => url.next(problems.pageInfo.endCursor!)} />}
-      {assigning && <AssignProblemsModal what={assigning} onClose={() => setAssigning(null)} />}
+      {assigning && (
+        <AssignProblemsModal
+          what={assigning}
+          onClose={() => {
+            setAssigning(null);
+            setSelected([]);
+          }}
+        />
+      )}
     </>
   );
 }

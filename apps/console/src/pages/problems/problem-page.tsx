@@ -27,6 +27,10 @@ const ProblemQuery = graphql(`
       createdAt
       resolvedAt
       sourceKind
+      viewerCan {
+        assignRectification
+        assignRecheck
+      }
       venue {
         id
         name
@@ -110,12 +114,12 @@ export default function ProblemPage() {
         extra={
           can.manage(user) && (
             <>
-              {p.status === "OPEN" && (
+              {p.viewerCan.assignRectification && (
                 <Button type="primary" onClick={() => open("RECTIFICATION")}>
                   {t("problems.assignRect")}
                 </Button>
               )}
-              {p.status === "AWAITING_RECHECK" && (
+              {p.viewerCan.assignRecheck && (
                 <Button type="primary" onClick={() => open("RECHECK")}>
                   {t("problems.assignRecheck")}
                 </Button>

@@ -92,7 +92,7 @@ export default function RubricPage() {
     <>
       <PageHeader
         title={rubric ? rubric.title : t("rubric.title")}
-        sub={rubric && [rubric.code, `${formatPoints(rubric.totalPoints)} ${t("rubric.points")}`, rubric.bonusCap > 0 && t("rubric.bonusCap", { n: formatPoints(rubric.bonusCap) })].filter(Boolean).join(" · ")}
+        sub={rubric && [t("rubric.full", { n: formatPoints(rubric.totalPoints) }), rubric.bonusCap > 0 && t("rubric.bonusCap", { n: formatPoints(rubric.bonusCap) })].filter(Boolean).join(" · ")}
         extra={
           <Select
             aria-label={t("rubric.pick")}

@@ -9,9 +9,10 @@ interface Props {
   score: LiveScore;
   state: SaveState;
   editable: boolean;
-  restored: boolean;
+  restored: "restored" | "closed" | null;
   aside: boolean;
   serverVersion: number;
+  canKeepMine: boolean;
   onKeepMine(): void;
   onLoadTheirs(): void;
   onRestoreAside(): void;
@@ -52,7 +53,7 @@ function SaveStatus({ state }: { state: SaveState }) {
 }
 
 /** The live score and whether the sheet is saved, kept in view while scrolling the sheet. */
-export function ScoreBar({ score, state, editable, restored, aside, serverVersion, onKeepMine, onLoadTheirs, onRestoreAside, onRetry }: Props) {
+export function ScoreBar({ score, state, editable, restored, aside, serverVersion, canKeepMine, onKeepMine, onLoadTheirs, onRestoreAside, onRetry }: Props) {
   const { t } = useI18n();
   return (
     <div style={{ position: "sticky", top: 0, zIndex: 10, marginBottom: 12 }}>
@@ -77,7 +78,8 @@ export function ScoreBar({ score, state, editable, restored, aside, serverVersio
         </Flex>
       </Card>
       {editable && state.kind === "offline" && <Alert type="warning" showIcon title={t("sheet.offline")} style={{ marginTop: 8 }} />}
-      {editable && restored && state.kind !== "conflict" && <Alert type="info" showIcon closable title={t("sheet.restored")} style={{ marginTop: 8 }} />}
+      {editable && restored === "restored" && state.kind !== "conflict" && state.kind !== "offline" && <Alert type="info" showIcon closable title={t("sheet.restored")} style={{ marginTop: 8 }} />}
+      {restored === "closed" && <Alert type="warning" showIcon closable title={t("sheet.draftClosed")} style={{ marginTop: 8 }} />}
       {state.kind === "conflict" && (
         <Alert
           type="error"
@@ -87,7 +89,7 @@ export function ScoreBar({ score, state, editable, restored, aside, serverVersio
           title={t("sheet.conflict", { v: serverVersion })}
           action={
             <Flex vertical gap={6}>
-              <Button size="small" type="primary" onClick={onKeepMine}>
+              <Button size="small" type="primary" onClick={onKeepMine} disabled={!canKeepMine} loading={!canKeepMine}>
                 {t("sheet.keepMine")}
               </Button>
               <Button size="small" onClick={onLoadTheirs}>

@@ -51,17 +51,21 @@ interface RuleRowProps {
   rule: Rule;
   finding: DraftFinding | undefined;
   editable: boolean;
-  onChange: (key: string, next: DraftFinding | null) => void;
+  onChange: (key: string, next: (prev: DraftFinding | undefined) => DraftFinding | null) => void;
 }
 
 const RuleRow = memo(function RuleRow({ indicator, rule, finding, editable, onChange }: RuleRowProps) {
   const { t } = useI18n();
   const key = ruleKey(indicator.code, rule.code);
   const n = finding?.occurrences ?? 0;
-  const set = (patch: Partial<DraftFinding>) => {
-    const next: DraftFinding = { indicatorCode: indicator.code, ruleCode: rule.code, occurrences: n, note: "", evidence: [], ...finding, ...patch };
-    onChange(key, next.occurrences > 0 || next.note || next.evidence.length ? next : null);
-  };
+  // Computed from the finding as it is when applied (a photo may finish uploading after the note was typed).
+  const set = (patch: (prev: DraftFinding) => Partial<DraftFinding>) =>
+    onChange(key, (prev) => {
+      const base: DraftFinding = prev ?? { indicatorCode: indicator.code, ruleCode: rule.code, occurrences: 0, note: "", evidence: [] };
+      const next = { ...base, ...patch(base) };
+      // A rule set back to 0 is no finding: its note and photos go with it.
+      return next.occurrences > 0 ? next : null;
+    });
   const n2 = { n: formatPoints(rule.points) };
   const amount = rule.kind === "BONUS" ? t("sheet.gainEach", n2) : rule.kind === "PER_OCCURRENCE" ? t("sheet.lostEach", n2) : t("sheet.lost", n2);
   const label = `${indicator.code} ${rule.code}`;
@@ -69,7 +73,7 @@ const RuleRow = memo(function RuleRow({ indicator, rule, finding, editable, onCh
     <div style={{ padding: "8px 0", borderTop: "1px dashed #e5e7eb" }} data-rule={key}>
       <Flex gap={12} align="flex-start" justify="space-between" wrap>
         {rule.kind === "FIXED" ? (
-          <Checkbox checked={n > 0} disabled={!editable} onChange={(e) => set({ occurrences: e.target.checked ? 1 : 0 })} style={{ flex: 1, minWidth: 220 }}>
+          <Checkbox checked={n > 0} disabled={!editable} onChange={(e) => set(() => ({ occurrences: e.target.checked ? 1 : 0 }))} style={{ flex: 1, minWidth: 220 }}>
             <span>{rule.text}</span> <Tag color="red">{amount}</Tag>
           </Checkbox>
         ) : (
@@ -77,11 +81,11 @@ const RuleRow = memo(function RuleRow({ indicator, rule, finding, editable, onCh
             <div style={{ flex: 1, minWidth: 220 }} id={`rule-${key}`}>
               {rule.text} <Tag color={rule.kind === "BONUS" ? "green" : "red"}>{amount}</Tag>
             </div>
-            <Stepper value={n} disabled={!editable} onChange={(v) => set({ occurrences: v })} label={`${label} ${t("sheet.occurrences")}`} />
+            <Stepper value={n} disabled={!editable} onChange={(v) => set(() => ({ occurrences: v }))} label={`${label} ${t("sheet.occurrences")}`} />
           </>
         )}
       </Flex>
-      {(n > 0 || finding?.note || finding?.evidence.length) && (
+      {n > 0 && (
         <Flex vertical gap={8} style={{ marginTop: 8, paddingLeft: rule.kind === "FIXED" ? 24 : 0 }}>
           <Input.TextArea
             aria-label={`${label} ${t("sheet.note")}`}
@@ -89,11 +93,14 @@ const RuleRow = memo(function RuleRow({ indicator, rule, finding, editable, onCh
             autoSize={{ minRows: 1, maxRows: 4 }}
             value={finding?.note ?? ""}
             disabled={!editable}
-            onChange={(e) => set({ note: e.target.value })}
+            onChange={(e) => {
+              const note = e.target.value;
+              set(() => ({ note }));
+            }}
             maxLength={2000}
           />
-          <EvidenceThumbs items={finding?.evidence ?? []} onRemove={editable ? (id) => set({ evidence: finding!.evidence.filter((e) => e.id !== id) }) : undefined} />
-          {editable && <EvidenceUpload onUploaded={(e) => set({ evidence: [...(finding?.evidence ?? []), e] })} />}
+          <EvidenceThumbs items={finding?.evidence ?? []} onRemove={editable ? (id) => set((f) => ({ evidence: f.evidence.filter((e) => e.id !== id) })) : undefined} />
+          {editable && <EvidenceUpload onUploaded={(e) => set((f) => ({ evidence: [...f.evidence, e] }))} />}
         </Flex>
       )}
     </div>
@@ -105,7 +112,7 @@ interface SheetProps {
   findings: Findings;
   score: LiveScore;
   editable: boolean;
-  onChange: (key: string, next: DraftFinding | null) => void;
+  onChange: (key: string, next: (prev: DraftFinding | undefined) => DraftFinding | null) => void;
 }
 
 /** 评分表: the rubric laid out as its annex, one control per rule, what each indicator lost beside it. */

@@ -4,9 +4,11 @@ import { useMutation } from "urql";
 import { EvidenceThumbs, EvidenceUpload } from "../../components/evidence";
 import { graphql } from "../../gql";
 import { useI18n } from "../../i18n/i18n";
-import { errorMessage } from "../../lib/client";
+import type { MessageKey } from "../../i18n/messages";
+import { useErrorText } from "../../lib/client";
+import { useDeviceState } from "../../lib/device-state";
 import type { UploadedEvidence } from "../../lib/files";
-import { can, useUser } from "../../lib/session";
+import { useUser } from "../../lib/session";
 import type { TaskPageTask } from "./task-page";
 import type { useSheetDraft } from "./sheet-draft";
 
@@ -47,32 +49,40 @@ const Cancel = graphql(`
   }
 `);
 
-const OPEN = ["ASSIGNED", "IN_PROGRESS", "SUBMITTED", "RETURNED"];
 type Draft = ReturnType<typeof useSheetDraft>;
+
+interface SubmitForm {
+  report: string;
+  evidence: UploadedEvidence[];
+  verdicts: Record<string, { resolved?: boolean; note: string }>;
+}
 
 /** What the signed-in user may do with the task now: start, submit, approve or return, cancel. */
 export function TaskActions({ task, draft, onDone }: { task: TaskPageTask; draft: Draft; onDone(): void }) {
   const { t } = useI18n();
-  const user = useUser();
+  const errorText = useErrorText();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const [returning, setReturning] = useState(false);
   const [cancelling, setCancelling] = useState(false);
-  const [report, setReport] = useState("");
-  const [evidence, setEvidence] = useState<UploadedEvidence[]>([]);
-  const [verdicts, setVerdicts] = useState<Record<string, { resolved?: boolean; note: string }>>({});
+  // What is typed and picked for the submission is kept on this device until it is submitted.
+  const user = useUser();
+  const [form, setForm, clearForm] = useDeviceState<SubmitForm>(`task-form:${user.id}:${task.id}`, { report: "", evidence: [], verdicts: {} });
+  const { report, evidence, verdicts } = form;
+  const setReport = (r: string) => setForm((f) => ({ ...f, report: r }));
+  const setEvidence = (fn: (es: UploadedEvidence[]) => UploadedEvidence[]) => setForm((f) => ({ ...f, evidence: fn(f.evidence) }));
+  const setVerdicts = (fn: (v: SubmitForm["verdicts"]) => SubmitForm["verdicts"]) => setForm((f) => ({ ...f, verdicts: fn(f.verdicts) }));
   const [, start] = useMutation(Start);
   const [, submit] = useMutation(Submit);
   const [, review] = useMutation(Review);
   const [, cancel] = useMutation(Cancel);
-  const mine = task.assignee.id === user.id;
   const scoring = Boolean(task.rubric);
 
-  const run = async (op: () => Promise<{ error?: Parameters<typeof errorMessage>[0] }>, done: string) => {
+  const run = async (op: () => Promise<{ error?: import("@urql/core").CombinedError | undefined }>, done: string) => {
     setBusy(true);
     const r = await op();
     setBusy(false);
-    if (r.error) message.error(errorMessage(r.error));
+    if (r.error) message.error(errorText(r.error));
     else {
       message.success(done);
       onDone();
@@ -82,11 +92,17 @@ export function TaskActions({ task, draft, onDone }: { task: TaskPageTask; draft
 
   const doSubmit = async () => {
     if (scoring) {
+      setBusy(true);
       await draft.flush();
-      if (draft.isDirty()) return void message.error(t("sheet.offline"));
+      setBusy(false);
+      // Submitted only as saved: say why not when it could not be.
+      if (!draft.isClean()) {
+        const s = draft.state;
+        return void message.error(s.kind === "conflict" ? t("sheet.conflictShort") : s.kind === "error" ? s.message : t("sheet.offline"));
+      }
     }
     if (task.kind === "RECHECK" && task.problems.some((p) => verdicts[p.id]?.resolved === undefined)) return void message.error(t("task.verdictMissing"));
-    await run(
+    const sent = await run(
       () =>
         submit({
           id: task.id,
@@ -100,12 +116,10 @@ export function TaskActions({ task, draft, onDone }: { task: TaskPageTask; draft
         }),
       t("task.submitted"),
     );
+    if (sent) clearForm();
   };
 
-  const canStart = mine && ["ASSIGNED", "RETURNED"].includes(task.status);
-  const canSubmit = mine && task.status === "IN_PROGRESS";
-  const canReview = !mine && task.status === "SUBMITTED" && can.manage(user);
-  const canCancel = can.manage(user) && OPEN.includes(task.status) && !mine;
+  const { start: canStart, submit: canSubmit, review: canReview, cancel: canCancel } = task.viewerCan;
   if (!canStart && !canSubmit && !canReview && !canCancel) return null;
 
   return (
@@ -147,7 +161,10 @@ export function TaskActions({ task, draft, onDone }: { task: TaskPageTask; draft
                 ))}
               </div>
             )}
-            <Input.TextArea aria-label={t("task.report")} placeholder={t("task.reportPlaceholder")} autoSize={{ minRows: 3, maxRows: 8 }} value={report} onChange={(e) => setReport(e.target.value)} />
+            <label htmlFor="task-report" style={{ fontWeight: 500 }}>
+              {t("task.report")}
+            </label>
+            <Input.TextArea id="task-report" placeholder={t(`task.reportPlaceholder.${task.kind}` as MessageKey)} autoSize={{ minRows: 3, maxRows: 8 }} value={report} onChange={(e) => setReport(e.target.value)} />
             <EvidenceThumbs items={evidence} onRemove={(id) => setEvidence((es) => es.filter((e) => e.id !== id))} />
             <EvidenceUpload onUploaded={(e) => setEvidence((es) => [...es, e])} />
           </>

@@ -22,15 +22,25 @@ export function TaskHistory({ history }: { history: readonly Event[] }) {
     const text = t(key);
     return text === key ? a : text;
   };
+  // Autosave writes a "sheet saved" event each time: a run of them is shown once, the last, with how many.
+  const shown: (Event & { times: number })[] = [];
+  for (const e of history) {
+    const prev = shown[shown.length - 1];
+    if (prev && prev.action === "FINDINGS_SAVED" && e.action === "FINDINGS_SAVED") shown[shown.length - 1] = { ...e, times: prev.times + 1 };
+    else shown.push({ ...e, times: 1 });
+  }
   return (
     <Card title={t("task.history")} size="small">
       <Timeline
-        items={history.map((e, i) => ({
+        items={shown.map((e, i) => ({
           key: i,
           color: COLOR[e.action] ?? "blue",
           content: (
             <div>
-              <Typography.Text strong>{action(e.action)}</Typography.Text>
+              <Typography.Text strong>
+                {action(e.action)}
+                {e.times > 1 && ` ×${e.times}`}
+              </Typography.Text>
               {e.actor && <Typography.Text type="secondary"> · {e.actor.displayName}</Typography.Text>}
               <div style={{ fontSize: 12, color: "#6b7280" }} className="num">
                 {formatDateTime(e.at, locale)}

@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Col, Descriptions, Flex, Row, Space, Typography } from "antd";
-import { useCallback, useEffect, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import { Link, useParams } from "react-router";
 import { useQuery } from "urql";
 import { EvidenceThumbs } from "../../components/evidence";
@@ -46,6 +46,10 @@ const TaskQuery = graphql(`
         unit {
           id
           name
+          ancestors {
+            id
+            name
+          }
         }
       }
       unit {
@@ -128,6 +132,13 @@ const TaskQuery = graphql(`
         contentType
         url
       }
+      viewerCan {
+        start
+        edit
+        submit
+        review
+        cancel
+      }
       history {
         at
         action
@@ -141,32 +152,43 @@ const TaskQuery = graphql(`
   }
 `);
 
-const EDITABLE = ["IN_PROGRESS", "RETURNED"];
-
 /** A task: its sheet (scored live, saved as typed, kept offline), its problems, its actions and history. */
 export default function TaskPage() {
   const { id = "" } = useParams();
-  const [{ data, fetching, error }, refetchQuery] = useQuery({ query: TaskQuery, variables: { id } });
+  const [{ data, fetching, error, stale }, refetchQuery] = useQuery({ query: TaskQuery, variables: { id } });
   const refetch = useCallback(() => refetchQuery({ requestPolicy: "network-only" }), [refetchQuery]);
-  const task = data?.task;
+  // A refetch that fails (a phone losing its connection) keeps the page, and what is being typed, as it was.
+  const last = useRef<Task | null>(null);
+  if (data?.task) last.current = data.task;
+  if (last.current?.id !== id && !data?.task) last.current = null;
+  const task = last.current;
   if (!task) return <QueryState fetching={fetching} error={error} hasData={false} />;
-  // Remounted per version seen first, so that the draft starts from what the server had.
-  return <TaskView key={task.id} task={task} refetch={refetch} />;
+  return (
+    <>
+      {error && <QueryState fetching={false} error={error} hasData />}
+      {/* One view per task: its draft is bound to the task, later versions reach it as they are read. */}
+      <TaskView key={task.id} task={task} fresh={Boolean(data?.task) && !stale && !fetching} refetch={refetch} />
+    </>
+  );
 }
 
 type Task = NonNullable<TaskPage_TaskQuery["task"]>;
 
-function TaskView({ task, refetch }: { task: Task; refetch(): void }) {
+function TaskView({ task, fresh, refetch }: { task: Task; fresh: boolean; refetch(): void }) {
   const { t, locale } = useI18n();
   const label = useEnumLabel();
   const user = useUser();
   const mobile = useIsMobile();
   const mine = task.assignee.id === user.id;
-  const editable = mine && EDITABLE.includes(task.status);
+  const editable = task.viewerCan.edit;
   const serverFindings = useMemo(() => fromServer(task.findings), [task.findings]);
-  const draft = useSheetDraft(task.id, { version: task.version, findings: serverFindings }, editable);
+  const server = useMemo(() => ({ version: task.version, findings: serverFindings }), [task.version, serverFindings]);
+  const draft = useSheetDraft(user.id, task.id, server, editable, fresh);
+  const onChange = useCallback((key: string, next: Parameters<typeof draft.update>[1]) => draft.update(key, next), [draft]);
   const score = useLiveScore(task.rubric, draft.findings);
   const where = task.venue?.name ?? task.unit?.name ?? "";
+  const actionsFirst = mobile && Boolean(task.rubric) && !editable;
+  const readOnlyReason = task.viewerCan.start ? t("sheet.startFirst") : !mine ? t("sheet.notYours") : t("sheet.closed", { status: label("TaskStatus", task.status) });
   // Someone else saved first: read what the server has now, so that the user can choose knowingly.
   useEffect(() => {
     if (draft.state.kind === "conflict") refetch();
@@ -190,20 +212,27 @@ function TaskView({ task, refetch }: { task: Task; refetch(): void }) {
           state={draft.state}
           editable={editable}
           restored={draft.restored}
-          aside={draft.aside}
+          aside={Boolean(draft.aside)}
           serverVersion={task.version}
-          onKeepMine={() => void draft.keepMine(task.version)}
-          onLoadTheirs={() => void draft.loadTheirs({ version: task.version, findings: serverFindings })}
-          onRestoreAside={draft.restoreAside}
-          onRetry={draft.flush}
+          canKeepMine={draft.canKeepMine()}
+          onKeepMine={() => void draft.keepMine()}
+          onLoadTheirs={() => void draft.loadTheirs(server)}
+          onRestoreAside={() => void draft.restoreAside()}
+          onRetry={() => void draft.flush()}
         />
+      )}
+      {/* On a phone, what to do first (start, review) comes before the long sheet, not nine screens below it. */}
+      {actionsFirst && (
+        <div style={{ marginBottom: 12 }}>
+          <TaskActions task={task} draft={draft} onDone={refetch} />
+        </div>
       )}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={task.rubric ? 16 : 14}>
           {task.rubric ? (
             <Card title={`${t("task.sheet")} · ${task.rubric.title}`} size={mobile ? "small" : "medium"}>
-              {!editable && <Alert type="info" showIcon title={mine && ["ASSIGNED"].includes(task.status) ? t("sheet.startFirst") : t("sheet.readOnly")} style={{ marginBottom: 8 }} />}
-              <ScoringSheet rubric={task.rubric} findings={draft.findings} score={score!} editable={editable} onChange={draft.update} />
+              {!editable && <Alert type="info" showIcon title={readOnlyReason} style={{ marginBottom: 8 }} />}
+              <ScoringSheet rubric={task.rubric} findings={draft.findings} score={score!} editable={editable} onChange={onChange} />
             </Card>
           ) : (
             <TaskProblems task={task} />
@@ -211,7 +240,7 @@ function TaskView({ task, refetch }: { task: Task; refetch(): void }) {
         </Col>
         <Col xs={24} lg={task.rubric ? 8 : 10}>
           <Flex vertical gap={16}>
-            <TaskActions task={task} draft={draft} onDone={refetch} />
+            {!actionsFirst && <TaskActions task={task} draft={draft} onDone={refetch} />}
             <Card title={t("task.info")} size="small">
               <Descriptions
                 column={1}
@@ -219,7 +248,7 @@ function TaskView({ task, refetch }: { task: Task; refetch(): void }) {
                 items={[
                   { key: "c", label: t("task.campaign"), children: task.campaign.name },
                   task.venue && { key: "v", label: t("tasks.venue"), children: `${task.venue.name}（${label("VenueType", task.venue.type)}）` },
-                  { key: "u", label: t("tasks.unit"), children: task.venue?.unit.name ?? task.unit?.name ?? "—" },
+                  { key: "u", label: t("tasks.unit"), children: task.venue ? [...task.venue.unit.ancestors.map((a) => a.name), task.venue.unit.name].join(" / ") : (task.unit?.name ?? "—") },
                   { key: "a", label: t("tasks.assignee"), children: task.assignee.displayName },
                   { key: "b", label: t("tasks.assignedBy"), children: task.assignedBy?.displayName ?? "—" },
                   { key: "cr", label: t("task.created"), children: formatDateTime(task.createdAt, locale) },
@@ -242,7 +271,7 @@ function TaskView({ task, refetch }: { task: Task; refetch(): void }) {
             <TaskHistory history={task.history} />
             {task.venue && (
               <Link to={`/tasks?venueId=${task.venue.id}`}>
-                <Button type="link">{t("units.tasksOf")}</Button>
+                <Button type="link">{t("task.venueTasks")}</Button>
               </Link>
             )}
           </Flex>

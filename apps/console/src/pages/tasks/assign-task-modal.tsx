@@ -6,9 +6,11 @@ import { UnitPicker, UserPicker, VenuePicker } from "../../components/pickers";
 import { graphql } from "../../gql";
 import type { TaskKind } from "../../gql/graphql";
 import { useEnumLabel, useI18n } from "../../i18n/i18n";
-import { errorMessage } from "../../lib/client";
+import { useErrorText } from "../../lib/client";
 import { dueAtEndOfDay } from "../../lib/dates";
+import { assignableKinds } from "../../lib/assignable";
 import { SCORING_KINDS } from "../../lib/enums";
+import { useUser } from "../../lib/session";
 
 export const AssignTaskMutation = graphql(`
   mutation AssignTask_Assign($input: AssignTaskInput!) {
@@ -29,9 +31,11 @@ interface Values {
 /** One task: an assessment or inspection of a venue, or a unit's annual report. */
 export function AssignTaskModal({ campaignId, onClose }: { campaignId: string; onClose(): void }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const label = useEnumLabel();
   const navigate = useNavigate();
   const { message } = App.useApp();
+  const user = useUser();
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch("kind", form);
   const [result, assign] = useMutation(AssignTaskMutation);
@@ -40,7 +44,7 @@ export function AssignTaskModal({ campaignId, onClose }: { campaignId: string; o
     const r = await assign({
       input: { campaignId, kind: v.kind, assigneeId: v.assigneeId, venueId: v.venueId ?? null, unitId: v.unitId ?? null, dueAt: dueAtEndOfDay(v.due) },
     });
-    if (r.error) message.error(errorMessage(r.error));
+    if (r.error) message.error(errorText(r.error));
     else {
       message.success(t("assign.done"));
       navigate(`/tasks/${r.data!.assignTask.id}`);
@@ -49,9 +53,9 @@ export function AssignTaskModal({ campaignId, onClose }: { campaignId: string; o
 
   return (
     <Modal open title={t("assign.title")} onCancel={onClose} onOk={() => form.submit()} confirmLoading={result.fetching} destroyOnHidden>
-      <Form<Values> form={form} layout="vertical" initialValues={{ kind: "UNANNOUNCED_INSPECTION", due: null }} onFinish={submit}>
+      <Form<Values> form={form} layout="vertical" initialValues={{ kind: assignableKinds(user, ["UNANNOUNCED_INSPECTION", ...SCORING_KINDS])[0], due: null }} onFinish={submit}>
         <Form.Item name="kind" label={t("bulk.kind")} rules={[{ required: true }]}>
-          <Select options={[...SCORING_KINDS, "ANNUAL_REPORT" as const].map((k) => ({ value: k, label: label("TaskKind", k) }))} />
+          <Select options={assignableKinds(user, [...SCORING_KINDS, "ANNUAL_REPORT"]).map((k) => ({ value: k, label: label("TaskKind", k) }))} />
         </Form.Item>
         {kind === "ANNUAL_REPORT" ? (
           <Form.Item name="unitId" label={t("tasks.unit")} rules={[{ required: true }]}>

@@ -1,13 +1,17 @@
 import { Alert, App, Button, Checkbox, DatePicker, Drawer, Form, Radio, Select, Spin } from "antd";
 import type { Dayjs } from "dayjs";
-import { useDeferredValue } from "react";
+import { defaultDueAt } from "@assess/domain";
+import { useDeferredValue, useMemo } from "react";
 import { useMutation, useQuery } from "urql";
 import { UnitPicker, UserPicker } from "../../components/pickers";
 import { graphql } from "../../gql";
 import type { TaskKind, VenueType } from "../../gql/graphql";
 import { useEnumLabel, useI18n } from "../../i18n/i18n";
-import { errorMessage } from "../../lib/client";
+import { useErrorText } from "../../lib/client";
+import { useCampaign } from "../../lib/campaign";
 import { dueAtEndOfDay } from "../../lib/dates";
+import { formatDate } from "../../lib/format";
+import { assignableKinds } from "../../lib/assignable";
 import { SCORING_KINDS, VENUE_TYPES } from "../../lib/enums";
 import { useUser } from "../../lib/session";
 import { useIsMobile } from "../../lib/use-mobile";
@@ -40,7 +44,8 @@ interface Values {
 
 /** 批量下达: a kind of task for every venue under a unit, with the count it will create shown before it does. */
 export function BulkAssignDrawer({ campaignId, onClose }: { campaignId: string; onClose(): void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const errorText = useErrorText();
   const label = useEnumLabel();
   const user = useUser();
   const mobile = useIsMobile();
@@ -59,6 +64,16 @@ export function BulkAssignDrawer({ campaignId, onClose }: { campaignId: string; 
         }
       : null;
   const deferred = useDeferredValue(input);
+  // Left empty, the due date is the plan's for the kind and venue type; if that day has passed, the new tasks
+  // would be overdue at once: a date is asked for instead.
+  const { campaign } = useCampaign();
+  const planDue = useMemo(() => {
+    if (!campaign || !values?.kind) return null;
+    const c = { ...campaign, selfCheckDue: new Date(campaign.selfCheckDue), unifiedAssessmentDue: new Date(campaign.unifiedAssessmentDue), convenienceAssessmentDue: new Date(campaign.convenienceAssessmentDue), recheckDue: new Date(campaign.recheckDue), annualReportDue: new Date(campaign.annualReportDue) };
+    const types = values.venueTypes?.length ? values.venueTypes : VENUE_TYPES;
+    return new Date(Math.min(...types.map((vt) => defaultDueAt(c, values.kind, vt, new Date()).getTime())));
+  }, [campaign, values?.kind, values?.venueTypes]);
+  const pastPlan = Boolean(planDue && !values?.due && planDue.getTime() < Date.now());
   const [preview] = useQuery({ query: Preview, variables: { input: deferred! }, pause: !deferred, requestPolicy: "network-only" });
   const [assigning, assign] = useMutation(Assign);
   const count = preview.data?.previewAssignTasks.tasks ?? 0;
@@ -66,7 +81,7 @@ export function BulkAssignDrawer({ campaignId, onClose }: { campaignId: string; 
   const submit = async () => {
     if (!input) return;
     const r = await assign({ input });
-    if (r.error) message.error(errorMessage(r.error));
+    if (r.error) message.error(errorText(r.error));
     else {
       message.success(r.data!.assignTasks ? t("bulk.done", { n: r.data!.assignTasks }) : t("bulk.nothing"));
       onClose();
@@ -79,11 +94,11 @@ export function BulkAssignDrawer({ campaignId, onClose }: { campaignId: string; 
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={{ kind: "SELF_CHECK", unitId: user.unit?.id ?? null, venueTypes: [], mode: "own", assigneeId: null, due: null }}
+        initialValues={{ kind: assignableKinds(user, SCORING_KINDS)[0], unitId: user.unit?.id ?? null, venueTypes: [], mode: "own", assigneeId: null, due: null }}
         onFinish={submit}
       >
         <Form.Item name="kind" label={t("bulk.kind")} rules={[{ required: true }]}>
-          <Select options={SCORING_KINDS.map((k) => ({ value: k, label: label("TaskKind", k) }))} />
+          <Select options={assignableKinds(user, SCORING_KINDS).map((k) => ({ value: k, label: label("TaskKind", k) }))} />
         </Form.Item>
         <Form.Item name="unitId" label={t("bulk.unit")} rules={[{ required: true }]}>
           <UnitPicker allowClear={false} />
@@ -104,17 +119,22 @@ export function BulkAssignDrawer({ campaignId, onClose }: { campaignId: string; 
             <UserPicker />
           </Form.Item>
         )}
-        <Form.Item name="due" label={t("bulk.due")}>
+        <Form.Item
+          name="due"
+          label={t("bulk.due")}
+          validateStatus={pastPlan ? "warning" : undefined}
+          help={pastPlan && planDue ? t("bulk.planPassed", { date: formatDate(planDue.toISOString(), locale) }) : undefined}
+        >
           <DatePicker style={{ width: "100%" }} />
         </Form.Item>
         <div aria-live="polite" style={{ marginBottom: 16 }}>
           {preview.fetching && <Spin size="small" description={t("bulk.previewing")} />}
-          {preview.error && <Alert type="error" showIcon title={errorMessage(preview.error)} />}
+          {preview.error && <Alert type="error" showIcon title={errorText(preview.error)} />}
           {p && !preview.error && (
             <Alert type={p.tasks ? "info" : "warning"} showIcon title={t("bulk.preview", { tasks: p.tasks, venues: p.venues, open: p.skippedOpen, nostaff: p.withoutStaff })} />
           )}
         </div>
-        <Button type="primary" htmlType="submit" block disabled={!input || !count || preview.fetching} loading={assigning.fetching}>
+        <Button type="primary" htmlType="submit" block disabled={!input || !count || preview.fetching || pastPlan} loading={assigning.fetching}>
           {count ? t("bulk.submit", { n: count }) : t("bulk.nothing")}
         </Button>
       </Form>

@@ -1,8 +1,9 @@
 import { PlusOutlined, ThunderboltOutlined } from "@ant-design/icons";
-import { Button, Card, Flex, Select, Space, Switch, Table, Typography } from "antd";
+import { Button, Card, Flex, Segmented, Select, Space, Switch, Table, Typography } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
 import { useQuery } from "urql";
+import { NoCampaign } from "../../components/no-campaign";
 import { PageHeader } from "../../components/page-header";
 import { Pager } from "../../components/pager";
 import { FilterBar } from "../../components/filter-bar";
@@ -14,12 +15,13 @@ import type { TaskKind, TaskList_TasksQuery, TaskStatus, VenueType } from "../..
 import { useEnumLabel, useI18n } from "../../i18n/i18n";
 import { useCampaign } from "../../lib/campaign";
 import { formatPoints } from "../../lib/format";
-import { can, useUser } from "../../lib/session";
+import { useUser } from "../../lib/session";
 import { useIsMobile } from "../../lib/use-mobile";
 import { useUrlState } from "../../lib/url-state";
 import { AssignTaskModal } from "./assign-task-modal";
 import { BulkAssignDrawer } from "./bulk-assign-drawer";
-import { TASK_KINDS, TASK_STATUSES, VENUE_TYPES } from "../../lib/enums";
+import { assignableKinds } from "../../lib/assignable";
+import { SCORING_KINDS, TASK_KINDS, TASK_STATUSES, VENUE_TYPES } from "../../lib/enums";
 
 const TasksQuery = graphql(`
   query TaskList_Tasks($filter: TaskFilter, $first: Int, $after: String) {
@@ -58,7 +60,8 @@ const TasksQuery = graphql(`
 `);
 
 type Row = TaskList_TasksQuery["tasks"]["nodes"][number];
-const FILTERS = ["kind", "status", "unitId", "venueId", "venueType", "assigneeId", "overdue"] as const;
+const FILTERS = ["kind", "status", "unitId", "venueId", "venueType", "assigneeId", "overdue", "escalationLevel", "open"] as const;
+const LEVELS = ["0", "1", "2"] as const;
 const PAGE_SIZE = 20;
 
 /** The task list: filters in the URL, cursor pages, bulk assignment for managers. */
@@ -68,12 +71,14 @@ export default function TaskListPage() {
   const user = useUser();
   const mobile = useIsMobile();
   const { campaign } = useCampaign();
-  const url = useUrlState(FILTERS);
+  const url = useUrlState(FILTERS, { kind: TASK_KINDS, status: TASK_STATUSES, venueType: VENUE_TYPES, escalationLevel: LEVELS, overdue: ["true"], open: ["true", "false", "all"] }, campaign?.id ?? null);
   const f = url.values;
   const [bulk, setBulk] = useState(false);
   const [single, setSingle] = useState(false);
   const mine = user.role === "ASSESSOR" || user.role === "VENUE_STAFF";
 
+  // Assessors and staff see what is still to do unless they ask for all; managers see all unless they ask.
+  const show = f.open ?? (mine ? "true" : "all");
   const filter = {
     campaignId: campaign?.id ?? null,
     kind: (f.kind as TaskKind) ?? null,
@@ -83,6 +88,8 @@ export default function TaskListPage() {
     venueId: f.venueId,
     assigneeId: f.assigneeId,
     overdue: f.overdue === "true" ? true : null,
+    escalationLevel: f.escalationLevel === null ? null : Number(f.escalationLevel),
+    open: show === "all" ? null : show === "true",
   };
   const [{ data, fetching, error }] = useQuery({ query: TasksQuery, variables: { filter, first: PAGE_SIZE, after: url.after }, pause: !campaign });
   const tasks = data?.tasks;
@@ -114,7 +121,7 @@ export default function TaskListPage() {
       <PageHeader
         title={t(mine ? "nav.myTasks" : "tasks.title")}
         extra={
-          can.manage(user) && (
+          assignableKinds(user, SCORING_KINDS).length > 0 && (
             <>
               <Button icon={<PlusOutlined aria-hidden />} onClick={() => setSingle(true)}>
                 {t("tasks.assignOne")}
@@ -126,14 +133,35 @@ export default function TaskListPage() {
           )
         }
       />
-      <FilterBar active={FILTERS.filter((k) => f[k]).length}>
+      <Segmented
+        aria-label={t("tasks.show")}
+        value={show === "all" ? "all" : show}
+        onChange={(v) => url.set({ open: v === (mine ? "true" : "all") ? null : String(v) })}
+        options={[
+          { value: "true", label: t("tasks.open") },
+          { value: "false", label: t("tasks.closed") },
+          { value: "all", label: t("common.all") },
+        ]}
+        style={{ marginBottom: 12, marginInlineEnd: 8 }}
+      />
+      <FilterBar active={FILTERS.filter((k) => k !== "open" && f[k]).length}>
           <div style={{ width: mobile ? "100%" : 220 }}>
             <VenuePicker aria-label={t("tasks.venue")} placeholder={t("tasks.venue")} value={f.venueId} onChange={(v) => url.set({ venueId: v })} />
           </div>
           <Select {...selectProps("kind", TASK_KINDS, "TaskKind", t("tasks.kind"))} />
           <Select {...selectProps("status", TASK_STATUSES, "TaskStatus", t("tasks.status"))} />
           <Select {...selectProps("venueType", VENUE_TYPES, "VenueType", t("tasks.venueType"))} />
-          {!mine && (
+          <Select
+            aria-label={t("tasks.escalation")}
+            placeholder={t("tasks.escalation")}
+            allowClear
+            value={f.escalationLevel ?? undefined}
+            onChange={(v: string | undefined) => url.set({ escalationLevel: v ?? null })}
+            options={LEVELS.map((l) => ({ value: l, label: l === "0" ? t("dash.level0") : t("dash.level", { n: l }) }))}
+            style={{ width: mobile ? "100%" : 130 }}
+          />
+          {/* Assessors and staff filter by unit or assignee only when a link did: then they see and clear it. */}
+          {(!mine || f.unitId || f.assigneeId) && (
             <>
               <div style={{ width: mobile ? "100%" : 220 }}>
                 <UnitPicker aria-label={t("tasks.unit")} placeholder={t("tasks.unit")} value={f.unitId} onChange={(v) => url.set({ unitId: v })} />
@@ -152,7 +180,7 @@ export default function TaskListPage() {
           </Button>
       </FilterBar>
       {!campaign ? (
-        <Typography.Text>{t("common.noCampaign")}</Typography.Text>
+        <NoCampaign />
       ) : (
         <>
           <QueryState fetching={fetching} error={error} hasData={Boolean(tasks)} />

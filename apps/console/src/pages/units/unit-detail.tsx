@@ -6,7 +6,7 @@ import { QueryState } from "../../components/query-state";
 import { graphql } from "../../gql";
 import type { UnitKind, VenueType } from "../../gql/graphql";
 import { useEnumLabel, useI18n } from "../../i18n/i18n";
-import { errorMessage } from "../../lib/client";
+import { useErrorText } from "../../lib/client";
 import { UNIT_KINDS, VENUE_TYPES } from "../../lib/enums";
 import { can, useUser } from "../../lib/session";
 
@@ -83,6 +83,7 @@ type Dialog = { kind: "unit" } | { kind: "venue" } | { kind: "rename" } | null;
 /** One unit: where it stands, its own venues, the units under it, and (for managers) changes to them. */
 export function UnitDetail({ id, onChanged, onSelect }: { id: string; onChanged(parentId: string | null): void; onSelect(id: string): void }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const label = useEnumLabel();
   const user = useUser();
   const { message } = App.useApp();
@@ -96,9 +97,11 @@ export function UnitDetail({ id, onChanged, onSelect }: { id: string; onChanged(
   const unit = data?.unit;
   if (!unit) return <QueryState fetching={fetching} error={error} hasData={false} />;
   const manage = can.manage(user);
+  // A manager changes the units below their own, not their own (the server's rule).
+  const changeThis = manage && (user.role === "CITY_ADMIN" || unit.id !== user.unit?.id);
 
-  const done = (r: { error?: Parameters<typeof errorMessage>[0] }, text: string, parentOf: string | null = unit.id) => {
-    if (r.error) return void message.error(errorMessage(r.error));
+  const done = (r: { error?: import("@urql/core").CombinedError | undefined }, text: string, parentOf: string | null = unit.id) => {
+    if (r.error) return void message.error(errorText(r.error));
     message.success(text);
     setDialog(null);
     refetch({ requestPolicy: "network-only" });
@@ -129,13 +132,17 @@ export function UnitDetail({ id, onChanged, onSelect }: { id: string; onChanged(
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
           {CHILD_KINDS[unit.kind].length > 0 && <Button onClick={() => (form.resetFields(), setDialog({ kind: "unit" }))}>{t("units.newUnit")}</Button>}
           <Button onClick={() => (form.resetFields(), setDialog({ kind: "venue" }))}>{t("units.newVenue")}</Button>
-          <Button onClick={() => (form.setFieldsValue({ name: unit.name }), setDialog({ kind: "rename" }))}>{t("units.rename")}</Button>
-          <Popconfirm
-            title={unit.active ? t("units.deactivate") : t("units.activate")}
-            onConfirm={async () => done(await updateUnit({ id: unit.id, input: { active: !unit.active } }), t("units.updated"), unit.parent?.id ?? null)}
-          >
-            <Button danger={unit.active}>{unit.active ? t("units.deactivate") : t("units.activate")}</Button>
-          </Popconfirm>
+          {changeThis && (
+            <>
+              <Button onClick={() => (form.setFieldsValue({ name: unit.name }), setDialog({ kind: "rename" }))}>{t("units.rename")}</Button>
+              <Popconfirm
+                title={unit.active ? t("units.deactivate") : t("units.activate")}
+                onConfirm={async () => done(await updateUnit({ id: unit.id, input: { active: !unit.active } }), t("units.updated"), unit.parent?.id ?? null)}
+              >
+                <Button danger={unit.active}>{unit.active ? t("units.deactivate") : t("units.activate")}</Button>
+              </Popconfirm>
+            </>
+          )}
         </Flex>
       )}
       <Table

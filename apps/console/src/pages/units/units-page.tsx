@@ -1,4 +1,4 @@
-import { Card, Col, Empty, Flex, Input, Row, Tag, Tree, Typography } from "antd";
+import { App, Card, Col, Empty, Flex, Input, Row, Tag, Tree, Typography } from "antd";
 import type { EventDataNode } from "antd/es/tree";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
@@ -6,6 +6,7 @@ import { useClient, useQuery } from "urql";
 import { PageHeader } from "../../components/page-header";
 import { graphql } from "../../gql";
 import { useEnumLabel, useI18n } from "../../i18n/i18n";
+import { useErrorText } from "../../lib/client";
 import { UnitDetail } from "./unit-detail";
 
 const Children = graphql(`
@@ -50,8 +51,8 @@ const Search = graphql(`
 
 interface Node {
   key: string;
-  title: React.ReactNode;
   isLeaf: boolean;
+  unit: { name: string; kind: string; active: boolean };
   children?: Node[];
 }
 
@@ -73,27 +74,18 @@ export default function UnitsPage() {
   const [expanded, setExpanded] = useState<string[]>([]);
   const loaded = useRef(new Set<string>());
 
-  const toNodes = useCallback(
-    (units: { id: string; name: string; kind: string; active: boolean; childCount: number }[]): Node[] =>
-      units.map((u) => ({
-        key: u.id,
-        isLeaf: u.childCount === 0,
-        title: (
-          <span>
-            {u.name} <Tag style={{ marginInlineStart: 4 }}>{label("UnitKind", u.kind)}</Tag>
-            {!u.active && <Tag color="default">{t("common.inactive")}</Tag>}
-          </span>
-        ),
-      })),
-    [label, t],
-  );
-
+  const { message } = App.useApp();
+  const errorText = useErrorText();
   const load = useCallback(
-    async (parentId: string | null) => {
+    async (parentId: string | null): Promise<Node[]> => {
       const r = await client.query(Children, { parentId }, { requestPolicy: "network-only" }).toPromise();
-      return toNodes(r.data?.units ?? []);
+      if (r.error) {
+        message.error(errorText(r.error));
+        if (parentId) loaded.current.delete(parentId);
+      }
+      return (r.data?.units ?? []).map((u) => ({ key: u.id, isLeaf: u.childCount === 0, unit: u }));
     },
-    [client, toNodes],
+    [client, message, errorText],
   );
 
   /** Loads the children of each unit on the path that are not loaded yet, and opens the path. */
@@ -164,6 +156,12 @@ export default function UnitsPage() {
               <Tree
                 style={{ marginTop: 12 }}
                 treeData={tree}
+                titleRender={(n) => (
+                  <span>
+                    {n.unit.name} <Tag style={{ marginInlineStart: 4 }}>{label("UnitKind", n.unit.kind)}</Tag>
+                    {!n.unit.active && <Tag color="default">{t("common.inactive")}</Tag>}
+                  </span>
+                )}
                 selectedKeys={selected ? [selected] : []}
                 expandedKeys={expanded}
                 onExpand={(keys) => setExpanded(keys.map(String))}

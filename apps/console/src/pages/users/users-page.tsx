@@ -7,7 +7,7 @@ import { QueryState } from "../../components/query-state";
 import { graphql } from "../../gql";
 import type { Role } from "../../gql/graphql";
 import { useEnumLabel, useI18n } from "../../i18n/i18n";
-import { errorMessage } from "../../lib/client";
+import { useErrorText } from "../../lib/client";
 import { ROLES } from "../../lib/enums";
 import { formatDateTime } from "../../lib/format";
 import { can, useUser } from "../../lib/session";
@@ -78,6 +78,7 @@ interface NewUser {
 
 function UsersTab() {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const label = useEnumLabel();
   const user = useUser();
   const { message } = App.useApp();
@@ -94,7 +95,7 @@ function UsersTab() {
 
   const submit = async (v: NewUser) => {
     const r = await create({ input: { username: v.username.trim(), displayName: v.displayName.trim(), password: v.password, role: v.role, unitId: v.unitId ?? null, venueId: v.venueId ?? null } });
-    if (r.error) return void message.error(errorMessage(r.error));
+    if (r.error) return void message.error(errorText(r.error));
     message.success(t("users.created", { name: r.data!.createUser.username }));
     setCreating(false);
     form.resetFields();
@@ -166,6 +167,7 @@ function UsersTab() {
 
 function TokensTab() {
   const { t, locale } = useI18n();
+  const errorText = useErrorText();
   const { message } = App.useApp();
   const [{ data, fetching, error }, refetch] = useQuery({ query: TokensQuery });
   const [, create] = useMutation(CreateToken);
@@ -175,7 +177,7 @@ function TokensTab() {
 
   const add = async () => {
     const r = await create({ name: name.trim() });
-    if (r.error) return void message.error(errorMessage(r.error));
+    if (r.error) return void message.error(errorText(r.error));
     setShown(r.data!.createApiToken);
     setName("");
     refetch({ requestPolicy: "network-only" });
@@ -206,7 +208,7 @@ function TokensTab() {
           dataSource={data.apiTokens}
           columns={[
             { title: t("users.tokenName"), dataIndex: "name", key: "n" },
-            { title: t("task.created"), key: "c", render: (_: unknown, k) => formatDateTime(k.createdAt, locale) },
+            { title: t("users.createdAt"), key: "c", render: (_: unknown, k) => formatDateTime(k.createdAt, locale) },
             {
               title: t("common.status"),
               key: "s",
@@ -232,7 +234,7 @@ function TokensTab() {
 export default function UsersPage() {
   const { t } = useI18n();
   const user = useUser();
-  if (!can.manage(user)) return <Result status="403" title="403" subTitle={t("common.forbidden")} />;
+  if (!can.manage(user)) return <Result status="403" title="403" subTitle={t("common.forbiddenPage")} />;
   return (
     <>
       <PageHeader title={t("users.title")} />
