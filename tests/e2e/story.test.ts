@@ -1,9 +1,28 @@
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { ok } from "../support/harness";
-import { axeViolations, consoleBuilt, count, DESKTOP, GraphqlWatch, hasChromium, hasText, launch, open, PHONE, phoneLayout, shot, signIn, value, visible } from "./support/browser";
+import {
+  axeViolations,
+  consoleBuilt,
+  count,
+  DESKTOP,
+  FOR_AXE,
+  GraphqlWatch,
+  hasChromium,
+  hasText,
+  launch,
+  open,
+  PHONE,
+  phoneLayout,
+  savedVersion,
+  shot,
+  signIn,
+  takePageErrors,
+  value,
+  visible,
+} from "./support/browser";
 import { demoCity, type DemoCity } from "./support/demo-city";
 import { photo } from "./support/png";
 
@@ -41,6 +60,12 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
   afterAll(async () => {
     await browser?.close();
     await city?.close();
+  });
+
+  // After every test: no script error in any page, and no GraphQL answer refused, failed or forbidden.
+  afterEach(async () => {
+    expect(takePageErrors()).toEqual([]);
+    expect(await watch.refused()).toEqual([]);
   });
 
   // A form field's accessible name, with or without the required mark (*) that Ant Design draws before its label.
@@ -85,6 +110,11 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await m.getByRole("button", { name: /批量下达/ }).click();
     await pick(m, "单位（含下级）", "试点社区", "试点社区");
     await visible(m.getByText(/将创建 1 项任务/));
+    // The plan's self-check date has passed (the demo's deadlines are shifted around today): a date is asked for.
+    await visible(m.getByText(/方案规定的截止日期（.*）已过/));
+    const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await m.getByRole("textbox", { name: field("截止日期（不填按方案时限）") }).fill(due);
+    await m.keyboard.press("Enter");
     await shot(m, "02-bulk-assign-preview");
     await m.getByRole("button", { name: /下达 1 项任务/ }).click();
     await visible(m.getByText("已下达 1 项任务"));
@@ -112,6 +142,7 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await a.getByRole("link", { name: new RegExp(place.venueName) }).click();
     await a.getByRole("button", { name: /开始办理/ }).click();
     await visible(a.getByText("已开始办理"));
+    const started = await savedVersion(a);
     await a.locator('[data-rule="I03/R1"] input[type=checkbox]').check();
     await a.getByRole("button", { name: "I04 R1 次数 +1" }).click();
     await a.getByRole("button", { name: "I04 R1 次数 +1" }).click();
@@ -120,7 +151,7 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await visible(a.locator('[data-rule="I03/R1"] img'));
     await a.getByLabel("I04 R1 说明").fill("缺少饮水机、针线包");
     await hasText(a.getByRole("status", { name: "总分" }), "95");
-    await visible(a.getByText(/已保存（版本 \d+）/));
+    await savedVersion(a, started);
     expect(await phoneLayout(a).then((l) => l.overflow)).toBeLessThanOrEqual(0);
     await shot(a, "04-phone-scoring-sheet");
     await a.getByRole("button", { name: /提\s*交/ }).click();
@@ -149,7 +180,7 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await m.waitForURL(/\/tasks\/\d+$/);
     const rectificationId = taskId(m);
 
-    const staff = await open(browser, PHONE, watch);
+    const staff = await open(browser, { ...PHONE, ...FOR_AXE }, watch);
     const s = staff.page;
     pages.push(s);
     await signIn(s, base, place.staff, staffPassword, `/tasks/${rectificationId}`);
@@ -205,8 +236,12 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     const c = admin.page;
     pages.push(c);
     await signIn(c, base, "anshan.admin", city.passwords.CITY_ADMIN, "/evaluation");
+    await c.waitForLoadState("networkidle");
+    // The ranking shown after the run is the new run's (an earlier run would show the same units).
+    const before = await c.getByText(/^计算于/).first().innerText({ timeout: 1000 }).catch(() => "");
     await c.getByRole("button", { name: /开始综合评价/ }).click();
     await visible(c.getByText("综合评价已完成").first(), 60_000);
+    await c.waitForFunction((old) => [...document.querySelectorAll("div.ant-typography")].some((e) => e.textContent?.startsWith("计算于") && e.textContent !== old), before);
     const rows = c.locator(".ant-table-tbody tr.ant-table-row");
     await count(rows.filter({ hasText: "铁东区" }), 1);
     expect(await rows.count()).toBe(16);
@@ -224,8 +259,6 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await count(c.locator(".ant-card", { hasText: "最新综合评价排名" }).locator("tbody tr"), 10);
     await shot(c, "10-dashboard-city", true);
 
-    for (const p of [m, a, s, c]) expect((p as Page & { errors: string[] }).errors).toEqual([]);
-    watch.assertAccepted();
     for (const x of [manager, assessor, staff, admin]) await x.context.close();
   }
 
@@ -235,6 +268,7 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await signIn(page, base, "tiedong.assessor", city.passwords.ASSESSOR, `/tasks/${id}`);
     await page.getByRole("button", { name: /开始办理/ }).click();
     await visible(page.getByText("已开始办理"));
+    const started = await savedVersion(page);
 
     await context.setOffline(true);
     await page.locator('[data-rule="I01/R1"] input[type=checkbox]').check();
@@ -246,18 +280,22 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     // Back online: saved without a click.
     await context.setOffline(false);
     await page.evaluate(() => window.dispatchEvent(new Event("online")));
-    await visible(page.getByText(/已保存（版本 \d+）/));
+    const online = await savedVersion(page, started);
     expect(await serverFindings(city, id)).toEqual([{ indicatorCode: "I01", ruleCode: "R1", occurrences: 1, note: "未设置在辖区范围内" }]);
 
-    // A save that never reaches the server, then a reload: what was typed comes back from this device and is saved.
+    // Saves that never reach the server (a flaky connection the browser thinks is up), then a reload: what was typed
+    // comes back from this device, and is saved when saves get through again.
     await page.route("**/graphql", (route) => (route.request().postData()?.includes("saveFindings") ? route.abort() : route.continue()));
     await page.getByRole("button", { name: "I04 R1 次数 +1" }).click();
     await visible(page.getByText(/已存本机，待联网/));
-    await page.unroute("**/graphql");
     await page.reload();
-    await visible(page.getByText("已恢复本机上未保存的修改"));
+    // Restored from this device; still not saved, and the page says so (one notice, not a pile of them).
     await value(page.getByRole("spinbutton", { name: "I04 R1 次数" }), "1");
-    await visible(page.getByText(/已保存（版本 \d+）/));
+    await visible(page.getByText(/已存本机，待联网/));
+    expect((await serverFindings(city, id)).map((f) => f.indicatorCode)).toEqual(["I01"]);
+    await page.unroute("**/graphql");
+    await page.evaluate(() => window.dispatchEvent(new Event("online")));
+    await savedVersion(page, online);
     expect((await serverFindings(city, id)).map((f) => `${f.indicatorCode}/${f.occurrences}`).sort()).toEqual(["I01/1", "I04/1"]);
     await context.close();
   }, 120_000);
@@ -269,52 +307,58 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await signIn(first.page, base, "tiedong.assessor", city.passwords.ASSESSOR, `/tasks/${id}`);
     await first.page.getByRole("button", { name: /开始办理/ }).click();
     await visible(first.page.getByText("已开始办理"));
+    const seenByFirst = await savedVersion(first.page);
     await signIn(second.page, base, "tiedong.assessor", city.passwords.ASSESSOR, `/tasks/${id}`);
-    await visible(second.page.getByText(/已保存（版本 \d+）/));
+    const seenBySecond = await savedVersion(second.page);
+    expect(seenBySecond).toBe(seenByFirst);
 
     await first.page.locator('[data-rule="I02/R1"] input[type=checkbox]').check();
-    await visible(first.page.getByText(/已保存（版本 \d+）/));
+    const firstSaved = await savedVersion(first.page, seenByFirst);
     await second.page.locator('[data-rule="I03/R1"] input[type=checkbox]').check();
     await visible(second.page.getByRole("alert").filter({ hasText: "此评分表已被他人修改" }));
     await shot(second.page, "12-phone-conflict");
     expect((await serverFindings(city, id)).map((f) => f.indicatorCode)).toEqual(["I02"]);
 
     await second.page.getByRole("button", { name: "以我的修改为准保存" }).click();
-    await visible(second.page.getByText(/已保存（版本 \d+）/));
+    await savedVersion(second.page, firstSaved);
     expect((await serverFindings(city, id)).map((f) => f.indicatorCode)).toEqual(["I03"]);
     await first.context.close();
     await second.context.close();
   }, 120_000);
 
   it("has no serious or critical accessibility violation on any page, in Chinese and in English", async () => {
-    const { context, page } = await open(browser, DESKTOP, watch);
+    const { context, page } = await open(browser, { ...DESKTOP, ...FOR_AXE }, watch);
     await page.goto(`${base}/login`);
     const found: string[] = (await axeViolations(page)).map((v) => `/login: ${v}`);
     await signIn(page, base, "anshan.admin", city.passwords.CITY_ADMIN);
     const task = ok(await city.api.gql(`{ tasks(first: 1, filter: { kind: UNIFIED_ASSESSMENT, status: COMPLETED }) { nodes { id } } }`, {}, await token(city, "anshan.admin"))).tasks.nodes[0].id;
     const problem = ok(await city.api.gql(`{ problems(first: 1) { nodes { id } } }`, {}, await token(city, "anshan.admin"))).problems.nodes[0].id;
     const pages = ["/", "/tasks", `/tasks/${task}`, "/problems", `/problems/${problem}`, "/units", "/users", "/evaluation", "/rubrics/2024-comprehensive-center"];
-    for (const path of pages) {
-      await page.goto(`${base}${path}`);
-      await page.waitForLoadState("networkidle");
-      await visible(page.getByRole("heading", { level: 1 }));
-      found.push(...(await axeViolations(page)).map((v) => `${path}: ${v}`));
-    }
+    const check = async (lang: string) => {
+      for (const path of pages) {
+        await page.goto(`${base}${path}`);
+        await page.waitForLoadState("networkidle");
+        await visible(page.getByRole("heading", { level: 1 }));
+        found.push(...(await axeViolations(page)).map((v) => `${lang} ${path}: ${v}`));
+      }
+    };
+    await check("zh");
     await page.getByRole("button", { name: "English" }).click();
     await visible(page.getByRole("link", { name: "Dashboard" }));
-    found.push(...(await axeViolations(page)).map((v) => `en /rubrics: ${v}`));
     await shot(page, "13-rubric-english");
-    console.log(`axe: ${pages.length + 2} pages checked, ${found.length} serious or critical violations`);
+    await check("en");
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
+    console.log(`axe: ${pages.length * 2 + 1} pages checked (Chinese and English), ${found.length} serious or critical violations`);
     expect(found).toEqual([]);
     await context.close();
   }, 120_000);
 
   it("fits the assessor's and the staff's pages on a 390 px phone: no sideways scrolling, 44 px targets, accessible", async () => {
     const id = await assignedAssessment(city, "tiedong.assessor");
-    const { context, page } = await open(browser, PHONE, watch);
+    const { context, page } = await open(browser, { ...PHONE, ...FOR_AXE }, watch);
     await signIn(page, base, "tiedong.assessor", city.passwords.ASSESSOR, `/tasks/${id}`);
     await page.getByRole("button", { name: /开始办理/ }).click();
-    await visible(page.getByText(/已保存（版本 \d+）/));
+    await savedVersion(page, 1);
     await page.locator('[data-rule="I03/R1"] input[type=checkbox]').check();
     const report: string[] = [];
     const check = async (what: string) => {
@@ -336,31 +380,41 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await shot(page, "14-phone-menu");
     await context.close();
 
-    const staff = await open(browser, PHONE, watch);
+    const staff = await open(browser, { ...PHONE, ...FOR_AXE }, watch);
     const staffTask = ok(await city.api.gql(`{ tasks(first: 1, filter: { kind: RECTIFICATION, status: IN_PROGRESS }) { nodes { id assignee { username } } } }`, {}, await token(city, "anshan.admin"))).tasks.nodes[0];
     await signIn(staff.page, base, staffTask.assignee.username, city.passwords.VENUE_STAFF, `/tasks/${staffTask.id}`);
     await visible(staff.page.getByLabel("情况说明"));
     const layout = await phoneLayout(staff.page);
     report.push(...(layout.overflow > 0 ? [`a rectification: ${layout.overflow} px too wide`] : []), ...layout.small.map((s) => `a rectification: ${s}`));
     report.push(...(await axeViolations(staff.page)).map((v) => `a rectification: ${v}`));
-    console.log(`phone: 6 views checked, ${report.length} problems`);
-    expect(report).toEqual([]);
     await staff.context.close();
+
+    // A manager on a phone: the dashboard's wide tables scroll inside their cards, never the page.
+    const manager = await open(browser, { ...PHONE, ...FOR_AXE }, watch);
+    await signIn(manager.page, base, "tiedong.manager", city.passwords.UNIT_MANAGER, "/");
+    await visible(manager.page.getByText("各单位进度"));
+    await manager.page.waitForLoadState("networkidle");
+    const dash = await phoneLayout(manager.page);
+    if (dash.overflow > 0) report.push(`a manager's dashboard: ${dash.overflow} px too wide`);
+    await manager.page.waitForTimeout(1500); // the charts draw themselves in
+    await shot(manager.page, "15-phone-manager-dashboard");
+    console.log(`phone: 7 views checked, ${report.length} problems`);
+    expect(report).toEqual([]);
+    await manager.context.close();
   }, 120_000);
 
   it("loads at most 300 KB of gzipped JavaScript for the sign-in page", async () => {
     const { context, page } = await open(browser, DESKTOP);
-    let bytes = 0;
-    const scripts: string[] = [];
-    page.on("response", async (r) => {
-      if (r.request().resourceType() !== "script") return;
-      const size = Number((await r.allHeaders())["content-length"] ?? (await r.body()).length);
-      bytes += size;
-      scripts.push(`${r.url().split("/").pop()} ${size}`);
+    // Bytes as they crossed the wire (the API serves scripts gzipped), each response's size awaited before adding up.
+    const sizes: Promise<number>[] = [];
+    page.on("response", (r) => {
+      if (r.request().resourceType() === "script") sizes.push(r.allHeaders().then(async (h) => Number(h["content-length"] ?? (await r.body()).length)));
     });
     await page.goto(`${base}/login`);
     await page.waitForLoadState("networkidle");
     await visible(page.getByRole("button", { name: /登\s*录/ }));
+    const scripts = await Promise.all(sizes);
+    const bytes = scripts.reduce((a, b) => a + b, 0);
     console.log(`sign-in page: ${scripts.length} scripts, ${(bytes / 1024).toFixed(1)} KB gzipped`);
     expect(bytes).toBeLessThanOrEqual(300 * 1024);
     await context.close();

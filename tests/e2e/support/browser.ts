@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Response } from "playwright-core";
-import { expect } from "vitest";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
@@ -19,38 +18,64 @@ export function launch(): Promise<Browser> {
 
 export const DESKTOP = { viewport: { width: 1440, height: 900 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" };
 export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "zh-CN", timezoneId: "Asia/Shanghai" };
+/** For the accessibility checks only: axe-core is injected as an inline script, which the console's CSP refuses. */
+export const FOR_AXE = { bypassCSP: true };
 
 /**
- * Every GraphQL answer the console got: none may be refused as a request (HTTP 400: CSRF prevention, a document the
- * schema does not validate) whatever the page did. Read with `assertAccepted()` at the end of a test.
+ * Every GraphQL answer the console got during a test. None may be refused as a request (HTTP 400: CSRF prevention, a
+ * document the schema does not validate), fail inside (INTERNAL_SERVER_ERROR), or refuse what the console offered
+ * (FORBIDDEN): the console offers only what the server allows. `expected` lists the codes a test provokes on purpose.
  */
 export class GraphqlWatch {
-  refused: string[] = [];
-  operations = new Set<string>();
+  private answers: Promise<string | null>[] = [];
+  /** By design: a problem's source task is FORBIDDEN to whoever may see the problem but not the task. */
+  private static readonly BY_DESIGN = new Set(["ProblemPage_Source:FORBIDDEN"]);
   watch(page: Page) {
     page.on("response", (r: Response) => {
       if (!r.url().endsWith("/graphql")) return;
       const body = r.request().postData() ?? "";
       const op = /"operationName":"(\w+)"/.exec(body)?.[1] ?? /(?:query|mutation)\s+(\w+)/.exec(body)?.[1] ?? r.request().method();
-      this.operations.add(op);
-      if (r.status() === 400 || r.request().method() !== "POST") this.refused.push(`${r.request().method()} ${op}: HTTP ${r.status()}`);
+      this.answers.push(
+        (async () => {
+          if (r.status() === 400 || r.request().method() !== "POST") return `${r.request().method()} ${op}: HTTP ${r.status()}`;
+          const json = (await r.json().catch(() => null)) as { errors?: { extensions?: { code?: string } }[] } | null;
+          const codes = (json?.errors ?? []).map((e) => e.extensions?.code ?? "?");
+          const bad = codes.filter((c) => ["FORBIDDEN", "INTERNAL_SERVER_ERROR", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST"].includes(c) && !GraphqlWatch.BY_DESIGN.has(`${op}:${c}`));
+          return bad.length ? `${op}: ${bad.join(",")}` : null;
+        })(),
+      );
     });
   }
-  assertAccepted() {
-    expect(this.refused).toEqual([]);
+  /** The answers that were refused or failed, since the last call. */
+  async refused(): Promise<string[]> {
+    const all = await Promise.all(this.answers);
+    this.answers = [];
+    return all.filter((x): x is string => x !== null);
   }
 }
 
+/** Errors thrown in any page opened by `open` since the last call (a test fails on any). */
+const pageErrors: string[] = [];
+export const takePageErrors = () => pageErrors.splice(0);
+
 /** A fresh browser context (its own storage: a separate person or device) and a page in it. */
-export async function open(browser: Browser, device: typeof DESKTOP | typeof PHONE, watch?: GraphqlWatch): Promise<{ context: BrowserContext; page: Page }> {
+export async function open(browser: Browser, device: (typeof DESKTOP | typeof PHONE) & { bypassCSP?: boolean }, watch?: GraphqlWatch): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext(device);
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(20_000);
   watch?.watch(page);
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  (page as Page & { errors: string[] }).errors = errors;
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
   return { context, page };
+}
+
+/** The version the sheet says it saved, once it says so. */
+export async function savedVersion(page: Page, after = 0): Promise<number> {
+  const text = await until(
+    () => page.getByText(/已保存（版本 \d+）/).first().innerText(),
+    (t) => Number(/版本 (\d+)/.exec(t)?.[1] ?? 0) > after,
+    `a saved version after ${after}`,
+  );
+  return Number(/版本 (\d+)/.exec(text)![1]);
 }
 
 /** Signs in through the sign-in page and waits for the app to leave it. */
@@ -101,7 +126,7 @@ export async function phoneLayout(page: Page): Promise<{ overflow: number; small
 }
 
 /** Web-first checks (playwright-core has no expect of its own): each waits until it holds, or fails saying what it saw. */
-async function until<T>(read: () => Promise<T>, holds: (v: T) => boolean, what: string, ms = 15_000): Promise<T> {
+async function until<T>(read: () => Promise<T>, holds: (v: T) => boolean, what: string, ms = 20_000): Promise<T> {
   const end = Date.now() + ms;
   let last: T | undefined;
   for (;;) {
@@ -112,7 +137,7 @@ async function until<T>(read: () => Promise<T>, holds: (v: T) => boolean, what: 
   }
 }
 const matches = (text: string, want: string | RegExp) => (typeof want === "string" ? text.includes(want) : want.test(text));
-export const visible = (l: Locator, ms = 15_000) => l.first().waitFor({ state: "visible", timeout: ms });
+export const visible = (l: Locator, ms = 20_000) => l.first().waitFor({ state: "visible", timeout: ms });
 export const hasText = (l: Locator, want: string | RegExp, ms?: number) => until(() => l.first().innerText(), (t) => matches(t, want), `text of ${l} to match ${want}`, ms);
 export const count = (l: Locator, n: number, ms?: number) => until(() => l.count(), (c) => c === n, `count of ${l} to be ${n}`, ms);
 export const value = (l: Locator, v: string, ms?: number) => until(() => l.inputValue(), (x) => x === v, `value of ${l} to be ${v}`, ms);
