@@ -95,7 +95,7 @@ function Deadlines({ deadlines }: { deadlines: DashboardData["deadlines"] }) {
           const color = d.daysLeft < 0 ? "default" : d.daysLeft <= 7 ? "orange" : "blue";
           const left = d.daysLeft < 0 ? t("dash.daysPast", { n: -d.daysLeft }) : d.daysLeft === 0 ? t("dash.today") : t("dash.daysLeft", { n: d.daysLeft });
           return (
-            <li key={d.key} style={{ flex: "1 1 170px", padding: "8px 12px", border: "1px solid #e5e7eb", borderRadius: 6, background: "#fff" }}>
+            <li key={d.key} style={{ flex: "1 1 150px", padding: "8px 12px", border: "1px solid #e5e7eb", borderRadius: 6, background: "#fff" }}>
               <div style={{ color: "#4b5563", fontSize: 13 }}>{t(`Deadline.${d.key}` as MessageKey)}</div>
               <Flex justify="space-between" align="center" gap={6} wrap>
                 <span className="num" style={{ fontSize: 16, fontWeight: 500 }}>
