@@ -369,7 +369,36 @@ const CASES: Case[] = [
     },
     run: (_w, a, f) => as(a, `mutation($id: ID!) { cancelTask(id: $id, reason: "no longer needed") { id } }`, { id: f.taskId }),
   },
+  {
+    name: "redateTask (an inspection mgrA assigned)",
+    allowed: MANAGERS_OF_A,
+    setup: inspection,
+    run: (_w, a, f) => as(a, `mutation($id: ID!, $d: DateTime!) { redateTask(id: $id, dueAt: $d, reason: "重新安排") { id } }`, { id: f.taskId, d: "2024-06-20T15:59:59.999Z" }),
+  },
+  {
+    name: "requestExtension (a rectification mgrA assigned)",
+    allowed: ["mgrA", "mgrA2"],
+    setup: rectification,
+    run: (_w, a, f) => as(a, `mutation($id: ID!, $d: DateTime!) { requestExtension(taskId: $id, dueAt: $d, reason: "需要更多时间") { id } }`, { id: f.taskId, d: "2024-08-30T15:59:59.999Z" }),
+  },
+  {
+    name: "decideExtension (mgrA's request)",
+    allowed: ["admin"],
+    setup: async (w) => {
+      const { taskId } = await rectification(w);
+      const r = ok(await as(w.actors.mgrA, `mutation($id: ID!) { requestExtension(taskId: $id, dueAt: "2024-08-30T15:59:59.999Z", reason: "需要更多时间") { id } }`, { id: taskId }));
+      return { extensionId: r.requestExtension.id };
+    },
+    run: (_w, a, f) => as(a, `mutation($id: ID!) { decideExtension(id: $id, grant: true, comment: "同意") { id } }`, { id: f.extensionId }),
+  },
 ];
+
+/** A rectification of a fresh problem of district A's sub-centre, assigned by mgrA to its staff. */
+async function rectification(w: World) {
+  const { problemIds } = await openProblems(w);
+  const rect = await assign(api, w.actors.mgrA, { campaignId: w.campaignId, kind: "RECTIFICATION", problemIds, assigneeId: w.actors.staff.id });
+  return { taskId: rect.id };
+}
 
 /** Cancels the venue's open self-checks and unified assessments (one of each may be open), as the admin. */
 async function cancelOpen(w: World, venueId: string) {
@@ -394,6 +423,7 @@ const AREAS: Record<string, string[]> = {
   assignTasks: ["assignTasks"],
   "the assignee's work: startTask, saveFindings, reportProblem, submitTask": ["startTask", "saveFindings", "reportProblem", "submitTask"],
   "reviewTask and cancelTask": ["reviewTask", "cancelTask"],
+  "due dates and extensions": ["redateTask", "requestExtension", "decideExtension"],
 };
 const mutationOf = (c: Case) => c.name.split(" ")[0]!;
 const GROUPS = Object.fromEntries(Object.entries(AREAS).map(([area, mutations]) => [area, CASES.filter((c) => mutations.includes(mutationOf(c)))]));

@@ -115,6 +115,11 @@ const REPORT = `mutation($i: ReportProblemInput!) { reportProblem(input: $i) { i
 const SUBMIT = `mutation($id: ID!, $i: SubmitTaskInput) { submitTask(id: $id, input: $i) { id } }`;
 const REVIEW = `mutation($id: ID!, $a: Boolean!, $c: String) { reviewTask(id: $id, approve: $a, comment: $c) { id } }`;
 const CANCEL = `mutation($id: ID!, $r: String!) { cancelTask(id: $id, reason: $r) { id } }`;
+const REDATE = `mutation($id: ID!, $d: DateTime!, $r: String!) { redateTask(id: $id, dueAt: $d, reason: $r) { id } }`;
+const ASK = `mutation($id: ID!, $d: DateTime!, $r: String!) { requestExtension(taskId: $id, dueAt: $d, reason: $r) { id } }`;
+const DECIDE = `mutation($id: ID!, $g: Boolean!, $c: String) { decideExtension(id: $id, grant: $g, comment: $c) { id } }`;
+/** A day from the test clock's 2024-05-10. */
+const inDays = (n: number) => new Date(Date.parse("2024-05-10T02:00:00Z") + n * 86_400_000).toISOString();
 
 const unitInput = (f: Fixture, over: Record<string, unknown>) => ({ i: { code: `u-${uid()}`, name: "单位", kind: "TOWNSHIP", parentId: f.districtId, ...over } });
 const venueInput = (f: Fixture, over: Record<string, unknown>) => ({ i: { code: `v-${uid()}`, name: "场所", type: "CONVENIENCE_CENTER", unitId: f.townshipId, ...over } });
@@ -299,6 +304,24 @@ const CASES: Record<string, Bad[]> = {
     bad("a blank reason", manager, CANCEL, (f) => ({ id: f.inspection.id, r: "   " })),
     bad("a reason too long", manager, CANCEL, (f) => ({ id: f.inspection.id, r: "x".repeat(2001) })),
   ],
+  redateTask: [
+    bad("unknown task", manager, REDATE, () => ({ id: UNKNOWN, d: inDays(5), r: "why" }), "NOT_FOUND"),
+    bad("a due date that is not one", manager, REDATE, (f) => ({ id: f.rect.id, d: "next week", r: "why" })),
+    bad("a due date before now", manager, REDATE, (f) => ({ id: f.rect.id, d: inDays(-1), r: "why" })),
+    bad("a rectification's due date past its period, by a manager", manager, REDATE, (f) => ({ id: f.rect.id, d: inDays(90), r: "why" })),
+    bad("an empty reason", manager, REDATE, (f) => ({ id: f.rect.id, d: inDays(5), r: " " })),
+  ],
+  requestExtension: [
+    bad("unknown task", manager, ASK, () => ({ id: UNKNOWN, d: inDays(60), r: "why" }), "NOT_FOUND"),
+    bad("a due date earlier than the task's", manager, ASK, (f) => ({ id: f.rect.id, d: inDays(1), r: "why" })),
+    bad("a due date that is not one", manager, ASK, (f) => ({ id: f.rect.id, d: "later", r: "why" })),
+    bad("an empty reason", manager, ASK, (f) => ({ id: f.rect.id, d: inDays(60), r: "" })),
+  ],
+  decideExtension: [
+    bad("unknown request", admin, DECIDE, () => ({ id: UNKNOWN, g: true }), "NOT_FOUND"),
+    bad("id not a number", admin, DECIDE, () => ({ id: "first", g: true })),
+    bad("grant not a Boolean", admin, DECIDE, () => ({ id: UNKNOWN, g: "yes" })),
+  ],
 };
 
 /** The mutations in a few tests (each with a fixture of its own), by what they are about. */
@@ -308,6 +331,7 @@ const AREAS: Record<string, string[]> = {
   "campaigns and jobs": ["createCampaign", "updateCampaign", "setEvaluationPolicy", "requestAnnualEvaluation"],
   "assignTask and assignTasks": ["assignTask", "assignTasks"],
   "the work on a task": ["startTask", "saveFindings", "reportProblem", "submitTask", "reviewTask", "cancelTask"],
+  "due dates and extensions": ["redateTask", "requestExtension", "decideExtension"],
 };
 
 let tried = 0;

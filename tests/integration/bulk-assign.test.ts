@@ -74,12 +74,14 @@ describe("assignTasks", () => {
 
   it("takes every type when none is named, and a given due date", async () => {
     const d = await district();
-    const n = ok(await many(d.admin, { campaignId: d.campaignId, kind: "SELF_CHECK", unitId: d.districtId, assigneeId: d.assessor.id, dueAt: "2024-05-20T09:00:00.000Z" })).assignTasks;
+    const n = ok(await many(d.admin, { campaignId: d.campaignId, kind: "SELF_CHECK", unitId: d.districtId, assigneeId: d.assessor.id, dueAt: "2024-07-20T09:00:00.000Z" })).assignTasks;
     // The district's comprehensive centre and sub-centre, and the eight convenience venues.
     expect(n).toBe(10);
     const tasks = await tasksUnder(d.districtId, d.admin.token);
     expect(new Set(tasks.map((t) => t.venue.type))).toEqual(new Set(["COMPREHENSIVE_CENTER", "PROFESSIONAL_SUBCENTER", "CONVENIENCE_CENTER", "CONVENIENCE_STATION"]));
-    expect(new Set(tasks.map((t) => t.dueAt))).toEqual(new Set(["2024-05-20T09:00:00.000Z"]));
+    expect(new Set(tasks.map((t) => t.dueAt))).toEqual(new Set(["2024-07-20T09:00:00.000Z"]));
+    // A due date given by hand is after the assignment.
+    expect(code(await many(d.admin, { campaignId: d.campaignId, kind: "SELF_CHECK", unitId: d.districtId, assigneeId: d.assessor.id, dueAt: "2024-05-20T09:00:00.000Z" }))).toBe("BAD_USER_INPUT");
   });
 
   it("skips venues with an open task of that kind in the campaign, and counts only what it assigned", async () => {
@@ -109,9 +111,10 @@ describe("assignTasks", () => {
     const [t] = await tasksUnder(d.districtId, d.manager.token);
     expect(t).toMatchObject({ venue: { id: d.venues.convenienceCenter }, assignee: { id: staffCentre.id } });
     expect(staffStation.id).not.toBe(t!.assignee.id);
-    // A named VENUE_STAFF assignee takes only their own venue.
+    // A named VENUE_STAFF assignee takes only their own venue, and never what judges it from outside.
     const staffOfStation = await user(api, "VENUE_STAFF", { venueId: d.venues.station });
-    expect(ok(await many(d.manager, { campaignId: d.campaignId, kind: "UNANNOUNCED_INSPECTION", unitId: d.districtId, assigneeId: staffOfStation.id })).assignTasks).toBe(1);
+    expect(ok(await many(d.manager, { campaignId: d.campaignId, kind: "SELF_CHECK", unitId: d.districtId, assigneeId: staffOfStation.id })).assignTasks).toBe(1);
+    expect(code(await many(d.manager, { campaignId: d.campaignId, kind: "UNANNOUNCED_INSPECTION", unitId: d.districtId, assigneeId: staffOfStation.id }))).toBe("BAD_USER_INPUT");
   });
 
   it("refuses types the caller may not assign, and writes nothing", async () => {
@@ -180,16 +183,17 @@ describe("previewAssignTasks", () => {
     const gone = await user(api, "VENUE_STAFF", { venueId: d.convenience[2]! });
     await api.ds.query("UPDATE user SET active = 0 WHERE id = ?", [Number(gone.id)]);
     ok(await api.gql(`mutation($id: ID!) { updateVenue(id: $id, input: { active: false }) { id } }`, { id: d.convenience[3] }, d.manager.token));
-    const inspections = { campaignId: d.campaignId, kind: "UNANNOUNCED_INSPECTION", unitId: d.districtId };
-    // Ten venues less the deactivated one; the township's centre already holds a self-check, not an inspection.
-    expect(await previewThenAssign(d.manager, inspections)).toEqual({ tasks: 2, venues: 9, skippedOpen: 0, withoutStaff: 7 });
-    expect(await previewThenAssign(d.manager, inspections)).toEqual({ tasks: 0, venues: 9, skippedOpen: 2, withoutStaff: 7 });
+    const selfChecks = { campaignId: d.campaignId, kind: "SELF_CHECK", unitId: d.districtId };
+    // Ten venues less the deactivated one; the township's centre already holds a self-check; two have staff.
+    expect(await previewThenAssign(d.manager, selfChecks)).toEqual({ tasks: 2, venues: 9, skippedOpen: 1, withoutStaff: 6 });
+    expect(await previewThenAssign(d.manager, selfChecks)).toEqual({ tasks: 0, venues: 9, skippedOpen: 3, withoutStaff: 6 });
 
-    // A named VENUE_STAFF assignee takes their own venue only.
+    // A named VENUE_STAFF assignee takes their own venue only; an assessment or inspection never (refused as assignTasks refuses it).
     const staffOfCentre = await user(api, "VENUE_STAFF", { venueId: d.venues.convenienceCenter });
-    expect(await previewThenAssign(d.manager, { ...inspections, kind: "SELF_CHECK", assigneeId: staffOfCentre.id })).toEqual({ tasks: 0, venues: 1, skippedOpen: 1, withoutStaff: 0 });
-    expect(await previewThenAssign(d.admin, { ...inspections, kind: "UNIFIED_ASSESSMENT", assigneeId: staffOfCentre.id })).toEqual({ tasks: 0, venues: 1, skippedOpen: 1, withoutStaff: 0 });
-    expect(await previewThenAssign(d.admin, { ...inspections, assigneeId: staffOfCentre.id })).toEqual({ tasks: 1, venues: 1, skippedOpen: 0, withoutStaff: 0 });
+    expect(await previewThenAssign(d.manager, { ...selfChecks, assigneeId: staffOfCentre.id })).toEqual({ tasks: 0, venues: 1, skippedOpen: 1, withoutStaff: 0 });
+    for (const kind of ["UNIFIED_ASSESSMENT", "UNANNOUNCED_INSPECTION"]) {
+      expect(code(await preview(d.admin, { ...selfChecks, kind, assigneeId: staffOfCentre.id }))).toBe("BAD_USER_INPUT");
+    }
   });
 
   it("writes nothing, and refuses what assignTasks refuses with the same code and field", async () => {

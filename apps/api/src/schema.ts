@@ -6,6 +6,7 @@ import { DateTimeScalar } from "./common/scalars";
 import { DashboardResolver, UnitProgressResolver } from "./dashboard/dashboard.resolver";
 import { ProblemResolver } from "./problems/problem.resolver";
 import { RubricResolver } from "./rubrics/rubric.resolver";
+import { ExtensionResolver } from "./tasks/extension.resolver";
 import { FindingResolver, TaskEventResolver, TaskResolver } from "./tasks/task.resolver";
 import { UnitResolver, VenueResolver } from "./units/unit.resolver";
 import { UserResolver } from "./users/user.resolver";
@@ -21,6 +22,7 @@ export const RESOLVERS = [
   TaskResolver,
   FindingResolver,
   TaskEventResolver,
+  ExtensionResolver,
   ProblemResolver,
   DashboardResolver,
   UnitProgressResolver,

@@ -10,6 +10,7 @@ import { EvidenceService } from "./evidence/evidence.service";
 import { JobRunService } from "./jobs/job-run.service";
 import { NotificationService } from "./notifications/notification.service";
 import { BulkAssignService } from "./tasks/bulk-assign.service";
+import { ExtensionService } from "./tasks/extension.service";
 import { SheetService } from "./tasks/sheet.service";
 import { TaskQueryService } from "./tasks/task-query.service";
 import { TaskService } from "./tasks/task.service";
@@ -44,6 +45,7 @@ export function createServices(deps: Deps) {
     tasks: new TaskService(ds, rubrics, evidence, clock),
     sheets: new SheetService(ds, rubrics, evidence, clock),
     queries: new TaskQueryService(ds, clock),
+    extensions: new ExtensionService(ds, clock),
     jobs: new JobRunService(ds, producer, clock),
     notifications: new NotificationService(ds, clock),
     evaluations,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Actor, Target, mayAssign, mayAssignRecheck, mayCreateUser, mayGiveTaskTo, mayManageTask, mayManageUnits } from "./access";
+import { Actor, Assigner, Target, assignedFromAbove, mayAssign, mayAssignRecheck, mayCreateUser, mayGiveTaskTo, mayManageTask, mayManageUnits, mayReview, mayTake } from "./access";
 import { TASK_KINDS, TASK_STATUSES, type TaskKind, type UnitKind } from "./enums";
 import type { VenueType } from "./rubric";
 import { canTransition, transition } from "./workflow";
@@ -95,11 +95,39 @@ describe("who may assign what (the plan's section 五)", () => {
 
   it("lets the assigner, the city or a manager who could have assigned it review a task; a re-check only its assigner and the city", () => {
     const other = manager("district", 12);
-    expect(mayManageTask(other, "UNIFIED_ASSESSMENT", VENUES.station, 10)).toBe(true);
-    expect(mayManageTask(other, "RECHECK", VENUES.station, 10)).toBe(false);
-    expect(mayManageTask(manager("district", 10), "RECHECK", VENUES.station, 10)).toBe(true);
-    expect(mayManageTask(manager("township", 13), "UNIFIED_ASSESSMENT", VENUES.station, 10)).toBe(false);
-    expect(mayManageTask(admin, "RECHECK", VENUES.station, 10)).toBe(true);
+    const byDistrict: Assigner = { userId: 10, role: "UNIT_MANAGER", unitPath: "/1/2/" };
+    expect(mayManageTask(other, "UNIFIED_ASSESSMENT", VENUES.station, byDistrict)).toBe(true);
+    expect(mayManageTask(other, "RECHECK", VENUES.station, byDistrict)).toBe(false);
+    expect(mayManageTask(manager("district", 10), "RECHECK", VENUES.station, byDistrict)).toBe(true);
+    expect(mayManageTask(manager("township", 13), "UNIFIED_ASSESSMENT", VENUES.station, byDistrict)).toBe(false);
+    expect(mayManageTask(admin, "RECHECK", VENUES.station, byDistrict)).toBe(true);
+  });
+
+  it("leaves what a higher level assigned to that level: the city's tasks in a district, a district's in a township", () => {
+    const byCity: Assigner = { userId: 1, role: "CITY_ADMIN", unitPath: "/1/" };
+    const byDistrict: Assigner = { userId: 10, role: "UNIT_MANAGER", unitPath: "/1/2/" };
+    const district = manager("district", 12);
+    expect(assignedFromAbove(district, byCity)).toBe(true);
+    expect(assignedFromAbove(district, byDistrict)).toBe(false);
+    expect(assignedFromAbove(manager("township", 13), byDistrict)).toBe(true);
+    expect(assignedFromAbove(admin, byCity)).toBe(false);
+    expect(assignedFromAbove(manager("otherDistrict", 14), byDistrict)).toBe(false);
+    // A district could assign an inspection of its station, but not manage the city's.
+    expect(mayAssign(district, "UNANNOUNCED_INSPECTION", VENUES.station)).toBe(true);
+    expect(mayManageTask(district, "UNANNOUNCED_INSPECTION", VENUES.station, byCity)).toBe(false);
+    expect(mayManageTask(district, "UNANNOUNCED_INSPECTION", VENUES.station, byDistrict)).toBe(true);
+    expect(mayManageTask(admin, "UNANNOUNCED_INSPECTION", VENUES.station, byDistrict)).toBe(true);
+  });
+
+  it("never lets anyone review their own task, nor a venue's staff take what judges their venue", () => {
+    expect(mayReview(manager("district", 10), 10)).toBe(false);
+    expect(mayReview(manager("district", 10), 11)).toBe(true);
+    for (const kind of TASK_KINDS) {
+      const independent = kind === "UNIFIED_ASSESSMENT" || kind === "UNANNOUNCED_INSPECTION" || kind === "RECHECK";
+      expect(mayTake(kind, { role: "VENUE_STAFF", venueId: 3 }), kind).toBe(!independent);
+      expect(mayTake(kind, { role: "ASSESSOR", venueId: null }), kind).toBe(true);
+      expect(mayTake(kind, { role: "INTEGRATOR", venueId: null }), kind).toBe(false);
+    }
   });
 });
 

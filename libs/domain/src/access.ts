@@ -61,10 +61,44 @@ export function mayAssignRecheck(actor: Actor, sourceAssignerIds: readonly (numb
   return actor.role === "CITY_ADMIN" || (actor.role === "UNIT_MANAGER" && sourceAssignerIds.every((id) => id === actor.userId));
 }
 
-/** Reviewing (approve, return) and cancelling: the assigner, the city, or a manager who could have assigned it. */
-export function mayManageTask(actor: Actor, kind: TaskKind, target: Target, assignedById: number | null): boolean {
-  if (actor.role === "CITY_ADMIN" || (assignedById !== null && assignedById === actor.userId)) return true;
+/** Who assigned a task, as far as the rules need: their role and the path of their unit. */
+export interface Assigner {
+  userId: number;
+  role: Role;
+  unitPath: string | null;
+}
+
+/**
+ * The assigner stands above the actor: the city over a district, a district over its townships. What a higher level
+ * assigned (the city's assessments, inspections and re-checks of a district's venues) is the higher level's to
+ * review, cancel and re-date, never the assessed district's.
+ */
+export function assignedFromAbove(actor: Actor, assigner: Assigner | null): boolean {
+  if (!assigner || assigner.userId === actor.userId || actor.role === "CITY_ADMIN") return false;
+  if (assigner.role === "CITY_ADMIN") return true;
+  return assigner.unitPath !== null && actor.unitPath !== null && assigner.unitPath !== actor.unitPath && isWithin(actor.unitPath, assigner.unitPath);
+}
+
+/**
+ * Reviewing (approve, return), cancelling and re-dating: the assigner, the city, or a manager who could have assigned
+ * it — unless a higher level assigned it (see assignedFromAbove).
+ */
+export function mayManageTask(actor: Actor, kind: TaskKind, target: Target, assigner: Assigner | null): boolean {
+  if (actor.role === "CITY_ADMIN" || (assigner !== null && assigner.userId === actor.userId)) return true;
+  if (assignedFromAbove(actor, assigner)) return false;
   return kind !== "RECHECK" && mayAssign(actor, kind, target);
+}
+
+/** Nobody reviews (approves or returns) a task assigned to themselves. */
+export const mayReview = (actor: Actor, assigneeId: number) => actor.userId !== assigneeId;
+
+/** Kinds that judge a venue from outside it: never done by the venue's own staff. */
+export const INDEPENDENT_KINDS: readonly TaskKind[] = ["UNIFIED_ASSESSMENT", "UNANNOUNCED_INSPECTION", "RECHECK"];
+
+/** Whether a user of this role (and venue) may take a task of this kind: the venue's own staff assess themselves only. */
+export function mayTake(kind: TaskKind, assignee: { role: Role; venueId: number | null }): boolean {
+  if (assignee.role === "INTEGRATOR") return false;
+  return !(assignee.role === "VENUE_STAFF" && INDEPENDENT_KINDS.includes(kind));
 }
 
 /** Creating, renaming, moving and deactivating units and venues: the city, or a manager within their unit. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { daysLeft, defaultDueAt, endOfDayAfter, planDeadlines } from "./deadlines";
+import { checkDueAt, daysLeft, defaultDueAt, dueDateLimit, endOfDayAfter, planDeadlines, shanghaiDate } from "./deadlines";
 
 describe("deadlines", () => {
   const c = planDeadlines(2024);
@@ -49,5 +49,23 @@ describe("daysLeft", () => {
   it("counts calendar days, not 24-hour spans", () => {
     // 08:00 on 1 June to 07:00 on 2 June in Shanghai: 23 hours, one calendar day.
     expect(daysLeft(new Date("2024-06-01T00:00:00Z"), new Date("2024-06-01T23:00:00Z"))).toBe(1);
+  });
+});
+
+describe("binding due dates", () => {
+  const now = new Date("2024-06-10T02:00:00Z");
+  it("gives a rectification the campaign's period from its assignment, other kinds no limit of their own", () => {
+    expect(dueDateLimit({ rectificationDays: 30 }, "RECTIFICATION", now)?.toISOString()).toBe("2024-07-10T15:59:59.999Z");
+    expect(dueDateLimit({ rectificationDays: 30 }, "SELF_CHECK", now)).toBeNull();
+  });
+  it("refuses a date not after now, and one past the limit unless the city sets it, naming the field", () => {
+    const limit = new Date("2024-07-10T15:59:59.999Z");
+    expect(() => checkDueAt(new Date("2024-06-10T01:00:00Z"), now, limit, true)).toThrow(/^dueAt: .* is not after now/);
+    expect(() => checkDueAt(new Date("2024-07-11T00:00:00Z"), now, limit, false)).toThrow(/^dueAt: .*rectification period/);
+    expect(() => checkDueAt(new Date("2024-07-11T00:00:00Z"), now, limit, true)).not.toThrow();
+    expect(() => checkDueAt(limit, now, limit, false)).not.toThrow();
+  });
+  it("says a moment's day in Shanghai", () => {
+    expect(shanghaiDate(new Date("2024-06-10T16:30:00Z"))).toBe("2024-06-11");
   });
 });

@@ -1,4 +1,5 @@
 import type { TaskKind } from "./enums";
+import { badInput } from "./errors";
 import type { VenueType } from "./rubric";
 
 /** Shanghai has no daylight saving: end of day there is 15:59:59.999 UTC. */
@@ -64,3 +65,26 @@ export function defaultDueAt(c: CampaignDeadlines, kind: TaskKind, venueType: Ve
       return endOfDayAfter(now, c.rectificationDays);
   }
 }
+
+/**
+ * The latest due date a manager may give a task assigned (or re-dated) now: a rectification has the campaign's
+ * rectification period from its assignment (later only by the city, or by an extension the city grants); other
+ * kinds have no limit of their own.
+ */
+export function dueDateLimit(c: Pick<CampaignDeadlines, "rectificationDays">, kind: TaskKind, assignedAt: Date): Date | null {
+  return kind === "RECTIFICATION" ? endOfDayAfter(assignedAt, c.rectificationDays) : null;
+}
+
+/**
+ * A due date set by hand: never before now (a task is not due before it was given), and unless the city sets it,
+ * never after `limit`.
+ */
+export function checkDueAt(dueAt: Date, now: Date, limit: Date | null, byCity: boolean, field = "dueAt"): void {
+  if (dueAt.getTime() <= now.getTime()) throw badInput(field, `${dueAt.toISOString()} is not after now (${now.toISOString()}): a task is due after it is given`);
+  if (limit && !byCity && dueAt.getTime() > limit.getTime()) {
+    throw badInput(field, `${dueAt.toISOString()} is later than the campaign's rectification period allows (${limit.toISOString()}); only the city sets a later date, or grants an extension`);
+  }
+}
+
+/** The Asia/Shanghai calendar day of a moment, as YYYY-MM-DD (how dates are said to people). */
+export const shanghaiDate = (d: Date) => new Date(d.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);

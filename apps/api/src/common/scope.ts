@@ -28,7 +28,18 @@ const like = (path: string) => `${path.replace(/[\\%_]/g, "\\$&")}%`;
 export function taskScope(p: Principal): Sql {
   const sub = subtreeOf(p);
   if (sub === null) return ALL;
-  if (sub !== undefined) return { sql: "(tu.path LIKE ? OR t.assignee_id = ? OR t.assigned_by_id = ?)", params: [like(sub), p.userId, p.userId] };
+  if (sub !== undefined) {
+    // Within the subtree, except what a higher level inspects unannounced there (the city's 明察暗访 of a district's
+    // venues) until it has found something or is completed: the domain's assignedFromAbove, in SQL.
+    return {
+      sql: `((tu.path LIKE ? AND NOT (t.kind = 'UNANNOUNCED_INSPECTION' AND t.status <> 'COMPLETED'
+               AND NOT EXISTS (SELECT 1 FROM problem px WHERE px.source_task_id = t.id)
+               AND EXISTS (SELECT 1 FROM user ab LEFT JOIN unit abu ON abu.id = ab.unit_id WHERE ab.id = t.assigned_by_id AND ab.id <> ?
+                           AND (ab.role = 'CITY_ADMIN' OR (abu.path <> ? AND ? LIKE CONCAT(abu.path, '%'))))))
+             OR t.assignee_id = ? OR t.assigned_by_id = ?)`,
+      params: [like(sub), p.userId, sub, sub, p.userId, p.userId],
+    };
+  }
   if (p.role === "VENUE_STAFF" && p.venueId !== null) {
     // Their venue's self-checks, rectifications and re-checks; an assessment or inspection once it is
     // completed or has put a problem on the venue's list (never an inspection still unannounced).

@@ -11,6 +11,9 @@ import {
   isScoringKind,
   mayAssign,
   mayGiveTaskTo,
+  mayTake,
+  checkDueAt,
+  Role,
 } from "@assess/domain";
 import type { RubricCatalog } from "@assess/rubrics";
 import type { DataSource, EntityManager } from "typeorm";
@@ -152,6 +155,11 @@ export class BulkAssignService {
       }
       if (assignee.role === "INTEGRATOR") throw badInput("assigneeId", "an INTEGRATOR cannot take tasks");
     }
+    // A unified assessment or an inspection judges a venue from outside: never each venue's own staff.
+    if (!mayTake(input.kind, assignee ? { role: assignee.role as Role, venueId: assignee.venueId } : { role: "VENUE_STAFF", venueId: null })) {
+      throw badInput("assigneeId", `a ${input.kind} is never given to the venue's own staff: name the assessor who takes them`);
+    }
+    if (input.dueAt) checkDueAt(input.dueAt, this.clock(), null, p.role === "CITY_ADMIN");
     // Venues under a deactivated unit take no new tasks; the unit itself or an ancestor deactivated refuses all.
     const off = await deactivatedOnPath(m, unit.path);
     if (off) throw badInput("unitId", `the unit ${off} is deactivated`);

@@ -1,5 +1,5 @@
 import { TaskEntity } from "@assess/data";
-import type { TaskKind, TaskStatus } from "@assess/domain";
+import type { Assigner, Role, TaskKind, TaskStatus } from "@assess/domain";
 import type { EntityManager } from "typeorm";
 import { openTask } from "./task-lateness";
 
@@ -37,6 +37,15 @@ export class TaskRepository {
       [user.venueId, user.unitId],
     );
     return rows[0]?.path ?? null;
+  }
+
+  /** Who assigned the task: their role and unit path, for the rule that a lower level does not manage it. */
+  async assigner(task: { assignedById: number | null }): Promise<Assigner | null> {
+    if (task.assignedById === null) return null;
+    const rows: { role: Role; path: string | null }[] = await this.m.query("SELECT u.role, un.path FROM user u LEFT JOIN unit un ON un.id = u.unit_id WHERE u.id = ?", [
+      task.assignedById,
+    ]);
+    return rows[0] ? { userId: task.assignedById, role: rows[0].role, unitPath: rows[0].path } : null;
   }
 
   /** Whether the venue has an open task of this kind in the campaign. */

@@ -10,6 +10,7 @@ import { UnitType, VenueObject } from "../units/unit.types";
 import { UserType } from "../users/user.types";
 import { evidenceUrl } from "../evidence/evidence.service";
 import type { AssignTasks } from "./bulk-assign.service";
+import { ExtensionType } from "./extension.types";
 import { TaskPermissionsType, taskPermissions } from "./viewer-can";
 import { AssignPreviewType, AssignTaskInput, AssignTasksInput, EvidenceType, FindingType, ProblemType, SubmitTaskInput, TaskEventType, TaskFilter, TaskType } from "./task.types";
 
@@ -210,6 +211,18 @@ export class TaskResolver {
   @FieldResolver((_type) => [EvidenceType])
   async evidence(@Root() t: TaskEntity, @Ctx() ctx: Context) {
     return withUrl(await ctx.loaders.evidenceOf.load(`TASK:${t.id}`));
+  }
+
+  @Mutation((_returns) => TaskType, {
+    description: "Moves an open task's due date (the level that assigned it, or the city; a manager within the rectification period — later by requestExtension). In the history with the reason.",
+  })
+  redateTask(@Arg("id", (_type) => ID) id: string, @Arg("dueAt", (_type) => Date) dueAt: Date, @Arg("reason", (_type) => String) reason: string, @Ctx() ctx: Context) {
+    return ctx.services.tasks.redate(writer(ctx), parseId(id, "id"), dueAt, reason);
+  }
+
+  @FieldResolver((_type) => [ExtensionType], { description: "Its extension requests (延期申请), oldest first." })
+  extensions(@Root() t: TaskEntity, @Ctx() ctx: Context) {
+    return ctx.services.extensions.forTask(t.id);
   }
 
   @FieldResolver((_type) => TaskPermissionsType, { description: "What the signed-in user may do with this task now (the console offers only these)." })

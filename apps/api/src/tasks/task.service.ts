@@ -1,20 +1,26 @@
 import { CampaignEntity, ProblemEntity, TaskEntity, UnitEntity, UserEntity, VenueEntity } from "@assess/data";
 import {
   DomainError,
+  Role,
   TaskKind,
   TaskStatus,
   VenueType,
   badInput,
+  checkDueAt,
   conflict,
   defaultDueAt,
+  dueDateLimit,
   forbidden,
   inScope,
+  isOpenStatus,
   isProblemKind,
   isScoringKind,
   mayAssign,
   mayAssignRecheck,
   mayGiveTaskTo,
   mayManageTask,
+  mayReview,
+  mayTake,
   scoreSheet,
   notFound,
   transition,
@@ -146,6 +152,11 @@ export class TaskService {
       if (assignee.role === "VENUE_STAFF" && (venue === null || assignee.venueId !== venue.id)) {
         throw badInput("assigneeId", "venue staff take tasks of their own venue only");
       }
+      if (!mayTake(input.kind, { role: assignee.role as Role, venueId: assignee.venueId })) {
+        throw badInput("assigneeId", `a ${input.kind} judges the venue from outside: it is never given to the venue's own staff`);
+      }
+      // A due date given by hand is after now, and a rectification's within the campaign's period unless the city sets it.
+      if (input.dueAt) checkDueAt(input.dueAt, now, dueDateLimit(campaign, input.kind, now), p.role === "CITY_ADMIN");
       const dueAt = input.dueAt ?? defaultDueAt(campaign, input.kind, (venue?.type as VenueType | undefined) ?? null, now);
       const tasks = m.getRepository(TaskEntity);
       const task = await tasks.save(
@@ -219,7 +230,8 @@ export class TaskService {
     const note = optionalText(comment, "comment", 2000);
     return this.act(p, id, async (m, task, repo) => {
       const target = await taskTarget(m, task);
-      if (!mayManageTask(p, task.kind as TaskKind, target, task.assignedById)) throw forbidden("only the assigner or the city reviews this task");
+      if (!mayReview(p, task.assigneeId)) throw forbidden("id: nobody reviews a task assigned to themselves; the assigner or the city does");
+      if (!mayManageTask(p, task.kind as TaskKind, target, await repo.assigner(task))) throw forbidden("id: only the level that assigned this task, or the city, reviews it");
       const now = this.clock();
       const status = transition(task.status as TaskStatus, approve ? "approve" : "return");
       if (approve && isScoringKind(task.kind as TaskKind)) {
@@ -238,7 +250,7 @@ export class TaskService {
     const why = text(reason, "reason", 2000);
     return this.act(p, id, async (m, task, repo) => {
       const target = await taskTarget(m, task);
-      if (!mayManageTask(p, task.kind as TaskKind, target, task.assignedById)) throw forbidden("only the assigner or the city cancels this task");
+      if (!mayManageTask(p, task.kind as TaskKind, target, await repo.assigner(task))) throw forbidden("id: only the level that assigned this task, or the city, cancels it");
       const status = transition(task.status as TaskStatus, "cancel");
       if (task.kind === "RECTIFICATION") {
         await this.refuseWhileRechecked(repo, task.id, "cancel");
@@ -247,6 +259,24 @@ export class TaskService {
       // A submitted re-check has given its verdicts; cancelled, they do not stand.
       if (task.kind === "RECHECK" && task.status === "SUBMITTED") await this.undoSubmission(m, repo, task);
       return { changes: { status, cancelReason: why }, action: "CANCELLED", detail: why };
+    });
+  }
+
+  /**
+   * Re-dates an open task: the level that assigned it, or the city. A manager stays within the limits (a
+   * rectification: the campaign's period from its assignment; later needs an extension the city grants).
+   */
+  async redate(p: Principal, id: number, dueAt: Date, reason: string): Promise<TaskEntity> {
+    const why = text(reason, "reason", 2000);
+    const now = this.clock();
+    return this.act(p, id, async (m, task, repo) => {
+      if (!isOpenStatus(task.status as TaskStatus)) throw conflict(`task ${id} is ${task.status}: only an open task is re-dated`, "status");
+      if (!mayManageTask(p, task.kind as TaskKind, await taskTarget(m, task), await repo.assigner(task))) {
+        throw forbidden("id: only the level that assigned this task, or the city, re-dates it");
+      }
+      const campaign = await m.getRepository(CampaignEntity).findOneByOrFail({ id: task.campaignId });
+      checkDueAt(dueAt, now, dueDateLimit(campaign, task.kind as TaskKind, task.createdAt), p.role === "CITY_ADMIN");
+      return { changes: { dueAt }, action: "REDATED", detail: `${task.dueAt.toISOString()} → ${dueAt.toISOString()}: ${why}` };
     });
   }
 

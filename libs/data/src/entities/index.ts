@@ -7,6 +7,7 @@ import { JobRunEntity } from "./job-run.entity";
 import { EscalationEntity, NotificationEntity } from "./notification.entity";
 import { ProblemEntity } from "./problem.entity";
 import { TaskEventEntity } from "./task-event.entity";
+import { TaskExtensionEntity } from "./task-extension.entity";
 import { TaskProblemEntity } from "./task-problem.entity";
 import { TaskEntity } from "./task.entity";
 import { UnitEntity } from "./unit.entity";
@@ -22,6 +23,7 @@ export * from "./job-run.entity";
 export * from "./notification.entity";
 export * from "./problem.entity";
 export * from "./task-event.entity";
+export * from "./task-extension.entity";
 export * from "./task-problem.entity";
 export * from "./task.entity";
 export * from "./unit.entity";
@@ -43,6 +45,7 @@ export const ENTITIES = [
   ProblemEntity,
   TaskEntity,
   TaskEventEntity,
+  TaskExtensionEntity,
   TaskProblemEntity,
   UnitEntity,
   UserEntity,
