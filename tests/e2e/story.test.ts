@@ -403,6 +403,39 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await manager.context.close();
   }, 120_000);
 
+  it("moves a rectification's due date past its period only by an extension the city grants", async () => {
+    const managerToken = await token(city, "tiedong.manager");
+    const rect = ok(
+      await city.api.gql(`{ tasks(first: 50, filter: { kind: RECTIFICATION, open: true }) { nodes { id dueAt viewerCan { requestExtension } } } }`, {}, managerToken),
+    ).tasks.nodes.find((n: { viewerCan: { requestExtension: boolean } }) => n.viewerCan.requestExtension);
+    const manager = await open(browser, DESKTOP, watch);
+    await signIn(manager.page, base, "tiedong.manager", city.passwords.UNIT_MANAGER, `/tasks/${rect.id}`);
+    await manager.page.getByRole("button", { name: "申请延期" }).click();
+    const wanted = new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10);
+    await manager.page.getByRole("textbox", { name: /新的截止日期/ }).fill(wanted);
+    await manager.page.keyboard.press("Enter");
+    await manager.page.getByRole("textbox", { name: /理由/ }).fill("需要重新装修服务大厅，工期较长");
+    await manager.page.locator(".ant-modal").getByRole("button", { name: /确\s*定|OK/ }).click();
+    await visible(manager.page.getByText("待审批"));
+
+    const admin = await open(browser, DESKTOP, watch);
+    await signIn(admin.page, base, "anshan.admin", city.passwords.CITY_ADMIN, "/");
+    await visible(admin.page.getByText(/待审批的延期申请 \(\d+\)/));
+    await shot(admin.page, "16-city-pending-extensions");
+    await admin.page.goto(`${base}/tasks/${rect.id}`);
+    await admin.page.getByRole("button", { name: "批准延期" }).click();
+    await admin.page.locator(".ant-modal").getByRole("textbox").fill("同意延期");
+    await admin.page.locator(".ant-modal").getByRole("button", { name: /确\s*定|OK/ }).click();
+    await visible(admin.page.getByText("已批准"));
+    const after = ok(await city.api.gql(`query($id: ID!) { task(id: $id) { dueAt history { action } } }`, { id: rect.id }, managerToken)).task;
+    expect(after.dueAt).toBe(`${wanted}T15:59:59.999Z`);
+    expect(new Date(after.dueAt).getTime()).toBeGreaterThan(new Date(rect.dueAt).getTime());
+    expect(after.history.map((h: { action: string }) => h.action)).toEqual(expect.arrayContaining(["EXTENSION_REQUESTED", "EXTENSION_GRANTED"]));
+    await shot(admin.page, "17-extension-granted");
+    await manager.context.close();
+    await admin.context.close();
+  }, 120_000);
+
   it("loads at most 300 KB of gzipped JavaScript for the sign-in page", async () => {
     const { context, page } = await open(browser, DESKTOP);
     // Bytes as they crossed the wire (the API serves scripts gzipped), each response's size awaited before adding up.

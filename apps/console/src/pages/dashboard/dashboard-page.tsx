@@ -11,6 +11,7 @@ import type { MessageKey } from "../../i18n/messages";
 import { useCampaign } from "../../lib/campaign";
 import { formatDate, formatPoints } from "../../lib/format";
 import { useUser } from "../../lib/session";
+import { PendingExtensions } from "./pending-extensions";
 import { PhaseProgress } from "./phase-progress";
 import { ScoresByType } from "./scores-by-type";
 import { UnitProgress } from "./unit-progress";
@@ -182,6 +183,7 @@ export default function DashboardPage() {
               <Col xs={24} xl={10}>
                 <Flex vertical gap={16}>
                   <Escalations rows={d.escalations} />
+                  {user.role === "CITY_ADMIN" && <PendingExtensions />}
                   <Ranking evaluation={d.evaluation} />
                 </Flex>
               </Col>

@@ -16,6 +16,7 @@ import { useLiveScore } from "./live-score";
 import { ScoreBar } from "./score-bar";
 import { ScoringSheet } from "./scoring-sheet";
 import { fromServer, useSheetDraft } from "./sheet-draft";
+import { DueDate } from "./due-date";
 import { TaskActions } from "./task-actions";
 import { TaskHistory } from "./task-history";
 import { TaskProblems } from "./task-problems";
@@ -138,6 +139,20 @@ const TaskQuery = graphql(`
         submit
         review
         cancel
+        redate
+        requestExtension
+      }
+      extensions {
+        id
+        status
+        requestedDueAt
+        reason
+        comment
+        createdAt
+        requestedBy {
+          id
+          displayName
+        }
       }
       history {
         at
@@ -241,6 +256,7 @@ function TaskView({ task, fresh, refetch }: { task: Task; fresh: boolean; refetc
         <Col xs={24} lg={task.rubric ? 8 : 10}>
           <Flex vertical gap={16}>
             {!actionsFirst && <TaskActions task={task} draft={draft} onDone={refetch} />}
+            <DueDate task={task} onDone={refetch} />
             <Card title={t("task.info")} size="small">
               <Descriptions
                 column={1}
