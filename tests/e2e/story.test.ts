@@ -94,7 +94,7 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
       for (const [i, p] of pages.entries()) await p.screenshot({ path: `/tmp/e2e-failure-${i}.png` }).catch(() => {});
       throw e;
     }
-  }, 300_000);
+  }, 480_000);
 
   async function story(pages: Page[]) {
     const manager = await open(browser, DESKTOP, watch);
@@ -298,7 +298,7 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await savedVersion(page, online);
     expect((await serverFindings(city, id)).map((f) => `${f.indicatorCode}/${f.occurrences}`).sort()).toEqual(["I01/1", "I04/1"]);
     await context.close();
-  }, 120_000);
+  }, 240_000);
 
   it("tells the second of two browsers editing one sheet that it changed, and lets it keep its own", async () => {
     const id = await assignedAssessment(city, "tiedong.assessor");
@@ -324,7 +324,7 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     expect((await serverFindings(city, id)).map((f) => f.indicatorCode)).toEqual(["I03"]);
     await first.context.close();
     await second.context.close();
-  }, 120_000);
+  }, 240_000);
 
   it("has no serious or critical accessibility violation on any page, in Chinese and in English", async () => {
     const { context, page } = await open(browser, { ...DESKTOP, ...FOR_AXE }, watch);
@@ -351,7 +351,7 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     console.log(`axe: ${pages.length * 2 + 1} pages checked (Chinese and English), ${found.length} serious or critical violations`);
     expect(found).toEqual([]);
     await context.close();
-  }, 120_000);
+  }, 240_000);
 
   it("fits the assessor's and the staff's pages on a 390 px phone: no sideways scrolling, 44 px targets, accessible", async () => {
     const id = await assignedAssessment(city, "tiedong.assessor");
@@ -401,7 +401,7 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     console.log(`phone: 7 views checked, ${report.length} problems`);
     expect(report).toEqual([]);
     await manager.context.close();
-  }, 120_000);
+  }, 240_000);
 
   it("moves a rectification's due date past its period only by an extension the city grants", async () => {
     const managerToken = await token(city, "tiedong.manager");
@@ -434,7 +434,7 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await shot(admin.page, "17-extension-granted");
     await manager.context.close();
     await admin.context.close();
-  }, 120_000);
+  }, 240_000);
 
   it("loads at most 300 KB of gzipped JavaScript for the sign-in page", async () => {
     const { context, page } = await open(browser, DESKTOP);

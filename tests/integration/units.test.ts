@@ -53,7 +53,9 @@ describe("moving and deactivating units and venues", () => {
     expect(task).toEqual({ unit: { id: d.districtB }, venue: { unit: { id: d.districtB } } });
     const me = ok(await api.gql(`{ me { unit { id } venue { id } } }`, {}, staff.token)).me;
     expect(me).toEqual({ unit: { id: d.districtB }, venue: { id: d.venues.districtSubcenter } });
-    const input = { campaignId: d.campaignId, kind: "UNANNOUNCED_INSPECTION" as const, venueId: d.venues.districtSubcenter, assigneeId: staff.id };
+    // The new district's manager manages the moved self-check, and gives the staff a new one.
+    ok(await api.gql(`mutation($id: ID!) { cancelTask(id: $id, reason: "moved") { id } }`, { id: t.id }, d.managerB.token));
+    const input = { campaignId: d.campaignId, kind: "SELF_CHECK" as const, venueId: d.venues.districtSubcenter, assigneeId: staff.id };
     expect((await assign(api, d.managerB, input)).venue).toEqual({ id: d.venues.districtSubcenter });
     expect(code(await raw.assign(api, d.managerA, input))).toBe("NOT_FOUND");
   });

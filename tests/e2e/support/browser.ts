@@ -62,7 +62,7 @@ export const takePageErrors = () => pageErrors.splice(0);
 export async function open(browser: Browser, device: (typeof DESKTOP | typeof PHONE) & { bypassCSP?: boolean }, watch?: GraphqlWatch): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext(device);
   const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
+  page.setDefaultTimeout(30_000);
   watch?.watch(page);
   page.on("pageerror", (e) => pageErrors.push(String(e)));
   return { context, page };
@@ -126,7 +126,7 @@ export async function phoneLayout(page: Page): Promise<{ overflow: number; small
 }
 
 /** Web-first checks (playwright-core has no expect of its own): each waits until it holds, or fails saying what it saw. */
-async function until<T>(read: () => Promise<T>, holds: (v: T) => boolean, what: string, ms = 20_000): Promise<T> {
+async function until<T>(read: () => Promise<T>, holds: (v: T) => boolean, what: string, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;
   let last: T | undefined;
   for (;;) {
@@ -137,7 +137,7 @@ async function until<T>(read: () => Promise<T>, holds: (v: T) => boolean, what: 
   }
 }
 const matches = (text: string, want: string | RegExp) => (typeof want === "string" ? text.includes(want) : want.test(text));
-export const visible = (l: Locator, ms = 20_000) => l.first().waitFor({ state: "visible", timeout: ms });
+export const visible = (l: Locator, ms = 30_000) => l.first().waitFor({ state: "visible", timeout: ms });
 export const hasText = (l: Locator, want: string | RegExp, ms?: number) => until(() => l.first().innerText(), (t) => matches(t, want), `text of ${l} to match ${want}`, ms);
 export const count = (l: Locator, n: number, ms?: number) => until(() => l.count(), (c) => c === n, `count of ${l} to be ${n}`, ms);
 export const value = (l: Locator, v: string, ms?: number) => until(() => l.inputValue(), (x) => x === v, `value of ${l} to be ${v}`, ms);

@@ -76,16 +76,19 @@ export default function UnitsPage() {
 
   const { message } = App.useApp();
   const errorText = useErrorText();
+  // The tree is loaded once; switching the language re-renders its titles, it does not reload it.
+  const say = useRef({ message, errorText });
+  say.current = { message, errorText };
   const load = useCallback(
     async (parentId: string | null): Promise<Node[]> => {
       const r = await client.query(Children, { parentId }, { requestPolicy: "network-only" }).toPromise();
       if (r.error) {
-        message.error(errorText(r.error));
+        say.current.message.error(say.current.errorText(r.error));
         if (parentId) loaded.current.delete(parentId);
       }
       return (r.data?.units ?? []).map((u) => ({ key: u.id, isLeaf: u.childCount === 0, unit: u }));
     },
-    [client, message, errorText],
+    [client],
   );
 
   /** Loads the children of each unit on the path that are not loaded yet, and opens the path. */
