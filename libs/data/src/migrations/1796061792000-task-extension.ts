@@ -1,8 +1,8 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
 /** Extensions of a task's due date that a manager asks the city for, and what the city decided. */
-export class TaskExtension1796061790000 implements MigrationInterface {
-  name = "TaskExtension1796061790000";
+export class TaskExtension1796061792000 implements MigrationInterface {
+  name = "TaskExtension1796061792000";
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(
