@@ -320,14 +320,20 @@ const CASES: Case[] = [
     name: "saveFindings",
     allowed: ["assessor"],
     setup: startedInspection,
-    run: (_w, a, f) => as(a, `mutation($id: ID!) { saveFindings(taskId: $id, findings: [{ indicatorCode: "I01", ruleCode: "R1" }]) { id } }`, { id: f.taskId }),
+    run: (_w, a, f) => as(a, `mutation($id: ID!) { saveFindings(taskId: $id, findings: [{ indicatorCode: "I13", ruleCode: "R1" }]) { id } }`, { id: f.taskId }),
+  },
+  {
+    name: "saveSheet",
+    allowed: ["assessor"],
+    setup: startedInspection,
+    run: (_w, a, f) => as(a, `mutation($id: ID!) { saveSheet(taskId: $id, findings: [{ indicatorCode: "I13", ruleCode: "R1" }], examined: ["I14"]) { id } }`, { id: f.taskId }),
   },
   {
     name: "reportProblem",
     allowed: ["assessor"],
     setup: startedInspection,
     run: (_w, a, f) =>
-      as(a, `mutation($i: ReportProblemInput!) { reportProblem(input: $i) { id } }`, { i: { taskId: f.taskId, indicatorCode: "I01", ruleCode: "R1", description: "无人值守" } }),
+      as(a, `mutation($i: ReportProblemInput!) { reportProblem(input: $i) { id } }`, { i: { taskId: f.taskId, indicatorCode: "I13", ruleCode: "R1", description: "无人值守" } }),
   },
   {
     name: "submitTask",
@@ -421,7 +427,7 @@ const AREAS: Record<string, string[]> = {
   "campaigns and jobs": ["createCampaign", "updateCampaign", "setEvaluationPolicy", "triggerEscalation", "requestAnnualEvaluation"],
   "assignTask, of each kind": ["assignTask"],
   assignTasks: ["assignTasks"],
-  "the assignee's work: startTask, saveFindings, reportProblem, submitTask": ["startTask", "saveFindings", "reportProblem", "submitTask"],
+  "the assignee's work: startTask, saveFindings, saveSheet, reportProblem, submitTask": ["startTask", "saveFindings", "saveSheet", "reportProblem", "submitTask"],
   "reviewTask and cancelTask": ["reviewTask", "cancelTask"],
   "due dates and extensions": ["redateTask", "requestExtension", "decideExtension"],
 };
@@ -555,7 +561,7 @@ describe("what each role sees", () => {
     // Once it puts a problem on the venue's list, the staff sees the problem and where it came from.
     const reported = ok(
       await as(w.actors.assessor, `mutation($i: ReportProblemInput!) { reportProblem(input: $i) { id } }`, {
-        i: { taskId, indicatorCode: "I04", ruleCode: "R1", description: "便民服务伞缺失" },
+        i: { taskId, indicatorCode: "I18", ruleCode: "R1", description: "首问负责制度执行不到位" },
       }),
     ).reportProblem;
     expect(await seen()).toContain(taskId);

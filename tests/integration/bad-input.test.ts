@@ -111,6 +111,7 @@ const ASSIGN = `mutation($i: AssignTaskInput!) { assignTask(input: $i) { id } }`
 const ASSIGN_MANY = `mutation($i: AssignTasksInput!) { assignTasks(input: $i) }`;
 const START = `mutation($id: ID!) { startTask(id: $id) { id } }`;
 const SAVE = `mutation($id: ID!, $f: [FindingInput!]!, $v: Int) { saveFindings(taskId: $id, findings: $f, expectedVersion: $v) { id } }`;
+const SHEET = `mutation($id: ID!, $f: [FindingInput!]!, $e: [String!]!, $v: Int) { saveSheet(taskId: $id, findings: $f, examined: $e, expectedVersion: $v) { id } }`;
 const REPORT = `mutation($i: ReportProblemInput!) { reportProblem(input: $i) { id } }`;
 const SUBMIT = `mutation($id: ID!, $i: SubmitTaskInput) { submitTask(id: $id, input: $i) { id } }`;
 const REVIEW = `mutation($id: ID!, $a: Boolean!, $c: String) { reviewTask(id: $id, approve: $a, comment: $c) { id } }`;
@@ -126,8 +127,9 @@ const venueInput = (f: Fixture, over: Record<string, unknown>) => ({ i: { code: 
 const userInput = (f: Fixture, over: Record<string, unknown>) => ({ i: { username: `n_${uid()}`, displayName: "新用户", password: "long-enough-1", role: "ASSESSOR", unitId: f.districtId, ...over } });
 const assignInput = (f: Fixture, over: Record<string, unknown>) => ({ i: { campaignId: f.campaignId, kind: "SELF_CHECK", venueId: f.venues.convenienceCenter, assigneeId: f.assessor.id, ...over } });
 const manyInput = (f: Fixture, over: Record<string, unknown>) => ({ i: { campaignId: f.campaignId, kind: "UNANNOUNCED_INSPECTION", unitId: f.townshipId, assigneeId: f.assessor.id, ...over } });
-const finding = (over: Record<string, unknown>) => [{ indicatorCode: "I01", ruleCode: "R1", ...over }];
-const reportInput = (f: Fixture, over: Record<string, unknown>) => ({ i: { taskId: f.inspection.id, indicatorCode: "I01", ruleCode: "R1", description: "问题", ...over } });
+// The inspections are of a 村 station (附件4): I13 人员配置 and I18 服务制度 are assessed by 明察暗访, I01 on site only.
+const finding = (over: Record<string, unknown>) => [{ indicatorCode: "I13", ruleCode: "R1", ...over }];
+const reportInput = (f: Fixture, over: Record<string, unknown>) => ({ i: { taskId: f.inspection.id, indicatorCode: "I13", ruleCode: "R1", description: "问题", ...over } });
 
 const CASES: Record<string, Bad[]> = {
   login: [
@@ -162,12 +164,15 @@ const CASES: Record<string, Bad[]> = {
     bad("an unknown type", admin, CREATE_VENUE, (f) => venueInput(f, { type: "SHOP" })),
     bad("unknown unit", admin, CREATE_VENUE, (f) => venueInput(f, { unitId: UNKNOWN }), "NOT_FOUND"),
     bad("unit id negative", admin, CREATE_VENUE, (f) => venueInput(f, { unitId: "-4" })),
+    bad("a community that is not a station", admin, CREATE_VENUE, (f) => venueInput(f, { community: true })),
+    bad("community not a Boolean", admin, CREATE_VENUE, (f) => venueInput(f, { community: "社区" })),
   ],
   updateVenue: [
     bad("unknown venue", admin, UPDATE_VENUE, () => ({ id: UNKNOWN, i: { name: "x" } }), "NOT_FOUND"),
     bad("empty name", admin, UPDATE_VENUE, (f) => ({ id: f.venues.station, i: { name: " " } })),
     bad("unknown new unit", admin, UPDATE_VENUE, (f) => ({ id: f.venues.station, i: { unitId: UNKNOWN } }), "NOT_FOUND"),
     bad("a unit of the wrong kind", admin, UPDATE_VENUE, (f) => ({ id: f.venues.station, i: { unitId: f.districtId } })),
+    bad("a community that is not a station", admin, UPDATE_VENUE, (f) => ({ id: f.venues.districtSubcenter, i: { community: true } })),
   ],
   createUser: [
     bad("empty username", admin, CREATE_USER, (f) => userInput(f, { username: "" })),
@@ -260,15 +265,31 @@ const CASES: Record<string, Bad[]> = {
     bad("unknown indicator", assessor, SAVE, (f) => ({ id: f.inspection.id, f: finding({ indicatorCode: "I99" }) })),
     bad("empty indicator", assessor, SAVE, (f) => ({ id: f.inspection.id, f: finding({ indicatorCode: "" }) })),
     bad("unknown rule", assessor, SAVE, (f) => ({ id: f.inspection.id, f: finding({ ruleCode: "R9" }) })),
-    bad("negative occurrences", assessor, SAVE, (f) => ({ id: f.inspection.id, f: finding({ indicatorCode: "I04", occurrences: -1 }) })),
+    bad("negative occurrences", assessor, SAVE, (f) => ({ id: f.inspection.id, f: finding({ indicatorCode: "I18", occurrences: -1 }) })),
     bad("a FIXED rule twice", assessor, SAVE, (f) => ({ id: f.inspection.id, f: finding({ occurrences: 2 }) })),
-    bad("too many occurrences", assessor, SAVE, (f) => ({ id: f.inspection.id, f: finding({ indicatorCode: "I04", occurrences: 1001 }) })),
-    bad("occurrences beyond Int", assessor, SAVE, (f) => ({ id: f.inspection.id, f: finding({ indicatorCode: "I04", occurrences: 2 ** 31 }) })),
+    bad("too many occurrences", assessor, SAVE, (f) => ({ id: f.inspection.id, f: finding({ indicatorCode: "I18", occurrences: 1001 }) })),
+    bad("occurrences beyond Int", assessor, SAVE, (f) => ({ id: f.inspection.id, f: finding({ indicatorCode: "I18", occurrences: 2 ** 31 }) })),
     bad("a note too long", assessor, SAVE, (f) => ({ id: f.inspection.id, f: finding({ note: "x".repeat(10_001) }) })),
     bad("unknown evidence", assessor, SAVE, (f) => ({ id: f.inspection.id, f: finding({ evidenceIds: [UNKNOWN] }) }), "NOT_FOUND"),
     bad("an evidence id that is not one", assessor, SAVE, (f) => ({ id: f.inspection.id, f: finding({ evidenceIds: ["photo.jpg"] }) })),
     bad("a version below 1", assessor, SAVE, (f) => ({ id: f.inspection.id, f: finding({}), v: -1 })),
     bad("a task without a sheet", assessor, SAVE, (f) => ({ id: f.recheck.id, f: finding({}) })),
+    bad("a rule limited to 社区 at a 村 station", assessor, SAVE, (f) => ({ id: f.inspection.id, f: finding({ ruleCode: "R2" }) })),
+    bad("an indicator 明察暗访 does not assess, in an inspection", assessor, SAVE, (f) => ({ id: f.inspection.id, f: finding({ indicatorCode: "I01" }) })),
+  ],
+  saveSheet: [
+    bad("unknown task", assessor, SHEET, () => ({ id: UNKNOWN, f: [], e: [] }), "NOT_FOUND"),
+    bad("an unknown indicator examined", assessor, SHEET, (f) => ({ id: f.inspection.id, f: [], e: ["I14", "I99"] })),
+    bad("an empty code examined", assessor, SHEET, (f) => ({ id: f.inspection.id, f: [], e: [""] })),
+    bad("an indicator examined twice", assessor, SHEET, (f) => ({ id: f.inspection.id, f: [], e: ["I14", "I15", "I14"] })),
+    bad("the bonus row examined", assessor, SHEET, (f) => ({ id: f.centreInspection.id, f: [], e: ["I24"] })),
+    bad("an indicator an inspection cannot examine", assessor, SHEET, (f) => ({ id: f.inspection.id, f: [], e: ["I01"] })),
+    bad("examined not a list of strings", assessor, SHEET, (f) => ({ id: f.inspection.id, f: [], e: [13] })),
+    bad("examined missing", assessor, SHEET, (f) => ({ id: f.inspection.id, f: [] })),
+    bad("a bad finding", assessor, SHEET, (f) => ({ id: f.inspection.id, f: finding({ ruleCode: "R9" }), e: ["I13"] })),
+    bad("a rule limited to 社区 at a 村 station", assessor, SHEET, (f) => ({ id: f.inspection.id, f: finding({ ruleCode: "R2" }), e: [] })),
+    bad("a version below 1", assessor, SHEET, (f) => ({ id: f.inspection.id, f: [], e: [], v: 0 })),
+    bad("a task without a sheet", assessor, SHEET, (f) => ({ id: f.recheck.id, f: [], e: [] })),
   ],
   reportProblem: [
     bad("unknown task", assessor, REPORT, (f) => reportInput(f, { taskId: UNKNOWN }), "NOT_FOUND"),
@@ -276,10 +297,12 @@ const CASES: Record<string, Bad[]> = {
     bad("unknown indicator", assessor, REPORT, (f) => reportInput(f, { indicatorCode: "I77" })),
     bad("unknown rule", assessor, REPORT, (f) => reportInput(f, { ruleCode: "R7" })),
     bad("zero occurrences", assessor, REPORT, (f) => reportInput(f, { occurrences: 0 })),
-    bad("negative occurrences", assessor, REPORT, (f) => reportInput(f, { indicatorCode: "I04", occurrences: -2 })),
+    bad("negative occurrences", assessor, REPORT, (f) => reportInput(f, { indicatorCode: "I18", occurrences: -2 })),
     bad("a FIXED rule twice", assessor, REPORT, (f) => reportInput(f, { occurrences: 2 })),
     bad("a bonus (加分项)", assessor, REPORT, (f) => reportInput(f, { taskId: f.centreInspection.id, indicatorCode: "I24" })),
     bad("a task that is not an inspection", assessor, REPORT, (f) => reportInput(f, { taskId: f.recheck.id })),
+    bad("a rule limited to 社区 at a 村 station", assessor, REPORT, (f) => reportInput(f, { ruleCode: "R2" })),
+    bad("an indicator 明察暗访 does not assess", assessor, REPORT, (f) => reportInput(f, { indicatorCode: "I01" })),
     bad("unknown evidence", assessor, REPORT, (f) => reportInput(f, { evidenceIds: [UNKNOWN] }), "NOT_FOUND"),
   ],
   submitTask: [
@@ -330,7 +353,7 @@ const AREAS: Record<string, string[]> = {
   "units and venues": ["createUnit", "updateUnit", "createVenue", "updateVenue"],
   "campaigns and jobs": ["createCampaign", "updateCampaign", "setEvaluationPolicy", "requestAnnualEvaluation"],
   "assignTask and assignTasks": ["assignTask", "assignTasks"],
-  "the work on a task": ["startTask", "saveFindings", "reportProblem", "submitTask", "reviewTask", "cancelTask"],
+  "the work on a task": ["startTask", "saveFindings", "saveSheet", "reportProblem", "submitTask", "reviewTask", "cancelTask"],
   "due dates and extensions": ["redateTask", "requestExtension", "decideExtension"],
 };
 

@@ -57,7 +57,7 @@ describe("concurrent writes", () => {
     }
     for (let round = 0; round < 3; round++) {
       const results = await Promise.all(
-        tasks.map((id, i) => raw.save(api, d.assessor, id, [{ indicatorCode: "I04", ruleCode: "R1", occurrences: (i + round) % 3, note: `round ${round}` }, { indicatorCode: "I01", ruleCode: "R1" }])),
+        tasks.map((id, i) => raw.save(api, d.assessor, id, [{ indicatorCode: "I18", ruleCode: "R1", occurrences: (i + round) % 3, note: `round ${round}` }, { indicatorCode: "I13", ruleCode: "R1" }])),
       );
       expect(results.filter((r) => r.errors).map((r) => r.errors![0]!.extensions?.code)).toEqual([]);
     }

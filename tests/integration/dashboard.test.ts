@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluateInProcess } from "../../apps/worker/src/evaluation/evaluation";
 import { runEscalation } from "../../apps/worker/src/escalation/escalation.service";
 import { city, uid, unit, user, venue, type SignedIn } from "../support/factories";
-import { assessedSubcenter, assign, cancel, completeScoring, review, save, start, submit, type Finding } from "../support/flow";
+import { assessedSubcenter, assign, cancel, completeScoring, examineAll, review, start, submit, type Finding } from "../support/flow";
 import { Api, code, ok, startApi } from "../support/harness";
 
 let api: Api;
@@ -83,13 +83,15 @@ describe("the city admin's dashboard", () => {
     const selfCheck = await taskOfVenue(own, c.admin, "SELF_CHECK", c.cityId);
     const sc = (venueId: string) => selfCheck.get(venueId)!;
     await start(own, assessor, sc(v.cityCenter));
-    await save(own, assessor, sc(v.cityCenter), [{ indicatorCode: "I01", ruleCode: "R1" }]);
+    await examineAll(own, assessor, sc(v.cityCenter), [{ indicatorCode: "I01", ruleCode: "R1" }]);
     await submit(own, assessor, sc(v.cityCenter));
     const citySelfCheck = (await review(own, c.admin, sc(v.cityCenter), true)).score!.total;
     await start(own, assessor, sc(v.districtCenter));
     await start(own, assessor, sc(v.districtSubcenter));
+    await examineAll(own, assessor, sc(v.districtSubcenter));
     await submit(own, assessor, sc(v.districtSubcenter));
     await start(own, assessor, sc(v.departmentSubcenter));
+    await examineAll(own, assessor, sc(v.departmentSubcenter));
     await submit(own, assessor, sc(v.departmentSubcenter));
     await review(own, c.admin, sc(v.departmentSubcenter), false, "补充材料");
     await cancel(own, c.admin, sc(v.convenienceCenter), "重复下达");
@@ -263,7 +265,7 @@ describe("assessors' and venue staff's dashboards", () => {
     await a("SELF_CHECK", v.districtCenter, theirs);
     const own = await a("SELF_CHECK", v.station, staff);
     await start(api, staff, own.id);
-    await save(api, staff, own.id, [{ indicatorCode: "I01", ruleCode: "R1" }]);
+    await examineAll(api, staff, own.id, [{ indicatorCode: "I01", ruleCode: "R1" }]);
     await submit(api, staff, own.id);
     const selfScore = (await review(api, manager, own.id, true)).score!.total;
     await evaluateInProcess(api.ds, { campaignId: Number(c.campaignId), asOf: api.clock.now(), clock: api.clock.now });

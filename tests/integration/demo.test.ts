@@ -6,6 +6,8 @@ import { promisify } from "node:util";
 import { createConnection } from "mysql2/promise";
 import { afterAll, describe, expect, it } from "vitest";
 import { dropDatabase } from "@assess/data";
+import { checkSubmittable, inspectable, ruleApplies, type TaskKind, type VenueType } from "@assess/domain";
+import { loadRubrics } from "@assess/rubrics";
 import { MARIADB, REDIS_URL } from "../support/harness";
 
 const run = promisify(execFile);
@@ -57,6 +59,7 @@ describe.skipIf(!existsSync(demo))("npm run demo (the loader, without starting t
     expect(verdicts.map((v) => Number(v.resolved)).sort()).toEqual([0, 1]);
     // Scored sheets agree with their findings: every completed assessment has a total.
     expect(await rows("SELECT 1 FROM task WHERE kind = 'UNIFIED_ASSESSMENT' AND status = 'COMPLETED' AND score_total IS NULL")).toHaveLength(0);
+    await sheetsHoldTheRules();
 
     const count = async () => (await rows<{ n: number }>("SELECT (SELECT COUNT(*) FROM venue) + (SELECT COUNT(*) FROM task) + (SELECT COUNT(*) FROM user) AS n"))[0]!.n;
     const before = Number(await count());
@@ -65,3 +68,51 @@ describe.skipIf(!existsSync(demo))("npm run demo (the loader, without starting t
     expect(Number(await count())).toBe(before);
   }, 240_000);
 });
+
+/**
+ * The loaded sheets keep the rules the API applies: stations of 社区 (names ending 社区) are community stations; every
+ * submitted self-check and assessment would be accepted by submitTask now (complete, bonuses with evidence, rules that
+ * apply at the venue); an inspection found problems only where 明察暗访 assesses, and no rule limited to 社区 at a 村.
+ */
+async function sheetsHoldTheRules() {
+  const stations = await rows<{ name: string; community: number }>("SELECT name, community FROM venue WHERE type = 'CONVENIENCE_STATION'");
+  expect(stations.filter((v) => Boolean(v.community) !== v.name.endsWith("社区便民服务站"))).toEqual([]);
+  expect(stations.filter((v) => v.community).length).toBeGreaterThan(50);
+  expect(stations.filter((v) => !v.community).length).toBeGreaterThan(500);
+  expect(await rows("SELECT 1 FROM venue WHERE type <> 'CONVENIENCE_STATION' AND community = 1")).toHaveLength(0);
+
+  const rubrics = loadRubrics();
+  const tasks = await rows<{ id: number; kind: TaskKind; rubric_code: string; examined: string; type: VenueType; community: number }>(
+    `SELECT t.id, t.kind, t.rubric_code, t.examined, v.type, v.community FROM task t JOIN venue v ON v.id = t.venue_id
+     WHERE t.kind IN ('SELF_CHECK', 'UNIFIED_ASSESSMENT') AND t.status IN ('SUBMITTED', 'RETURNED', 'COMPLETED')`,
+  );
+  const findings = await rows<{ task_id: number; indicator_code: string; rule_code: string; occurrences: number; evidence: number }>(
+    `SELECT f.task_id, f.indicator_code, f.rule_code, f.occurrences,
+            (SELECT COUNT(*) FROM evidence_link l WHERE l.owner_type = 'FINDING' AND l.owner_id = f.id) AS evidence
+     FROM finding f ORDER BY f.task_id, f.position`,
+  );
+  const byTask = new Map<number, typeof findings>();
+  for (const f of findings) byTask.set(f.task_id, [...(byTask.get(f.task_id) ?? []), f]);
+  expect(tasks.length).toBeGreaterThan(1000);
+  const refused: string[] = [];
+  for (const t of tasks) {
+    const sheet = (byTask.get(t.id) ?? []).map((f) => ({ indicatorCode: f.indicator_code, ruleCode: f.rule_code, occurrences: f.occurrences, evidenceCount: Number(f.evidence) }));
+    try {
+      checkSubmittable(rubrics.byCode(t.rubric_code)!, { findings: sheet, examined: t.examined ? t.examined.split(",") : [] }, { kind: t.kind, venue: { type: t.type, community: Boolean(t.community) } });
+    } catch (e) {
+      refused.push(`task ${t.id}: ${(e as Error).message}`);
+    }
+  }
+  expect(refused).toEqual([]);
+
+  const problems = await rows<{ source_kind: string; indicator_code: string; rule_code: string; rubric_code: string; community: number; type: VenueType }>(
+    `SELECT pr.source_kind, pr.indicator_code, pr.rule_code, t.rubric_code, v.community, v.type FROM problem pr
+     JOIN task t ON t.id = pr.source_task_id JOIN venue v ON v.id = pr.venue_id`,
+  );
+  const misplaced = problems.filter((p) => {
+    const indicator = rubrics.byCode(p.rubric_code)!.indicators.find((i) => i.code === p.indicator_code)!;
+    const rule = indicator.rules.find((r) => r.code === p.rule_code)!;
+    return !ruleApplies(rule, { type: p.type, community: Boolean(p.community) }) || (p.source_kind === "UNANNOUNCED_INSPECTION" && !inspectable(indicator));
+  });
+  expect(misplaced).toEqual([]);
+}

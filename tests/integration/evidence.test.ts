@@ -144,11 +144,11 @@ describe("attaching and serving evidence", () => {
     const t = await assign(api, s.manager, { campaignId: s.campaignId, kind: "UNANNOUNCED_INSPECTION", venueId: s.venues.station, assigneeId: s.assessor.id });
     await start(api, s.assessor, t.id);
     const before = await rowCounts(api);
-    const r = await api.gql(`mutation($id: ID!, $e: [ID!]) { saveFindings(taskId: $id, findings: [{ indicatorCode: "I01", ruleCode: "R1", evidenceIds: $e }]) { id } }`, { id: t.id, e: [theirs.id] }, s.assessor.token);
+    const r = await api.gql(`mutation($id: ID!, $e: [ID!]) { saveFindings(taskId: $id, findings: [{ indicatorCode: "I13", ruleCode: "R1", evidenceIds: $e }]) { id } }`, { id: t.id, e: [theirs.id] }, s.assessor.token);
     expect(code(r)).toBe("NOT_FOUND");
     const p = await api.gql(
       `mutation($i: ReportProblemInput!) { reportProblem(input: $i) { id } }`,
-      { i: { taskId: t.id, indicatorCode: "I01", ruleCode: "R1", description: "x", evidenceIds: [theirs.id] } },
+      { i: { taskId: t.id, indicatorCode: "I13", ruleCode: "R1", description: "x", evidenceIds: [theirs.id] } },
       s.assessor.token,
     );
     expect(code(p)).toBe("NOT_FOUND");
@@ -195,7 +195,7 @@ describe("attaching and serving evidence", () => {
     const reported = ok(
       await api.gql(
         `mutation($i: ReportProblemInput!) { reportProblem(input: $i) { id evidence { id contentType } } }`,
-        { i: { taskId: insp.id, indicatorCode: "I02", ruleCode: "R1", description: "未公示", evidenceIds: [seen.id] } },
+        { i: { taskId: insp.id, indicatorCode: "I20", ruleCode: "R1", description: "未公示", evidenceIds: [seen.id] } },
         s.assessor.token,
       ),
     ).reportProblem;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { city, user } from "../support/factories";
-import { assessedSubcenter, assign, cancel, raw, review, save, start, submit } from "../support/flow";
+import { assessedSubcenter, assign, cancel, examineAll, raw, review, start, submit } from "../support/flow";
 import { Api, code, ok, startApi } from "../support/harness";
 
 let api: Api;
@@ -33,7 +33,7 @@ describe("the task's history", () => {
     tick();
     await start(api, assessor, t.id);
     tick();
-    await save(api, assessor, t.id, [{ indicatorCode: "I01", ruleCode: "R1" }]);
+    await examineAll(api, assessor, t.id, [{ indicatorCode: "I01", ruleCode: "R1" }]);
     tick();
     await submit(api, assessor, t.id);
     tick();
@@ -59,7 +59,7 @@ describe("the task's history", () => {
       ["APPROVED", manager.id, "2024-05-10T09:00:00.000Z"],
     ]);
     expect(h[0]!.detail).toMatch(/UNIFIED_ASSESSMENT/);
-    expect(h[2]!.detail).toMatch(/1 findings, total 95/);
+    expect(h[2]!.detail).toBe("1 findings, 20 of 20 indicators examined, total 95");
     expect(h[4]!.detail).toBe("请补拍现场照片");
     expect(h[7]!.detail).toBe("同意");
     // The history is visible to whoever sees the task, here the assessor.
@@ -124,7 +124,7 @@ describe("the task's history", () => {
     ok(
       await api.gql(
         `mutation($i: ReportProblemInput!) { reportProblem(input: $i) { id } }`,
-        { i: { taskId: t.id, indicatorCode: "I02", ruleCode: "R1", description: "未公示" } },
+        { i: { taskId: t.id, indicatorCode: "I20", ruleCode: "R1", description: "未公示" } },
         assessor.token,
       ),
     );
@@ -134,7 +134,7 @@ describe("the task's history", () => {
       ["STARTED", assessor.id],
       ["PROBLEM_REPORTED", assessor.id],
     ]);
-    expect(h[2]!.detail).toMatch(/^I02\/R1/);
+    expect(h[2]!.detail).toMatch(/^I20\/R1/);
     expect(h[2]!.at).toBe("2024-05-10T03:00:00.000Z");
   });
 });

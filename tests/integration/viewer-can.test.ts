@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { user, type SignedIn } from "../support/factories";
-import { assessedSubcenter, assign, raw, review, save, start, submit } from "../support/flow";
+import { assessedSubcenter, assign, examineAll, raw, review, start, submit } from "../support/flow";
 import { ok, startApi, type Api } from "../support/harness";
 
 const CAN = `viewerCan { start edit submit review cancel }`;
@@ -27,6 +27,7 @@ describe("what a user may do, as the console is told", () => {
     expect(await can(c.manager, t.id)).toEqual({ start: false, edit: false, submit: false, review: false, cancel: true });
     await start(api, c.staff, t.id);
     expect(await can(c.staff, t.id)).toEqual({ start: false, edit: true, submit: true, review: false, cancel: false });
+    await examineAll(api, c.staff, t.id);
     await submit(api, c.staff, t.id);
     expect(await can(c.staff, t.id)).toMatchObject({ edit: false, submit: false });
     expect(await can(c.manager, t.id)).toMatchObject({ review: true, cancel: true });
@@ -44,7 +45,7 @@ describe("what a user may do, as the console is told", () => {
     ]);
     for (const id of [centre.id, sub.id]) {
       await start(api, assignees.get(id)!, id);
-      await save(api, assignees.get(id)!, id, []);
+      await examineAll(api, assignees.get(id)!, id);
       await submit(api, assignees.get(id)!, id);
     }
     let checked = 0;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { city, user } from "../support/factories";
-import { assign, cancel, completeScoring, raw, review, save, start, stateFingerprint, submit } from "../support/flow";
+import { assign, cancel, completeScoring, examineAll, proof, raw, review, rowCounts, start, stateFingerprint, submit } from "../support/flow";
 import { Api, code, ok, startApi } from "../support/harness";
 
 let api: Api;
@@ -55,7 +55,7 @@ describe("the whole flow: self-check → unified assessment → problems → rec
     expect(selfCheck).toMatchObject({ kind: "SELF_CHECK", status: "ASSIGNED", venue: { id: d.venueId }, assignee: { id: d.staff.id }, score: null });
     expect(selfCheck.dueAt).toBe("2024-05-31T15:59:59.999Z");
     expect((await start(api, d.staff, selfCheck.id)).status).toBe("IN_PROGRESS");
-    const saved = await save(api, d.staff, selfCheck.id, [
+    const saved = await examineAll(api, d.staff, selfCheck.id, [
       { indicatorCode: "I01", ruleCode: "R1" },
       { indicatorCode: "I02", ruleCode: "R2", occurrences: 4, note: "四个事项未进驻" },
     ]);
@@ -80,7 +80,8 @@ describe("the whole flow: self-check → unified assessment → problems → rec
         { indicatorCode: "I01", ruleCode: "R1", note: "综合窗口未设置" },
         { indicatorCode: "I03", ruleCode: "R1", occurrences: 2 },
         { indicatorCode: "I04", ruleCode: "R1", occurrences: 0 },
-        { indicatorCode: "I20", ruleCode: "R1" },
+        // A bonus (加分项) comes with its evidence (证明材料).
+        { indicatorCode: "I20", ruleCode: "R1", evidenceIds: [await proof(api, d.assessor)] },
       ],
     });
     expect(ua.status).toBe("COMPLETED");
@@ -166,7 +167,10 @@ describe("the whole flow: self-check → unified assessment → problems → rec
     const d = await district();
     const t = await assign(api, d.manager, { campaignId: d.campaignId, kind: "UNIFIED_ASSESSMENT", venueId: d.venueId, assigneeId: d.assessor.id });
     await start(api, d.assessor, t.id);
-    await save(api, d.assessor, t.id, [{ indicatorCode: "I20", ruleCode: "R2", occurrences: 2 }, { indicatorCode: "I02", ruleCode: "R2", occurrences: 0 }]);
+    await examineAll(api, d.assessor, t.id, [
+      { indicatorCode: "I20", ruleCode: "R2", occurrences: 2, evidenceIds: [await proof(api, d.assessor)] },
+      { indicatorCode: "I02", ruleCode: "R2", occurrences: 0 },
+    ]);
     const submitted = await submit(api, d.assessor, t.id);
     expect(submitted.problems).toEqual([]);
     const returned = await review(api, d.manager, t.id, false, "请补充照片");
@@ -322,7 +326,7 @@ describe("unannounced inspections and annual reports", () => {
     const r = ok(
       await api.gql(
         `mutation($i: ReportProblemInput!) { reportProblem(input: $i) { id status recurrence indicatorCode ruleCode description venue { id } source { id kind } } }`,
-        { i: { taskId: t.id, indicatorCode: "I01", ruleCode: "R1", description: "窗口无人值守" } },
+        { i: { taskId: t.id, indicatorCode: "I13", ruleCode: "R1", description: "窗口无人值守" } },
         d.assessor.token,
       ),
     ).reportProblem;
@@ -334,7 +338,7 @@ describe("unannounced inspections and annual reports", () => {
     // The inspection's problem can be rectified like any other.
     const staff = await user(api, "VENUE_STAFF", { venueId: d.venues.station });
     const rect = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECTIFICATION", problemIds: [r.id], assigneeId: staff.id });
-    expect(rect.problems).toEqual([{ id: r.id, status: "RECTIFYING", indicatorCode: "I01", ruleCode: "R1" }]);
+    expect(rect.problems).toEqual([{ id: r.id, status: "RECTIFYING", indicatorCode: "I13", ruleCode: "R1" }]);
   });
 
   it("assigns a district's annual report from the city and wants its text", async () => {
@@ -363,7 +367,7 @@ describe("the state machine", () => {
     expect(code(await raw.start(api, d.staff, t.id))).toBe("CONFLICT");
     expect(code(await raw.review(api, d.manager, t.id, false))).toBe("CONFLICT");
     expect(await stateFingerprint(api)).toBe(before);
-    expect((await save(api, d.staff, t.id, [])).score).toEqual({ total: 100, deducted: 0, bonus: 0 });
+    expect((await examineAll(api, d.staff, t.id)).score).toEqual({ total: 100, deducted: 0, bonus: 0 });
     await submit(api, d.staff, t.id);
     await review(api, d.manager, t.id, true);
     before = await stateFingerprint(api);
@@ -373,10 +377,17 @@ describe("the state machine", () => {
     expect(await stateFingerprint(api)).toBe(before);
   });
 
-  it("scores an assessment submitted without a saved sheet as full marks: nothing was found", async () => {
+  it("refuses an untouched sheet (not examined is not 'nothing found'); a complete sheet without findings scores full marks", async () => {
     const d = await district();
     const t = await assign(api, d.manager, { campaignId: d.campaignId, kind: "SELF_CHECK", venueId: d.venueId, assigneeId: d.staff.id });
     await start(api, d.staff, t.id);
+    const [rows, state] = [await rowCounts(api), await stateFingerprint(api)];
+    const untouched = await raw.submit(api, d.staff, t.id);
+    expect(code(untouched)).toBe("BAD_USER_INPUT");
+    expect(untouched.errors![0]!.extensions!.field).toBe("examined");
+    expect(untouched.errors![0]!.message).toContain("I01, I02, I03");
+    expect([await rowCounts(api), await stateFingerprint(api)]).toEqual([rows, state]);
+    await examineAll(api, d.staff, t.id);
     await submit(api, d.staff, t.id);
     await review(api, d.manager, t.id, true);
     const done = ok(await api.gql(`query($id: ID!) { task(id: $id) { status score { total deducted } problems { id } } }`, { id: t.id }, d.manager.token)).task;
@@ -402,7 +413,7 @@ describe("the state machine", () => {
     expect(await overdue()).toBe(true);
     expect(await listed()).toEqual([{ id: t.id }]);
     await start(api, d.staff, t.id);
-    await save(api, d.staff, t.id, []);
+    await examineAll(api, d.staff, t.id);
     await submit(api, d.staff, t.id);
     await review(api, d.manager, t.id, true);
     expect(await overdue()).toBe(false);

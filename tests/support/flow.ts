@@ -6,7 +6,7 @@ import { ok } from "./harness";
 
 /** The task fields the workflow tests read back. */
 export const TASK_FIELDS = `id kind status version dueAt report venue { id } unit { id } assignee { id }
-  findings { indicatorCode ruleCode occurrences deduction } score { total deducted bonus }
+  findings { indicatorCode ruleCode occurrences deduction } examined score { total deducted bonus }
   problems { id status indicatorCode ruleCode }`;
 
 export const M = {
@@ -14,6 +14,7 @@ export const M = {
   assignTasks: `mutation($i: AssignTasksInput!) { assignTasks(input: $i) }`,
   startTask: `mutation($id: ID!) { startTask(id: $id) { ${TASK_FIELDS} } }`,
   saveFindings: `mutation($id: ID!, $f: [FindingInput!]!, $v: Int) { saveFindings(taskId: $id, findings: $f, expectedVersion: $v) { ${TASK_FIELDS} } }`,
+  saveSheet: `mutation($id: ID!, $f: [FindingInput!]!, $e: [String!]!, $v: Int) { saveSheet(taskId: $id, findings: $f, examined: $e, expectedVersion: $v) { ${TASK_FIELDS} } }`,
   submitTask: `mutation($id: ID!, $i: SubmitTaskInput) { submitTask(id: $id, input: $i) { ${TASK_FIELDS} } }`,
   reviewTask: `mutation($id: ID!, $a: Boolean!, $c: String) { reviewTask(id: $id, approve: $a, comment: $c) { ${TASK_FIELDS} } }`,
   cancelTask: `mutation($id: ID!, $r: String!) { cancelTask(id: $id, reason: $r) { ${TASK_FIELDS} } }`,
@@ -39,6 +40,7 @@ export interface Task {
   unit: { id: string } | null;
   assignee: { id: string };
   findings: { indicatorCode: string; ruleCode: string; occurrences: number; deduction: number }[];
+  examined: string[];
   score: { total: number; deducted: number; bonus: number } | null;
   problems: { id: string; status: string; indicatorCode: string; ruleCode: string }[];
 }
@@ -58,6 +60,7 @@ export const raw = {
   assign: (api: Api, by: SignedIn, i: AssignInput): Promise<GqlResult> => api.gql(M.assignTask, { i }, by.token),
   start: (api: Api, by: SignedIn, id: string): Promise<GqlResult> => api.gql(M.startTask, { id }, by.token),
   save: (api: Api, by: SignedIn, id: string, f: Finding[], v?: number): Promise<GqlResult> => api.gql(M.saveFindings, { id, f, v }, by.token),
+  sheet: (api: Api, by: SignedIn, id: string, f: Finding[], e: string[], v?: number): Promise<GqlResult> => api.gql(M.saveSheet, { id, f, e, v }, by.token),
   submit: (api: Api, by: SignedIn, id: string, i?: Record<string, unknown>): Promise<GqlResult> => api.gql(M.submitTask, { id, i }, by.token),
   review: (api: Api, by: SignedIn, id: string, a: boolean, c?: string): Promise<GqlResult> => api.gql(M.reviewTask, { id, a, c }, by.token),
   cancel: (api: Api, by: SignedIn, id: string, r: string): Promise<GqlResult> => api.gql(M.cancelTask, { id, r }, by.token),
@@ -66,18 +69,34 @@ export const raw = {
 export const assign = async (api: Api, by: SignedIn, i: AssignInput): Promise<Task> => ok(await raw.assign(api, by, i)).assignTask;
 export const start = async (api: Api, by: SignedIn, id: string): Promise<Task> => ok(await raw.start(api, by, id)).startTask;
 export const save = async (api: Api, by: SignedIn, id: string, f: Finding[], v?: number): Promise<Task> => ok(await raw.save(api, by, id, f, v)).saveFindings;
+export const saveSheet = async (api: Api, by: SignedIn, id: string, f: Finding[], e: string[], v?: number): Promise<Task> => ok(await raw.sheet(api, by, id, f, e, v)).saveSheet;
 export const submit = async (api: Api, by: SignedIn, id: string, i?: Record<string, unknown>): Promise<Task> => ok(await raw.submit(api, by, id, i)).submitTask;
 export const review = async (api: Api, by: SignedIn, id: string, a: boolean, c?: string): Promise<Task> => ok(await raw.review(api, by, id, a, c)).reviewTask;
 export const cancel = async (api: Api, by: SignedIn, id: string, r: string): Promise<Task> => ok(await raw.cancel(api, by, id, r)).cancelTask;
 
-/** A scoring task taken all the way to COMPLETED (assign, start, save the findings, submit, approve). */
+/** The codes of the deduction indicators of a task's rubric (all but the 加分项 row): what a complete sheet examines. */
+export async function deductionIndicators(api: Api, by: SignedIn, taskId: string): Promise<string[]> {
+  const task = ok(await api.gql(`query($id: ID!) { task(id: $id) { rubric { indicators { code bonus } } } }`, { id: taskId }, by.token)).task;
+  return task.rubric.indicators.filter((i: { bonus: boolean }) => !i.bonus).map((i: { code: string }) => i.code);
+}
+
+/** Saves a complete sheet: the findings, and every deduction indicator of the rubric marked examined. */
+export async function examineAll(api: Api, by: SignedIn, id: string, f: Finding[] = [], v?: number): Promise<Task> {
+  return saveSheet(api, by, id, f, await deductionIndicators(api, by, id), v);
+}
+
+/**
+ * A scoring task taken all the way to COMPLETED (assign, start, save the sheet, submit, approve). The sheet marks
+ * every deduction indicator examined unless `examined` says which.
+ */
 export async function completeScoring(
   api: Api,
-  o: { campaignId: string; kind: TaskKind; venueId: string; assigner: SignedIn; assignee: SignedIn; findings: Finding[]; reviewer?: SignedIn },
+  o: { campaignId: string; kind: TaskKind; venueId: string; assigner: SignedIn; assignee: SignedIn; findings: Finding[]; examined?: string[]; reviewer?: SignedIn },
 ): Promise<Task> {
   const t = await assign(api, o.assigner, { campaignId: o.campaignId, kind: o.kind, venueId: o.venueId, assigneeId: o.assignee.id });
   await start(api, o.assignee, t.id);
-  await save(api, o.assignee, t.id, o.findings);
+  if (o.examined) await saveSheet(api, o.assignee, t.id, o.findings, o.examined);
+  else await examineAll(api, o.assignee, t.id, o.findings);
   await submit(api, o.assignee, t.id);
   return review(api, o.reviewer ?? o.assigner, t.id, true);
 }
@@ -102,6 +121,15 @@ export async function assessedSubcenter(api: Api, findings: Finding[]) {
   return { ...c, manager, assessor, staff, assessment, problemIds: assessment.problems.map((p) => p.id) };
 }
 
+/** Uploads a small PDF as `by` (证明材料, e.g. for a bonus finding) and answers its evidence id. */
+export async function proof(api: Api, by: SignedIn, fileName = "证明材料.pdf"): Promise<string> {
+  const form = new FormData();
+  form.append("file", new Blob([new Uint8Array(Buffer.from("%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n"))], { type: "application/pdf" }), fileName);
+  const res = await fetch(`${api.url}/evidence`, { method: "POST", body: form, headers: { authorization: `Bearer ${by.token}` } });
+  if (res.status !== 201) throw new Error(`upload of ${fileName} answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
+
 /** Row counts of every table, to show that a refused request wrote nothing. */
 export async function rowCounts(api: Api): Promise<Record<string, number>> {
   const tables: { t: string }[] = await api.ds.query(
@@ -114,10 +142,10 @@ export async function rowCounts(api: Api): Promise<Record<string, number>> {
 /** A fingerprint of every row's version and status, so that an UPDATE that was refused shows up too. */
 export async function stateFingerprint(api: Api): Promise<string> {
   const parts = await Promise.all([
-    api.ds.query("SELECT id, status, version, assignee_id, due_at, score_total, report, cancel_reason FROM task ORDER BY id"),
+    api.ds.query("SELECT id, status, version, assignee_id, due_at, score_total, examined, report, cancel_reason FROM task ORDER BY id"),
     api.ds.query("SELECT id, status, version, rectification_task_id, failed_rechecks FROM problem ORDER BY id"),
     api.ds.query("SELECT id, name, path, active, parent_id FROM unit ORDER BY id"),
-    api.ds.query("SELECT id, name, unit_id, active FROM venue ORDER BY id"),
+    api.ds.query("SELECT id, name, unit_id, active, community FROM venue ORDER BY id"),
     api.ds.query("SELECT id, password_hash, active FROM user ORDER BY id"),
     api.ds.query("SELECT id, name, version FROM campaign ORDER BY id"),
     api.ds.query("SELECT id, revoked_at FROM api_token ORDER BY id"),

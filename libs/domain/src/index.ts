@@ -8,3 +8,4 @@ export * from "./units";
 export * from "./workflow";
 export * from "./half-points";
 export * from "./scoring";
+export * from "./sheet";

@@ -8,11 +8,19 @@ export type AssessmentMethod = (typeof ASSESSMENT_METHODS)[number];
 export const RULE_KINDS = ["FIXED", "PER_OCCURRENCE", "BONUS"] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 
+/**
+ * Venues a rule is limited to, where the annex says so: COMMUNITY is a 社区 station (annex 4 I13 R2,
+ * 社区综合窗口未执行AB岗工作制度). A rule without `onlyFor` applies to every venue of its rubric.
+ */
+export const RULE_SCOPES = ["COMMUNITY"] as const;
+export type RuleScope = (typeof RULE_SCOPES)[number];
+
 export interface DeductionRule {
   code: string;
   text: string;
   kind: RuleKind;
   points: number;
+  onlyFor?: RuleScope;
 }
 
 export interface Indicator {

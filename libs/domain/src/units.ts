@@ -34,6 +34,13 @@ export function checkVenueUnit(type: VenueType, unitKind: UnitKind): void {
   }
 }
 
+/** Only a CONVENIENCE_STATION is a 社区's (true) or a 村's (false); every other venue is community: false. */
+export function checkVenueCommunity(type: VenueType, community: boolean): void {
+  if (community && type !== "CONVENIENCE_STATION") {
+    throw badInput("community", `only a CONVENIENCE_STATION serves a 社区 (true) or a 村 (false); a ${type} is never community: true`);
+  }
+}
+
 /** Path helpers for the materialised path "/1/7/42/". */
 export const childPath = (parentPath: string | null, id: number) => `${parentPath ?? "/"}${id}/`;
 export const isWithin = (path: string, ancestorPath: string) => path.startsWith(ancestorPath);

@@ -91,6 +91,16 @@ describe("the shipped 2024 rubrics", () => {
     ]);
   });
 
+  it("limits exactly one rule to 社区 stations: 附件4 I13 R2 (社区综合窗口未执行AB岗工作制度)", () => {
+    const limited = catalog.all().flatMap((r) => r.indicators.flatMap((i) => i.rules.filter((rule) => rule.onlyFor).map((rule) => [r.code, i.code, rule.code, rule.onlyFor])));
+    expect(limited).toEqual([["2024-convenience-station", "I13", "R2", "COMMUNITY"]]);
+    const i13 = rubric("2024-convenience-station").indicators[12];
+    expect(i13.requirement).toContain("社区便民服务站综合窗口应实行A、B岗双重保障工作机制");
+    expect(i13.rules[1].text.startsWith("社区综合窗口")).toBe(true);
+    // The same rule of 附件3 (township centres) is not limited: every 便民服务中心 runs A/B posts.
+    expect(rubric("2024-convenience-center").indicators[12].rules[1]).not.toHaveProperty("onlyFor");
+  });
+
   it("carries the mends listed in rubrics/2024/NOTES.md", () => {
     expect(rubric("2024-comprehensive-center").indicators[15].requirement).toContain("与企业和群众生产生活");
     expect(rubric("2024-professional-subcenter").indicators[9].level2).toBe("推进“不计时环节”限时办");

@@ -60,6 +60,8 @@ describe("loadRubrics refuses a bad file, naming file, indicator and field", () 
     ["a level-2 subtotal mismatch", "comprehensive-center.yaml", (r) => ((indicator(r, "I09").points = 4), (indicator(r, "I10").points = 3)), "sections[1].groups[1].points: 推进容缺事项承诺办 is printed as 2 but its indicators add up to 3"],
     ["a level-2 heading missing from sections", "convenience-center.yaml", (r) => (indicator(r, "I03").level2 = "空间规划"), "indicator I03: level2: 空间规划 is not a level-2 heading of 规范场所设施建设 in sections"],
     ["a level-1 heading missing from sections", "convenience-center.yaml", (r) => (r.sections[0].level1 = "规范场所建设"), "indicator I01: level1: 规范场所设施建设 is not a level-1 heading in sections"],
+    ["a rule limited to 社区 outside a station's rubric", "convenience-center.yaml", (r) => (indicator(r, "I13").rules[1].onlyFor = "COMMUNITY"), "indicator I13: rules[1].onlyFor: COMMUNITY limits a rule to 社区 stations, so it belongs only in a CONVENIENCE_STATION rubric, not a CONVENIENCE_CENTER"],
+    ["an unknown onlyFor", "convenience-station.yaml", (r) => (indicator(r, "I13").rules[1].onlyFor = "VILLAGE"), 'indicator I13: rules[1].onlyFor: must be one of COMMUNITY, not "VILLAGE"'],
     ["a code for another year", "convenience-center.yaml", (r) => (r.code = "2023-convenience-center"), "code: must be 2024-convenience-center for year 2024 and venueType CONVENIENCE_CENTER, not 2023-convenience-center"],
     ["a code for another venue type", "convenience-center.yaml", (r) => (r.venueType = "CONVENIENCE_STATION"), "code: must be 2024-convenience-station"],
     ["a year other than its folder's", "convenience-center.yaml", (r) => ((r.year = 2025), (r.code = "2025-convenience-center")), "year: is 2025 but the file is in the folder 2024/"],

@@ -14,8 +14,8 @@ const sum = (indicators: readonly Indicator[]) => indicators.reduce((total, i) =
 const points = (half: number) => half / 2;
 
 /**
- * What the JSON Schema cannot say: codes run in order, the bonus row is last and alone,
- * and the points add up to the total and to every subtotal printed in the annex.
+ * What the JSON Schema cannot say: codes run in order, the bonus row is last and alone, a rule limited to
+ * 社区 (onlyFor: COMMUNITY) is a station's, and the points add up to the total and to every subtotal printed in the annex.
  * Runs only on data that passed the schema, so the shapes can be trusted.
  */
 export function semanticIssues(rubric: Rubric): RubricIssue[] {
@@ -43,6 +43,9 @@ function indicatorIssues(rubric: Rubric): RubricIssue[] {
       if (indicator.bonus && rule.kind !== "BONUS") at(`rules[${r}].kind`, `the bonus indicator takes only BONUS rules, not ${rule.kind}`);
       if (!indicator.bonus && rule.kind === "BONUS") at(`rules[${r}].kind`, "BONUS rules belong only to the bonus indicator (bonus: true)");
       if (rule.points > indicator.points) at(`rules[${r}].points`, `${rule.points} is more than the indicator's ${indicator.points} points`);
+      if (rule.onlyFor === "COMMUNITY" && rubric.venueType !== "CONVENIENCE_STATION") {
+        at(`rules[${r}].onlyFor`, `COMMUNITY limits a rule to 社区 stations, so it belongs only in a CONVENIENCE_STATION rubric, not a ${rubric.venueType}`);
+      }
     });
   });
   return issues;

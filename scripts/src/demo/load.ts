@@ -129,9 +129,16 @@ export async function loadDemo(o: { ds: DataSource; config: Config; databaseUrl:
     const casts: (VenueCast & { centre: boolean })[] = [];
     const sheets = new SheetMaker(rubrics.byYear(2024));
     const rubricOf = (t: VenueType) => rubrics.forVenue(2024, t)!;
-    const cast = (v: { id: number; name: string; type: string; code: string }, unit: { id: number; name: string }, people: Omit<VenueCast, "venueId" | "type" | "unitId" | "rubric" | "staffId" | "venueName" | "unitName" | "cityAdminId">) => {
+    const cast = (
+      v: { id: number; name: string; type: string; code: string; community?: boolean },
+      unit: { id: number; name: string },
+      people: Omit<VenueCast, "venueId" | "type" | "unitId" | "rubric" | "staffId" | "venueName" | "unitName" | "cityAdminId" | "community">,
+    ) => {
       const type = v.type as VenueType;
-      const c = { ...people, venueId: v.id, type, unitId: unit.id, rubric: rubricOf(type), staffId: staff(v.code, v.name, unit.id, v.id), venueName: v.name, unitName: unit.name, cityAdminId: adminId, centre: type === "COMPREHENSIVE_CENTER" || type === "PROFESSIONAL_SUBCENTER" };
+      const c = {
+        ...people, venueId: v.id, type, unitId: unit.id, rubric: rubricOf(type), staffId: staff(v.code, v.name, unit.id, v.id), venueName: v.name, unitName: unit.name,
+        cityAdminId: adminId, community: v.community ?? false, centre: type === "COMPREHENSIVE_CENTER" || type === "PROFESSIONAL_SUBCENTER",
+      };
       casts.push(c);
       return c;
     };
@@ -159,8 +166,10 @@ export async function loadDemo(o: { ds: DataSource; config: Config; databaseUrl:
           sink.push("unit", [vid, code, name, "VILLAGE", t.unit.id, `${t.unit.path}${vid}/`, 1, created, created]);
           const sid = ids.take("venue");
           const stationName = `${name}便民服务站`;
-          sink.push("venue", [sid, `${code}.station`, stationName, "CONVENIENCE_STATION", vid, 1, created, created]);
-          cast({ id: sid, name: stationName, type: "CONVENIENCE_STATION", code }, { id: vid, name }, local);
+          // A 社区's station (in a 街道) or a 村's: annex 4 limits I13 R2 (AB岗) to 社区 stations.
+          const community = name.endsWith("社区");
+          sink.push("venue", [sid, `${code}.station`, stationName, "CONVENIENCE_STATION", vid, 1, community ? 1 : 0, created, created]);
+          cast({ id: sid, name: stationName, type: "CONVENIENCE_STATION", code, community }, { id: vid, name }, local);
           stations++;
         }
       }

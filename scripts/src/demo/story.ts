@@ -1,8 +1,8 @@
 import { endOfDayAfter, type TaskKind, type TaskStatus } from "@assess/domain";
 import type { Rng } from "../lib/random";
-import { problemFindings, type SheetFinding, type SheetMaker } from "../lib/sheets";
+import { problemFindings, submittedComplete, type SheetFinding, type SheetMaker } from "../lib/sheets";
 import { STEP_HOURS, timesFor, type Workbook } from "../lib/work";
-import { escalationsOf, reminderOf, type Campaign, type VenueCast } from "../seed/year";
+import { escalationsOf, reminderOf, sheetContext, type Campaign, type VenueCast } from "../seed/year";
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -43,7 +43,11 @@ export function demoVenue(book: Workbook, sheets: SheetMaker, rng: Rng, w: HalfW
   // 自检评估: due a month ago; most done in time, some late, a few cancelled.
   const scAssigned = new Date(w.selfCheckAssigned.getTime() + rng.int(0, 6 * 60) * MINUTE);
   const scStatus = rng.weighted({ COMPLETED: 78, SUBMITTED: 5, RETURNED: 3, IN_PROGRESS: 5, ASSIGNED: 6, CANCELLED: 3 });
-  const scSheet = sheets.sheet(rng, v.rubric, rng.pick([0, 0, 1, 1, 2, 3]), { bonusChance: v.centre ? 0.1 : 0.02 });
+  const scSheet = sheets.sheet(rng, v.rubric, rng.pick([0, 0, 1, 1, 2, 3]), {
+    bonusChance: v.centre ? 0.1 : 0.02,
+    context: sheetContext(v, "SELF_CHECK"),
+    submitted: submittedComplete("SELF_CHECK", scStatus),
+  });
   const scTimes = timesFor(rng, scStatus, scAssigned, scStatus === "COMPLETED" ? plus(d.selfCheckDue, -1) : now, true);
   const scId = book.task({
     ...base, kind: "SELF_CHECK", status: scStatus, assigneeId: v.staffId, assignedById: v.managerId, assignedAt: scAssigned, dueAt: d.selfCheckDue,
@@ -57,7 +61,13 @@ export function demoVenue(book: Workbook, sheets: SheetMaker, rng: Rng, w: HalfW
   const uaStatus = v.centre
     ? rng.weighted({ COMPLETED: 45, SUBMITTED: 15, RETURNED: 5, IN_PROGRESS: 20, ASSIGNED: 15 })
     : rng.weighted({ COMPLETED: 25, SUBMITTED: 8, RETURNED: 2, IN_PROGRESS: 15, ASSIGNED: 50 });
-  const uaSheet = sheets.sheet(rng, v.rubric, rng.pick([0, 1, 1, 2, 2, 3, 4]), { bonusChance: v.centre ? 0.15 : 0.02, repeat: scSheet.findings, repeatChance: 0.12 });
+  const uaSheet = sheets.sheet(rng, v.rubric, rng.pick([0, 1, 1, 2, 2, 3, 4]), {
+    bonusChance: v.centre ? 0.15 : 0.02,
+    repeat: scSheet.findings,
+    repeatChance: 0.12,
+    context: sheetContext(v, "UNIFIED_ASSESSMENT"),
+    submitted: submittedComplete("UNIFIED_ASSESSMENT", uaStatus),
+  });
   const uaTimes = timesFor(rng, uaStatus, uaAssigned, plus(now, -0.05), true);
   const uaId = book.task({
     ...base, kind: "UNIFIED_ASSESSMENT", status: uaStatus, assigneeId: v.assessorId, assignedById: v.assessmentAssignerId, assignedAt: uaAssigned,
@@ -70,7 +80,10 @@ export function demoVenue(book: Workbook, sheets: SheetMaker, rng: Rng, w: HalfW
     const uiAssigned = plus(now, -rng.int(20, 40));
     const uiStatus = rng.weighted({ COMPLETED: 50, IN_PROGRESS: 35, ASSIGNED: 15 });
     const uiTimes = timesFor(rng, uiStatus, uiAssigned, plus(now, -1), false);
-    const reported = uiStatus === "ASSIGNED" ? [] : sheets.sheet(rng, v.rubric, uiStatus === "COMPLETED" ? rng.int(1, 2) : 1).findings.filter((f) => !f.bonus);
+    const reported =
+      uiStatus === "ASSIGNED"
+        ? []
+        : sheets.sheet(rng, v.rubric, uiStatus === "COMPLETED" ? rng.int(1, 2) : 1, { context: sheetContext(v, "UNANNOUNCED_INSPECTION") }).findings.filter((f) => !f.bonus);
     const uiId = book.task({
       ...base, kind: "UNANNOUNCED_INSPECTION", status: uiStatus, assigneeId: v.assessorId, assignedById: v.managerId, assignedAt: uiAssigned,
       dueAt: d.recheckDue, times: uiTimes, report: uiStatus === "COMPLETED" ? "暗访发现的问题已登记入问题清单。" : null,

@@ -3,11 +3,11 @@ import { createConnection, type Connection } from "mysql2/promise";
 /** The columns each bulk-loaded table is written with, in the order rows give them. */
 export const COLUMNS = {
   unit: ["id", "code", "name", "kind", "parent_id", "path", "active", "created_at", "updated_at"],
-  venue: ["id", "code", "name", "type", "unit_id", "active", "created_at", "updated_at"],
+  venue: ["id", "code", "name", "type", "unit_id", "active", "community", "created_at", "updated_at"],
   user: ["id", "username", "display_name", "password_hash", "role", "unit_id", "venue_id", "active", "created_at"],
   task: [
     "id", "campaign_id", "kind", "status", "venue_id", "unit_id", "assignee_id", "assigned_by_id", "due_at", "escalation_level",
-    "escalated_at", "rubric_code", "score_total", "report", "cancel_reason", "version", "completed_at", "created_at", "updated_at",
+    "escalated_at", "rubric_code", "score_total", "examined", "report", "cancel_reason", "version", "completed_at", "created_at", "updated_at",
   ],
   task_event: ["task_id", "at", "actor_id", "action", "detail"],
   finding: ["task_id", "position", "indicator_code", "rule_code", "occurrences", "note", "deduction"],

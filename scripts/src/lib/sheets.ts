@@ -1,4 +1,15 @@
-import { findingDeduction, scoreSheet, type FindingLike, type Rubric } from "@assess/domain";
+import {
+  COMPLETE_SHEET_KINDS,
+  findingDeduction,
+  indicatorApplies,
+  inspectable,
+  ruleApplies,
+  scoreSheet,
+  type DeductionRule,
+  type FindingLike,
+  type Rubric,
+  type SheetContext,
+} from "@assess/domain";
 import type { Rng } from "./random";
 
 export interface SheetFinding extends FindingLike {
@@ -13,6 +24,10 @@ export interface Sheet {
   findings: SheetFinding[];
   /** scoreSheet's total: what the API stores as task.score_total. */
   total: number;
+  /** Every deduction indicator that applies at the venue: what a complete sheet marks examined. */
+  examined: string[];
+  /** How many deduction indicators the rubric has (the API's history says "k of n indicators examined"). */
+  deductionRows: number;
 }
 
 /** Mostly one case of a per-occurrence rule, sometimes two or three. */
@@ -23,6 +38,22 @@ interface RuleRef {
   ruleCode: string;
   kind: "FIXED" | "PER_OCCURRENCE" | "BONUS";
   text: string;
+  rule: DeductionRule;
+  /** Whether 明察暗访 assesses the rule's indicator. */
+  inspectable: boolean;
+}
+
+export interface SheetOptions {
+  bonusChance?: number;
+  repeat?: readonly FindingLike[];
+  repeatChance?: number;
+  /** Who fills the sheet in, about which venue: only rules that apply there (and, for an inspection, that 明察暗访 assesses). */
+  context?: SheetContext;
+  /**
+   * The sheet is (or was) submitted: it claims no bonus, since a bonus is submitted only with its 证明材料 and the
+   * loaders write no evidence files. The random draws stay the same either way.
+   */
+  submitted?: boolean;
 }
 
 /** Plausible scoring sheets for a rubric, scored by the domain library itself so that every stored number is right. */
@@ -32,7 +63,9 @@ export class SheetMaker {
 
   constructor(rubrics: readonly Rubric[]) {
     for (const r of rubrics) {
-      const refs = r.indicators.flatMap((i) => i.rules.map((rule) => ({ indicatorCode: i.code, ruleCode: rule.code, kind: rule.kind, text: rule.text })));
+      const refs = r.indicators.flatMap((i) =>
+        i.rules.map((rule) => ({ indicatorCode: i.code, ruleCode: rule.code, kind: rule.kind, text: rule.text, rule, inspectable: inspectable(i) })),
+      );
       this.deductions.set(r.code, refs.filter((x) => x.kind !== "BONUS"));
       this.bonuses.set(r.code, refs.filter((x) => x.kind === "BONUS"));
     }
@@ -42,8 +75,10 @@ export class SheetMaker {
    * `count` findings of distinct deduction rules (FIXED once, PER_OCCURRENCE mostly once or twice), sometimes a bonus.
    * `repeat` lists earlier findings of the venue: each is found again with probability `repeatChance` (相同问题反复出现).
    */
-  sheet(rng: Rng, rubric: Rubric, count: number, options: { bonusChance?: number; repeat?: readonly FindingLike[]; repeatChance?: number } = {}): Sheet {
-    const pool = this.deductions.get(rubric.code)!;
+  sheet(rng: Rng, rubric: Rubric, count: number, options: SheetOptions = {}): Sheet {
+    const ctx = options.context;
+    const fits = (ref: RuleRef) => !ctx || (ruleApplies(ref.rule, ctx.venue) && (ctx.kind !== "UNANNOUNCED_INSPECTION" || ref.inspectable));
+    const pool = this.deductions.get(rubric.code)!.filter(fits);
     const chosen = new Map<string, RuleRef>();
     for (const earlier of options.repeat ?? []) {
       if (!rng.chance(options.repeatChance ?? 0)) continue;
@@ -55,16 +90,26 @@ export class SheetMaker {
       chosen.set(`${ref.indicatorCode}/${ref.ruleCode}`, ref);
     }
     const refs = [...chosen.values()];
-    const bonuses = this.bonuses.get(rubric.code)!;
-    if (bonuses.length && rng.chance(options.bonusChance ?? 0)) refs.push(rng.pick(bonuses));
+    const bonuses = this.bonuses.get(rubric.code)!.filter(fits);
+    if (bonuses.length && rng.chance(options.bonusChance ?? 0)) {
+      const bonus = rng.pick(bonuses);
+      if (!options.submitted) refs.push(bonus);
+    }
     const findings = refs.map((ref) => {
       const occurrences = ref.kind === "FIXED" ? 1 : rng.pick(OCCURRENCES);
       const f = { indicatorCode: ref.indicatorCode, ruleCode: ref.ruleCode, occurrences };
       return { ...f, deduction: findingDeduction(rubric, f), bonus: ref.kind === "BONUS", text: ref.text };
     });
-    return { findings, total: scoreSheet(rubric, findings).total };
+    const venue = ctx?.venue ?? { type: rubric.venueType, community: false };
+    const examined = rubric.indicators.filter((i) => !i.bonus && indicatorApplies(i, venue)).map((i) => i.code);
+    const deductionRows = rubric.indicators.filter((i) => !i.bonus).length;
+    return { findings, total: scoreSheet(rubric, findings).total, examined, deductionRows };
   }
 }
+
+/** Whether a task of this kind in this state has submitted its sheet complete (every applicable indicator examined). */
+export const submittedComplete = (kind: string, status: string) =>
+  (COMPLETE_SHEET_KINDS as readonly string[]).includes(kind) && ["SUBMITTED", "RETURNED", "COMPLETED"].includes(status);
 
 /** The findings of a sheet that become problems on completion: deductions that took points, never bonuses. */
 export const problemFindings = (sheet: Sheet) => sheet.findings.filter((f) => !f.bonus && f.occurrences > 0 && f.deduction > 0);

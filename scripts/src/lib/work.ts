@@ -2,7 +2,7 @@ import type { TaskKind, TaskStatus } from "@assess/domain";
 import type { Ids, RowSink } from "./bulk";
 import type { Rng } from "./random";
 import type { Sheet, SheetFinding } from "./sheets";
-import { problemFindings } from "./sheets";
+import { problemFindings, submittedComplete } from "./sheets";
 
 /** The moments a task went through; which ones are set follows from its status. */
 export interface Times {
@@ -104,7 +104,10 @@ export class Workbook {
     const { started, saved, submitted, returned, completed, cancelled } = t.times;
     if (started) events.push([started, t.assigneeId, "STARTED", null]);
     for (const r of t.reported ?? []) events.push([r.at, t.assigneeId, "PROBLEM_REPORTED", r.detail]);
-    if (saved && t.sheet) events.push([saved, t.assigneeId, "FINDINGS_SAVED", `${t.sheet.findings.length} findings, total ${t.sheet.total}`]);
+    // A sheet that was submitted was saved complete (saveSheet): every indicator that applies marked examined.
+    const examined = t.sheet && saved && submittedComplete(t.kind, t.status) ? t.sheet.examined : [];
+    const marked = examined.length ? `, ${examined.length} of ${t.sheet!.deductionRows} indicators examined` : "";
+    if (saved && t.sheet) events.push([saved, t.assigneeId, "FINDINGS_SAVED", `${t.sheet.findings.length} findings${marked}, total ${t.sheet.total}`]);
     if (submitted) events.push([submitted, t.assigneeId, "SUBMITTED", t.report ? t.report.slice(0, 200) : null]);
     if (returned) events.push([returned, t.assignedById, "RETURNED", t.returnComment ?? null]);
     if (completed) events.push([completed, t.assignedById, "APPROVED", null]);
@@ -131,7 +134,7 @@ export class Workbook {
     const version = 1 + events.filter(([, , action]) => !["ASSIGNED", "PROBLEM_REPORTED", "ESCALATED"].includes(action)).length;
     this.sink.push("task", [
       id, t.campaignId, t.kind, t.status, t.venueId, t.unitId, t.assigneeId, t.assignedById, t.dueAt, escalations.length, escalatedAt,
-      t.rubricCode ?? null, t.sheet && saved ? t.sheet.total : null, t.report ?? null, t.cancelReason ?? null, version, completed ?? null,
+      t.rubricCode ?? null, t.sheet && saved ? t.sheet.total : null, examined.join(","), t.report ?? null, t.cancelReason ?? null, version, completed ?? null,
       t.assignedAt, updatedAt,
     ]);
     if (t.sheet && saved) t.sheet.findings.forEach((f, i) => this.sink.push("finding", [id, i, f.indicatorCode, f.ruleCode, f.occurrences, null, f.deduction]));

@@ -127,7 +127,8 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
       people: Omit<VenueCast, "venueId" | "type" | "unitId" | "rubric" | "staffId" | "venueName" | "unitName">,
     ) => {
       const id = ids.take("venue");
-      sink.push("venue", [id, `${parent.code}.${suffix}`, name, type, parent.id, 1, CREATED, CREATED]);
+      // Every generated village is a 村 (…第N村), so its station is not a 社区's.
+      sink.push("venue", [id, `${parent.code}.${suffix}`, name, type, parent.id, 1, 0, CREATED, CREATED]);
       const staffId = user(`${tag}.staff${id}`, `${name}工作人员`, "VENUE_STAFF", parent.id, id);
       venueYear(book, sheets, rng, campaign, { ...people, venueId: id, type, unitId: parent.id, rubric: rubricOf.get(type)!, staffId, venueName: name, unitName: parent.name }, options.year ?? FULL_YEAR);
       made++;

@@ -1,7 +1,7 @@
-import { endOfDayAfter, type CampaignDeadlines, type Rubric, type TaskKind, type VenueType } from "@assess/domain";
+import { endOfDayAfter, type CampaignDeadlines, type Rubric, type SheetContext, type TaskKind, type VenueType } from "@assess/domain";
 import type { Rng } from "../lib/random";
 import type { SheetMaker, SheetFinding } from "../lib/sheets";
-import { problemFindings } from "../lib/sheets";
+import { problemFindings, submittedComplete } from "../lib/sheets";
 import { escalationMessage, reminderMessage } from "../../../apps/worker/dist/escalation/messages";
 import { STEP_HOURS, timesFor, type Escalation, type Workbook } from "../lib/work";
 
@@ -30,6 +30,8 @@ export interface VenueCast {
   assessorId: number;
   venueName: string;
   unitName: string;
+  /** A station of a 社区 (true) or of a 村 (false, the default); rules limited to 社区 are never found at a 村. */
+  community?: boolean;
   /** Who hears of a level-1 escalation: the managers of the venue's district or department (the city admin for city-level venues). */
   countyManagerIds: number[];
 }
@@ -65,6 +67,9 @@ export const FULL_YEAR: YearOptions = { inspectionShare: 0.08, overdueRectificat
 
 const isCentre = (t: VenueType) => t === "COMPREHENSIVE_CENTER" || t === "PROFESSIONAL_SUBCENTER";
 
+/** What a sheet of the venue may record (SheetMaker keeps to the rules that apply there). */
+export const sheetContext = (v: VenueCast, kind: TaskKind): SheetContext => ({ kind, venue: { type: v.type, community: v.community ?? false } });
+
 /**
  * A whole year of one venue's work, finished as the plan's section 五 has it: a self-check by the end of May,
  * the unified assessment by mid-June (centres) or the end of September (convenience venues), sometimes an
@@ -77,7 +82,7 @@ export function venueYear(book: Workbook, sheets: SheetMaker, rng: Rng, campaign
   // 自检评估
   const scAssigned = new Date(Date.UTC(year, 3, 1, 1 + rng.int(0, 8), rng.int(0, 59)) + rng.int(0, 10) * DAY);
   const scStatus = rng.weighted({ COMPLETED: 96, SUBMITTED: 2, CANCELLED: 2 });
-  const scSheet = sheets.sheet(rng, v.rubric, rng.int(0, 4), { bonusChance: 0.04 });
+  const scSheet = sheets.sheet(rng, v.rubric, rng.int(0, 4), { bonusChance: 0.04, context: sheetContext(v, "SELF_CHECK"), submitted: submittedComplete("SELF_CHECK", scStatus) });
   const scTimes = timesFor(rng, scStatus, scAssigned, plus(d.selfCheckDue, -2), true);
   const scId = book.task({
     ...base, kind: "SELF_CHECK", status: scStatus, assigneeId: v.staffId, assignedById: v.managerId, assignedAt: scAssigned,
@@ -89,7 +94,13 @@ export function venueYear(book: Workbook, sheets: SheetMaker, rng: Rng, campaign
   const uaAssigned = centre ? new Date(Date.UTC(year, 5, 1, 2)) : new Date(Date.UTC(year, 6, 1, 2) + rng.int(0, 20) * DAY);
   const uaDue = centre ? d.unifiedAssessmentDue : d.convenienceAssessmentDue;
   const uaStatus = rng.weighted({ COMPLETED: 97, SUBMITTED: 2, IN_PROGRESS: 1 });
-  const uaSheet = sheets.sheet(rng, v.rubric, rng.int(0, 6), { bonusChance: centre ? 0.1 : 0.02, repeat: scSheet.findings, repeatChance: 0.3 });
+  const uaSheet = sheets.sheet(rng, v.rubric, rng.int(0, 6), {
+    bonusChance: centre ? 0.1 : 0.02,
+    repeat: scSheet.findings,
+    repeatChance: 0.3,
+    context: sheetContext(v, "UNIFIED_ASSESSMENT"),
+    submitted: submittedComplete("UNIFIED_ASSESSMENT", uaStatus),
+  });
   const uaTimes = timesFor(rng, uaStatus, uaAssigned, plus(uaDue, -1), true);
   const uaId = book.task({
     ...base, kind: "UNIFIED_ASSESSMENT", status: uaStatus, assigneeId: v.assessorId, assignedById: v.assessmentAssignerId,
@@ -104,7 +115,7 @@ export function venueYear(book: Workbook, sheets: SheetMaker, rng: Rng, campaign
   // 明察暗访
   if (rng.chance(options.inspectionShare)) {
     const uiAssigned = new Date(Date.UTC(year, 6, 15, 1) + rng.int(0, 30) * DAY);
-    const reported = sheets.sheet(rng, v.rubric, rng.int(1, 2)).findings.filter((f) => !f.bonus);
+    const reported = sheets.sheet(rng, v.rubric, rng.int(1, 2), { context: sheetContext(v, "UNANNOUNCED_INSPECTION") }).findings.filter((f) => !f.bonus);
     const uiTimes = timesFor(rng, "COMPLETED", uiAssigned, plus(uiAssigned, 20), false);
     const uiId = book.task({
       ...base, kind: "UNANNOUNCED_INSPECTION", status: "COMPLETED", assigneeId: v.assessorId, assignedById: v.managerId,

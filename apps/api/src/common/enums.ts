@@ -4,6 +4,7 @@ import {
   PROBLEM_STATUSES,
   ROLES,
   RULE_KINDS,
+  RULE_SCOPES,
   TASK_KINDS,
   TASK_STATUSES,
   UNIT_KINDS,
@@ -18,6 +19,7 @@ export const VenueTypeEnum = asEnum(VENUE_TYPES);
 export const UnitKindEnum = asEnum(UNIT_KINDS);
 export const AssessmentMethodEnum = asEnum(ASSESSMENT_METHODS);
 export const RuleKindEnum = asEnum(RULE_KINDS);
+export const RuleScopeEnum = asEnum(RULE_SCOPES);
 export const RoleEnum = asEnum(ROLES);
 export const TaskKindEnum = asEnum(TASK_KINDS);
 export const TaskStatusEnum = asEnum(TASK_STATUSES);
@@ -28,6 +30,7 @@ registerEnumType(VenueTypeEnum, { name: "VenueType", description: "综合政务�
 registerEnumType(UnitKindEnum, { name: "UnitKind" });
 registerEnumType(AssessmentMethodEnum, { name: "AssessmentMethod" });
 registerEnumType(RuleKindEnum, { name: "RuleKind" });
+registerEnumType(RuleScopeEnum, { name: "RuleScope", description: "The venues a rule is limited to: COMMUNITY, only a 社区 station (Venue.community)." });
 registerEnumType(RoleEnum, { name: "Role" });
 registerEnumType(TaskKindEnum, { name: "TaskKind" });
 registerEnumType(TaskStatusEnum, { name: "TaskStatus" });

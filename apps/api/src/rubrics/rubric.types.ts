@@ -1,6 +1,6 @@
-import type { AssessmentMethod, RuleKind, VenueType } from "@assess/domain";
+import type { AssessmentMethod, RuleKind, RuleScope, VenueType } from "@assess/domain";
 import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
-import { AssessmentMethodEnum, RuleKindEnum, VenueTypeEnum } from "../common/enums";
+import { AssessmentMethodEnum, RuleKindEnum, RuleScopeEnum, VenueTypeEnum } from "../common/enums";
 
 @ObjectType("DeductionRule")
 export class DeductionRuleType {
@@ -8,6 +8,11 @@ export class DeductionRuleType {
   @Field((_type) => String) text!: string;
   @Field((_type) => RuleKindEnum) kind!: RuleKind;
   @Field((_type) => Float) points!: number;
+  @Field((_type) => RuleScopeEnum, {
+    nullable: true,
+    description: "Where the annex limits the rule: COMMUNITY, only at a 社区 station (附件4 I13 R2); null, at every venue of the rubric. A finding on it elsewhere is refused.",
+  })
+  onlyFor?: RuleScope | null;
 }
 
 @ObjectType("Indicator")

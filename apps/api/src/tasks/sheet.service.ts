@@ -1,23 +1,26 @@
-import { ProblemEntity, TaskEntity } from "@assess/data";
+import { ProblemEntity, TaskEntity, VenueEntity } from "@assess/data";
 import {
   DomainError,
   FindingLike,
   Score,
+  SheetContext,
   TaskStatus,
   SHEET_EDITABLE,
   badInput,
   conflict,
+  examinedIndicators,
   findingDeduction,
   forbidden,
   isOpenStatus,
   isScoringKind,
+  normalizeExamined,
   notFound,
   scoreSheet,
-  validateFindings,
+  validateSheet,
 } from "@assess/domain";
-import type { TaskKind } from "@assess/domain";
+import type { TaskKind, VenueType } from "@assess/domain";
 import type { RubricCatalog } from "@assess/rubrics";
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
 import { optionalText, text } from "../common/ids";
 import { inTransaction } from "../common/transaction";
 import type { Principal } from "../common/principal";
@@ -26,12 +29,21 @@ import { assertVisible } from "./task-access";
 import { TaskRepository } from "./task.repository";
 import { recurrenceOf, ruleText } from "./problems-from-sheet";
 
+/** The indicators a task's sheet marks examined, as stored ("I01,I02"; "" for none). */
+export const markedExamined = (task: Pick<TaskEntity, "examined">): string[] => (task.examined ? task.examined.split(",") : []);
+
+/** What the sheet rules need of a scoring task: its kind and its venue (type, and 社区 or 村 for a station). */
+export async function sheetContext(m: EntityManager, task: TaskEntity): Promise<SheetContext> {
+  const venue = await m.getRepository(VenueEntity).findOneByOrFail({ id: task.venueId! });
+  return { kind: task.kind as TaskKind, venue: { type: venue.type as VenueType, community: venue.community } };
+}
+
 export interface FindingEntry extends FindingLike {
   note: string | null;
   evidenceIds: number[];
 }
 
-/** Scoring sheets (saveFindings) and problems reported straight from an unannounced inspection. */
+/** Scoring sheets (saveFindings, saveSheet) and problems reported straight from an unannounced inspection. */
 export class SheetService {
   constructor(
     private readonly ds: DataSource,
@@ -47,8 +59,21 @@ export class SheetService {
     return scoreSheet(rubric, findings);
   }
 
-  /** Replaces the task's findings; only the assignee, only while IN_PROGRESS or RETURNED, only at the expected version. */
-  async saveFindings(p: Principal, taskId: number, findings: FindingEntry[], expectedVersion: number | null): Promise<TaskEntity> {
+  /** Replaces the task's findings and leaves its examined set as it is. */
+  saveFindings(p: Principal, taskId: number, findings: FindingEntry[], expectedVersion: number | null): Promise<TaskEntity> {
+    return this.save(p, taskId, findings, null, expectedVersion);
+  }
+
+  /** Replaces the task's findings and the indicators it marks examined, in one write. */
+  saveSheet(p: Principal, taskId: number, findings: FindingEntry[], examined: string[], expectedVersion: number | null): Promise<TaskEntity> {
+    return this.save(p, taskId, findings, examined, expectedVersion);
+  }
+
+  /**
+   * Replaces the sheet (and, when `examined` is given, the examined set); only the assignee, only while IN_PROGRESS
+   * or RETURNED, only at the expected version. Findings must fit the venue and the kind of task (validateSheet).
+   */
+  private async save(p: Principal, taskId: number, findings: FindingEntry[], examined: string[] | null, expectedVersion: number | null): Promise<TaskEntity> {
     if (expectedVersion !== null && expectedVersion < 1) throw badInput("expectedVersion", `versions start at 1, not ${expectedVersion}`);
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
@@ -64,12 +89,16 @@ export class SheetService {
       if (version !== task.version) throw conflict(`task ${taskId} is at version ${task.version}, not ${version}`, "expectedVersion");
       const rubric = this.rubrics.byCode(task.rubricCode ?? "");
       if (!rubric) throw badInput("taskId", `the task's rubric ${task.rubricCode} is not installed`);
+      const ctx = await sheetContext(m, task);
+      validateSheet(rubric, findings, ctx);
+      const marked = examined === null ? null : normalizeExamined(rubric, examined, ctx);
       const score = scoreSheet(rubric, findings);
       const evidence = await Promise.all(findings.map((f, i) => this.evidence.usable(m, p, f.evidenceIds, `findings[${i}].evidenceIds`)));
       const repo = new TaskRepository(m);
       // The guarded UPDATE comes first: of two concurrent saves at one version, the second waits here and then finds no row.
       const status = task.status === "RETURNED" ? "IN_PROGRESS" : task.status;
-      if (!(await repo.advance(task.id, version, { scoreTotal: score.total, status }))) {
+      const sheet = marked === null ? {} : { examined: marked.join(",") };
+      if (!(await repo.advance(task.id, version, { scoreTotal: score.total, status, ...sheet }))) {
         throw conflict(`task ${taskId} was changed meanwhile; reload it`, "expectedVersion");
       }
       await repo.clearSheet(task.id);
@@ -81,7 +110,9 @@ export class SheetService {
         await repo.linkEvidence("FINDING", [{ ownerId: result.insertId, evidenceIds: evidence[i]! }], task.id);
       }
       if (task.status === "RETURNED") await repo.event(task.id, p.userId, "RESUMED", null, now);
-      await repo.event(task.id, p.userId, "FINDINGS_SAVED", `${findings.length} findings, total ${score.total}`, now);
+      const deductionRows = rubric.indicators.filter((i) => !i.bonus).length;
+      const examinedNow = marked === null ? "" : `, ${examinedIndicators(rubric, marked, findings).length} of ${deductionRows} indicators examined`;
+      await repo.event(task.id, p.userId, "FINDINGS_SAVED", `${findings.length} findings${examinedNow}, total ${score.total}`, now);
       return m.getRepository(TaskEntity).findOneByOrFail({ id: task.id });
     });
   }
@@ -104,7 +135,8 @@ export class SheetService {
       if (!rubric) throw badInput("taskId", `the task's rubric ${task.rubricCode} is not installed`);
       const finding = { indicatorCode: input.indicatorCode, ruleCode: input.ruleCode, occurrences: input.occurrences };
       try {
-        validateFindings(rubric, [finding]);
+        // As on a sheet: the rule fits the venue (社区 only), and the indicator is one 明察暗访 assesses.
+        validateSheet(rubric, [finding], await sheetContext(m, task));
       } catch (e) {
         // The rubric names the field of a sheet ("findings[0].ruleCode"); here it is the input's own.
         if (e instanceof DomainError && e.field) throw badInput(e.field.replace(/^findings\[0\]\./, ""), e.message.replace(/^findings\[0\]\.[A-Za-z]+: /, ""));

@@ -84,6 +84,17 @@ export class TaskRepository {
     return rows[0]?.id ?? null;
   }
 
+  /** The task's saved findings in sheet order, each with how much evidence is attached (submission checks bonuses). */
+  async sheetOf(taskId: number): Promise<{ indicatorCode: string; ruleCode: string; occurrences: number; evidenceCount: number }[]> {
+    const rows: { indicator_code: string; rule_code: string; occurrences: number; evidence: number | string }[] = await this.m.query(
+      `SELECT f.indicator_code, f.rule_code, f.occurrences,
+              (SELECT COUNT(*) FROM evidence_link l WHERE l.owner_type = 'FINDING' AND l.owner_id = f.id) AS evidence
+       FROM finding f WHERE f.task_id = ? ORDER BY f.position`,
+      [taskId],
+    );
+    return rows.map((r) => ({ indicatorCode: r.indicator_code, ruleCode: r.rule_code, occurrences: r.occurrences, evidenceCount: Number(r.evidence) }));
+  }
+
   async problemIdsOf(taskId: number): Promise<number[]> {
     const rows: { problem_id: number }[] = await this.m.query("SELECT problem_id FROM task_problem WHERE task_id = ? ORDER BY problem_id", [taskId]);
     return rows.map((r) => r.problem_id);

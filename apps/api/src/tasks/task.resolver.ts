@@ -1,5 +1,5 @@
 import type { TaskEntity } from "@assess/data";
-import { TaskStatus, isOpenStatus, scoreSheet } from "@assess/domain";
+import { TaskStatus, examinedIndicators, isOpenStatus, scoreSheet } from "@assess/domain";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Context, who, writer } from "../common/context";
 import { parseId, parseIds } from "../common/ids";
@@ -12,10 +12,20 @@ import { evidenceUrl } from "../evidence/evidence.service";
 import type { AssignTasks } from "./bulk-assign.service";
 import { ExtensionType } from "./extension.types";
 import { TaskPermissionsType, taskPermissions } from "./viewer-can";
+import { markedExamined, type FindingEntry } from "./sheet.service";
 import { AssignPreviewType, AssignTaskInput, AssignTasksInput, EvidenceType, FindingType, ProblemType, SubmitTaskInput, TaskEventType, TaskFilter, TaskType } from "./task.types";
 
 const TaskConnection = Connection(TaskType, "TaskConnection");
 const optionalId = (v: string | null | undefined, field: string) => (v === null || v === undefined ? null : parseId(v, field));
+
+const findingsOf = (findings: FindingInput[]): FindingEntry[] =>
+  findings.map((f, i) => ({
+    indicatorCode: f.indicatorCode,
+    ruleCode: f.ruleCode,
+    occurrences: f.occurrences,
+    note: f.note ?? null,
+    evidenceIds: parseIds(f.evidenceIds, `findings[${i}].evidenceIds`),
+  }));
 
 const assignTasksOf = (input: AssignTasksInput): AssignTasks => ({
   campaignId: parseId(input.campaignId, "campaignId"),
@@ -102,18 +112,24 @@ export class TaskResolver {
     @Arg("expectedVersion", (_type) => Int, { nullable: true }) expectedVersion: number | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.sheets.saveFindings(
-      writer(ctx),
-      parseId(taskId, "taskId"),
-      findings.map((f, i) => ({
-        indicatorCode: f.indicatorCode,
-        ruleCode: f.ruleCode,
-        occurrences: f.occurrences,
-        note: f.note ?? null,
-        evidenceIds: parseIds(f.evidenceIds, `findings[${i}].evidenceIds`),
-      })),
-      expectedVersion ?? null,
-    );
+    return ctx.services.sheets.saveFindings(writer(ctx), parseId(taskId, "taskId"), findingsOf(findings), expectedVersion ?? null);
+  }
+
+  @Mutation((_returns) => TaskType, {
+    description:
+      "Replaces the task's scoring sheet as saveFindings does and, in the same write, the deduction indicators marked examined (检查过: passed or with findings). A stale expectedVersion is refused with CONFLICT.",
+  })
+  saveSheet(
+    @Arg("taskId", (_type) => ID) taskId: string,
+    @Arg("findings", (_type) => [FindingInput]) findings: FindingInput[],
+    @Arg("examined", (_type) => [String], {
+      description: "Codes of the rubric's deduction indicators examined, each once (not the 加分项 row); an indicator with a finding counts as examined anyway.",
+    })
+    examined: string[],
+    @Arg("expectedVersion", (_type) => Int, { nullable: true }) expectedVersion: number | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.sheets.saveSheet(writer(ctx), parseId(taskId, "taskId"), findingsOf(findings), examined, expectedVersion ?? null);
   }
 
   @Mutation((_returns) => TaskType)
@@ -180,6 +196,16 @@ export class TaskResolver {
   @FieldResolver((_type) => [FindingType])
   findings(@Root() t: TaskEntity, @Ctx() ctx: Context) {
     return ctx.loaders.findingsByTask.load(t.id);
+  }
+
+  @FieldResolver((_type) => [String], {
+    description:
+      "The deduction indicators examined (passed or with findings), in rubric order: those marked by saveSheet and those with a finding. A SELF_CHECK or UNIFIED_ASSESSMENT is submitted only when every indicator that applies at the venue is here.",
+  })
+  async examined(@Root() t: TaskEntity, @Ctx() ctx: Context) {
+    const rubric = t.rubricCode ? ctx.services.rubrics.byCode(t.rubricCode) : undefined;
+    if (!rubric) return [];
+    return examinedIndicators(rubric, markedExamined(t), await ctx.loaders.findingsByTask.load(t.id));
   }
 
   @FieldResolver((_type) => ScoreType, { nullable: true, description: "The sheet's score; null until findings are saved." })

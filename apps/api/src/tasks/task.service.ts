@@ -7,6 +7,7 @@ import {
   VenueType,
   badInput,
   checkDueAt,
+  checkSubmittable,
   conflict,
   defaultDueAt,
   dueDateLimit,
@@ -34,6 +35,7 @@ import type { EvidenceService } from "../evidence/evidence.service";
 import { assertVisible, deactivatedOnPath, targetOf, taskTarget } from "./task-access";
 import { TaskRepository } from "./task.repository";
 import { createProblemsFromSheet } from "./problems-from-sheet";
+import { markedExamined, sheetContext } from "./sheet.service";
 
 export interface AssignTask {
   campaignId: number;
@@ -199,13 +201,15 @@ export class TaskService {
     return this.act(p, id, async (m, task, repo) => {
       if (task.assigneeId !== p.userId) throw forbidden("only the assignee submits a task");
       const status = transition(task.status as TaskStatus, "submit");
-      // An assessment is its sheet: one submitted without saved findings found nothing, so it scores full marks
-      // (otherwise it would be approved without a score). An inspection may consist of reported problems only.
+      // An assessment is its sheet, submitted complete: every indicator examined or with a finding, every bonus with
+      // its evidence (the domain's checkSubmittable). An inspection may consist of reported problems only.
       let scoreTotal = task.scoreTotal;
-      if (SHEET_REQUIRED.includes(task.kind as TaskKind) && scoreTotal === null) {
+      if (isScoringKind(task.kind as TaskKind)) {
         const rubric = this.rubrics.byCode(task.rubricCode ?? "");
         if (!rubric) throw badInput("id", `the task's rubric ${task.rubricCode} is not installed`);
-        scoreTotal = scoreSheet(rubric, []).total;
+        checkSubmittable(rubric, { findings: await repo.sheetOf(task.id), examined: markedExamined(task) }, await sheetContext(m, task));
+        // Complete without a saved sheet only when no indicator applies at the venue: nothing was found.
+        if (SHEET_REQUIRED.includes(task.kind as TaskKind) && scoreTotal === null) scoreTotal = scoreSheet(rubric, []).total;
       }
       const report = optionalText(input.report, "report");
       if (task.kind === "ANNUAL_REPORT" && !report) throw badInput("report", "an annual report needs its text");

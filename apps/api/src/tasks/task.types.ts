@@ -49,6 +49,7 @@ export class TaskType {
   assignedById!: number | null;
   rubricCode!: string | null;
   scoreTotal!: number | null;
+  examined!: string;
 }
 
 @ObjectType("Problem")

@@ -23,7 +23,7 @@ import { who } from "../common/context";
 @ObjectType("TaskPermissions", { description: "What the signed-in user may do with the task now, by the same rules the mutations apply." })
 export class TaskPermissionsType {
   @Field((_type) => Boolean, { description: "startTask: the assignee, from ASSIGNED or RETURNED." }) start!: boolean;
-  @Field((_type) => Boolean, { description: "saveFindings: the assignee, while IN_PROGRESS or RETURNED." }) edit!: boolean;
+  @Field((_type) => Boolean, { description: "saveFindings and saveSheet: the assignee, while IN_PROGRESS or RETURNED." }) edit!: boolean;
   @Field((_type) => Boolean, { description: "submitTask: the assignee, while IN_PROGRESS." }) submit!: boolean;
   @Field((_type) => Boolean, { description: "reviewTask (approve or return): the assigner, the city, or a manager who could have assigned it; SUBMITTED." }) review!: boolean;
   @Field((_type) => Boolean, { description: "cancelTask: as review, while the task is open." }) cancel!: boolean;

@@ -4,6 +4,7 @@ import {
   UnitKind,
   VenueType,
   checkUnitParent,
+  checkVenueCommunity,
   checkVenueUnit,
   childPath,
   conflict,
@@ -151,10 +152,12 @@ export class UnitService {
     });
   }
 
-  async createVenue(p: Principal, input: { code: string; name: string; type: VenueType; unitId: number }): Promise<VenueEntity> {
+  async createVenue(p: Principal, input: { code: string; name: string; type: VenueType; unitId: number; community?: boolean | null }): Promise<VenueEntity> {
     managerOrAdmin(p, "create venues");
     const c = code(input.code);
     const name = text(input.name, "name");
+    const community = input.community ?? false;
+    checkVenueCommunity(input.type, community);
     return this.ds.transaction(async (m) => {
       const unit = await this.visibleUnit(p, input.unitId, m).catch(() => {
         throw new DomainError("NOT_FOUND", `unitId: unit ${input.unitId} not found`, "unitId");
@@ -164,7 +167,7 @@ export class UnitService {
       if (!unit.active) throw new DomainError("BAD_USER_INPUT", `unitId: unit ${unit.id} is deactivated`, "unitId");
       const repo = m.getRepository(VenueEntity);
       try {
-        return await repo.save(repo.create({ code: c, name, type: input.type, unitId: unit.id }));
+        return await repo.save(repo.create({ code: c, name, type: input.type, unitId: unit.id, community }));
       } catch (e) {
         if (isDuplicate(e)) throw conflict(`code: a venue with code "${c}" exists`, "code");
         throw e;
@@ -172,7 +175,11 @@ export class UnitService {
     });
   }
 
-  async updateVenue(p: Principal, id: number, input: { name?: string | null; unitId?: number | null; active?: boolean | null }): Promise<VenueEntity> {
+  async updateVenue(
+    p: Principal,
+    id: number,
+    input: { name?: string | null; unitId?: number | null; active?: boolean | null; community?: boolean | null },
+  ): Promise<VenueEntity> {
     managerOrAdmin(p, "change venues");
     return this.ds.transaction(async (m) => {
       const venue = await this.visibleVenue(p, id, m);
@@ -180,6 +187,10 @@ export class UnitService {
       if (!mayManageUnits(p, unit.path)) throw forbidden("you do not manage this venue");
       if (input.name !== undefined && input.name !== null) venue.name = text(input.name, "name");
       if (input.active !== undefined && input.active !== null) venue.active = input.active;
+      if (input.community !== undefined && input.community !== null) {
+        checkVenueCommunity(venue.type as VenueType, input.community);
+        venue.community = input.community;
+      }
       if (input.unitId !== undefined && input.unitId !== null && input.unitId !== venue.unitId) {
         const target = await this.visibleUnit(p, input.unitId, m).catch(() => {
           throw new DomainError("NOT_FOUND", `unitId: unit ${input.unitId} not found`, "unitId");
@@ -249,6 +260,7 @@ export function mapVenueRow(r: Record<string, unknown>): Partial<VenueEntity> {
     type: r.type as string,
     unitId: r.unit_id as number,
     active: Boolean(r.active),
+    community: Boolean(r.community),
     createdAt: r.created_at as Date,
     updatedAt: r.updated_at as Date,
   };

@@ -20,6 +20,10 @@ export class VenueObject {
   @Field((_type) => String) name!: string;
   @Field((_type) => VenueTypeEnum) type!: VenueType;
   @Field((_type) => Boolean) active!: boolean;
+  @Field((_type) => Boolean, {
+    description: "A CONVENIENCE_STATION of a 社区 (true) or of a 村 (false); false for other types. Rules the annex limits to 社区 (附件4 I13 R2) are refused on a 村 station's sheet.",
+  })
+  community!: boolean;
   unitId!: number;
 }
 
@@ -44,6 +48,8 @@ export class CreateVenueInput {
   @Field((_type) => String) name!: string;
   @Field((_type) => VenueTypeEnum) type!: VenueType;
   @Field((_type) => ID) unitId!: string;
+  @Field((_type) => Boolean, { nullable: true, defaultValue: false, description: "true for a 社区's CONVENIENCE_STATION (false: a 村's); only a station may be true." })
+  community?: boolean | null;
 }
 
 @InputType()
@@ -51,6 +57,8 @@ export class UpdateVenueInput {
   @Field((_type) => String, { nullable: true }) name?: string | null;
   @Field((_type) => ID, { nullable: true, description: "Move the venue to another unit." }) unitId?: string | null;
   @Field((_type) => Boolean, { nullable: true }) active?: boolean | null;
+  @Field((_type) => Boolean, { nullable: true, description: "A station of a 社区 (true) or of a 村 (false); only a CONVENIENCE_STATION may be true." })
+  community?: boolean | null;
 }
 
 @InputType()

@@ -161,6 +161,8 @@ export type CreateVenueInput = {
   name: string;
   type: VenueType;
   unitId: string | number;
+  /** true for a 社区's CONVENIENCE_STATION (false: a 村's); only a station may be true. */
+  community?: boolean | null | undefined;
 };
 
 export type UpdateVenueInput = {
@@ -168,6 +170,8 @@ export type UpdateVenueInput = {
   /** Move the venue to another unit. */
   unitId?: string | number | null | undefined;
   active?: boolean | null | undefined;
+  /** A station of a 社区 (true) or of a 村 (false); only a CONVENIENCE_STATION may be true. */
+  community?: boolean | null | undefined;
 };
 
 export type CreateUserInput = {

@@ -48,6 +48,10 @@ export class TaskEntity {
   @Column({ name: "rubric_code", type: "varchar", length: 64, nullable: true })
   rubricCode!: string | null;
 
+  /** The deduction indicators the sheet marks examined, comma-separated in rubric order ("I01,I02"); '' for none. */
+  @Column({ type: "varchar", length: 400, default: "" })
+  examined!: string;
+
   @Column({ name: "score_total", type: "decimal", precision: 5, scale: 1, nullable: true, transformer: decimal })
   scoreTotal!: number | null;
 

@@ -22,6 +22,10 @@ export class VenueEntity {
   @Column({ type: "boolean", default: true })
   active!: boolean;
 
+  /** A CONVENIENCE_STATION of a 社区 (true) or of a 村 (false); false for every other type. */
+  @Column({ type: "boolean", default: false })
+  community!: boolean;
+
   @CreateDateColumn({ name: "created_at", type: "datetime", precision: 3 })
   createdAt!: Date;
 
