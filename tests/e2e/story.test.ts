@@ -73,11 +73,18 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
   /** Types into a searchable select (inside a dialog when one is open) and takes the option. */
   const pick = async (page: Page, label: string, search: string, option: string | RegExp) => {
     const dialog = page.locator(".ant-modal, .ant-drawer").filter({ visible: true });
-    const box = ((await dialog.count()) ? dialog.last() : page).getByRole("combobox", { name: field(label) });
-    await box.click();
-    await box.fill(search);
-    await page.locator(".ant-select-item-option", { hasText: option }).first().click();
+    const scope = (await dialog.count()) ? dialog.last() : page;
+    const box = scope.getByRole("combobox", { name: field(label) });
+    // The select shows what was taken; a click that landed while the list was still changing is made again.
+    for (let attempt = 1; ; attempt++) {
+      await box.click();
+      await box.fill(search);
+      await page.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: option }).first().click();
+      const shown = await box.locator("xpath=ancestor::*[contains(@class,'ant-select')][1]").innerText();
+      if ((typeof option === "string" ? shown.includes(option) : option.test(shown)) || attempt === 3) return;
+    }
   };
+;
   const choose = async (page: Page, label: string, option: string) => {
     await page.locator(".ant-modal").getByRole("combobox", { name: field(label) }).click();
     await page.locator(".ant-select-item-option", { hasText: option }).first().click();
@@ -151,6 +158,11 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await visible(a.locator('[data-rule="I03/R1"] img'));
     await a.getByLabel("I04 R1 说明").fill("缺少饮水机、针线包");
     await hasText(a.getByRole("status", { name: "总分" }), "95");
+    // A complete sheet: every other indicator examined and passed, ticked one by one.
+    await visible(a.getByText(/还有 \d+ 项指标未检查/));
+    const passed = a.locator('input[type=checkbox][aria-label$="已检查，无问题"]:not(:checked):not(:disabled)');
+    for (let n = await passed.count(); n > 0; n = await passed.count()) await passed.first().check();
+    expect(await a.getByText(/还有 \d+ 项指标未检查/).count()).toBe(0);
     await savedVersion(a, started);
     expect(await phoneLayout(a).then((l) => l.overflow)).toBeLessThanOrEqual(0);
     await shot(a, "04-phone-scoring-sheet");
@@ -285,7 +297,7 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
 
     // Saves that never reach the server (a flaky connection the browser thinks is up), then a reload: what was typed
     // comes back from this device, and is saved when saves get through again.
-    await page.route("**/graphql", (route) => (route.request().postData()?.includes("saveFindings") ? route.abort() : route.continue()));
+    await page.route("**/graphql", (route) => (route.request().postData()?.includes("saveSheet") ? route.abort() : route.continue()));
     await page.getByRole("button", { name: "I04 R1 次数 +1" }).click();
     await visible(page.getByText(/已存本机，待联网/));
     await page.reload();

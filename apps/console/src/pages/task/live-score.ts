@@ -1,4 +1,4 @@
-import { scoreSheet, type Rubric as DomainRubric } from "@assess/domain";
+import { COMPLETE_SHEET_KINDS, scoreSheet, unexaminedIndicators, type Rubric as DomainRubric, type TaskKind, type VenueContext } from "@assess/domain";
 import { useMemo } from "react";
 import type { TaskPage_TaskQuery } from "../../gql/graphql";
 import type { Findings } from "./sheet-draft";
@@ -31,4 +31,16 @@ export function useLiveScore(rubric: Rubric | null | undefined, findings: Findin
       return { total: NaN, deducted: NaN, bonus: NaN, findings: list.length, lost: () => 0, error: (e as Error).message };
     }
   }, [rubric, findings]);
+}
+
+/**
+ * The applicable deduction indicators neither marked examined nor with a finding, by the domain's rule that
+ * submitTask applies (empty for kinds whose sheet need not be complete).
+ */
+export function useUnexamined(kind: TaskKind, rubric: Rubric | null | undefined, findings: Findings, examined: string[], venue: VenueContext | null): string[] {
+  return useMemo(() => {
+    if (!rubric || !venue || !COMPLETE_SHEET_KINDS.includes(kind)) return [];
+    const list = Object.values(findings).filter((f) => f.occurrences > 0);
+    return unexaminedIndicators(rubric as unknown as DomainRubric, examined, list, venue);
+  }, [kind, rubric, findings, examined, venue]);
 }

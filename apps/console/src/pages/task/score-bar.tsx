@@ -13,6 +13,8 @@ interface Props {
   aside: boolean;
   serverVersion: number;
   canKeepMine: boolean;
+  /** Indicators still to examine before the sheet may be submitted. */
+  unexamined: string[];
   onKeepMine(): void;
   onLoadTheirs(): void;
   onRestoreAside(): void;
@@ -53,7 +55,7 @@ function SaveStatus({ state }: { state: SaveState }) {
 }
 
 /** The live score and whether the sheet is saved, kept in view while scrolling the sheet. */
-export function ScoreBar({ score, state, editable, restored, aside, serverVersion, canKeepMine, onKeepMine, onLoadTheirs, onRestoreAside, onRetry }: Props) {
+export function ScoreBar({ score, state, editable, restored, aside, serverVersion, canKeepMine, unexamined, onKeepMine, onLoadTheirs, onRestoreAside, onRetry }: Props) {
   const { t } = useI18n();
   return (
     <div style={{ position: "sticky", top: 0, zIndex: 10, marginBottom: 12 }}>
@@ -64,6 +66,11 @@ export function ScoreBar({ score, state, editable, restored, aside, serverVersio
             <Statistic title={t("sheet.deducted")} value={formatPoints(score.deducted)} styles={{ content: { fontSize: 18, color: score.deducted ? "#dc2626" : undefined } }} />
             <Statistic title={t("sheet.bonus")} value={formatPoints(score.bonus)} styles={{ content: { fontSize: 18 } }} />
             <Typography.Text type="secondary">{t("sheet.findings", { n: score.findings })}</Typography.Text>
+            {editable && unexamined.length > 0 && (
+              <a href={`#indicator-${unexamined[0]}`} className="touch-row" style={{ color: "#b45309" }}>
+                {t("sheet.unexamined", { n: unexamined.length })} · {t("sheet.goTo", { code: unexamined[0]! })}
+              </a>
+            )}
           </Flex>
           {editable && (
             <Flex gap={8} align="center" wrap>

@@ -2,7 +2,8 @@ import { MinusOutlined, PlusOutlined } from "@ant-design/icons";
 import { Button, Card, Checkbox, Flex, Input, InputNumber, Space, Switch, Tag, Typography } from "antd";
 import { memo, useMemo, useState } from "react";
 import { EvidenceThumbs, EvidenceUpload } from "../../components/evidence";
-import type { TaskPage_TaskQuery } from "../../gql/graphql";
+import { COMPLETE_SHEET_KINDS, ruleApplies, type VenueContext } from "@assess/domain";
+import type { TaskKind, TaskPage_TaskQuery } from "../../gql/graphql";
 import { useEnumLabel, useI18n } from "../../i18n/i18n";
 import { formatPoints } from "../../lib/format";
 import { ruleKey, type DraftFinding, type Findings } from "./sheet-draft";
@@ -51,10 +52,13 @@ interface RuleRowProps {
   rule: Rule;
   finding: DraftFinding | undefined;
   editable: boolean;
+  /** Why this rule takes no finding here (limited to 社区; not assessed by 明察暗访), or null. */
+  closedBecause: string | null;
   onChange: (key: string, next: (prev: DraftFinding | undefined) => DraftFinding | null) => void;
 }
 
-const RuleRow = memo(function RuleRow({ indicator, rule, finding, editable, onChange }: RuleRowProps) {
+const RuleRow = memo(function RuleRow({ indicator, rule, finding, editable: canEdit, closedBecause, onChange }: RuleRowProps) {
+  const editable = canEdit && !closedBecause;
   const { t } = useI18n();
   const key = ruleKey(indicator.code, rule.code);
   const n = finding?.occurrences ?? 0;
@@ -75,11 +79,13 @@ const RuleRow = memo(function RuleRow({ indicator, rule, finding, editable, onCh
         {rule.kind === "FIXED" ? (
           <Checkbox checked={n > 0} disabled={!editable} onChange={(e) => set(() => ({ occurrences: e.target.checked ? 1 : 0 }))} style={{ flex: 1, minWidth: 220 }}>
             <span>{rule.text}</span> <Tag color="red">{amount}</Tag>
+            {closedBecause && <Tag>{closedBecause}</Tag>}
           </Checkbox>
         ) : (
           <>
             <div style={{ flex: 1, minWidth: 220 }} id={`rule-${key}`}>
               {rule.text} <Tag color={rule.kind === "BONUS" ? "green" : "red"}>{amount}</Tag>
+              {closedBecause && <Tag>{closedBecause}</Tag>}
             </div>
             <Stepper value={n} disabled={!editable} onChange={(v) => set(() => ({ occurrences: v }))} label={`${label} ${t("sheet.occurrences")}`} />
           </>
@@ -109,14 +115,25 @@ const RuleRow = memo(function RuleRow({ indicator, rule, finding, editable, onCh
 
 interface SheetProps {
   rubric: Rubric;
+  kind: TaskKind;
+  venue: VenueContext | null;
   findings: Findings;
+  examined: string[];
+  unexamined: string[];
+  onMark: (indicatorCode: string, examined: boolean) => void;
   score: LiveScore;
   editable: boolean;
   onChange: (key: string, next: (prev: DraftFinding | undefined) => DraftFinding | null) => void;
 }
 
 /** 评分表: the rubric laid out as its annex, one control per rule, what each indicator lost beside it. */
-export function ScoringSheet({ rubric, findings, score, editable, onChange }: SheetProps) {
+export function ScoringSheet({ rubric, kind, venue, findings, examined, unexamined, score, editable, onChange, onMark }: SheetProps) {
+  const complete = COMPLETE_SHEET_KINDS.includes(kind);
+  const closedBecause = (ind: Indicator, rule: Rule): string | null => {
+    if (kind === "UNANNOUNCED_INSPECTION" && !ind.methods.includes("UNANNOUNCED")) return t("sheet.notInspected");
+    if (venue && !ruleApplies(rule as never, venue)) return t("sheet.communityOnly");
+    return null;
+  };
   const { t } = useI18n();
   const label = useEnumLabel();
   const [onlyFindings, setOnlyFindings] = useState(false);
@@ -146,12 +163,14 @@ export function ScoringSheet({ rubric, findings, score, editable, onChange }: Sh
                 )}
                 {shown.map((ind) => {
                   const lost = ind.bonus ? null : score.lost(ind.code);
+                  const found = hasFinding(ind);
+                  const missing = unexamined.includes(ind.code);
                   return (
                     <Card
                       key={ind.code}
                       id={`indicator-${ind.code}`}
                       size="small"
-                      style={{ marginBottom: 8, borderColor: lost ? "#fca5a5" : undefined }}
+                      style={{ marginBottom: 8, borderColor: lost ? "#fca5a5" : missing ? "#f59e0b" : undefined }}
                       title={
                         <Flex justify="space-between" gap={8} wrap style={{ whiteSpace: "normal", padding: "4px 0" }}>
                           <span style={{ fontWeight: 500 }}>
@@ -170,11 +189,31 @@ export function ScoringSheet({ rubric, findings, score, editable, onChange }: Sh
                         </Flex>
                       }
                     >
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {t("rubric.methods")}：{ind.methods.map((m) => label("AssessmentMethod", m)).join("、")}
-                      </Typography.Text>
+                      <Flex justify="space-between" align="center" gap={8} wrap>
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {t("rubric.methods")}：{ind.methods.map((m) => label("AssessmentMethod", m)).join("、")}
+                        </Typography.Text>
+                        {complete && !ind.bonus && (
+                          <Checkbox
+                            checked={found || examined.includes(ind.code)}
+                            disabled={!editable || found}
+                            onChange={(e) => onMark(ind.code, e.target.checked)}
+                            aria-label={`${ind.code} ${t("sheet.examined")}`}
+                          >
+                            {found ? t("sheet.examinedWithFindings") : missing ? <Typography.Text type="warning">{t("sheet.markExamined")}</Typography.Text> : t("sheet.examined")}
+                          </Checkbox>
+                        )}
+                      </Flex>
                       {ind.rules.map((r) => (
-                        <RuleRow key={r.code} indicator={ind} rule={r} finding={findings[ruleKey(ind.code, r.code)]} editable={editable} onChange={onChange} />
+                        <RuleRow
+                          key={r.code}
+                          indicator={ind}
+                          rule={r}
+                          finding={findings[ruleKey(ind.code, r.code)]}
+                          editable={editable}
+                          closedBecause={closedBecause(ind, r)}
+                          onChange={onChange}
+                        />
                       ))}
                     </Card>
                   );

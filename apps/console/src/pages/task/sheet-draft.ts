@@ -3,13 +3,13 @@ import { useEffect, useMemo, useReducer, useRef } from "react";
 import { useMutation } from "urql";
 import { graphql } from "../../gql";
 import { errorCode, errorMessage } from "../../lib/client";
-import { SheetSaver, type Findings, type SaveResult } from "./sheet-saver";
+import { SheetSaver, type SaveResult, type Sheet } from "./sheet-saver";
 
-export { fromServer, ruleKey, type DraftFinding, type Findings, type SaveState } from "./sheet-saver";
+export { fromServer, ruleKey, type DraftFinding, type Findings, type SaveState, type Sheet } from "./sheet-saver";
 
-export const SaveFindings = graphql(`
-  mutation TaskSheet_Save($taskId: ID!, $findings: [FindingInput!]!, $expectedVersion: Int) {
-    saveFindings(taskId: $taskId, findings: $findings, expectedVersion: $expectedVersion) {
+export const SaveSheet = graphql(`
+  mutation TaskSheet_Save($taskId: ID!, $findings: [FindingInput!]!, $examined: [String!]!, $expectedVersion: Int) {
+    saveSheet(taskId: $taskId, findings: $findings, examined: $examined, expectedVersion: $expectedVersion) {
       id
       version
     }
@@ -24,8 +24,8 @@ export const draftKeys = (userId: string, taskId: string) => ({ draft: `sheet:${
  * IndexedDB and the page's life. `fresh` is false while the page shows a cached answer: the draft kept on this
  * device is compared with the server's version only once the server has answered.
  */
-export function useSheetDraft(userId: string, taskId: string, server: { version: number; findings: Findings }, editable: boolean, fresh: boolean) {
-  const [, save] = useMutation(SaveFindings);
+export function useSheetDraft(userId: string, taskId: string, server: { version: number } & Sheet, editable: boolean, fresh: boolean) {
+  const [, save] = useMutation(SaveSheet);
   const [, render] = useReducer((n: number) => n + 1, 0);
   const saveRef = useRef(save);
   saveRef.current = save;
@@ -33,9 +33,9 @@ export function useSheetDraft(userId: string, taskId: string, server: { version:
     () =>
       new SheetSaver(
         {
-          save: async (findings, expectedVersion): Promise<SaveResult> => {
-            const r = await saveRef.current({ taskId, findings, expectedVersion });
-            if (r.data) return { ok: true, version: r.data.saveFindings.version };
+          save: async (findings, examined, expectedVersion): Promise<SaveResult> => {
+            const r = await saveRef.current({ taskId, findings, examined, expectedVersion });
+            if (r.data) return { ok: true, version: r.data.saveSheet.version };
             return { ok: false, code: errorCode(r.error) ?? "INTERNAL_SERVER_ERROR", message: errorMessage(r.error) };
           },
           store: { get: (k) => get(k), set: (k, v) => set(k, v), del: (k) => del(k) },

@@ -5,16 +5,16 @@ const f = (indicatorCode: string, occurrences = 1, note = ""): DraftFinding => (
 const sheet = (...fs: DraftFinding[]) => Object.fromEntries(fs.map((x) => [`${x.indicatorCode}/${x.ruleCode}`, x]));
 
 /** A saver with a fake server (each save answered by the test), a fake IndexedDB and timers run by hand. */
-function rig(o: { version?: number; findings?: ReturnType<typeof sheet>; editable?: boolean; stored?: Stored; aside?: Stored } = {}) {
+function rig(o: { version?: number; findings?: ReturnType<typeof sheet>; examined?: string[]; editable?: boolean; stored?: Stored; aside?: Stored } = {}) {
   const db = new Map<string, Stored>();
   if (o.stored) db.set("d", o.stored);
   if (o.aside) db.set("a", o.aside);
-  const saves: { findings: FindingInput[]; expectedVersion: number; answer(r: SaveResult): void }[] = [];
+  const saves: { findings: FindingInput[]; examined: string[]; expectedVersion: number; answer(r: SaveResult): void }[] = [];
   const timers = new Map<number, { fn: () => void; ms: number }>();
   let nextTimer = 1;
   const saver = new SheetSaver(
     {
-      save: (findings, expectedVersion) => new Promise((answer) => saves.push({ findings, expectedVersion, answer })),
+      save: (findings, examined, expectedVersion) => new Promise((answer) => saves.push({ findings, examined, expectedVersion, answer })),
       store: { get: async (k) => db.get(k), set: async (k, v) => void db.set(k, structuredClone(v)), del: async (k) => void db.delete(k) },
       keys: { draft: "d", aside: "a" },
       setTimer: (fn, ms) => {
@@ -24,7 +24,7 @@ function rig(o: { version?: number; findings?: ReturnType<typeof sheet>; editabl
       clearTimer: (h) => void timers.delete(h as number),
       changed: () => {},
     },
-    { version: o.version ?? 3, findings: o.findings ?? {} },
+    { version: o.version ?? 3, findings: o.findings ?? {}, examined: o.examined ?? [] },
     o.editable ?? true,
   );
   const tick = async () => {
@@ -108,7 +108,7 @@ describe("the sheet saver", () => {
     expect(saver.canKeepMine()).toBe(false);
     await saver.keepMine();
     expect(saves).toHaveLength(1);
-    saver.serverSeen({ version: 5, findings: sheet(f("I02")) });
+    saver.serverSeen({ version: 5, findings: sheet(f("I02")), examined: [] });
     expect(saver.findings).toEqual(sheet(f("I01"), f("I03")));
     expect(saver.canKeepMine()).toBe(true);
     const kept = saver.keepMine();
@@ -125,7 +125,7 @@ describe("the sheet saver", () => {
     await tick();
     saves[0]!.answer({ ok: false, code: "CONFLICT", message: "x" });
     await settle();
-    await saver.loadTheirs({ version: 5, findings: sheet(f("I02")) });
+    await saver.loadTheirs({ version: 5, findings: sheet(f("I02")), examined: [] });
     expect(saver.findings).toEqual(sheet(f("I02")));
     expect(db.get("a")!.findings).toEqual(sheet(f("I01")));
     const restoring = saver.restoreAside();
@@ -138,27 +138,27 @@ describe("the sheet saver", () => {
   });
 
   it("on opening: a dirty draft of the same version comes back and is saved; of an older one it is a conflict", async () => {
-    const same = rig({ version: 3, stored: { findings: sheet(f("I01")), baseVersion: 3, dirty: true, savedAt: 1 } });
+    const same = rig({ version: 3, stored: { findings: sheet(f("I01")), examined: [], baseVersion: 3, dirty: true, savedAt: 1 } });
     await same.saver.open();
     expect(same.saver.restored).toBe("restored");
     expect(same.saver.findings).toEqual(sheet(f("I01")));
     await same.tick();
     expect(same.saves[0]).toMatchObject({ expectedVersion: 3 });
 
-    const older = rig({ version: 4, stored: { findings: sheet(f("I01")), baseVersion: 3, dirty: true, savedAt: 1 } });
+    const older = rig({ version: 4, stored: { findings: sheet(f("I01")), examined: [], baseVersion: 3, dirty: true, savedAt: 1 } });
     await older.saver.open();
     expect(older.saver.state.kind).toBe("conflict");
     expect(older.saves).toHaveLength(0);
   });
 
   it("on opening: a draft the server already has is dropped; a draft of a task no longer editable is dropped and said", async () => {
-    const saved = rig({ version: 4, findings: sheet(f("I01")), stored: { findings: sheet(f("I01")), baseVersion: 3, dirty: true, savedAt: 1 } });
+    const saved = rig({ version: 4, findings: sheet(f("I01")), stored: { findings: sheet(f("I01")), examined: [], baseVersion: 3, dirty: true, savedAt: 1 } });
     await saved.saver.open();
     expect(saved.saver.restored).toBeNull();
     expect(saved.saver.state).toEqual({ kind: "saved", version: 4 });
     expect(saved.db.has("d")).toBe(false);
 
-    const closed = rig({ editable: false, stored: { findings: sheet(f("I02")), baseVersion: 3, dirty: true, savedAt: 1 } });
+    const closed = rig({ editable: false, stored: { findings: sheet(f("I02")), examined: [], baseVersion: 3, dirty: true, savedAt: 1 } });
     await closed.saver.open();
     expect(closed.saver.restored).toBe("closed");
     expect(closed.saver.findings).toEqual({});
@@ -167,14 +167,15 @@ describe("the sheet saver", () => {
 
   it("takes a newer version the page read while nothing is unsaved, and never an older one", async () => {
     const { saver, saves, tick } = rig({ version: 3 });
-    saver.serverSeen({ version: 5, findings: sheet(f("I05")) });
+    saver.serverSeen({ version: 5, findings: sheet(f("I05")), examined: ["I01"] });
     expect(saver.state).toEqual({ kind: "saved", version: 5 });
+    expect(saver.examined).toEqual(["I01"]);
     saver.update("I01/R1", () => f("I01"));
     await tick();
     saves[0]!.answer({ ok: true, version: 6 });
     await settle();
     // A refetch started before that save comes back late: it does not roll the sheet back.
-    saver.serverSeen({ version: 5, findings: sheet(f("I05")) });
+    saver.serverSeen({ version: 5, findings: sheet(f("I05")), examined: [] });
     expect(saver.state).toEqual({ kind: "saved", version: 6 });
     expect(Object.keys(saver.findings).sort()).toEqual(["I01/R1", "I05/R1"]);
   });
@@ -200,6 +201,20 @@ describe("the sheet saver", () => {
     expect(saves).toHaveLength(3);
     saver.update("I04/R1", () => f("I04"));
     expect(saver.findings["I04/R1"]).toBeUndefined();
+  });
+
+  it("saves the indicators marked examined with the findings, and a mark alone is a change to save", async () => {
+    const { saver, saves, tick, db } = rig();
+    saver.mark("I02", true);
+    saver.mark("I03", true);
+    saver.mark("I02", false);
+    await settle();
+    expect(db.get("d")).toMatchObject({ dirty: true, examined: ["I03"] });
+    await tick();
+    expect(saves[0]).toMatchObject({ examined: ["I03"], findings: [] });
+    saves[0]!.answer({ ok: true, version: 4 });
+    await settle();
+    expect(saver.isClean()).toBe(true);
   });
 
   it("a read-only sheet changes nothing and saves nothing", async () => {

@@ -16,9 +16,10 @@ export type Findings = Record<string, DraftFinding>;
 
 export const ruleKey = (indicatorCode: string, ruleCode: string) => `${indicatorCode}/${ruleCode}`;
 
-/** What is kept on the device for a task: the sheet as typed and the version it was based on. */
+/** What is kept on the device for a task: the sheet as typed (findings, indicators marked examined) and its version. */
 export interface Stored {
   findings: Findings;
+  examined: string[];
   baseVersion: number;
   dirty: boolean;
   savedAt: number;
@@ -43,7 +44,7 @@ export interface FindingInput {
 export type SaveResult = { ok: true; version: number } | { ok: false; code: string; message: string };
 
 export interface SaverDeps {
-  save(findings: FindingInput[], expectedVersion: number): Promise<SaveResult>;
+  save(findings: FindingInput[], examined: string[], expectedVersion: number): Promise<SaveResult>;
   store: {
     get(key: string): Promise<Stored | undefined>;
     set(key: string, value: Stored): Promise<void>;
@@ -66,7 +67,14 @@ export const toInput = (findings: Findings): FindingInput[] =>
     .filter((f) => f.occurrences > 0)
     .map((f) => ({ indicatorCode: f.indicatorCode, ruleCode: f.ruleCode, occurrences: f.occurrences, note: f.note.trim() || null, evidenceIds: f.evidence.map((e) => e.id) }));
 
-const same = (a: Findings, b: Findings) => JSON.stringify(toInput(a).sort(byRule)) === JSON.stringify(toInput(b).sort(byRule));
+const same = (a: Sheet, b: Sheet) =>
+  JSON.stringify(toInput(a.findings).sort(byRule)) === JSON.stringify(toInput(b.findings).sort(byRule)) && [...a.examined].sort().join() === [...b.examined].sort().join();
+
+/** A sheet: its findings, one per rule, and the deduction indicators marked examined (passed). */
+export interface Sheet {
+  findings: Findings;
+  examined: string[];
+}
 const byRule = (x: FindingInput, y: FindingInput) => ruleKey(x.indicatorCode, x.ruleCode).localeCompare(ruleKey(y.indicatorCode, y.ruleCode));
 
 /**
@@ -89,6 +97,7 @@ export function fromServer(
 
 export class SheetSaver {
   findings: Findings;
+  examined: string[];
   state: SaveState;
   /** A draft of this device came back when the page opened (restored), or was dropped since the task is closed. */
   restored: "restored" | "closed" | null = null;
@@ -104,10 +113,11 @@ export class SheetSaver {
 
   constructor(
     private readonly deps: SaverDeps,
-    server: { version: number; findings: Findings },
+    server: { version: number } & Sheet,
     private editable: boolean,
   ) {
     this.findings = server.findings;
+    this.examined = server.examined;
     this.base = server.version;
     this.latestSeen = server.version;
     this.state = { kind: "saved", version: server.version };
@@ -118,7 +128,8 @@ export class SheetSaver {
     const [stored, aside] = await Promise.all([this.deps.store.get(this.deps.keys.draft), this.deps.store.get(this.deps.keys.aside)]);
     if (this.closed) return;
     this.aside = aside ?? null;
-    if (stored?.dirty && same(stored.findings, this.findings)) {
+    const kept = stored ? { findings: stored.findings, examined: stored.examined ?? [] } : null;
+    if (stored?.dirty && same(kept!, this)) {
       // Saved after all (the answer was lost on the way): nothing to restore.
       await this.deps.store.del(this.deps.keys.draft);
     } else if (stored?.dirty && !this.editable) {
@@ -126,6 +137,7 @@ export class SheetSaver {
       await this.deps.store.del(this.deps.keys.draft);
     } else if (stored?.dirty) {
       this.findings = stored.findings;
+      this.examined = stored.examined ?? [];
       this.dirty = true;
       this.restored = "restored";
       if (stored.baseVersion === this.base) {
@@ -160,6 +172,18 @@ export class SheetSaver {
     if (value) copy[key] = value;
     else delete copy[key];
     this.findings = copy;
+    this.changedHere();
+  }
+
+  /** An indicator marked examined (passed), or not. */
+  mark(indicatorCode: string, examined: boolean): void {
+    if (!this.editable || this.closed) return;
+    const without = this.examined.filter((c) => c !== indicatorCode);
+    this.examined = examined ? [...without, indicatorCode] : without;
+    this.changedHere();
+  }
+
+  private changedHere(): void {
     this.dirty = true;
     if (!this.conflicted && this.state.kind !== "offline") this.state = { kind: "dirty" };
     void this.persist();
@@ -186,7 +210,7 @@ export class SheetSaver {
   }
 
   /** The page read the task again: a newer version is taken over while nothing here is unsaved. */
-  serverSeen(server: { version: number; findings: Findings }): void {
+  serverSeen(server: { version: number } & Sheet): void {
     if (server.version > this.latestSeen) this.latestSeen = server.version;
     if (this.dirty || this.inflight || this.conflicted || server.version <= this.base) {
       this.deps.changed();
@@ -194,6 +218,7 @@ export class SheetSaver {
     }
     this.base = server.version;
     this.findings = server.findings;
+    this.examined = server.examined;
     this.state = { kind: "saved", version: server.version };
     this.deps.changed();
   }
@@ -213,13 +238,14 @@ export class SheetSaver {
   }
 
   /** Load theirs: the server's sheet replaces mine, which is kept aside on this device to restore. */
-  async loadTheirs(latest: { version: number; findings: Findings }): Promise<void> {
-    const mine: Stored = { findings: this.findings, baseVersion: this.base, dirty: true, savedAt: Date.now() };
+  async loadTheirs(latest: { version: number } & Sheet): Promise<void> {
+    const mine: Stored = { findings: this.findings, examined: this.examined, baseVersion: this.base, dirty: true, savedAt: Date.now() };
     await this.deps.store.set(this.deps.keys.aside, mine);
     this.aside = mine;
     this.base = latest.version;
     this.latestSeen = Math.max(this.latestSeen, latest.version);
     this.findings = latest.findings;
+    this.examined = latest.examined;
     this.dirty = false;
     this.conflicted = false;
     this.state = { kind: "saved", version: latest.version };
@@ -234,6 +260,7 @@ export class SheetSaver {
     await this.deps.store.del(this.deps.keys.aside);
     this.aside = null;
     this.findings = kept.findings;
+    this.examined = kept.examined ?? [];
     this.dirty = true;
     this.state = { kind: "dirty" };
     await this.persist();
@@ -255,14 +282,15 @@ export class SheetSaver {
 
   private async saveOnce(): Promise<void> {
     const sent = this.findings;
+    const sentExamined = this.examined;
     this.state = { kind: "saving" };
     this.deps.changed();
-    const r = await this.deps.save(toInput(sent), this.base).catch((e: Error): SaveResult => ({ ok: false, code: "NETWORK", message: e.message }));
+    const r = await this.deps.save(toInput(sent), sentExamined, this.base).catch((e: Error): SaveResult => ({ ok: false, code: "NETWORK", message: e.message }));
     if (r.ok) {
       this.base = r.version;
       this.latestSeen = Math.max(this.latestSeen, r.version);
       // Typed while it was on its way: still unsaved, flush() saves again.
-      if (this.findings === sent) this.dirty = false;
+      if (this.findings === sent && this.examined === sentExamined) this.dirty = false;
       this.state = this.dirty ? { kind: "dirty" } : { kind: "saved", version: r.version };
       await this.persist();
     } else if (r.code === "NETWORK") {
@@ -278,7 +306,7 @@ export class SheetSaver {
   }
 
   private persist(): Promise<void> {
-    const stored: Stored = { findings: this.findings, baseVersion: this.base, dirty: this.dirty, savedAt: Date.now() };
+    const stored: Stored = { findings: this.findings, examined: this.examined, baseVersion: this.base, dirty: this.dirty, savedAt: Date.now() };
     return this.deps.store.set(this.deps.keys.draft, stored).catch(() => {});
   }
 

@@ -58,7 +58,7 @@ interface SubmitForm {
 }
 
 /** What the signed-in user may do with the task now: start, submit, approve or return, cancel. */
-export function TaskActions({ task, draft, onDone }: { task: TaskPageTask; draft: Draft; onDone(): void }) {
+export function TaskActions({ task, draft, unexamined = [], onDone }: { task: TaskPageTask; draft: Draft; unexamined?: string[]; onDone(): void }) {
   const { t } = useI18n();
   const errorText = useErrorText();
   const { message } = App.useApp();
@@ -91,6 +91,8 @@ export function TaskActions({ task, draft, onDone }: { task: TaskPageTask; draft
   };
 
   const doSubmit = async () => {
+    // A sheet with indicators not examined is not submitted (the server would refuse it, naming them).
+    if (unexamined.length) return void message.error(t("sheet.unexaminedSubmit", { codes: unexamined.join("、") }));
     if (scoring) {
       setBusy(true);
       await draft.flush();

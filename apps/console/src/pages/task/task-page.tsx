@@ -12,7 +12,7 @@ import { useEnumLabel, useI18n } from "../../i18n/i18n";
 import { formatDateTime } from "../../lib/format";
 import { useUser } from "../../lib/session";
 import { useIsMobile } from "../../lib/use-mobile";
-import { useLiveScore } from "./live-score";
+import { useLiveScore, useUnexamined } from "./live-score";
 import { ScoreBar } from "./score-bar";
 import { ScoringSheet } from "./scoring-sheet";
 import { fromServer, useSheetDraft } from "./sheet-draft";
@@ -39,11 +39,13 @@ const TaskQuery = graphql(`
         id
         name
       }
+      examined
       venue {
         id
         name
         code
         type
+        community
         unit {
           id
           name
@@ -84,6 +86,7 @@ const TaskQuery = graphql(`
             text
             kind
             points
+            onlyFor
           }
         }
       }
@@ -197,9 +200,12 @@ function TaskView({ task, fresh, refetch }: { task: Task; fresh: boolean; refetc
   const mine = task.assignee.id === user.id;
   const editable = task.viewerCan.edit;
   const serverFindings = useMemo(() => fromServer(task.findings), [task.findings]);
-  const server = useMemo(() => ({ version: task.version, findings: serverFindings }), [task.version, serverFindings]);
+  const server = useMemo(() => ({ version: task.version, findings: serverFindings, examined: task.examined }), [task.version, serverFindings, task.examined]);
   const draft = useSheetDraft(user.id, task.id, server, editable, fresh);
   const onChange = useCallback((key: string, next: Parameters<typeof draft.update>[1]) => draft.update(key, next), [draft]);
+  const onMark = useCallback((code: string, on: boolean) => draft.mark(code, on), [draft]);
+  const venueContext = useMemo(() => (task.venue ? { type: task.venue.type, community: task.venue.community } : null), [task.venue]);
+  const unexamined = useUnexamined(task.kind, task.rubric, draft.findings, draft.examined, venueContext);
   const score = useLiveScore(task.rubric, draft.findings);
   const where = task.venue?.name ?? task.unit?.name ?? "";
   const actionsFirst = mobile && Boolean(task.rubric) && !editable;
@@ -230,6 +236,7 @@ function TaskView({ task, fresh, refetch }: { task: Task; fresh: boolean; refetc
           aside={Boolean(draft.aside)}
           serverVersion={task.version}
           canKeepMine={draft.canKeepMine()}
+          unexamined={unexamined}
           onKeepMine={() => void draft.keepMine()}
           onLoadTheirs={() => void draft.loadTheirs(server)}
           onRestoreAside={() => void draft.restoreAside()}
@@ -239,7 +246,7 @@ function TaskView({ task, fresh, refetch }: { task: Task; fresh: boolean; refetc
       {/* On a phone, what to do first (start, review) comes before the long sheet, not nine screens below it. */}
       {actionsFirst && (
         <div style={{ marginBottom: 12 }}>
-          <TaskActions task={task} draft={draft} onDone={refetch} />
+          <TaskActions task={task} draft={draft} unexamined={unexamined} onDone={refetch} />
         </div>
       )}
       <Row gutter={[16, 16]}>
@@ -247,7 +254,18 @@ function TaskView({ task, fresh, refetch }: { task: Task; fresh: boolean; refetc
           {task.rubric ? (
             <Card title={`${t("task.sheet")} · ${task.rubric.title}`} size={mobile ? "small" : "medium"}>
               {!editable && <Alert type="info" showIcon title={readOnlyReason} style={{ marginBottom: 8 }} />}
-              <ScoringSheet rubric={task.rubric} findings={draft.findings} score={score!} editable={editable} onChange={onChange} />
+              <ScoringSheet
+                rubric={task.rubric}
+                kind={task.kind}
+                venue={venueContext}
+                findings={draft.findings}
+                examined={draft.examined}
+                unexamined={unexamined}
+                score={score!}
+                editable={editable}
+                onChange={onChange}
+                onMark={onMark}
+              />
             </Card>
           ) : (
             <TaskProblems task={task} />
@@ -255,7 +273,7 @@ function TaskView({ task, fresh, refetch }: { task: Task; fresh: boolean; refetc
         </Col>
         <Col xs={24} lg={task.rubric ? 8 : 10}>
           <Flex vertical gap={16}>
-            {!actionsFirst && <TaskActions task={task} draft={draft} onDone={refetch} />}
+            {!actionsFirst && <TaskActions task={task} draft={draft} unexamined={unexamined} onDone={refetch} />}
             <DueDate task={task} onDone={refetch} />
             <Card title={t("task.info")} size="small">
               <Descriptions
