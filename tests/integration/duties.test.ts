@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { user } from "../support/factories";
-import { assessedSubcenter, assign, raw, rowCounts, save, start, stateFingerprint, submit } from "../support/flow";
+import { assessedSubcenter, assign, examineAll, raw, rowCounts, start, stateFingerprint, submit } from "../support/flow";
 import { code, ok, startApi, type Api } from "../support/harness";
 
 const DAY = 86_400_000;
@@ -28,7 +28,7 @@ describe("separation of duties", () => {
     const colleague = await user(api, "UNIT_MANAGER", { unitId: c.districtId });
     const t = await assign(api, c.manager, { campaignId: c.campaignId, kind: "UNIFIED_ASSESSMENT", venueId: c.venues.convenienceCenter, assigneeId: c.manager.id });
     await start(api, c.manager, t.id);
-    await save(api, c.manager, t.id, [{ indicatorCode: "I01", ruleCode: "R1" }]);
+    await examineAll(api, c.manager, t.id, [{ indicatorCode: "I01", ruleCode: "R1" }]);
     await submit(api, c.manager, t.id);
     await unchanged(async () => {
       const self = await raw.review(api, c.manager, t.id, true);
@@ -74,7 +74,7 @@ describe("separation of duties", () => {
       expect(code(await api.gql(`mutation($id: ID!, $d: DateTime!) { redateTask(id: $id, dueAt: $d, reason: "x") { id } }`, { id: t.id, d: later }, c.manager.token))).toBe("FORBIDDEN");
     });
     await start(api, cityAssessor, t.id);
-    await save(api, cityAssessor, t.id, []);
+    await examineAll(api, cityAssessor, t.id);
     await submit(api, cityAssessor, t.id);
     await unchanged(async () => expect(code(await raw.review(api, c.manager, t.id, true))).toBe("FORBIDDEN"));
     expect(ok(await raw.review(api, c.admin, t.id, true)).reviewTask.status).toBe("COMPLETED");
