@@ -34,8 +34,10 @@ afterAll(async () => {
 
 const POLICY = {
   weights: { COMPREHENSIVE_CENTER: 0.5, PROFESSIONAL_SUBCENTER: 0.3, CONVENIENCE_CENTER: 0.2, CONVENIENCE_STATION: 0.2 },
-  penalties: { overdueRectification: 1.5, failedRecheck: 2, recurringProblem: 1, unannouncedProblem: 0.5 },
+  penalties: { overdueRectification: 1.5, failedRecheck: 2, recurringProblem: 1, unannouncedProblem: 0.5, inflatedSelfCheck: 1 },
   penaltyCap: 20,
+  graceDays: 15,
+  selfCheckGap: 10,
 };
 const EVALUATION = `query($c: ID!) { annualEvaluation(campaignId: $c) { id computedAt asOf policy inputs jobRunId campaign { id year }
   entries { unit { id name kind } rank score assessmentScore penalty venueCount overdueRectifications failedRechecks recurringProblems unannouncedProblems breakdown } } }`;
@@ -76,10 +78,21 @@ async function build() {
     ccA: await score(v.ccA, [{ indicatorCode: "I01", ruleCode: "R1" }, { indicatorCode: "I04", ruleCode: "R1", occurrences: 2 }]),
     cB: await score(v.cB, [{ indicatorCode: "I02", ruleCode: "R2", occurrences: 3 }]),
     sB: await score(v.sB, [{ indicatorCode: "I05", ruleCode: "R1" }]),
-    // D: the self-check finds I01/R1, the assessment finds it again (相同问题反复出现).
+    // D: the self-check finds I01/R1, the assessment finds it again while it is still open: the same problem found
+    // again, not a recurrence (contract, amended).
     sDSelf: await score(v.sD, [{ indicatorCode: "I01", ruleCode: "R1" }], "SELF_CHECK", staffD),
     sD: await score(v.sD, [{ indicatorCode: "I01", ruleCode: "R1" }, { indicatorCode: "I04", ruleCode: "R1", occurrences: 1 }]),
   };
+  // A: the first assessment's problem is rectified and re-checked resolved; the second finds it again (相同问题反复出现).
+  const ids = t.cA1.problems.map((p) => p.id);
+  const fix = await assign(api, admin, { campaignId, kind: "RECTIFICATION", problemIds: ids, assigneeId: staffA.id });
+  await start(api, staffA, fix.id);
+  await submit(api, staffA, fix.id, { report: "已整改" });
+  await review(api, admin, fix.id, true);
+  const check = await assign(api, admin, { campaignId, kind: "RECHECK", problemIds: ids, assigneeId: assessor.id });
+  await start(api, assessor, check.id);
+  await submit(api, assessor, check.id, { verdicts: ids.map((problemId) => ({ problemId, resolved: true })) });
+  await review(api, admin, check.id, true);
   api.clock.advanceHours(1);
   const cA2 = await score(v.cA, [{ indicatorCode: "I01", ruleCode: "R1" }, { indicatorCode: "I01", ruleCode: "R2" }]);
 
@@ -124,7 +137,8 @@ function expected() {
     // A: the second assessment repeats I01/R1 of the first (1 recurring); 2 overdue rectifications.
     { id: w.units.a, assessmentScore: r3(a), penalty: 2 * p.penalties.overdueRectification + 1 * p.penalties.recurringProblem, venueCount: 2, overdue: 2, failed: 0, recurring: 1, unannounced: 0 },
     { id: w.units.b, assessmentScore: r3(b), penalty: 1 * p.penalties.failedRecheck, venueCount: 2, overdue: 0, failed: 1, recurring: 0, unannounced: 0 },
-    { id: w.units.d, assessmentScore: r3(d), penalty: 1 * p.penalties.recurringProblem, venueCount: 1, overdue: 0, failed: 0, recurring: 1, unannounced: 0 },
+    // D: the assessment found the self-check's problem while it was open: found again, no recurrence.
+    { id: w.units.d, assessmentScore: r3(d), penalty: 0, venueCount: 1, overdue: 0, failed: 0, recurring: 0, unannounced: 0 },
     // E: the inspection's I01/R1 repeats nothing of E; two unannounced problems.
     { id: w.units.e, assessmentScore: 0, penalty: 2 * p.penalties.unannouncedProblem, venueCount: 1, overdue: 0, failed: 0, recurring: 0, unannounced: 2 },
   ].map((r) => ({ ...r, score: r3(r.assessmentScore - r.penalty) }));
@@ -161,7 +175,7 @@ describe("the annual comprehensive evaluation", () => {
     expect(ev.jobRunId).toBe(run.id);
     expect(ev.campaign.year).toBe(2024);
     expect(ev.asOf).toBe(api.clock.now().toISOString());
-    expect(ev.inputs).toMatchObject({ units: 4, venues: 6, assessedVenues: 5, overdueRectifications: 2, failedRechecks: 1, recurringProblems: 2, unannouncedProblems: 2 });
+    expect(ev.inputs).toMatchObject({ units: 4, venues: 6, assessedVenues: 5, overdueRectifications: 2, failedRechecks: 1, recurringProblems: 1, unannouncedProblems: 2, unassignedProblems: 0, inflatedSelfChecks: 0 });
     const got = mine(ev.entries).map((e: any) => ({
       id: e.unit.id,
       rank: e.rank,

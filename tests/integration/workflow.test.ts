@@ -10,7 +10,7 @@ beforeAll(async () => {
 afterAll(async () => api?.close());
 beforeEach(() => api.clock.set("2024-05-10T02:00:00Z"));
 
-const PROBLEM = `id status recurrence failedRechecks indicatorCode ruleCode description resolvedAt source { id kind } rectification { id kind }`;
+const PROBLEM = `id status recurrence foundAgain lastFoundAt failedRechecks indicatorCode ruleCode description resolvedAt source { id kind } rectification { id kind }`;
 
 async function problem(id: string, token: string) {
   return ok(await api.gql(`query($id: ID!) { problem(id: $id) { ${PROBLEM} } }`, { id }, token)).problem;
@@ -86,14 +86,12 @@ describe("the whole flow: self-check → unified assessment → problems → rec
     });
     expect(ua.status).toBe("COMPLETED");
     expect(ua.score).toEqual({ total: 98, deducted: 7, bonus: 5 });
-    expect(ua.problems.map((p) => [p.indicatorCode, p.ruleCode])).toEqual([
-      ["I01", "R1"],
-      ["I03", "R1"],
-    ]);
-    const [again, fresh] = await Promise.all(ua.problems.map((p) => problem(p.id, d.manager.token)));
-    expect(again).toMatchObject({ status: "OPEN", recurrence: 1, description: "综合窗口未设置", source: { id: ua.id, kind: "UNIFIED_ASSESSMENT" }, rectification: null });
-    expect(fresh).toMatchObject({ status: "OPEN", recurrence: 0, failedRechecks: 0 });
-    expect(await problemsOfVenue(d.venueId, d.manager.token)).toHaveLength(4);
+    // I01/R1 is the self-check's problem, still open: found again, not a new problem and not a recurrence.
+    expect(ua.problems.map((p) => [p.indicatorCode, p.ruleCode])).toEqual([["I03", "R1"]]);
+    const [again, fresh] = await Promise.all([doneSelf.problems[0]!.id, ua.problems[0]!.id].map((id) => problem(id, d.manager.token)));
+    expect(again).toMatchObject({ status: "OPEN", recurrence: 0, foundAgain: 1, lastFoundAt: "2024-05-10T02:00:00.000Z", source: { id: selfCheck.id, kind: "SELF_CHECK" }, rectification: null });
+    expect(fresh).toMatchObject({ status: "OPEN", recurrence: 0, foundAgain: 0, failedRechecks: 0 });
+    expect(await problemsOfVenue(d.venueId, d.manager.token)).toHaveLength(3);
 
     // 整改: a rectification of both problems, by the venue's staff.
     const rect = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECTIFICATION", problemIds: [again.id, fresh.id], assigneeId: d.staff.id });
@@ -101,7 +99,7 @@ describe("the whole flow: self-check → unified assessment → problems → rec
     expect(rect.problems.map((p) => p.status)).toEqual(["RECTIFYING", "RECTIFYING"]);
     // The staff see the problem and their rectification; the assessment that found it is not theirs to see.
     const asStaff = ok(await api.gql(`query($id: ID!) { problem(id: $id) { status sourceKind rectification { id kind } } }`, { id: again.id }, d.staff.token)).problem;
-    expect(asStaff).toEqual({ status: "RECTIFYING", sourceKind: "UNIFIED_ASSESSMENT", rectification: { id: rect.id, kind: "RECTIFICATION" } });
+    expect(asStaff).toEqual({ status: "RECTIFYING", sourceKind: "SELF_CHECK", rectification: { id: rect.id, kind: "RECTIFICATION" } });
     await start(api, d.staff, rect.id);
     const rectDone = await submit(api, d.staff, rect.id, { report: "已设置综合窗口，清理超范围审批事项" });
     expect(rectDone.problems.map((p) => p.status)).toEqual(["AWAITING_RECHECK", "AWAITING_RECHECK"]);
@@ -118,6 +116,8 @@ describe("the whole flow: self-check → unified assessment → problems → rec
       ],
     });
     expect(verdicts.status).toBe("SUBMITTED");
+    // The verdicts take effect when the re-check is approved, not before.
+    expect(verdicts.problems.map((p) => p.status)).toEqual(["AWAITING_RECHECK", "AWAITING_RECHECK"]);
     await review(api, d.manager, recheck.id, true);
     expect(await problem(again.id, d.manager.token)).toMatchObject({ status: "RESOLVED", failedRechecks: 0, resolvedAt: "2024-05-10T02:00:00.000Z" });
     expect(await problem(fresh.id, d.manager.token)).toMatchObject({ status: "OPEN", failedRechecks: 1, resolvedAt: null });
@@ -138,18 +138,36 @@ describe("the whole flow: self-check → unified assessment → problems → rec
     const resolved = await problemsOfVenue(d.venueId, d.manager.token, "RESOLVED");
     expect(resolved.map((p) => p.id).sort()).toEqual([again.id, fresh.id].sort());
     const open = await problemsOfVenue(d.venueId, d.manager.token, "OPEN");
-    expect(open.map((p) => p.source.kind)).toEqual(["SELF_CHECK", "SELF_CHECK"]);
+    expect(open.map((p) => [p.source.kind, p.indicatorCode, p.ruleCode])).toEqual([["SELF_CHECK", "I02", "R2"]]);
   });
 
-  it("counts a problem found again in a later assessment as a recurrence (相同问题反复出现)", async () => {
+  it("counts a recurrence (相同问题反复出现) only when a RESOLVED problem is found again; never within one sheet, nor while it is open", async () => {
     const d = await district();
-    const first = await completeScoring(api, { campaignId: d.campaignId, kind: "SELF_CHECK", venueId: d.venueId, assigner: d.manager, assignee: d.staff, findings: [{ indicatorCode: "I01", ruleCode: "R2" }] });
-    const second = await assessed(d, [{ indicatorCode: "I01", ruleCode: "R2" }, { indicatorCode: "I02", ruleCode: "R1" }]);
-    const [p1] = first.problems;
-    const [p2, p3] = await Promise.all(second.problemIds.map((id) => problem(id, d.manager.token)));
-    expect((await problem(p1!.id, d.manager.token)).recurrence).toBe(0);
-    expect(p2.recurrence).toBe(1);
-    expect(p3.recurrence).toBe(0);
+    const first = await assessed(d, [{ indicatorCode: "I03", ruleCode: "R1" }]);
+    const [p1] = first.problemIds;
+    // Found again while still open: no new problem, no recurrence; counted on the open one.
+    const second = await assessed(d, [{ indicatorCode: "I03", ruleCode: "R1" }, { indicatorCode: "I02", ruleCode: "R1" }]);
+    expect(second.task.problems.map((p) => [p.indicatorCode, p.ruleCode])).toEqual([["I02", "R1"]]);
+    expect(await problem(p1!, d.manager.token)).toMatchObject({ recurrence: 0, foundAgain: 1, status: "OPEN" });
+    expect((await problem(second.problemIds[0]!, d.manager.token)).recurrence).toBe(0);
+    // Rectified and re-checked: RESOLVED.
+    await rectified(d, [p1!]);
+    const rc = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECHECK", problemIds: [p1!], assigneeId: d.assessor.id });
+    await start(api, d.assessor, rc.id);
+    await submit(api, d.assessor, rc.id, { verdicts: [{ problemId: p1!, resolved: true }] });
+    await review(api, d.manager, rc.id, true);
+    api.clock.advanceHours(24);
+    // It comes back, itemised twice on one sheet: two problems, each recurring once (the sheet's findings do not count
+    // against each other).
+    const third = await assessed(d, [
+      { indicatorCode: "I03", ruleCode: "R1", note: "一号窗口" },
+      { indicatorCode: "I03", ruleCode: "R1", note: "二号窗口" },
+    ]);
+    const back = await Promise.all(third.problemIds.map((id) => problem(id, d.manager.token)));
+    expect(back.map((p) => [p.description, p.recurrence])).toEqual([
+      ["一号窗口", 1],
+      ["二号窗口", 1],
+    ]);
     // Another venue's identical problem is not a recurrence here.
     const other = await user(api, "VENUE_STAFF", { venueId: d.venues.departmentSubcenter });
     const dept = await completeScoring(api, {
@@ -224,7 +242,8 @@ describe("rectifications and re-checks", () => {
     expect([a.failedRechecks, b.failedRechecks, a.resolvedAt]).toEqual([0, 0, null]);
     await start(api, d.assessor, rc.id);
     const redone = await submit(api, d.assessor, rc.id, { verdicts: [{ problemId: problemIds[0], resolved: true }, { problemId: problemIds[1], resolved: true }] });
-    expect(redone.problems.map((p) => p.status)).toEqual(["RESOLVED", "RESOLVED"]);
+    expect(redone.problems.map((p) => p.status)).toEqual(["AWAITING_RECHECK", "AWAITING_RECHECK"]);
+    expect((await review(api, d.manager, rc.id, true)).problems.map((p) => p.status)).toEqual(["RESOLVED", "RESOLVED"]);
   });
 
   it("cancels a submitted re-check: its verdicts do not stand", async () => {

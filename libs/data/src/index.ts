@@ -2,3 +2,4 @@ export * from "./data-source";
 export * from "./entities";
 export { MIGRATIONS } from "./migrations";
 export * from "./rows";
+export * from "./lateness";

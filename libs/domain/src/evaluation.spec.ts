@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_POLICY, EvaluationPolicy, UnitInputs, assessmentScore, parsePolicy, penalty, rankUnits } from "./evaluation";
+import { DEFAULT_POLICY, EvaluationPolicy, UnitInputs, assessmentScore, inflatedSelfCheck, parsePolicy, penalty, rankUnits } from "./evaluation";
 
-const counts = { overdueRectifications: 0, failedRechecks: 0, recurringProblems: 0, unannouncedProblems: 0 };
+const counts = { overdueRectifications: 0, failedRechecks: 0, recurringProblems: 0, unannouncedProblems: 0, unassignedProblems: 0, inflatedSelfChecks: 0 };
 const unit = (unitId: number, byType: UnitInputs["byType"], extra: Partial<UnitInputs> = {}): UnitInputs => ({
   unitId,
   byType,
@@ -40,7 +40,21 @@ describe("assessmentScore", () => {
 describe("penalty", () => {
   it("adds the policy's points per case", () => {
     // 3 × 0.5 + 2 × 1 + 1 × 1 + 4 × 0.2 = 5.3
-    expect(penalty(DEFAULT_POLICY, { overdueRectifications: 3, failedRechecks: 2, recurringProblems: 1, unannouncedProblems: 4 })).toBe(5.3);
+    expect(penalty(DEFAULT_POLICY, { ...counts, overdueRectifications: 3, failedRechecks: 2, recurringProblems: 1, unannouncedProblems: 4 })).toBe(5.3);
+  });
+
+  it("counts a problem left without a rectification past the grace period like an overdue rectification, and 工作不实 at its own rate", () => {
+    expect(penalty(DEFAULT_POLICY, { ...counts, unassignedProblems: 3 })).toBe(penalty(DEFAULT_POLICY, { ...counts, overdueRectifications: 3 }));
+    expect(penalty({ ...DEFAULT_POLICY, penalties: { ...DEFAULT_POLICY.penalties, inflatedSelfCheck: 2.5 } }, { ...counts, inflatedSelfChecks: 2 })).toBe(5);
+  });
+});
+
+describe("inflatedSelfCheck (工作不实)", () => {
+  it("flags a self-check above the unified assessment by more than the gap, not by exactly the gap", () => {
+    expect(inflatedSelfCheck(DEFAULT_POLICY, 95, 84.5)).toBe(true);
+    expect(inflatedSelfCheck(DEFAULT_POLICY, 95, 85)).toBe(false);
+    expect(inflatedSelfCheck(DEFAULT_POLICY, 80, 95)).toBe(false);
+    expect(inflatedSelfCheck({ selfCheckGap: 0 }, 90.5, 90)).toBe(true);
   });
 
   it("never takes more than the cap", () => {
@@ -87,6 +101,9 @@ describe("parsePolicy", () => {
     [{ penalties: { lateness: 1 } }, "policy.penalties.lateness"],
     [{ penaltyCap: "20" }, "policy.penaltyCap"],
     [{ formula: "x" }, "policy.formula"],
+    [{ graceDays: 1.5 }, "policy.graceDays"],
+    [{ graceDays: -1 }, "policy.graceDays"],
+    [{ selfCheckGap: 101 }, "policy.selfCheckGap"],
   ])("refuses %j naming %s", (input, field) => {
     expect(() => parsePolicy(input)).toThrow(expect.objectContaining({ code: "BAD_USER_INPUT", field }));
   });

@@ -15,15 +15,23 @@ export interface EvaluationPolicy {
     failedRecheck: number;
     recurringProblem: number;
     unannouncedProblem: number;
+    /** 工作不实: per venue whose self-check exceeds its unified assessment by more than `selfCheckGap`. */
+    inflatedSelfCheck: number;
   };
   /** No unit loses more than this to penalties. */
   penaltyCap: number;
+  /** Days a problem may stay OPEN with no rectification before it counts like an overdue rectification (敷衍推诿). */
+  graceDays: number;
+  /** Points by which a self-check may exceed the unified assessment before the venue is flagged (工作不实). */
+  selfCheckGap: number;
 }
 
 export const DEFAULT_POLICY: EvaluationPolicy = {
   weights: { COMPREHENSIVE_CENTER: 0.4, PROFESSIONAL_SUBCENTER: 0.2, CONVENIENCE_CENTER: 0.2, CONVENIENCE_STATION: 0.2 },
-  penalties: { overdueRectification: 0.5, failedRecheck: 1, recurringProblem: 1, unannouncedProblem: 0.2 },
+  penalties: { overdueRectification: 0.5, failedRecheck: 1, recurringProblem: 1, unannouncedProblem: 0.2, inflatedSelfCheck: 1 },
   penaltyCap: 20,
+  graceDays: 15,
+  selfCheckGap: 10,
 };
 
 const nonNegative = (v: unknown, field: string, max: number): number => {
@@ -35,7 +43,7 @@ const nonNegative = (v: unknown, field: string, max: number): number => {
 export function parsePolicy(input: unknown, field = "policy"): EvaluationPolicy {
   if (typeof input !== "object" || input === null || Array.isArray(input)) throw badInput(field, "must be an object");
   const o = input as Record<string, unknown>;
-  const allowed = new Set(["weights", "penalties", "penaltyCap"]);
+  const allowed = new Set(["weights", "penalties", "penaltyCap", "graceDays", "selfCheckGap"]);
   for (const k of Object.keys(o)) if (!allowed.has(k)) throw badInput(`${field}.${k}`, "is not a policy field");
   const object = (v: unknown, f: string): Record<string, unknown> => {
     if (typeof v !== "object" || v === null || Array.isArray(v)) throw badInput(f, "must be an object");
@@ -53,7 +61,15 @@ export function parsePolicy(input: unknown, field = "policy"): EvaluationPolicy 
   const penalties = Object.fromEntries(
     keys.map((k) => [k, nonNegative(p[k] ?? DEFAULT_POLICY.penalties[k], `${field}.penalties.${k}`, 100)]),
   ) as EvaluationPolicy["penalties"];
-  return { weights, penalties, penaltyCap: nonNegative(o.penaltyCap ?? DEFAULT_POLICY.penaltyCap, `${field}.penaltyCap`, 100) };
+  const graceDays = nonNegative(o.graceDays ?? DEFAULT_POLICY.graceDays, `${field}.graceDays`, 365);
+  if (!Number.isInteger(graceDays)) throw badInput(`${field}.graceDays`, "must be a whole number of days");
+  return {
+    weights,
+    penalties,
+    penaltyCap: nonNegative(o.penaltyCap ?? DEFAULT_POLICY.penaltyCap, `${field}.penaltyCap`, 100),
+    graceDays,
+    selfCheckGap: nonNegative(o.selfCheckGap ?? DEFAULT_POLICY.selfCheckGap, `${field}.selfCheckGap`, 100),
+  };
 }
 
 export interface UnitInputs {
@@ -65,6 +81,10 @@ export interface UnitInputs {
   failedRechecks: number;
   recurringProblems: number;
   unannouncedProblems: number;
+  /** Problems left OPEN with no rectification past the grace period: counted like overdue rectifications (敷衍推诿). */
+  unassignedProblems: number;
+  /** Venues whose self-check exceeded their unified assessment by more than the policy's gap (工作不实). */
+  inflatedSelfChecks: number;
 }
 
 export interface UnitResult {
@@ -96,9 +116,15 @@ export function penalty(policy: EvaluationPolicy, u: Omit<UnitInputs, "unitId" |
     u.overdueRectifications * p.overdueRectification +
     u.failedRechecks * p.failedRecheck +
     u.recurringProblems * p.recurringProblem +
-    u.unannouncedProblems * p.unannouncedProblem;
+    u.unannouncedProblems * p.unannouncedProblem +
+    u.unassignedProblems * p.overdueRectification +
+    u.inflatedSelfChecks * p.inflatedSelfCheck;
   return round3(Math.min(raw, policy.penaltyCap));
 }
+
+/** 工作不实: the self-check claims more than the unified assessment found, by more than the policy's gap. */
+export const inflatedSelfCheck = (policy: Pick<EvaluationPolicy, "selfCheckGap">, selfCheck: number, assessment: number): boolean =>
+  selfCheck - assessment > policy.selfCheckGap;
 
 /** Scores and ranks units: rank 1 highest, equal scores share a rank (1, 2, 2, 4). */
 export function rankUnits(policy: EvaluationPolicy, inputs: readonly UnitInputs[]): UnitResult[] {

@@ -9,3 +9,4 @@ export * from "./workflow";
 export * from "./half-points";
 export * from "./scoring";
 export * from "./sheet";
+export * from "./lifecycle";

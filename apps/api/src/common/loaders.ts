@@ -33,6 +33,8 @@ export interface Loaders {
   childrenByUnit: DataLoader<number, UnitEntity[]>;
   venuesByUnit: DataLoader<number, VenueEntity[]>;
   problemsByTask: DataLoader<number, ProblemEntity[]>;
+  /** A re-check's verdicts as recorded (resolved null until it is submitted), by problem id. */
+  verdictsByTask: DataLoader<number, { problemId: number; resolved: boolean | null; note: string | null }[]>;
   evidenceOf: DataLoader<`${OwnerType}:${number}`, EvidenceEntity[]>;
 }
 
@@ -87,6 +89,15 @@ export function createLoaders(ds: DataSource): Loaders {
       const repo = ds.getRepository(ProblemEntity);
       const problems = rows.map((r) => ({ owner: r.owner, problem: repo.create(problemFromRow(r)) }));
       return groupBy(problems, (x) => x.owner, ids).map((xs) => xs.map((x) => x.problem));
+    }),
+    verdictsByTask: new DataLoader(async (ids) => {
+      const rows: { task_id: number; problem_id: number; resolved: number | null; note: string | null }[] = await ds.query(
+        "SELECT task_id, problem_id, resolved, note FROM task_problem WHERE task_id IN (?) ORDER BY problem_id",
+        [[...ids]],
+      );
+      return groupBy(rows, (r) => r.task_id, ids).map((xs) =>
+        xs.map((r) => ({ problemId: r.problem_id, resolved: r.resolved === null ? null : Number(r.resolved) === 1, note: r.note })),
+      );
     }),
     evidenceOf: new DataLoader(async (keys) => {
       const pairs = keys.map((k) => k.split(":") as [OwnerType, string]);
@@ -158,6 +169,12 @@ export function problemFromRow(r: Record<string, unknown>): Partial<ProblemEntit
     failedRechecks: r.failed_rechecks as number,
     rectificationTaskId: (r.rectification_task_id as number | null) ?? null,
     resolvedAt: (r.resolved_at as Date | null) ?? null,
+    openSince: r.open_since as Date,
+    lateAt: (r.late_at as Date | null) ?? null,
+    escalationLevel: Number(r.escalation_level ?? 0),
+    escalatedAt: (r.escalated_at as Date | null) ?? null,
+    foundAgain: Number(r.found_again ?? 0),
+    lastFoundAt: (r.last_found_at as Date | null) ?? null,
     version: r.version as number,
     createdAt: r.created_at as Date,
     updatedAt: r.updated_at as Date,

@@ -15,12 +15,15 @@ const PENALTIES = [
   ["failedRecheck", "复检未通过"],
   ["recurringProblem", "问题反复出现"],
   ["unannouncedProblem", "明察暗访问题"],
+  ["unassignedProblem", "问题逾期未安排整改"],
+  ["inflatedSelfCheck", "自查工作不实"],
 ] as const;
 
 interface Breakdown {
   byType?: Partial<Record<VenueType, { venues: number; assessed: number; mean: number; weight: number; share: number }>>;
   penalties?: Partial<Record<(typeof PENALTIES)[number][0], { count: number; points: number }>>;
   penaltyRaw?: number;
+  inflatedSelfChecks?: { venueId: number; venueName: string; selfCheck: number; assessment: number }[];
 }
 
 /** The column headers of the ranking sheet, in order (the test reads the file back by them). */
@@ -36,9 +39,12 @@ export const RANKING_HEADERS = [
   "复检未通过（次）",
   "问题反复出现（个）",
   "明察暗访问题（个）",
+  "问题逾期未安排整改（个）",
+  "自查工作不实（场所）",
   ...VENUE_TYPES.flatMap((t) => [`${TYPE_NAMES[t]}场所数`, `${TYPE_NAMES[t]}已考核`, `${TYPE_NAMES[t]}平均分`, `${TYPE_NAMES[t]}权重占比`]),
   ...PENALTIES.map(([, name]) => `${name}扣分`),
   "扣分合计（封顶前）",
+  "自查工作不实场所（自查分/考核分）",
 ];
 
 const shanghai = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().replace("T", " ").slice(0, 19);
@@ -64,17 +70,20 @@ export async function evaluationWorkbook(campaignName: string, run: AnnualEvalua
       e.failedRechecks,
       e.recurringProblems,
       e.unannouncedProblems,
+      e.unassignedProblems,
+      e.inflatedSelfChecks,
       ...VENUE_TYPES.flatMap((t) => {
         const x = b.byType?.[t];
         return x ? [x.venues, x.assessed, x.mean, x.share] : [0, 0, null, null];
       }),
       ...PENALTIES.map(([k]) => b.penalties?.[k]?.points ?? 0),
       b.penaltyRaw ?? null,
+      (b.inflatedSelfChecks ?? []).map((v) => `${v.venueName}（${v.selfCheck}/${v.assessment}）`).join("；"),
     ]);
   }
   sheet.columns.forEach((c, i) => (c.width = i === 1 ? 24 : Math.max(10, Math.min(22, RANKING_HEADERS[i]!.length * 2))));
 
-  const policy = run.policy as { weights: Record<VenueType, number>; penalties: Record<string, number>; penaltyCap: number };
+  const policy = run.policy as { weights: Record<VenueType, number>; penalties: Record<string, number>; penaltyCap: number; graceDays?: number; selfCheckGap?: number };
   const inputs = run.inputs as Record<string, number | string>;
   const about = wb.addWorksheet("评价口径");
   about.columns = [{ width: 28 }, { width: 28 }];
@@ -83,8 +92,11 @@ export async function evaluationWorkbook(campaignName: string, run: AnnualEvalua
     ["计算时间", shanghai(run.computedAt)],
     ["数据截至", shanghai(run.asOf)],
     ...VENUE_TYPES.map((t): [string, number] => [`权重：${TYPE_NAMES[t]}`, policy.weights[t]]),
-    ...PENALTIES.map(([k, name]): [string, number] => [`每项扣分：${name}`, policy.penalties[k]!]),
+    // A problem left without a rectification past the grace period counts like an overdue rectification.
+    ...PENALTIES.map(([k, name]): [string, number | null] => [`每项扣分：${name}`, policy.penalties[k === "unassignedProblem" ? "overdueRectification" : k] ?? null]),
     ["扣分上限", policy.penaltyCap],
+    ["问题未安排整改宽限（天）", policy.graceDays ?? null],
+    ["自查高于考核的容差（分）", policy.selfCheckGap ?? null],
     ["参评单位数", Number(inputs.units ?? 0)],
     ["场所数", Number(inputs.venues ?? 0)],
     ["已考核场所数", Number(inputs.assessedVenues ?? 0)],

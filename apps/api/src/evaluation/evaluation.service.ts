@@ -78,6 +78,8 @@ export class EvaluationService {
       failedRechecks: Number(r.failed_rechecks),
       recurringProblems: Number(r.recurring_problems),
       unannouncedProblems: Number(r.unannounced_problems),
+      unassignedProblems: Number(r.unassigned_problems),
+      inflatedSelfChecks: Number(r.inflated_self_checks),
       breakdown: json(r.breakdown),
     }));
   }

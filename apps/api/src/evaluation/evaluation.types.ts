@@ -8,11 +8,19 @@ export class EvaluationEntryType {
   @Field((_type) => Float, { description: "Weighted mean of the venues' latest completed unified assessment totals." }) assessmentScore!: number;
   @Field((_type) => Float, { description: "Penalty points, capped at the policy's penaltyCap." }) penalty!: number;
   @Field((_type) => Int) venueCount!: number;
-  @Field((_type) => Int, { description: "Rectifications due before the evaluation and not completed by their due date (敷衍推诿)." })
+  @Field((_type) => Int, { description: "Rectifications that became late (敷衍推诿): due before the evaluation and not completed by their due date, even if later cancelled, re-dated or reassigned." })
   overdueRectifications!: number;
   @Field((_type) => Int, { description: "Re-checks that found a problem not rectified (整改落实不到位)." }) failedRechecks!: number;
   @Field((_type) => Int, { description: "Problems that repeat an earlier one of the same venue (相同问题反复出现)." }) recurringProblems!: number;
   @Field((_type) => Int, { description: "Problems found in unannounced inspections (明察暗访)." }) unannouncedProblems!: number;
+  @Field((_type) => Int, {
+    description: "Problems left OPEN with no rectification past the policy's graceDays, counted like overdue rectifications (敷衍推诿).",
+  })
+  unassignedProblems!: number;
+  @Field((_type) => Int, {
+    description: "Venues whose self-check exceeded their unified assessment by more than the policy's selfCheckGap (工作不实); listed in breakdown.inflatedSelfChecks.",
+  })
+  inflatedSelfChecks!: number;
   @Field((_type) => JSONScalar, { description: "Per venue type (venues, assessed, mean, weight, share) and per penalty (count, points)." })
   breakdown!: unknown;
   unitId!: number;

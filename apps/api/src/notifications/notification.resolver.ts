@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { Context, who, writer } from "../common/context";
 import { parseIds } from "../common/ids";
 import { pageRequest } from "../common/pagination";
-import { TaskType } from "../tasks/task.types";
+import { ProblemType, TaskType } from "../tasks/task.types";
 import { NotificationConnection, NotificationType } from "./notification.types";
 
 @Resolver((_of) => NotificationType)
@@ -25,5 +25,10 @@ export class NotificationResolver {
   @FieldResolver((_type) => TaskType, { nullable: true, description: "The task it is about, while the reader may see it." })
   task(@Root() n: NotificationType, @Ctx() ctx: Context) {
     return n.taskId !== null && n.taskVisible ? ctx.loaders.task.load(n.taskId) : null;
+  }
+
+  @FieldResolver((_type) => ProblemType, { nullable: true, description: "The problem it is about (a problem's escalation), while the reader may see it." })
+  problem(@Root() n: NotificationType, @Ctx() ctx: Context) {
+    return n.problemId !== null && n.problemVisible ? ctx.loaders.problem.load(n.problemId) : null;
   }
 }

@@ -4,7 +4,7 @@ import { Connection } from "../common/pagination";
 @ObjectType("Notification", { description: "A message to one user: a reminder before a due date, or an escalation of an overdue rectification." })
 export class NotificationType {
   @Field((_type) => ID) id!: number;
-  @Field((_type) => String, { description: "REMINDER, ESCALATION_1 (the district or department), ESCALATION_2 (the city)." }) kind!: string;
+  @Field((_type) => String, { description: "REMINDER, ESCALATION_1 (the district or department), ESCALATION_2 (the city) of an overdue rectification; PROBLEM_ESCALATION_1 and PROBLEM_ESCALATION_2 of a problem left without a rectification past the grace period (敷衍推诿); EXTENSION_REQUESTED, EXTENSION_DECIDED." }) kind!: string;
   @Field((_type) => String) message!: string;
   @Field((_type) => Boolean) read!: boolean;
   @Field((_type) => Date, { nullable: true }) readAt!: Date | null;
@@ -12,6 +12,8 @@ export class NotificationType {
   taskId!: number | null;
   /** Whether the reader may still see the task (its scope may have changed since). */
   taskVisible!: boolean;
+  problemId!: number | null;
+  problemVisible!: boolean;
 }
 
 export const NotificationConnection = Connection(NotificationType, "NotificationConnection");

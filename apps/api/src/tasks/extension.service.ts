@@ -5,6 +5,7 @@ import { text } from "../common/ids";
 import type { Principal } from "../common/principal";
 import { inTransaction } from "../common/transaction";
 import { assertVisible, taskTarget } from "./task-access";
+import { keepLateness } from "./task-lateness";
 import { TaskRepository } from "./task.repository";
 
 export type ExtensionStatus = "REQUESTED" | "GRANTED" | "REFUSED";
@@ -66,7 +67,7 @@ export class ExtensionService {
       const status: ExtensionStatus = grant && isOpenStatus(task.status as TaskStatus) ? "GRANTED" : "REFUSED";
       if (grant && status === "REFUSED") throw conflict(`task ${task.id} is ${task.status}: its due date no longer moves`, "id");
       await m.getRepository(TaskExtensionEntity).update({ id }, { status, decidedById: p.userId, decidedAt: now, comment: note });
-      if (status === "GRANTED" && !(await repo.advance(task.id, task.version, { dueAt: ext.requestedDueAt }))) {
+      if (status === "GRANTED" && !(await repo.advance(task.id, task.version, { ...keepLateness(task, now), dueAt: ext.requestedDueAt }))) {
         throw conflict(`task ${task.id} was changed meanwhile; reload it`, "version");
       }
       await repo.event(task.id, p.userId, status === "GRANTED" ? "EXTENSION_GRANTED" : "EXTENSION_REFUSED", note, now);

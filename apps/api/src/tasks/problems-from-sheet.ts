@@ -1,5 +1,5 @@
 import { TaskEntity } from "@assess/data";
-import { findingDeduction } from "@assess/domain";
+import { findingDeduction, isUnresolved, recurrenceOf, type ProblemStatus } from "@assess/domain";
 import type { Rubric } from "@assess/domain";
 import type { RubricCatalog } from "@assess/rubrics";
 import type { EntityManager } from "typeorm";
@@ -18,17 +18,27 @@ export function ruleText(rubric: Rubric | undefined, indicatorCode: string, rule
   return rule ? rule.text : `${indicatorCode}/${ruleCode}`;
 }
 
+/** Where a finding of a task goes: onto an earlier problem still unresolved (found again), or a new problem with its recurrence. */
+export type Placement = { again: number } | { recurrence: number };
+
 /**
- * How many earlier problems the venue had with this indicator and rule, in any task or campaign (相同问题反复出现).
- * The contract counts every earlier match, so two findings of one rule in one sheet count too.
+ * 相同问题反复出现, as the amended contract means it: the venue's earlier problems of the same indicator and rule
+ * (other tasks only: a sheet's findings never count against each other). While one of them is unresolved, the finding
+ * is that problem found again, not a new one; otherwise it recurs once per earlier problem RESOLVED before `now`.
  */
-export async function recurrenceOf(m: EntityManager, venueId: number, indicatorCode: string, ruleCode: string): Promise<number> {
-  const [row] = await m.query("SELECT COUNT(*) AS n FROM problem WHERE venue_id = ? AND indicator_code = ? AND rule_code = ?", [
-    venueId,
-    indicatorCode,
-    ruleCode,
-  ]);
-  return Number(row.n);
+export async function placeFinding(m: EntityManager, task: { id: number; venueId: number }, indicatorCode: string, ruleCode: string, now: Date): Promise<Placement> {
+  const rows: { id: number; source_task_id: number; status: ProblemStatus; resolved_at: Date | null }[] = await m.query(
+    "SELECT id, source_task_id, status, resolved_at FROM problem WHERE venue_id = ? AND indicator_code = ? AND rule_code = ? AND source_task_id <> ? ORDER BY id FOR UPDATE",
+    [task.venueId, indicatorCode, ruleCode, task.id],
+  );
+  const open = rows.find((r) => isUnresolved(r.status));
+  if (open) return { again: open.id };
+  return { recurrence: recurrenceOf(now, rows.map((r) => ({ sourceTaskId: r.source_task_id, resolvedAt: r.resolved_at })), task.id) };
+}
+
+/** The finding is an unresolved problem found again: counted on it, with the finding's evidence. */
+export async function foundAgain(m: EntityManager, problemId: number, now: Date): Promise<void> {
+  await m.query("UPDATE problem SET found_again = found_again + 1, last_found_at = ?, version = version + 1 WHERE id = ?", [now, problemId]);
 }
 
 /** On completion of a scoring task, each finding of a deduction rule with occurrences becomes an OPEN problem; bonus findings do not. */
@@ -45,18 +55,25 @@ export async function createProblemsFromSheet(m: EntityManager, rubrics: RubricC
     if (!indicator || indicator.bonus || f.occurrences === 0) continue;
     const deduction = findingDeduction(rubric, { indicatorCode: f.indicator_code, ruleCode: f.rule_code, occurrences: f.occurrences });
     if (deduction <= 0) continue;
-    const recurrence = await recurrenceOf(m, task.venueId, f.indicator_code, f.rule_code);
-    const result = await m.query(
-      `INSERT INTO problem (campaign_id, venue_id, source_task_id, source_kind, indicator_code, rule_code, occurrences, description, status, recurrence, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?)`,
-      [task.campaignId, task.venueId, task.id, task.kind, f.indicator_code, f.rule_code, f.occurrences, f.note || ruleText(rubric, f.indicator_code, f.rule_code), recurrence, now, now],
-    );
+    const place = await placeFinding(m, { id: task.id, venueId: task.venueId }, f.indicator_code, f.rule_code, now);
+    let problemId: number;
+    if ("again" in place) {
+      await foundAgain(m, place.again, now);
+      problemId = place.again;
+    } else {
+      const result = await m.query(
+        `INSERT INTO problem (campaign_id, venue_id, source_task_id, source_kind, indicator_code, rule_code, occurrences, description, status, recurrence, open_since, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?)`,
+        [task.campaignId, task.venueId, task.id, task.kind, f.indicator_code, f.rule_code, f.occurrences, f.note || ruleText(rubric, f.indicator_code, f.rule_code), place.recurrence, now, now, now],
+      );
+      problemId = result.insertId;
+      created++;
+    }
     // The finding's evidence is the problem's evidence.
     await m.query(
       "INSERT IGNORE INTO evidence_link (evidence_id, owner_type, owner_id, task_id) SELECT evidence_id, 'PROBLEM', ?, task_id FROM evidence_link WHERE owner_type = 'FINDING' AND owner_id = ?",
-      [result.insertId, f.id],
+      [problemId, f.id],
     );
-    created++;
   }
   return created;
 }

@@ -27,7 +27,7 @@ import type { Principal } from "../common/principal";
 import type { EvidenceService } from "../evidence/evidence.service";
 import { assertVisible } from "./task-access";
 import { TaskRepository } from "./task.repository";
-import { recurrenceOf, ruleText } from "./problems-from-sheet";
+import { foundAgain, placeFinding, ruleText } from "./problems-from-sheet";
 
 /** The indicators a task's sheet marks examined, as stored ("I01,I02"; "" for none). */
 export const markedExamined = (task: Pick<TaskEntity, "examined">): string[] => (task.examined ? task.examined.split(",") : []);
@@ -145,8 +145,16 @@ export class SheetService {
       if (rubric.indicators.find((i) => i.code === input.indicatorCode)?.bonus) throw badInput("ruleCode", "a bonus is not a problem");
       if (input.occurrences < 1) throw badInput("occurrences", "a problem occurs at least once");
       const evidenceIds = await this.evidence.usable(m, p, input.evidenceIds, "evidenceIds");
-      const recurrence = await recurrenceOf(m, task.venueId!, input.indicatorCode, input.ruleCode);
+      const tasks = new TaskRepository(m);
       const repo = m.getRepository(ProblemEntity);
+      const place = await placeFinding(m, { id: task.id, venueId: task.venueId! }, input.indicatorCode, input.ruleCode, now);
+      if ("again" in place) {
+        // Its rule's problem is still unresolved at the venue: this is that problem found again, not a new one.
+        await foundAgain(m, place.again, now);
+        await tasks.linkEvidence("PROBLEM", [{ ownerId: place.again, evidenceIds }], task.id);
+        await tasks.event(task.id, p.userId, "PROBLEM_FOUND_AGAIN", `${input.indicatorCode}/${input.ruleCode}: problem ${place.again} is still unresolved; found again`, now);
+        return repo.findOneByOrFail({ id: place.again });
+      }
       const problem = await repo.save(
         repo.create({
           campaignId: task.campaignId,
@@ -158,11 +166,11 @@ export class SheetService {
           occurrences: input.occurrences,
           description,
           status: "OPEN",
-          recurrence,
+          recurrence: place.recurrence,
+          openSince: now,
           createdAt: now,
         }),
       );
-      const tasks = new TaskRepository(m);
       await tasks.linkEvidence("PROBLEM", [{ ownerId: problem.id, evidenceIds }], task.id);
       await tasks.event(task.id, p.userId, "PROBLEM_REPORTED", `${input.indicatorCode}/${input.ruleCode}: ${ruleText(rubric, input.indicatorCode, input.ruleCode)}`, now);
       return problem;

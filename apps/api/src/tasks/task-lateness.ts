@@ -1,16 +1,15 @@
-import { TASK_STATUSES, isOpenStatus } from "@assess/domain";
-import type { Sql } from "../common/scope";
+import type { TaskEntity } from "@assess/data";
+import { lateAtBeforeChange, type TaskKind, type TaskStatus } from "@assess/domain";
 
-/** The statuses that close a task, from the domain's rule (isOpenStatus), as an SQL list. */
-const CLOSED = TASK_STATUSES.filter((s) => !isOpenStatus(s))
-  .map((s) => `'${s}'`)
-  .join(",");
-
-/** Task `t` is open: neither COMPLETED nor CANCELLED. */
-export const openTask = (t = "t") => `${t}.status NOT IN (${CLOSED})`;
+/** Overdue and late in SQL come from one place, shared with the worker (libs/data lateness.ts, from the domain's rules). */
+export { lateTask, openTask, overdueTask } from "@assess/data";
 
 /**
- * Task `t` is overdue at `now`: open and past its due date. Task.overdue's rule in SQL, the one expression that the
- * lists' overdue filter and the dashboard's counts share.
+ * The change that records, before a task changes at `now` (any step, a re-date, a granted extension, a cancellation),
+ * the moment it became late if it has and nothing was recorded yet: so that no later change erases it.
  */
-export const overdueTask = (now: Date, t = "t"): Sql => ({ sql: `(${openTask(t)} AND ${t}.due_at < ?)`, params: [now] });
+export function keepLateness(task: TaskEntity, now: Date): Partial<TaskEntity> {
+  if (task.lateAt) return {};
+  const lateAt = lateAtBeforeChange({ kind: task.kind as TaskKind, status: task.status as TaskStatus, dueAt: task.dueAt, completedAt: task.completedAt, lateAt: null }, now);
+  return lateAt ? { lateAt } : {};
+}

@@ -1,5 +1,5 @@
 import { TaskEntity } from "@assess/data";
-import type { Assigner, Role, TaskKind, TaskStatus } from "@assess/domain";
+import { PROBLEM_MOVES, type Assigner, type ProblemMove, type Role, type TaskKind, type TaskStatus } from "@assess/domain";
 import type { EntityManager } from "typeorm";
 import { openTask } from "./task-lateness";
 
@@ -58,17 +58,39 @@ export class TaskRepository {
   }
 
   /**
-   * Sets the status of problems that are in `from`; returns how many moved. With `rectificationId`, only the
-   * problems that this rectification still holds move (a problem reopened and taken by a later one stays).
+   * Moves problems one step of the domain's lifecycle (PROBLEM_MOVES); returns how many moved. Only problems in the
+   * move's `from` statuses move; with `heldBy`, only those this rectification still holds (a problem reopened and taken
+   * by a later one stays). A problem that becomes OPEN again starts a new grace period (`open_since`).
    */
-  async moveProblems(ids: number[], from: string[], to: string, extra = "", rectificationId: number | null = null): Promise<number> {
+  async moveProblems(ids: number[], move: ProblemMove, now: Date, o: { heldBy?: number; set?: string; params?: unknown[] } = {}): Promise<number> {
     if (!ids.length) return 0;
-    const held = rectificationId === null ? "" : " AND rectification_task_id = ?";
+    const { from, to } = PROBLEM_MOVES[move];
+    const reopened = to === "OPEN" ? ", open_since = ?" : "";
+    const held = o.heldBy === undefined ? "" : " AND rectification_task_id = ?";
     const result = await this.m.query(
-      `UPDATE problem SET status = ?, version = version + 1${extra} WHERE id IN (?) AND status IN (?)${held}`,
-      [to, ids, from, ...(rectificationId === null ? [] : [rectificationId])],
+      `UPDATE problem SET status = ?, version = version + 1${reopened}${o.set ? `, ${o.set}` : ""} WHERE id IN (?) AND status IN (?)${held}`,
+      [to, ...(reopened ? [now] : []), ...(o.params ?? []), ids, from, ...(o.heldBy === undefined ? [] : [o.heldBy])],
     );
     return result.affectedRows as number;
+  }
+
+  /** A problem of these that an open re-check already carries, if any (a problem is re-checked once at a time). */
+  async openRecheckOfProblems(ids: number[]): Promise<{ taskId: number; problemId: number } | null> {
+    const rows: { task_id: number; problem_id: number }[] = await this.m.query(
+      `SELECT tp.task_id, tp.problem_id FROM task_problem tp JOIN task rc ON rc.id = tp.task_id AND rc.kind = 'RECHECK' AND ${openTask("rc")}
+       WHERE tp.problem_id IN (?) ORDER BY tp.problem_id LIMIT 1`,
+      [ids],
+    );
+    return rows[0] ? { taskId: rows[0].task_id, problemId: rows[0].problem_id } : null;
+  }
+
+  /** The verdicts a submitted re-check recorded, by problem. */
+  async verdictsOf(taskId: number): Promise<{ problemId: number; resolved: boolean | null; note: string | null }[]> {
+    const rows: { problem_id: number; resolved: number | null; note: string | null }[] = await this.m.query(
+      "SELECT problem_id, resolved, note FROM task_problem WHERE task_id = ? ORDER BY problem_id",
+      [taskId],
+    );
+    return rows.map((r) => ({ problemId: r.problem_id, resolved: r.resolved === null ? null : Number(r.resolved) === 1, note: r.note }));
   }
 
   /** An open re-check carrying a problem that this rectification holds, if any. */

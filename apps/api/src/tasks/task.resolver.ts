@@ -1,5 +1,5 @@
 import type { TaskEntity } from "@assess/data";
-import { TaskStatus, examinedIndicators, isOpenStatus, scoreSheet } from "@assess/domain";
+import { TaskStatus, examinedIndicators, isOverdue, scoreSheet } from "@assess/domain";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Context, who, writer } from "../common/context";
 import { parseId, parseIds } from "../common/ids";
@@ -13,7 +13,7 @@ import type { AssignTasks } from "./bulk-assign.service";
 import { ExtensionType } from "./extension.types";
 import { TaskPermissionsType, taskPermissions } from "./viewer-can";
 import { markedExamined, type FindingEntry } from "./sheet.service";
-import { AssignPreviewType, AssignTaskInput, AssignTasksInput, EvidenceType, FindingType, ProblemType, SubmitTaskInput, TaskEventType, TaskFilter, TaskType } from "./task.types";
+import { AssignPreviewType, AssignTaskInput, AssignTasksInput, EvidenceType, FindingType, ProblemType, RecheckVerdictType, SubmitTaskInput, TaskEventType, TaskFilter, TaskType } from "./task.types";
 
 const TaskConnection = Connection(TaskType, "TaskConnection");
 const optionalId = (v: string | null | undefined, field: string) => (v === null || v === undefined ? null : parseId(v, field));
@@ -185,7 +185,17 @@ export class TaskResolver {
 
   @FieldResolver((_type) => Boolean, { description: "dueAt has passed and the task is neither COMPLETED nor CANCELLED." })
   overdue(@Root() t: TaskEntity, @Ctx() ctx: Context) {
-    return isOpenStatus(t.status as TaskStatus) && t.dueAt.getTime() < ctx.services.clock().getTime();
+    return isOverdue({ status: t.status as TaskStatus, dueAt: t.dueAt }, ctx.services.clock());
+  }
+
+  @FieldResolver((_type) => [RecheckVerdictType], {
+    description: "A RECHECK's verdicts, one per problem (empty for other kinds): given at submission, taking effect when the re-check is approved.",
+  })
+  async verdicts(@Root() t: TaskEntity, @Ctx() ctx: Context) {
+    if (t.kind !== "RECHECK") return [];
+    const [problems, verdicts] = await Promise.all([ctx.loaders.problemsByTask.load(t.id), ctx.loaders.verdictsByTask.load(t.id)]);
+    const byId = new Map(problems.map((p) => [p.id, p]));
+    return verdicts.filter((v) => byId.has(v.problemId)).map((v) => ({ problem: byId.get(v.problemId)!, resolved: v.resolved, note: v.note }));
   }
 
   @FieldResolver((_type) => RubricType, { nullable: true })

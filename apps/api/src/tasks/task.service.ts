@@ -24,7 +24,11 @@ import {
   mayTake,
   scoreSheet,
   notFound,
+  parsePolicy,
+  problemLateSince,
+  problemStatusFor,
   transition,
+  type ProblemStatus,
 } from "@assess/domain";
 import type { RubricCatalog } from "@assess/rubrics";
 import type { DataSource, EntityManager } from "typeorm";
@@ -33,6 +37,7 @@ import { inTransaction } from "../common/transaction";
 import type { Principal } from "../common/principal";
 import type { EvidenceService } from "../evidence/evidence.service";
 import { assertVisible, deactivatedOnPath, targetOf, taskTarget } from "./task-access";
+import { keepLateness } from "./task-lateness";
 import { TaskRepository } from "./task.repository";
 import { createProblemsFromSheet } from "./problems-from-sheet";
 import { markedExamined, sheetContext } from "./sheet.service";
@@ -124,9 +129,20 @@ export class TaskService {
         if (input.unitId !== null && input.unitId !== t.unitId) throw badInput("unitId", "is not the unit of the problems' venue");
         venue = t.venue;
         unit = t.unit;
-        const needed = input.kind === "RECTIFICATION" ? "OPEN" : "AWAITING_RECHECK";
+        const needed = problemStatusFor(input.kind as "RECTIFICATION" | "RECHECK");
         const wrong = problems.find((pr) => pr.status !== needed);
         if (wrong) throw conflict(`problem ${wrong.id} is ${wrong.status}; a ${input.kind} takes problems that are ${needed}`, "problemIds");
+        if (input.kind === "RECHECK") {
+          const taken = await repo.openRecheckOfProblems(input.problemIds);
+          if (taken) throw conflict(`problem ${taken.problemId} is already on re-check ${taken.taskId}, still open`, "problemIds");
+        } else {
+          // A problem left OPEN past the grace period was late (敷衍推诿) before this rectification: that stays recorded.
+          const graceDays = parsePolicy(campaign.evaluationPolicy ?? {}).graceDays;
+          for (const pr of problems) {
+            const lateAt = pr.lateAt ? null : problemLateSince({ status: pr.status as ProblemStatus, openSince: pr.openSince, lateAt: null }, graceDays, now);
+            if (lateAt) await m.query("UPDATE problem SET late_at = ? WHERE id = ? AND late_at IS NULL", [lateAt, pr.id]);
+          }
+        }
       } else {
         if (input.venueId === null) throw badInput("venueId", `is required for a ${input.kind} task`);
         if (input.problemIds.length) throw badInput("problemIds", `a ${input.kind} task carries no problems`);
@@ -177,10 +193,9 @@ export class TaskService {
       );
       if (isProblemKind(input.kind)) {
         await m.query("INSERT INTO task_problem (task_id, problem_id) VALUES ?", [input.problemIds.map((id) => [task.id, id])]);
-        const from = input.kind === "RECTIFICATION" ? ["OPEN"] : ["AWAITING_RECHECK"];
         const moved =
           input.kind === "RECTIFICATION"
-            ? await repo.moveProblems(input.problemIds, from, "RECTIFYING", `, rectification_task_id = ${task.id}`)
+            ? await repo.moveProblems(input.problemIds, "rectify", now, { set: "rectification_task_id = ?", params: [task.id] })
             : input.problemIds.length;
         if (moved !== input.problemIds.length) throw conflict("a problem changed meanwhile; reload and try again", "problemIds");
       }
@@ -219,9 +234,10 @@ export class TaskService {
       const problemIds = await repo.problemIdsOf(task.id);
       let detail = report ? report.slice(0, 200) : null;
       if (task.kind === "RECTIFICATION") {
-        await repo.moveProblems(problemIds, ["RECTIFYING"], "AWAITING_RECHECK", "", task.id);
+        await repo.moveProblems(problemIds, "submitRectification", this.clock(), { heldBy: task.id });
       } else if (task.kind === "RECHECK") {
-        const verdicts = await this.applyVerdicts(m, task.id, problemIds, input.verdicts ?? [], this.clock());
+        // The verdicts are recorded now and take effect when the re-check is approved (issue 9; plan 六(三)).
+        const verdicts = await this.recordVerdicts(m, task.id, problemIds, input.verdicts ?? []);
         detail = [detail, ...verdicts.map((v) => `problem ${v.problemId}: ${v.resolved ? "resolved" : "not resolved"}${v.note ? ` (${v.note})` : ""}`)]
           .filter(Boolean)
           .join("; ");
@@ -241,6 +257,7 @@ export class TaskService {
       if (approve && isScoringKind(task.kind as TaskKind)) {
         await createProblemsFromSheet(m, this.rubrics, task, now);
       }
+      if (approve && task.kind === "RECHECK") await this.applyVerdicts(repo, task.id, now);
       if (!approve) await this.undoSubmission(m, repo, task);
       return {
         changes: approve ? { status, completedAt: now } : { status },
@@ -258,10 +275,10 @@ export class TaskService {
       const status = transition(task.status as TaskStatus, "cancel");
       if (task.kind === "RECTIFICATION") {
         await this.refuseWhileRechecked(repo, task.id, "cancel");
-        await repo.moveProblems(await repo.problemIdsOf(task.id), ["RECTIFYING", "AWAITING_RECHECK"], "OPEN", "", task.id);
+        await repo.moveProblems(await repo.problemIdsOf(task.id), "cancelRectification", this.clock(), { heldBy: task.id });
       }
-      // A submitted re-check has given its verdicts; cancelled, they do not stand.
-      if (task.kind === "RECHECK" && task.status === "SUBMITTED") await this.undoSubmission(m, repo, task);
+      // A submitted re-check has recorded its verdicts; cancelled, they do not stand.
+      if (task.kind === "RECHECK") await this.undoSubmission(m, repo, task);
       return { changes: { status, cancelReason: why }, action: "CANCELLED", detail: why };
     });
   }
@@ -299,7 +316,8 @@ export class TaskService {
       const task = await repo.lock(id);
       if (!task) throw notFound("task", id);
       const { changes, action, detail } = await step(m, task, repo);
-      if (!(await repo.advance(task.id, task.version, changes))) throw conflict(`task ${id} was changed meanwhile; reload it`, "version");
+      // Whatever the step, a rectification that had become late stays recorded late (issue 9, lateness that stays).
+      if (!(await repo.advance(task.id, task.version, { ...keepLateness(task, this.clock()), ...changes }))) throw conflict(`task ${id} was changed meanwhile; reload it`, "version");
       await repo.event(task.id, p.userId, action, detail, this.clock());
       return m.getRepository(TaskEntity).findOneByOrFail({ id });
     });
@@ -335,8 +353,8 @@ export class TaskService {
     if (recheck !== null) throw conflict(`cannot ${action} rectification ${rectificationId}: re-check ${recheck} of its problems is open`, "status");
   }
 
-  /** A re-check's verdicts: resolved → RESOLVED; not resolved → OPEN again, counted as 整改不到位. */
-  private async applyVerdicts(m: EntityManager, taskId: number, problemIds: number[], verdicts: Verdict[], now: Date): Promise<Verdict[]> {
+  /** A re-check's verdicts, recorded at its submission: one per problem, each resolved or not, with a note. */
+  private async recordVerdicts(m: EntityManager, taskId: number, problemIds: number[], verdicts: Verdict[]): Promise<Verdict[]> {
     const given = new Map<number, Verdict>();
     verdicts.forEach((v, i) => {
       if (!problemIds.includes(v.problemId)) throw badInput(`verdicts[${i}].problemId`, `problem ${v.problemId} is not on this re-check`);
@@ -345,38 +363,32 @@ export class TaskService {
     });
     const missing = problemIds.filter((id) => !given.has(id));
     if (missing.length) throw badInput("verdicts", `a verdict is needed for every problem; missing: ${missing.join(", ")}`);
-    const repo = new TaskRepository(m);
     const recorded: Verdict[] = [];
     for (const [i, v] of verdicts.entries()) {
       const note = optionalText(v.note, `verdicts[${i}].note`, 2000);
       await m.query("UPDATE task_problem SET resolved = ?, note = ? WHERE task_id = ? AND problem_id = ?", [v.resolved, note, taskId, v.problemId]);
       recorded.push({ ...v, note });
     }
-    const resolved = [...given.values()].filter((v) => v.resolved).map((v) => v.problemId);
-    const failed = [...given.values()].filter((v) => !v.resolved).map((v) => v.problemId);
-    const moved =
-      (await repo.moveProblems(resolved, ["AWAITING_RECHECK"], "RESOLVED")) +
-      (await repo.moveProblems(failed, ["AWAITING_RECHECK"], "OPEN", ", failed_rechecks = failed_rechecks + 1"));
-    if (moved !== problemIds.length) throw conflict("a problem of this re-check changed meanwhile; reload it", "verdicts");
-    if (resolved.length) await m.query("UPDATE problem SET resolved_at = ? WHERE id IN (?)", [now, resolved]);
     return recorded;
   }
 
-  /** A returned submission is undone: the problems go back to where they were before it. */
+  /** The approved re-check's verdicts take effect: resolved → RESOLVED; not resolved → OPEN again, counted as 整改不到位. */
+  private async applyVerdicts(repo: TaskRepository, taskId: number, now: Date): Promise<void> {
+    const verdicts = await repo.verdictsOf(taskId);
+    const resolved = verdicts.filter((v) => v.resolved === true).map((v) => v.problemId);
+    const failed = verdicts.filter((v) => v.resolved === false).map((v) => v.problemId);
+    const moved =
+      (await repo.moveProblems(resolved, "resolve", now, { set: "resolved_at = ?", params: [now] })) +
+      (await repo.moveProblems(failed, "reopen", now, { set: "failed_rechecks = failed_rechecks + 1" }));
+    if (moved !== verdicts.length) throw conflict("a problem of this re-check changed meanwhile; reload it", "verdicts");
+  }
+
+  /** A returned or cancelled submission is undone: a rectification's problems go back to it; a re-check's verdicts are dropped. */
   private async undoSubmission(m: EntityManager, repo: TaskRepository, task: TaskEntity): Promise<void> {
-    const ids = await repo.problemIdsOf(task.id);
     if (task.kind === "RECTIFICATION") {
       await this.refuseWhileRechecked(repo, task.id, "return");
-      await repo.moveProblems(ids, ["AWAITING_RECHECK"], "RECTIFYING", "", task.id);
+      await repo.moveProblems(await repo.problemIdsOf(task.id), "returnRectification", this.clock(), { heldBy: task.id });
     }
-    if (task.kind === "RECHECK") {
-      await m.query(
-        `UPDATE problem pr JOIN task_problem tp ON tp.problem_id = pr.id AND tp.task_id = ?
-         SET pr.failed_rechecks = pr.failed_rechecks - (tp.resolved = 0), pr.status = 'AWAITING_RECHECK', pr.resolved_at = NULL, pr.version = pr.version + 1
-         WHERE pr.status IN ('RESOLVED','OPEN') AND tp.resolved IS NOT NULL`,
-        [task.id],
-      );
-      await m.query("UPDATE task_problem SET resolved = NULL, note = NULL WHERE task_id = ?", [task.id]);
-    }
+    if (task.kind === "RECHECK") await m.query("UPDATE task_problem SET resolved = NULL, note = NULL WHERE task_id = ?", [task.id]);
   }
 }

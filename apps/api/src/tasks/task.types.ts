@@ -42,6 +42,12 @@ export class TaskType {
   @Field((_type) => Int) version!: number;
   @Field((_type) => Date) createdAt!: Date;
   @Field((_type) => Date, { nullable: true }) completedAt!: Date | null;
+  @Field((_type) => Date, {
+    nullable: true,
+    description:
+      "When this rectification became late (its due date passed while it was open). Kept when it is later cancelled, re-dated or reassigned: the annual evaluation counts it (敷衍推诿).",
+  })
+  lateAt!: Date | null;
   campaignId!: number;
   venueId!: number | null;
   unitId!: number | null;
@@ -64,6 +70,18 @@ export class ProblemType {
   @Field((_type) => Int, { description: "Re-checks that found it not rectified (整改不到位)." }) failedRechecks!: number;
   @Field((_type) => Date) createdAt!: Date;
   @Field((_type) => Date, { nullable: true }) resolvedAt!: Date | null;
+  @Field((_type) => Date, { description: "When it last became OPEN (found, sent back by a re-check, or its rectification cancelled): the grace period runs from here." })
+  openSince!: Date;
+  @Field((_type) => Date, {
+    nullable: true,
+    description: "When it became late: left OPEN with no rectification past the policy's graceDays (敷衍推诿). Kept once recorded.",
+  })
+  lateAt!: Date | null;
+  @Field((_type) => Int, { description: "Escalation (督办) of a problem left without a rectification: 0 none, 1 its district or department, 2 the city." })
+  escalationLevel!: number;
+  @Field((_type) => Int, { description: "How often its rule was found again at the venue while it was unresolved (not a recurrence; no new problem)." })
+  foundAgain!: number;
+  @Field((_type) => Date, { nullable: true, description: "When it was last found again." }) lastFoundAt!: Date | null;
   @Field((_type) => TaskKindEnum, { description: "The kind of task that found it (SELF_CHECK, UNIFIED_ASSESSMENT, UNANNOUNCED_INSPECTION)." })
   sourceKind!: string;
   campaignId!: number;
@@ -155,4 +173,12 @@ export class ProblemFilter {
   @Field((_type) => ID, { nullable: true }) unitId?: string | null;
   @Field((_type) => ID, { nullable: true }) venueId?: string | null;
   @Field((_type) => VenueTypeEnum, { nullable: true, description: "Problems of venues of this type (场所类型)." }) venueType?: VenueType | null;
+}
+
+@ObjectType("RecheckVerdict", { description: "A re-check's verdict on one of its problems: recorded at submission, in effect once the re-check is approved." })
+export class RecheckVerdictType {
+  @Field((_type) => ProblemType) problem!: ProblemType;
+  @Field((_type) => Boolean, { nullable: true, description: "Rectified (true) or not (false); null until the re-check is submitted." })
+  resolved!: boolean | null;
+  @Field((_type) => String, { nullable: true }) note!: string | null;
 }

@@ -1,6 +1,8 @@
+import { openTask } from "@assess/data";
 import { countyLevelId } from "@assess/domain";
 import type { DataSource, EntityManager } from "typeorm";
 import { escalationMessage, reminderMessage, type TaskFacts } from "./messages";
+import { escalateUnassignedProblems } from "./problem-escalation";
 
 export interface EscalationSettings {
   /** ESCALATION_EVERY: a task moves up at most one level per interval. */
@@ -15,12 +17,14 @@ export interface EscalationResult {
   at: string;
   reminded: number;
   escalated: { level1: number; level2: number };
+  /** Problems left OPEN without a rectification past the policy's grace period (敷衍推诿), escalated like overdue rectifications. */
+  problems: { level1: number; level2: number };
   notifications: number;
 }
 
 /** Kinds that are escalated and reminded: the plan presses on rectifications (整改落实). */
 const KINDS = ["RECTIFICATION"];
-const OPEN = "t.status NOT IN ('COMPLETED','CANCELLED')";
+const OPEN = openTask("t");
 const CHUNK = 1000;
 
 interface Step {
@@ -56,7 +60,7 @@ const STEPS: Step[] = [
  */
 export async function runEscalation(ds: DataSource, now: Date, settings: EscalationSettings): Promise<EscalationResult> {
   const s = { remindHours: 24, ...settings };
-  const result: EscalationResult = { at: now.toISOString(), reminded: 0, escalated: { level1: 0, level2: 0 }, notifications: 0 };
+  const result: EscalationResult = { at: now.toISOString(), reminded: 0, escalated: { level1: 0, level2: 0 }, problems: { level1: 0, level2: 0 }, notifications: 0 };
   for (const step of STEPS) {
     const candidates: { id: number }[] = await ds.query(
       `SELECT t.id FROM task t WHERE t.kind IN (?) AND ${step.where} ORDER BY t.id`,
@@ -70,6 +74,9 @@ export async function runEscalation(ds: DataSource, now: Date, settings: Escalat
       result.notifications += done.notifications;
     }
   }
+  const problems = await escalateUnassignedProblems(ds, now, s);
+  result.problems = { level1: problems.level1, level2: problems.level2 };
+  result.notifications += problems.notifications;
   return result;
 }
 
@@ -87,7 +94,13 @@ async function applyStep(m: EntityManager, step: Step, ids: number[], now: Date,
   const won = inserted.map((r) => r.task_id).sort((a, b) => a - b);
   if (!won.length) return { tasks: 0, notifications: 0 };
   if (step.level > 0) {
-    await m.query("UPDATE task SET escalation_level = ?, escalated_at = ? WHERE id IN (?) AND escalation_level = ?", [step.level, now, won, step.level - 1]);
+    // Overdue now: the rectification became late at its due date (the domain's lateSince), recorded so that it stays.
+    await m.query("UPDATE task SET escalation_level = ?, escalated_at = ?, late_at = COALESCE(late_at, due_at) WHERE id IN (?) AND escalation_level = ?", [
+      step.level,
+      now,
+      won,
+      step.level - 1,
+    ]);
   }
   const facts = await factsOf(m, won);
   const recipients = await recipientsOf(m, step.level, facts);
@@ -110,7 +123,7 @@ async function applyStep(m: EntityManager, step: Step, ids: number[], now: Date,
   return { tasks: won.length, notifications: notes.length };
 }
 
-interface Facts extends TaskFacts {
+export interface Facts extends TaskFacts {
   assigneeId: number;
   unitPath: string | null;
 }
@@ -129,7 +142,7 @@ async function factsOf(m: EntityManager, ids: number[]): Promise<Facts[]> {
  * department (the county-level unit of its path), or to the city admins when that unit has none (a city-level venue);
  * level 2 to every active city admin.
  */
-async function recipientsOf(m: EntityManager, level: number, facts: Facts[]): Promise<Map<number, number[]>> {
+export async function recipientsOf(m: EntityManager, level: number, facts: Facts[]): Promise<Map<number, number[]>> {
   const out = new Map<number, number[]>();
   if (level === 0) {
     const active: { id: number }[] = await m.query("SELECT id FROM user WHERE id IN (?) AND active = 1", [facts.map((f) => f.assigneeId)]);
@@ -155,7 +168,7 @@ async function recipientsOf(m: EntityManager, level: number, facts: Facts[]): Pr
 }
 
 /** InnoDB may pick this transaction as a deadlock victim (with a user's transaction); the whole chunk is simply redone. */
-async function withDeadlockRetry<T>(fn: () => Promise<T>, tries = 3): Promise<T> {
+export async function withDeadlockRetry<T>(fn: () => Promise<T>, tries = 3): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await fn();

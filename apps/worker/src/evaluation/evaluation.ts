@@ -67,7 +67,7 @@ export async function evaluateInProcess(ds: DataSource, o: InProcessOptions): Pr
   const parts: PartResult[] = new Array(ranges.length);
   let next = 0;
   const lanes = Array.from({ length: Math.min(o.concurrency ?? 4, ranges.length) }, async () => {
-    for (let i = next++; i < ranges.length; i = next++) parts[i] = await aggregatePart(ds, { campaignId: o.campaignId, asOf, part: i, ...ranges[i]! });
+    for (let i = next++; i < ranges.length; i = next++) parts[i] = await aggregatePart(ds, { campaignId: o.campaignId, asOf, part: i, graceDays: policy.graceDays, ...ranges[i]! });
   });
   await Promise.all(lanes);
   const t2 = performance.now();

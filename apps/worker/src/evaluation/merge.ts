@@ -1,5 +1,5 @@
-import { VENUE_TYPES, rankUnits, type EvaluationPolicy, type UnitInputs, type UnitKind, type VenueType } from "@assess/domain";
-import type { PartResult } from "./part";
+import { VENUE_TYPES, inflatedSelfCheck, rankUnits, type EvaluationPolicy, type UnitInputs, type UnitKind, type VenueType } from "@assess/domain";
+import type { PartResult, SelfCheckGap } from "./part";
 
 export interface CountyUnit {
   id: number;
@@ -10,7 +10,9 @@ export interface CountyUnit {
 /** Why a unit scored what it did: per venue type and per penalty, as stored with each entry and exported. */
 export interface Breakdown {
   byType: Partial<Record<VenueType, { venues: number; assessed: number; mean: number; weight: number; share: number }>>;
-  penalties: Record<keyof EvaluationPolicy["penalties"], { count: number; points: number }>;
+  penalties: Record<keyof EvaluationPolicy["penalties"] | "unassignedProblem", { count: number; points: number }>;
+  /** The venues flagged 工作不实: self-check above the unified assessment by more than the policy's gap. */
+  inflatedSelfChecks: Omit<SelfCheckGap, "unitId">[];
   penaltyRaw: number;
   penaltyCap: number;
 }
@@ -26,6 +28,8 @@ export interface Entry {
   failedRechecks: number;
   recurringProblems: number;
   unannouncedProblems: number;
+  unassignedProblems: number;
+  inflatedSelfChecks: number;
   breakdown: Breakdown;
 }
 
@@ -37,6 +41,8 @@ export interface Totals {
   failedRechecks: number;
   recurringProblems: number;
   unannouncedProblems: number;
+  unassignedProblems: number;
+  inflatedSelfChecks: number;
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -52,8 +58,9 @@ export function mergeAndRank(policy: EvaluationPolicy, units: readonly CountyUni
   const pens = new Map<number, Omit<UnitInputs, "unitId" | "byType" | "venueCount">>();
   for (const u of units) {
     sums.set(u.id, new Map());
-    pens.set(u.id, { overdueRectifications: 0, failedRechecks: 0, recurringProblems: 0, unannouncedProblems: 0 });
+    pens.set(u.id, { overdueRectifications: 0, failedRechecks: 0, recurringProblems: 0, unannouncedProblems: 0, unassignedProblems: 0, inflatedSelfChecks: 0 });
   }
+  const flagged = new Map<number, Omit<SelfCheckGap, "unitId">[]>();
   for (const part of parts) {
     for (const t of part.types) {
       if (!known.has(t.unitId)) continue;
@@ -68,6 +75,14 @@ export function mergeAndRank(policy: EvaluationPolicy, units: readonly CountyUni
       e.failedRechecks += p.failedRechecks;
       e.recurringProblems += p.recurringProblems;
       e.unannouncedProblems += p.unannouncedProblems;
+      e.unassignedProblems += p.unassignedProblems ?? 0;
+    }
+    for (const g of part.selfChecks ?? []) {
+      const e = pens.get(g.unitId);
+      if (!e || !inflatedSelfCheck(policy, g.selfCheck, g.assessment)) continue;
+      e.inflatedSelfChecks++;
+      const { unitId, ...venue } = g;
+      flagged.set(unitId, [...(flagged.get(unitId) ?? []), venue]);
     }
   }
   const inputs: UnitInputs[] = units.map((u) => {
@@ -89,7 +104,9 @@ export function mergeAndRank(policy: EvaluationPolicy, units: readonly CountyUni
       failedRechecks: i.failedRechecks,
       recurringProblems: i.recurringProblems,
       unannouncedProblems: i.unannouncedProblems,
-      breakdown: breakdownOf(policy, i),
+      unassignedProblems: i.unassignedProblems,
+      inflatedSelfChecks: i.inflatedSelfChecks,
+      breakdown: breakdownOf(policy, i, (flagged.get(i.unitId) ?? []).sort((a, b) => a.venueId - b.venueId)),
     };
   });
   const sum = (f: (i: UnitInputs) => number) => inputs.reduce((n, i) => n + f(i), 0);
@@ -103,11 +120,13 @@ export function mergeAndRank(policy: EvaluationPolicy, units: readonly CountyUni
       failedRechecks: sum((i) => i.failedRechecks),
       recurringProblems: sum((i) => i.recurringProblems),
       unannouncedProblems: sum((i) => i.unannouncedProblems),
+      unassignedProblems: sum((i) => i.unassignedProblems),
+      inflatedSelfChecks: sum((i) => i.inflatedSelfChecks),
     },
   };
 }
 
-function breakdownOf(policy: EvaluationPolicy, i: UnitInputs): Breakdown {
+function breakdownOf(policy: EvaluationPolicy, i: UnitInputs, inflatedSelfChecks: Breakdown["inflatedSelfChecks"]): Breakdown {
   const weighed = VENUE_TYPES.filter((t) => (i.byType[t]?.assessed ?? 0) > 0);
   const weightSum = weighed.reduce((n, t) => n + policy.weights[t], 0);
   const byType: Breakdown["byType"] = {};
@@ -123,7 +142,10 @@ function breakdownOf(policy: EvaluationPolicy, i: UnitInputs): Breakdown {
     failedRecheck: { count: i.failedRechecks, points: round3(i.failedRechecks * p.failedRecheck) },
     recurringProblem: { count: i.recurringProblems, points: round3(i.recurringProblems * p.recurringProblem) },
     unannouncedProblem: { count: i.unannouncedProblems, points: round3(i.unannouncedProblems * p.unannouncedProblem) },
+    // Counted like an overdue rectification (敷衍推诿), at its rate.
+    unassignedProblem: { count: i.unassignedProblems, points: round3(i.unassignedProblems * p.overdueRectification) },
+    inflatedSelfCheck: { count: i.inflatedSelfChecks, points: round3(i.inflatedSelfChecks * p.inflatedSelfCheck) },
   };
   const penaltyRaw = round3(Object.values(penalties).reduce((n, x) => n + x.points, 0));
-  return { byType, penalties, penaltyRaw, penaltyCap: policy.penaltyCap };
+  return { byType, penalties, inflatedSelfChecks, penaltyRaw, penaltyCap: policy.penaltyCap };
 }

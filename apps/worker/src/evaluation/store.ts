@@ -76,11 +76,13 @@ export async function storeEvaluation(ds: DataSource, r: StoreRequest): Promise<
           e.failedRechecks,
           e.recurringProblems,
           e.unannouncedProblems,
+          e.unassignedProblems,
+          e.inflatedSelfChecks,
           JSON.stringify(e.breakdown),
         ]);
         await m.query(
           `INSERT INTO evaluation_entry (run_id, unit_id, \`rank\`, score, assessment_score, penalty, venue_count, overdue_rectifications,
-             failed_rechecks, recurring_problems, unannounced_problems, breakdown) VALUES ?`,
+             failed_rechecks, recurring_problems, unannounced_problems, unassigned_problems, inflated_self_checks, breakdown) VALUES ?`,
           [rows],
         );
       }

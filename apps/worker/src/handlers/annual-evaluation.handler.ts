@@ -32,7 +32,7 @@ export const planEvaluation: Handler<typeof ANNUAL_EVALUATION_JOB, JobContext> =
     children: ranges.map((r, i) => ({
       name: EVALUATION_PART_JOB.name,
       queueName: QUEUE_NAME,
-      data: parsePayload(EVALUATION_PART_JOB, { jobRunId: p.jobRunId, campaignId: p.campaignId, asOf: p.asOf, part: i, ...r }),
+      data: parsePayload(EVALUATION_PART_JOB, { jobRunId: p.jobRunId, campaignId: p.campaignId, asOf: p.asOf, part: i, graceDays: p.policy.graceDays, ...r }),
       // A part that fails for good fails the run; it must not leave the finalize waiting for ever.
       opts: { ...jobOptions(EVALUATION_PART_JOB), jobId: bullJobId(EVALUATION_PART_JOB.name, p.jobRunId, i), failParentOnFailure: true },
     })),

@@ -60,6 +60,12 @@ export class EvaluationEntryEntity {
   @Column({ name: "unannounced_problems", type: "int" })
   unannouncedProblems!: number;
 
+  @Column({ name: "unassigned_problems", type: "int", default: 0 })
+  unassignedProblems!: number;
+
+  @Column({ name: "inflated_self_checks", type: "int", default: 0 })
+  inflatedSelfChecks!: number;
+
   /** Per venue type: count, mean score and weight, so a rank can be explained. */
   @Column({ type: "json" })
   breakdown!: unknown;

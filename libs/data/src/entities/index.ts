@@ -4,7 +4,7 @@ import { EvaluationEntryEntity, EvaluationRunEntity } from "./evaluation.entity"
 import { EvidenceEntity, EvidenceLinkEntity } from "./evidence.entity";
 import { FindingEntity } from "./finding.entity";
 import { JobRunEntity } from "./job-run.entity";
-import { EscalationEntity, NotificationEntity } from "./notification.entity";
+import { EscalationEntity, NotificationEntity, ProblemEscalationEntity } from "./notification.entity";
 import { ProblemEntity } from "./problem.entity";
 import { TaskEventEntity } from "./task-event.entity";
 import { TaskExtensionEntity } from "./task-extension.entity";
@@ -35,6 +35,7 @@ export const ENTITIES = [
   ApiTokenEntity,
   CampaignEntity,
   EscalationEntity,
+  ProblemEscalationEntity,
   EvaluationEntryEntity,
   EvaluationRunEntity,
   EvidenceEntity,

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
 
 @Entity("notification")
 @Index("ix_notification_user", ["userId", "readAt"])
@@ -11,6 +11,10 @@ export class NotificationEntity {
 
   @Column({ name: "task_id", type: "int", nullable: true })
   taskId!: number | null;
+
+  /** The problem it is about (an escalation of a problem left without a rectification). */
+  @Column({ name: "problem_id", type: "int", nullable: true })
+  problemId!: number | null;
 
   @Column({ type: "varchar", length: 32 })
   kind!: string;
@@ -36,6 +40,19 @@ export class EscalationEntity {
   taskId!: number;
 
   @Column({ type: "tinyint" })
+  level!: number;
+
+  @Column({ type: "datetime", precision: 3 })
+  at!: Date;
+}
+
+/** One escalation step of a problem left OPEN without a rectification: at most one row per problem and level. */
+@Entity("problem_escalation")
+export class ProblemEscalationEntity {
+  @PrimaryColumn({ name: "problem_id", type: "int" })
+  problemId!: number;
+
+  @PrimaryColumn({ type: "tinyint" })
   level!: number;
 
   @Column({ type: "datetime", precision: 3 })

@@ -2,6 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Update
 
 @Entity("problem")
 @Index("ix_problem_recurrence", ["venueId", "indicatorCode", "ruleCode"])
+@Index("ix_problem_status_open_since", ["status", "openSince"])
 @Index("ix_problem_campaign_status", ["campaignId", "status"])
 export class ProblemEntity {
   @PrimaryGeneratedColumn()
@@ -50,6 +51,27 @@ export class ProblemEntity {
 
   @Column({ name: "resolved_at", type: "datetime", precision: 3, nullable: true })
   resolvedAt!: Date | null;
+
+  /** When it last became OPEN (found, or sent back by a re-check or a cancelled rectification): the grace period runs from here. */
+  @Column({ name: "open_since", type: "datetime", precision: 3 })
+  openSince!: Date;
+
+  /** When it became late, left OPEN without a rectification past the grace period (敷衍推诿); kept once recorded. */
+  @Column({ name: "late_at", type: "datetime", precision: 3, nullable: true })
+  lateAt!: Date | null;
+
+  @Column({ name: "escalation_level", type: "tinyint", default: 0 })
+  escalationLevel!: number;
+
+  @Column({ name: "escalated_at", type: "datetime", precision: 3, nullable: true })
+  escalatedAt!: Date | null;
+
+  /** How often its rule was found again at the venue while it was unresolved (not a recurrence). */
+  @Column({ name: "found_again", type: "int", default: 0 })
+  foundAgain!: number;
+
+  @Column({ name: "last_found_at", type: "datetime", precision: 3, nullable: true })
+  lastFoundAt!: Date | null;
 
   @Column({ type: "int", default: 1 })
   version!: number;

@@ -44,6 +44,10 @@ export class TaskEntity {
   @Column({ name: "escalated_at", type: "datetime", precision: 3, nullable: true })
   escalatedAt!: Date | null;
 
+  /** When a rectification became late (overdue); kept through cancelling, re-dating and reassigning. */
+  @Column({ name: "late_at", type: "datetime", precision: 3, nullable: true })
+  lateAt!: Date | null;
+
   /** Scoring tasks keep the rubric they were assigned with. */
   @Column({ name: "rubric_code", type: "varchar", length: 64, nullable: true })
   rubricCode!: string | null;

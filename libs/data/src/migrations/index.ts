@@ -2,6 +2,7 @@ import { InitialSchema1764100000000 } from "./1764100000000-initial-schema";
 import { UnitParentIndex1796061777000 } from "./1796061777000-unit-parent-index";
 import { TaskCampaignUnitIndex1796061778000 } from "./1796061778000-task-campaign-unit-index";
 import { VenueCommunityTaskExamined1796061790000 } from "./1796061790000-venue-community-task-examined";
+import { LifecycleLateness1796061791000 } from "./1796061791000-lifecycle-lateness";
 import { TaskExtension1796061792000 } from "./1796061792000-task-extension";
 
 /** Every migration, in order. A new one is added here and never edited after it has landed. */
@@ -10,5 +11,6 @@ export const MIGRATIONS: Function[] = [
   UnitParentIndex1796061777000,
   TaskCampaignUnitIndex1796061778000,
   VenueCommunityTaskExamined1796061790000,
+  LifecycleLateness1796061791000,
   TaskExtension1796061792000,
 ];
