@@ -14,11 +14,11 @@ export type ProblemMove =
   | "submitRectification"
   /** The rectification's submission is returned. */
   | "returnRectification"
-  /** The rectification is cancelled: the problem waits for another one. */
+  /** The rectification is cancelled: the problem waits for another one; its grace period still runs from when it was found. */
   | "cancelRectification"
   /** An approved re-check found it rectified. */
   | "resolve"
-  /** An approved re-check found it not rectified (整改不到位). */
+  /** An approved re-check found it not rectified (整改不到位): a new grace period starts. */
   | "reopen";
 
 export const PROBLEM_MOVES: Record<ProblemMove, { from: readonly ProblemStatus[]; to: ProblemStatus }> = {

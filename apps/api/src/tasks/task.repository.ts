@@ -60,12 +60,13 @@ export class TaskRepository {
   /**
    * Moves problems one step of the domain's lifecycle (PROBLEM_MOVES); returns how many moved. Only problems in the
    * move's `from` statuses move; with `heldBy`, only those this rectification still holds (a problem reopened and taken
-   * by a later one stays). A problem that becomes OPEN again starts a new grace period (`open_since`).
+   * by a later one stays). A problem that a re-check sends back starts a new grace period (`open_since`); one whose
+   * rectification is cancelled does not: cancelling buys no time.
    */
   async moveProblems(ids: number[], move: ProblemMove, now: Date, o: { heldBy?: number; set?: string; params?: unknown[] } = {}): Promise<number> {
     if (!ids.length) return 0;
     const { from, to } = PROBLEM_MOVES[move];
-    const reopened = to === "OPEN" ? ", open_since = ?" : "";
+    const reopened = move === "reopen" ? ", open_since = ?" : "";
     const held = o.heldBy === undefined ? "" : " AND rectification_task_id = ?";
     const result = await this.m.query(
       `UPDATE problem SET status = ?, version = version + 1${reopened}${o.set ? `, ${o.set}` : ""} WHERE id IN (?) AND status IN (?)${held}`,

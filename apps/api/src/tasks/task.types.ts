@@ -70,7 +70,7 @@ export class ProblemType {
   @Field((_type) => Int, { description: "Re-checks that found it not rectified (整改不到位)." }) failedRechecks!: number;
   @Field((_type) => Date) createdAt!: Date;
   @Field((_type) => Date, { nullable: true }) resolvedAt!: Date | null;
-  @Field((_type) => Date, { description: "When it last became OPEN (found, sent back by a re-check, or its rectification cancelled): the grace period runs from here." })
+  @Field((_type) => Date, { description: "When it was found, or sent back OPEN by a re-check (整改不到位): the grace period for assigning its rectification runs from here. A cancelled rectification does not move it." })
   openSince!: Date;
   @Field((_type) => Date, {
     nullable: true,

@@ -52,7 +52,7 @@ export class ProblemEntity {
   @Column({ name: "resolved_at", type: "datetime", precision: 3, nullable: true })
   resolvedAt!: Date | null;
 
-  /** When it last became OPEN (found, or sent back by a re-check or a cancelled rectification): the grace period runs from here. */
+  /** When it was found, or sent back OPEN by a re-check: the grace period runs from here (a cancelled rectification does not move it). */
   @Column({ name: "open_since", type: "datetime", precision: 3 })
   openSince!: Date;
 
