@@ -233,6 +233,8 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await confirm(a);
     await visible(a.getByText("已提交").first());
     await m.goto(`${base}/tasks/${recheckId}`);
+    // The manager reads the verdicts before approving: they take effect only then.
+    await visible(m.getByText("复检结论在审核通过后生效").first());
     await m.getByRole("button", { name: /审核通过/ }).click();
     await confirm(m);
     await visible(m.getByText("已审核通过"));

@@ -77,6 +77,9 @@ async function submittedInspection(w: World) {
   return { taskId };
 }
 async function openProblems(w: World) {
+  // Each case needs problems of its own: the earlier cases' I01/R1 problem of this venue is closed first (directly: a
+  // fixture shortcut), or this finding would be that unresolved problem found again, not a new one.
+  await api.ds.query("UPDATE problem SET status = 'RESOLVED', resolved_at = ? WHERE venue_id = ? AND status <> 'RESOLVED'", [api.clock.now(), w.venues.districtSubcenter]);
   const t = await completeScoring(api, {
     campaignId: w.campaignId,
     kind: "UNIFIED_ASSESSMENT",

@@ -13,7 +13,7 @@ export const COLUMNS = {
   finding: ["task_id", "position", "indicator_code", "rule_code", "occurrences", "note", "deduction"],
   problem: [
     "id", "campaign_id", "venue_id", "source_task_id", "source_kind", "indicator_code", "rule_code", "occurrences", "description",
-    "status", "recurrence", "failed_rechecks", "rectification_task_id", "resolved_at", "version", "created_at", "updated_at",
+    "status", "recurrence", "failed_rechecks", "rectification_task_id", "resolved_at", "version", "created_at", "updated_at", "open_since",
   ],
   task_problem: ["task_id", "problem_id", "resolved", "note"],
   escalation: ["task_id", "level", "at"],

@@ -86,7 +86,9 @@ export function timesFor(rng: Rng, status: TaskStatus, from: Date, to: Date, sco
  */
 export class Workbook {
   /** Problems so far per venue/indicator/rule, for `recurrence` (every earlier match counts). */
-  private readonly seen = new Map<string, number>();
+  /** Per venue, indicator and rule: the task whose problem is still unresolved, and how many were resolved before. */
+  private readonly open = new Map<string, number>();
+  private readonly resolved = new Map<string, number>();
 
   constructor(
     private readonly sink: RowSink,
@@ -153,11 +155,16 @@ export class Workbook {
     findings: readonly SheetFinding[],
     at: Date,
   ): (NewProblem & { finding: SheetFinding; recurrence: number; createdAt: Date; sourceKind: TaskKind; campaignId: number; sourceTaskId: number })[] {
-    return findings.map((f) => {
+    // As the API does (contract, amended): a rule found while another task's problem of it is unresolved is that
+    // problem found again, no new one; a recurrence counts the earlier ones resolved; a sheet's findings never count
+    // against each other.
+    return findings.flatMap((f) => {
       const key = `${venueId}|${f.indicatorCode}|${f.ruleCode}`;
-      const recurrence = this.seen.get(key) ?? 0;
-      this.seen.set(key, recurrence + 1);
-      return { id: this.ids.take("problem"), venueId, status: "OPEN", finding: f, recurrence, createdAt: at, sourceKind, campaignId, sourceTaskId };
+      const holder = this.open.get(key);
+      if (holder !== undefined && holder !== sourceTaskId) return [];
+      this.open.set(key, sourceTaskId);
+      const recurrence = this.resolved.get(key) ?? 0;
+      return [{ id: this.ids.take("problem"), venueId, status: "OPEN" as const, finding: f, recurrence, createdAt: at, sourceKind, campaignId, sourceTaskId }];
     });
   }
 
@@ -166,9 +173,14 @@ export class Workbook {
     p: ReturnType<Workbook["problems"]>[number],
     state: { status: NewProblem["status"]; failedRechecks: number; rectificationTaskId: number | null; resolvedAt: Date | null; updatedAt: Date; version: number },
   ): void {
+    if (state.status === "RESOLVED") {
+      const key = `${p.venueId}|${p.finding.indicatorCode}|${p.finding.ruleCode}`;
+      if (this.open.get(key) === p.sourceTaskId) this.open.delete(key);
+      this.resolved.set(key, (this.resolved.get(key) ?? 0) + 1);
+    }
     this.sink.push("problem", [
       p.id, p.campaignId, p.venueId, p.sourceTaskId, p.sourceKind, p.finding.indicatorCode, p.finding.ruleCode, p.finding.occurrences, p.finding.text,
-      state.status, p.recurrence, state.failedRechecks, state.rectificationTaskId, state.resolvedAt, state.version, p.createdAt, state.updatedAt,
+      state.status, p.recurrence, state.failedRechecks, state.rectificationTaskId, state.resolvedAt, state.version, p.createdAt, state.updatedAt, p.createdAt,
     ]);
   }
 

@@ -16,6 +16,7 @@ export interface BreakdownJson {
   penalties: Record<string, { count: number; points: number }>;
   penaltyRaw: number;
   penaltyCap: number;
+  inflatedSelfChecks?: { venueId: number; venueName: string; selfCheck: number; assessment: number }[];
 }
 
 /** Why a unit scored what it did: the mean and weight of each venue type, and each penalty's cases and points. */
@@ -64,6 +65,18 @@ export function Breakdown({ entry }: { entry: { breakdown: unknown; penalty: num
             </Table.Summary.Row>
           )}
         />
+        {!!b.inflatedSelfChecks?.length && (
+          <div style={{ marginTop: 8, fontSize: 13 }}>
+            <div style={{ fontWeight: 500 }}>{t("eval.inflatedVenues")}</div>
+            <ul style={{ margin: "4px 0 0", paddingInlineStart: 20 }}>
+              {b.inflatedSelfChecks.map((v) => (
+                <li key={v.venueId}>
+                  {t("eval.inflatedVenue", { venue: v.venueName, self: formatPoints(v.selfCheck), assessed: formatPoints(v.assessment) })}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
       </Col>
     </Row>
   );

@@ -27,12 +27,14 @@ const SetPolicy = graphql(`
   }
 `);
 
-const PENALTIES = ["overdueRectification", "failedRecheck", "recurringProblem", "unannouncedProblem"] as const;
+const PENALTIES = ["overdueRectification", "failedRecheck", "recurringProblem", "unannouncedProblem", "inflatedSelfCheck"] as const;
 
 interface Policy {
   weights: Record<string, number>;
   penalties: Record<string, number>;
   penaltyCap: number;
+  graceDays: number;
+  selfCheckGap: number;
 }
 
 /** 评价口径: weights per venue type, points per case, the cap; checked here and by the server (which names the field). */
@@ -90,6 +92,18 @@ export function PolicyForm({ campaignId, editable }: { campaignId: string; edita
         <Form.Item name="penaltyCap" label={t("eval.penaltyCap")} rules={[{ required: true, type: "number", min: 0, max: 100 }]}>
           {number(100)}
         </Form.Item>
+        <Row gutter={8}>
+          <Col span={12}>
+            <Form.Item name="graceDays" label={t("eval.graceDays")} rules={[{ required: true, type: "integer", min: 0, max: 365 }]}>
+              <InputNumber min={0} max={365} step={1} precision={0} style={{ width: "100%" }} disabled={!editable} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="selfCheckGap" label={t("eval.selfCheckGap")} rules={[{ required: true, type: "number", min: 0, max: 100 }]}>
+              {number(100)}
+            </Form.Item>
+          </Col>
+        </Row>
         {editable ? (
           <Button type="primary" htmlType="submit" block loading={saving.fetching}>
             {t("eval.savePolicy")}

@@ -23,6 +23,10 @@ const ProblemQuery = graphql(`
       description
       status
       recurrence
+      foundAgain
+      lastFoundAt
+      lateAt
+      escalationLevel
       failedRechecks
       createdAt
       resolvedAt
@@ -154,6 +158,18 @@ export default function ProblemPage() {
               { key: "fr", label: t("problems.failedRechecks"), children: p.failedRechecks },
               { key: "c", label: t("problems.found"), children: formatDateTime(p.createdAt, locale) },
               p.resolvedAt && { key: "res", label: t("problems.resolved"), children: formatDateTime(p.resolvedAt, locale) },
+              p.foundAgain > 0 && {
+                key: "again",
+                label: t("problems.foundAgainLabel"),
+                children: `${t("problems.foundAgain", { n: p.foundAgain })}${p.lastFoundAt ? `（${formatDateTime(p.lastFoundAt, locale)}）` : ""}`,
+              },
+              p.lateAt && {
+                key: "late",
+                label: t("problems.lateAt"),
+                children: (
+                  <Typography.Text type="danger">{`${formatDateTime(p.lateAt, locale)}${p.escalationLevel ? ` · ${t("problems.escalated", { n: p.escalationLevel })}` : ""}`}</Typography.Text>
+                ),
+              },
             ].filter((x): x is Exclude<typeof x, null | undefined | "" | false> => Boolean(x))}
           />
         </Card>

@@ -106,8 +106,16 @@ const TaskQuery = graphql(`
       score {
         total
       }
+      verdicts {
+        problem {
+          id
+        }
+        resolved
+        note
+      }
       problems {
         id
+        foundAgain
         indicatorCode
         ruleCode
         description
