@@ -82,7 +82,7 @@ export function PolicyForm({ campaignId, editable }: { campaignId: string; edita
         <div style={{ fontWeight: 500, margin: "4px 0 8px" }}>{t("eval.penalties")}</div>
         <Row gutter={8}>
           {PENALTIES.map((p) => (
-            <Col span={12} key={p}>
+            <Col span={24} key={p}>
               <Form.Item name={["penalties", p]} label={t(`eval.${p}` as MessageKey)} rules={[{ required: true, type: "number", min: 0, max: 100 }]}>
                 {number(100)}
               </Form.Item>
