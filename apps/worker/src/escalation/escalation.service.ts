@@ -1,4 +1,4 @@
-import { openTask } from "@assess/data";
+import { openTask, overdueTask } from "@assess/data";
 import { countyLevelId } from "@assess/domain";
 import type { DataSource, EntityManager } from "typeorm";
 import { escalationMessage, reminderMessage, type TaskFacts } from "./messages";
@@ -25,6 +25,8 @@ export interface EscalationResult {
 /** Kinds that are escalated and reminded: the plan presses on rectifications (整改落实). */
 const KINDS = ["RECTIFICATION"];
 const OPEN = openTask("t");
+/** Overdue at the step's `now` (its first parameter): the domain's rule, as libs/data writes it for everyone. */
+const OVERDUE = overdueTask(new Date(0), "t").sql;
 const CHUNK = 1000;
 
 interface Step {
@@ -38,12 +40,12 @@ const STEPS: Step[] = [
   // Level 2 first, so a task never takes two steps in one run (level 1 also stamps escalated_at = now).
   {
     level: 2,
-    where: `t.escalation_level = 1 AND t.due_at < ? AND t.escalated_at <= ? AND ${OPEN}`,
+    where: `t.escalation_level = 1 AND ${OVERDUE} AND t.escalated_at <= ?`,
     params: (now, s) => [now, new Date(now.getTime() - Math.max(s.stepHours * 3_600_000, s.everyMs))],
   },
   {
     level: 1,
-    where: `t.escalation_level = 0 AND t.due_at < ? AND (t.escalated_at IS NULL OR t.escalated_at <= ?) AND ${OPEN}`,
+    where: `t.escalation_level = 0 AND ${OVERDUE} AND (t.escalated_at IS NULL OR t.escalated_at <= ?)`,
     params: (now, s) => [now, new Date(now.getTime() - s.everyMs)],
   },
   {
