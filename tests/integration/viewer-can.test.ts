@@ -91,5 +91,10 @@ describe("what a user may do, as the console is told", () => {
     expect((await problemCan(other)).viewerCan.assignRecheck).toBe(false);
     const refused = await raw.assign(api, other, { campaignId: c.campaignId, kind: "RECHECK", problemIds: c.problemIds, assigneeId: c.assessor.id });
     expect(refused.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    // Once on an open re-check, a second one is neither offered nor accepted.
+    await assign(api, c.manager, { campaignId: c.campaignId, kind: "RECHECK", problemIds: c.problemIds, assigneeId: c.assessor.id });
+    expect((await problemCan(c.manager)).viewerCan.assignRecheck).toBe(false);
+    const second = await raw.assign(api, c.admin, { campaignId: c.campaignId, kind: "RECHECK", problemIds: c.problemIds, assigneeId: c.assessor.id });
+    expect(second.errors?.[0]?.extensions?.code).toBe("CONFLICT");
   });
 });

@@ -8,6 +8,7 @@ import {
   UnitEntity,
   UserEntity,
   VenueEntity,
+  openTask,
   rowMapper,
   tableOf,
 } from "@assess/data";
@@ -35,6 +36,8 @@ export interface Loaders {
   problemsByTask: DataLoader<number, ProblemEntity[]>;
   /** A re-check's verdicts as recorded (resolved null until it is submitted), by problem id. */
   verdictsByTask: DataLoader<number, { problemId: number; resolved: boolean | null; note: string | null }[]>;
+  /** Whether a problem is on an open re-check (then no second one is assigned). */
+  onOpenRecheck: DataLoader<number, boolean>;
   evidenceOf: DataLoader<`${OwnerType}:${number}`, EvidenceEntity[]>;
 }
 
@@ -98,6 +101,14 @@ export function createLoaders(ds: DataSource): Loaders {
       return groupBy(rows, (r) => r.task_id, ids).map((xs) =>
         xs.map((r) => ({ problemId: r.problem_id, resolved: r.resolved === null ? null : Number(r.resolved) === 1, note: r.note })),
       );
+    }),
+    onOpenRecheck: new DataLoader(async (ids) => {
+      const rows: { problem_id: number }[] = await ds.query(
+        `SELECT DISTINCT tp.problem_id FROM task_problem tp JOIN task rc ON rc.id = tp.task_id AND rc.kind = 'RECHECK' AND ${openTask("rc")} WHERE tp.problem_id IN (?)`,
+        [[...ids]],
+      );
+      const on = new Set(rows.map((r) => r.problem_id));
+      return ids.map((id) => on.has(id));
     }),
     evidenceOf: new DataLoader(async (keys) => {
       const pairs = keys.map((k) => k.split(":") as [OwnerType, string]);

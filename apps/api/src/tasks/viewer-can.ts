@@ -81,6 +81,7 @@ export async function problemPermissions(ctx: Context, pr: ProblemEntity): Promi
   const source = pr.status === "AWAITING_RECHECK" ? await ctx.loaders.task.load(pr.sourceTaskId) : null;
   return {
     assignRectification: pr.status === "OPEN" && target !== null && mayAssign(p, "RECTIFICATION", target),
-    assignRecheck: pr.status === "AWAITING_RECHECK" && source !== null && mayAssignRecheck(p, [source.assignedById]),
+    assignRecheck:
+      pr.status === "AWAITING_RECHECK" && source !== null && mayAssignRecheck(p, [source.assignedById]) && !(await ctx.loaders.onOpenRecheck.load(pr.id)),
   };
 }
