@@ -1,8 +1,11 @@
-import { endOfDayAfter, type TaskKind, type TaskStatus } from "@assess/domain";
+import { DEFAULT_POLICY, endOfDayAfter, type TaskKind, type TaskStatus } from "@assess/domain";
 import type { Rng } from "../lib/random";
 import { problemFindings, submittedComplete, type SheetFinding, type SheetMaker } from "../lib/sheets";
 import { STEP_HOURS, timesFor, type Workbook } from "../lib/work";
 import { escalationsOf, reminderOf, sheetContext, type Campaign, type VenueCast } from "../seed/year";
+
+/** The default policy's grace for assigning a rectification (days). */
+const GRACE_DAYS = DEFAULT_POLICY.graceDays;
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -117,8 +120,9 @@ function rectification(book: Workbook, rng: Rng, w: HalfWay, v: VenueCast, probl
   const write = (p: Found, status: Found["status"], version: number, updatedAt: Date, extra: Partial<{ failedRechecks: number; rectificationTaskId: number | null; resolvedAt: Date | null }> = {}) =>
     book.writeProblem(p, { status, version, updatedAt, failedRechecks: 0, rectificationTaskId: null, resolvedAt: null, ...extra });
 
-  // Some problems wait for their rectification to be assigned.
-  if (overdueBy === undefined && (assignedAt > plus(now, -0.1) || rng.chance(0.12))) {
+  // Some problems wait for their rectification to be assigned: most were found within the grace period (15 days); a
+  // few have waited longer (敷衍推诿), and the worker escalates them.
+  if (overdueBy === undefined && (assignedAt > plus(now, -0.1) || (rng.chance(0.12) && foundAt > plus(now, -GRACE_DAYS)) || rng.chance(0.01))) {
     for (const p of problems) write(p, "OPEN", 1, p.createdAt);
     return;
   }
@@ -172,8 +176,9 @@ function recheck(book: Workbook, rng: Rng, w: HalfWay, v: VenueCast, problems: F
 /** A problem that failed its re-check (整改不到位) is open again; half of them already have a second rectification. */
 function secondRound(book: Workbook, rng: Rng, w: HalfWay, v: VenueCast, p: Found, failedAt: Date, firstRectId: number): void {
   const assignedAt = plus(failedAt, 1);
-  if (assignedAt > plus(w.now, -0.05) || rng.chance(0.5)) {
-    book.writeProblem(p, { status: "OPEN", version: 4, updatedAt: failedAt, failedRechecks: 1, rectificationTaskId: firstRectId, resolvedAt: null });
+  // Back to OPEN: a new grace period starts; a few wait past it.
+  if (assignedAt > plus(w.now, -0.05) || (rng.chance(0.5) && failedAt > plus(w.now, -GRACE_DAYS)) || rng.chance(0.05)) {
+    book.writeProblem(p, { status: "OPEN", version: 4, updatedAt: failedAt, failedRechecks: 1, rectificationTaskId: firstRectId, resolvedAt: null, openSince: failedAt });
     return;
   }
   const dueAt = endOfDayAfter(assignedAt, 15);

@@ -171,7 +171,16 @@ export class Workbook {
   /** Writes a problem row once its story (rectification, re-checks) is known. */
   writeProblem(
     p: ReturnType<Workbook["problems"]>[number],
-    state: { status: NewProblem["status"]; failedRechecks: number; rectificationTaskId: number | null; resolvedAt: Date | null; updatedAt: Date; version: number },
+    state: {
+      status: NewProblem["status"];
+      failedRechecks: number;
+      rectificationTaskId: number | null;
+      resolvedAt: Date | null;
+      updatedAt: Date;
+      version: number;
+      /** When it became OPEN again after a failed re-check; default when it was found. */
+      openSince?: Date;
+    },
   ): void {
     if (state.status === "RESOLVED") {
       const key = `${p.venueId}|${p.finding.indicatorCode}|${p.finding.ruleCode}`;
@@ -180,7 +189,8 @@ export class Workbook {
     }
     this.sink.push("problem", [
       p.id, p.campaignId, p.venueId, p.sourceTaskId, p.sourceKind, p.finding.indicatorCode, p.finding.ruleCode, p.finding.occurrences, p.finding.text,
-      state.status, p.recurrence, state.failedRechecks, state.rectificationTaskId, state.resolvedAt, state.version, p.createdAt, state.updatedAt, p.createdAt,
+      state.status, p.recurrence, state.failedRechecks, state.rectificationTaskId, state.resolvedAt, state.version, p.createdAt, state.updatedAt,
+      state.openSince ?? p.createdAt,
     ]);
   }
 

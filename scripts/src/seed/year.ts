@@ -179,7 +179,7 @@ function rectify(
     const resolved = verdicts.get(p.id)!;
     book.writeProblem(p, {
       status: resolved ? "RESOLVED" : "OPEN", failedRechecks: resolved ? 0 : 1, rectificationTaskId: rectId,
-      resolvedAt: resolved ? rcTimes.submitted! : null, updatedAt: rcTimes.submitted!, version: 4,
+      resolvedAt: resolved ? rcTimes.submitted! : null, updatedAt: rcTimes.submitted!, version: 4, openSince: resolved ? undefined : rcTimes.submitted!,
     });
   }
 }
