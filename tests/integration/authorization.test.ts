@@ -215,7 +215,30 @@ const CASES: Case[] = [
   {
     name: "changePassword (one's own)",
     allowed: EVERY_PASSWORD_USER,
-    run: (_w, a) => as(a, `mutation($p: String!) { changePassword(currentPassword: $p, newPassword: $p) }`, { p: PASSWORD }),
+    // A change ends every session of the user: the actor signs in again, and changes back, so the world stays usable.
+    run: async (_w, a) => {
+      const CHANGE = `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }`;
+      const LOGIN = `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`;
+      const next = "matrix-next-pass-42";
+      const r = await as(a, CHANGE, { c: PASSWORD, n: next });
+      if (r.errors?.length) return r;
+      a.token = ok(await api.gql(LOGIN, { u: a.username, p: next })).login.token;
+      ok(await as(a, CHANGE, { c: next, n: PASSWORD }));
+      a.token = ok(await api.gql(LOGIN, { u: a.username, p: PASSWORD })).login.token;
+      return r;
+    },
+  },
+  {
+    name: "deactivateUser (staff of district A's sub-centre)",
+    allowed: ["admin", "mgrA", "mgrA2"],
+    setup: async (w) => ({ userId: (await user(api, "VENUE_STAFF", { venueId: w.venues.districtSubcenter })).id }),
+    run: (_w, a, f) => as(a, `mutation($id: ID!) { deactivateUser(id: $id) { id active } }`, { id: f.userId }),
+  },
+  {
+    name: "resetPassword (staff of district A's sub-centre)",
+    allowed: ["admin", "mgrA", "mgrA2"],
+    setup: async (w) => ({ userId: (await user(api, "VENUE_STAFF", { venueId: w.venues.districtSubcenter })).id }),
+    run: (_w, a, f) => as(a, `mutation($id: ID!) { resetPassword(id: $id) }`, { id: f.userId }),
   },
   {
     name: "createCampaign",
@@ -425,7 +448,7 @@ const REFUSALS = ["FORBIDDEN", "NOT_FOUND"];
 
 /** The cases in a few tests (each with a city of its own), by what they are about. */
 const AREAS: Record<string, string[]> = {
-  "sign-in, users and API tokens": ["login", "createUser", "createApiToken", "revokeApiToken", "changePassword", "markNotificationsRead"],
+  "sign-in, users and API tokens": ["login", "createUser", "createApiToken", "revokeApiToken", "changePassword", "deactivateUser", "resetPassword", "markNotificationsRead"],
   "units and venues": ["createUnit", "updateUnit", "createVenue", "updateVenue"],
   "campaigns and jobs": ["createCampaign", "updateCampaign", "setEvaluationPolicy", "triggerEscalation", "requestAnnualEvaluation"],
   "assignTask, of each kind": ["assignTask"],

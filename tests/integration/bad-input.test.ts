@@ -103,6 +103,8 @@ const UPDATE_VENUE = `mutation($id: ID!, $i: UpdateVenueInput!) { updateVenue(id
 const CREATE_USER = `mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`;
 const CREATE_TOKEN = `mutation($n: String!) { createApiToken(name: $n) }`;
 const REVOKE_TOKEN = `mutation($id: ID!) { revokeApiToken(id: $id) { id } }`;
+const DEACTIVATE_USER = `mutation($id: ID!) { deactivateUser(id: $id) { id } }`;
+const RESET_PASSWORD = `mutation($id: ID!) { resetPassword(id: $id) }`;
 const CHANGE_PASSWORD = `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }`;
 const CREATE_CAMPAIGN = `mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }`;
 const UPDATE_CAMPAIGN = `mutation($id: ID!, $i: UpdateCampaignInput!) { updateCampaign(id: $id, input: $i) { id } }`;
@@ -193,7 +195,11 @@ const CASES: Record<string, Bad[]> = {
     bad("wrong current password", manager, CHANGE_PASSWORD, () => ({ c: "not-my-password", n: "a-new-password" })),
     bad("empty new password", manager, CHANGE_PASSWORD, () => ({ c: PASSWORD, n: "" })),
     bad("short new password", manager, CHANGE_PASSWORD, () => ({ c: PASSWORD, n: "1234567" })),
+    bad("a common password", manager, CHANGE_PASSWORD, () => ({ c: PASSWORD, n: "password123" })),
+    bad("longer than 72 bytes", manager, CHANGE_PASSWORD, () => ({ c: PASSWORD, n: "密".repeat(25) })),
   ],
+  deactivateUser: [bad("unknown user", admin, DEACTIVATE_USER, () => ({ id: UNKNOWN }), "NOT_FOUND"), bad("id not a number", admin, DEACTIVATE_USER, () => ({ id: "abc" }))],
+  resetPassword: [bad("unknown user", admin, RESET_PASSWORD, () => ({ id: UNKNOWN }), "NOT_FOUND"), bad("id not a number", admin, RESET_PASSWORD, () => ({ id: "abc" }))],
   createCampaign: [
     bad("year out of range", admin, CREATE_CAMPAIGN, () => ({ i: { year: 1999, name: "x" } })),
     bad("a year without rubrics", admin, CREATE_CAMPAIGN, () => ({ i: { year: 2031, name: "x" } })),
@@ -349,7 +355,7 @@ const CASES: Record<string, Bad[]> = {
 
 /** The mutations in a few tests (each with a fixture of its own), by what they are about. */
 const AREAS: Record<string, string[]> = {
-  "sign-in, users and API tokens": ["login", "createUser", "createApiToken", "revokeApiToken", "changePassword", "markNotificationsRead"],
+  "sign-in, users and API tokens": ["login", "createUser", "createApiToken", "revokeApiToken", "changePassword", "deactivateUser", "resetPassword", "markNotificationsRead"],
   "units and venues": ["createUnit", "updateUnit", "createVenue", "updateVenue"],
   "campaigns and jobs": ["createCampaign", "updateCampaign", "setEvaluationPolicy", "requestAnnualEvaluation"],
   "assignTask and assignTasks": ["assignTask", "assignTasks"],

@@ -18,7 +18,6 @@ const EXPECTED_MISSING: string[] = [
   "WebhookDeliveryConnection was removed.",
   "CreatedWebhook was removed.",
   "Query.webhooks was removed.",
-  "Mutation.deactivateUser was removed.",
   "Mutation.createWebhook was removed.",
   "Mutation.deleteWebhook was removed.",
 ];

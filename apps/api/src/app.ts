@@ -63,7 +63,16 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
     "/graphql",
     express.json({ limit: "2mb" }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({ principal: await principalOf(req), services, loaders: createLoaders(services.deps.ds) }),
+      context: async ({ req }) => {
+        const token = bearer(req);
+        const auth = token ? await services.auth.authenticate(token) : null;
+        return {
+          principal: auth && "principal" in auth ? auth.principal : null,
+          authFailure: auth && "failure" in auth ? auth.failure : null,
+          services,
+          loaders: createLoaders(services.deps.ds),
+        };
+      },
     }),
   );
   // The web console, when it is built: its assets, and index.html for every page route (deep links).

@@ -17,11 +17,23 @@ const ErrorPage = () => (
 );
 import { useIsMobile } from "./lib/use-mobile";
 
-/** Only signed-in users get past this; the others go to /login and come back after. */
+const SetPasswordPage = lazy(() => import("./pages/login/set-password-page"));
+
+/**
+ * Only signed-in users get past this; the others go to /login and come back after. A user signed in with a temporary
+ * password sets their own first (the server allows nothing else), then comes back to the page they asked for.
+ */
 function RequireSignIn() {
-  const { token } = useSession();
+  const { token, user } = useSession();
   const location = useLocation();
   if (!token) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (user?.mustChangePassword) {
+    return (
+      <Suspense fallback={null}>
+        <SetPasswordPage />
+      </Suspense>
+    );
+  }
   return <Outlet />;
 }
 

@@ -118,6 +118,16 @@ export function mayGiveTaskTo(actor: Actor, assigneePath: string | null): boolea
 export const canWrite = (role: Role) => role !== "INTEGRATOR";
 
 /** Which roles a user may create: the city creates anyone; a manager creates below itself, never an admin. */
+/**
+ * Who deactivates a user or resets their password: the city admin anyone but themselves; a unit manager the users of
+ * their subtree (venue staff by their venue's unit) other than city admins and themselves.
+ */
+export function mayManageUser(actor: Actor & { userId: number }, target: { id: number; role: Role; unitPath: string | null }): boolean {
+  if (target.id === actor.userId) return false;
+  if (actor.role === "CITY_ADMIN") return true;
+  return actor.role === "UNIT_MANAGER" && target.role !== "CITY_ADMIN" && target.unitPath !== null && inScope(actor, target.unitPath);
+}
+
 export function mayCreateUser(actor: Actor, role: Role, targetPath: string | null): boolean {
   if (actor.role === "CITY_ADMIN") return true;
   if (actor.role !== "UNIT_MANAGER" || role === "CITY_ADMIN" || targetPath === null) return false;

@@ -1,11 +1,12 @@
 import type { Config } from "@assess/config";
 import { ApiTokenEntity, UserEntity } from "@assess/data";
-import { DomainError, Role, badInput, forbidden } from "@assess/domain";
+import { randomBytes } from "node:crypto";
+import { DomainError, Role, badInput, forbidden, inScope, mayManageUser } from "@assess/domain";
 import { text } from "../common/ids";
 import type { DataSource } from "typeorm";
 import type { Principal } from "../common/principal";
 import { DUMMY_HASH, checkPassword, hashPassword, verifyPassword } from "./passwords";
-import { hashApiToken, isApiToken, newApiToken, signSession, verifySession } from "./tokens";
+import { hashApiToken, isApiToken, newApiToken, signSession, verifySession, type TokenFailure } from "./tokens";
 
 interface PrincipalRow {
   id: number;
@@ -14,10 +15,17 @@ interface PrincipalRow {
   venue_id: number | null;
   path: string | null;
   kind: Principal["unitKind"];
+  active: number;
+  session_version: number;
+  must_change_password: number;
 }
 
-const PRINCIPAL_SQL = `SELECT u.id, u.role, u.unit_id, u.venue_id, un.path, un.kind
-  FROM user u LEFT JOIN unit un ON un.id = u.unit_id`;
+const PRINCIPAL_COLUMNS = "u.id, u.role, u.unit_id, u.venue_id, un.path, un.kind, u.active, u.session_version, u.must_change_password";
+const PRINCIPAL_SQL = `SELECT ${PRINCIPAL_COLUMNS} FROM user u LEFT JOIN unit un ON un.id = u.unit_id`;
+const API_TOKEN_SQL = `SELECT ${PRINCIPAL_COLUMNS}, t.revoked_at FROM api_token t JOIN user u ON u.id = t.user_id LEFT JOIN unit un ON un.id = u.unit_id`;
+
+/** Who a token signs in, or why it signs in nobody. */
+export type Authenticated = { principal: Principal } | { failure: TokenFailure };
 
 export class AuthService {
   constructor(
@@ -33,22 +41,37 @@ export class AuthService {
     if (!user || !user.passwordHash || !ok || !user.active) {
       throw new DomainError("UNAUTHENTICATED", "wrong username or password");
     }
-    return { token: signSession(user.id, this.config.JWT_SECRET, this.config.JWT_TTL), user };
+    return { token: signSession(user.id, user.sessionVersion, this.config.JWT_SECRET, this.config.JWT_TTL), user };
   }
 
   /** The principal behind a bearer token, or null when the token is not (or no longer) valid. */
   async principal(token: string): Promise<Principal | null> {
+    const a = await this.authenticate(token);
+    return "principal" in a ? a.principal : null;
+  }
+
+  /**
+   * Who a bearer token signs in, read from the database on every request (no cache keeps an ended session): an API
+   * token not revoked of an active user; a session token of an active user whose session version it carries.
+   */
+  async authenticate(token: string): Promise<Authenticated> {
     if (isApiToken(token)) {
-      const rows: PrincipalRow[] = await this.ds.query(
-        `${PRINCIPAL_SQL} JOIN api_token t ON t.user_id = u.id WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1`,
+      const rows: (PrincipalRow & { revoked_at: Date | null })[] = await this.ds.query(
+        `${API_TOKEN_SQL} WHERE t.token_hash = ?`,
         [hashApiToken(token)],
       );
-      return rows[0] ? toPrincipal(rows[0], true) : null;
+      const r = rows[0];
+      if (!r) return { failure: "invalid" };
+      if (r.revoked_at !== null || !r.active) return { failure: "ended" };
+      return { principal: toPrincipal(r, true) };
     }
-    const userId = verifySession(token, this.config.JWT_SECRET);
-    if (userId === null) return null;
-    const rows: PrincipalRow[] = await this.ds.query(`${PRINCIPAL_SQL} WHERE u.id = ? AND u.active = 1`, [userId]);
-    return rows[0] ? toPrincipal(rows[0], false) : null;
+    const session = verifySession(token, this.config.JWT_SECRET);
+    if ("failure" in session) return session;
+    const rows: PrincipalRow[] = await this.ds.query(`${PRINCIPAL_SQL} WHERE u.id = ?`, [session.userId]);
+    const r = rows[0];
+    if (!r) return { failure: "invalid" };
+    if (!r.active || r.session_version !== session.sessionVersion) return { failure: "ended" };
+    return { principal: toPrincipal(r, false) };
   }
 
   /** On a start with no CITY_ADMIN, the configured admin is created. */
@@ -105,14 +128,67 @@ export class AuthService {
     return token;
   }
 
+  /** A new password of one's own: every earlier session of the user ends (contract), this one too: sign in again. */
   async changePassword(actor: Principal, current: string, next: string): Promise<void> {
     const repo = this.ds.getRepository(UserEntity);
     const user = await repo.findOneByOrFail({ id: actor.userId });
     if (!user.passwordHash || !(await verifyPassword(current, user.passwordHash))) throw badInput("currentPassword", "is wrong");
-    checkPassword(next, "newPassword");
-    user.passwordHash = await hashPassword(next, this.config.BCRYPT_ROUNDS);
-    await repo.save(user);
+    checkPassword(next, "newPassword", user.username);
+    if (next === current) throw badInput("newPassword", "must differ from the current password");
+    const passwordHash = await hashPassword(next, this.config.BCRYPT_ROUNDS);
+    await this.ds.query("UPDATE user SET password_hash = ?, must_change_password = 0, session_version = session_version + 1 WHERE id = ?", [passwordHash, user.id]);
   }
+
+  /**
+   * Deactivates a user (the city admin, or a manager over the user's unit): their sessions end and every API token
+   * they hold or created stops at once. Answers the user as it is now.
+   */
+  async deactivateUser(actor: Principal, id: number, now: Date): Promise<UserEntity> {
+    return this.ds.transaction(async (m) => {
+      const target = await this.managedUser(m.query.bind(m), actor, id, "deactivates");
+      await m.query("UPDATE user SET active = 0, session_version = session_version + 1 WHERE id = ?", [target.id]);
+      await m.query("UPDATE api_token SET revoked_at = ? WHERE (user_id = ? OR created_by_id = ?) AND revoked_at IS NULL", [now, target.id, target.id]);
+      return m.getRepository(UserEntity).findOneByOrFail({ id: target.id });
+    });
+  }
+
+  /**
+   * Resets a user's password (the city admin, or a manager over the user's unit): answers a temporary password, shown
+   * once, which the user changes at their next sign-in (nothing else is allowed before); their sessions end.
+   */
+  async resetPassword(actor: Principal, id: number): Promise<string> {
+    const target = await this.managedUser(this.ds.query.bind(this.ds), actor, id, "resets the password of");
+    if (target.role === "INTEGRATOR") throw badInput("id", "an INTEGRATOR signs in with its API token, not a password");
+    const temporary = temporaryPassword();
+    const passwordHash = await hashPassword(temporary, this.config.BCRYPT_ROUNDS);
+    await this.ds.query("UPDATE user SET password_hash = ?, must_change_password = 1, session_version = session_version + 1 WHERE id = ?", [passwordHash, target.id]);
+    return temporary;
+  }
+
+  /** The user `id` if the actor may manage them; NOT_FOUND outside their scope, FORBIDDEN for themselves or a city admin. */
+  private async managedUser(query: (sql: string, params: unknown[]) => Promise<unknown>, actor: Principal, id: number, what: string) {
+    const rows = (await query(
+      `SELECT u.id, u.role, un.path FROM user u LEFT JOIN venue v ON v.id = u.venue_id LEFT JOIN unit un ON un.id = COALESCE(u.unit_id, v.unit_id) WHERE u.id = ?${
+        actor.role === "CITY_ADMIN" ? "" : " FOR UPDATE"
+      }`,
+      [id],
+    )) as { id: number; role: Role; path: string | null }[];
+    const row = rows[0];
+    if (actor.role !== "CITY_ADMIN" && actor.role !== "UNIT_MANAGER") throw forbidden(`only the city admin and unit managers ${what.replace(/s( |$)/, "$1")} users`);
+    const target = row ? { id: row.id, role: row.role, unitPath: row.path } : null;
+    if (!target || (actor.role === "UNIT_MANAGER" && (target.unitPath === null || !inScope(actor, target.unitPath)))) {
+      throw new DomainError("NOT_FOUND", `id: user ${id} not found`, "id");
+    }
+    if (!mayManageUser(actor, target)) throw forbidden(`id: nobody ${what} themselves, and only the city ${what} a city admin`);
+    return target;
+  }
+}
+
+/** 12 characters from an alphabet without look-alikes (no 0/O, 1/l/I). */
+function temporaryPassword(): string {
+  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  const bytes = randomBytes(12);
+  return [...bytes].map((b) => alphabet[b % alphabet.length]).join("");
 }
 
 function toPrincipal(r: PrincipalRow, viaApiToken: boolean): Principal {
@@ -124,5 +200,6 @@ function toPrincipal(r: PrincipalRow, viaApiToken: boolean): Principal {
     unitKind: r.kind,
     venueId: r.venue_id,
     viaApiToken,
+    mustChangePassword: !viaApiToken && Number(r.must_change_password) === 1,
   };
 }

@@ -1,17 +1,20 @@
 import { DomainError, canWrite } from "@assess/domain";
 import type { Loaders } from "./loaders";
+import { SIGN_IN_FAILURES } from "./errors";
 import type { Principal } from "./principal";
 import type { Services } from "../services";
 
 export interface Context {
   principal: Principal | null;
+  /** Why there is no principal although a token was sent (expired, ended, invalid); null otherwise. */
+  authFailure?: "expired" | "ended" | "invalid" | null;
   services: Services;
   loaders: Loaders;
 }
 
 /** The signed-in user, or UNAUTHENTICATED. */
 export function who(ctx: Context): Principal {
-  if (!ctx.principal) throw new DomainError("UNAUTHENTICATED", "sign in first: send Authorization: Bearer <token>");
+  if (!ctx.principal) throw new DomainError("UNAUTHENTICATED", SIGN_IN_FAILURES[ctx.authFailure ?? "missing"]);
   return ctx.principal;
 }
 

@@ -16,8 +16,17 @@ const PASSED_THROUGH = new Set([
   "OPERATION_RESOLUTION_FAILURE",
 ]);
 
-export const unauthenticated = (message = "sign in first: send Authorization: Bearer <token>") =>
-  new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+/** Why a request is not signed in, in words: no token, or a token that expired, was ended, or is not ours. */
+export const SIGN_IN_FAILURES = {
+  missing: "sign in first: send Authorization: Bearer <token>",
+  expired: "your session has expired: sign in again",
+  ended: "your session was ended (password changed or reset, account deactivated, or API token revoked): sign in again",
+  invalid: "the token is not valid: sign in again",
+} as const;
+export type SignInFailure = keyof typeof SIGN_IN_FAILURES;
+
+export const unauthenticated = (why: SignInFailure = "missing") =>
+  new GraphQLError(SIGN_IN_FAILURES[why], { extensions: { code: "UNAUTHENTICATED", reason: why.toUpperCase(), http: { status: 401 } } });
 
 /** The one place where errors become what a client sees: the contract's code, no stack, no SQL. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void = console.error): GraphQLFormattedError {

@@ -11,4 +11,6 @@ export interface Principal extends Actor {
   venueId: number | null;
   /** Signed in with an API token (read-only). */
   viaApiToken: boolean;
+  /** Signed in with a temporary password: nothing but changePassword until it is changed. */
+  mustChangePassword?: boolean;
 }

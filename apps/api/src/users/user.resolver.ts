@@ -21,6 +21,26 @@ export class UserResolver {
     });
   }
 
+  @Mutation((_returns) => UserType, {
+    description: "Deactivates a user (the city admin; a unit manager within their unit): their sessions end and every API token they hold or created stops at once.",
+  })
+  deactivateUser(@Arg("id", (_type) => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.auth.deactivateUser(writer(ctx), parseId(id, "id"), ctx.services.clock());
+  }
+
+  @Mutation((_returns) => String, {
+    description:
+      "Resets a user's password (the city admin; a unit manager within their unit) and answers a temporary one, shown once: their sessions end, and after signing in with it they may do nothing but changePassword.",
+  })
+  resetPassword(@Arg("id", (_type) => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.auth.resetPassword(writer(ctx), parseId(id, "id"));
+  }
+
+  @FieldResolver((_type) => Boolean, { description: "Signed in with a temporary password (after resetPassword): to be changed before anything else." })
+  mustChangePassword(@Root() u: UserEntity) {
+    return Number(u.mustChangePassword) === 1;
+  }
+
   @Query((_returns) => [UserType], { description: "Users you may see (managers: their subtree), optionally of one unit's subtree, one role and a search; at most 1,000." })
   users(
     @Arg("unitId", (_type) => ID, { nullable: true }) unitId: string | null,

@@ -28,7 +28,7 @@ export class UserService {
     const username = input.username.trim();
     if (!USERNAME.test(username)) throw badInput("username", "must be 2–64 letters, digits, dots, dashes, underscores or @");
     const displayName = text(input.displayName, "displayName", 100);
-    checkPassword(input.password);
+    checkPassword(input.password, "password", username);
     return this.ds.transaction(async (m) => {
       let unit: UnitEntity | null = null;
       let venue: VenueEntity | null = null;

@@ -2,19 +2,12 @@ import { UserOutlined } from "@ant-design/icons";
 import { App, Button, Dropdown, Form, Input, Modal } from "antd";
 import { useState } from "react";
 import { useNavigate } from "react-router";
-import { useMutation } from "urql";
-import { graphql } from "../gql";
 import { useEnumLabel, useI18n } from "../i18n/i18n";
 import { useErrorText } from "../lib/client";
+import { useChangePassword } from "../lib/account";
 import { forgetSavedDrafts } from "../lib/drafts";
 import { useSession, useUser } from "../lib/session";
 import { useIsMobile } from "../lib/use-mobile";
-
-const ChangePassword = graphql(`
-  mutation UserMenu_ChangePassword($currentPassword: String!, $newPassword: String!) {
-    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
-  }
-`);
 
 /** Who is signed in, and their account: change password, sign out. */
 export function UserMenu() {
@@ -27,12 +20,12 @@ export function UserMenu() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [changing, setChanging] = useState(false);
-  const [result, change] = useMutation(ChangePassword);
+  const change = useChangePassword();
   const [form] = Form.useForm();
 
   const submit = async (v: { currentPassword: string; newPassword: string }) => {
-    const r = await change(v);
-    if (r.error) message.error(errorText(r.error));
+    const error = await change.run(v.currentPassword, v.newPassword);
+    if (error) message.error(errorText(error));
     else {
       message.success(t("users.passwordChanged"));
       setChanging(false);
@@ -65,7 +58,7 @@ export function UserMenu() {
           {!mobile && user.displayName}
         </Button>
       </Dropdown>
-      <Modal open={changing} title={t("users.changePassword")} onCancel={() => setChanging(false)} onOk={() => form.submit()} confirmLoading={result.fetching} destroyOnHidden>
+      <Modal open={changing} title={t("users.changePassword")} onCancel={() => setChanging(false)} onOk={() => form.submit()} confirmLoading={change.fetching} destroyOnHidden>
         <Form form={form} layout="vertical" onFinish={submit}>
           <Form.Item name="currentPassword" label={t("users.currentPassword")} rules={[{ required: true }]}>
             <Input.Password autoComplete="current-password" />

@@ -8,6 +8,8 @@ export interface SessionUser {
   role: "CITY_ADMIN" | "UNIT_MANAGER" | "ASSESSOR" | "VENUE_STAFF" | "INTEGRATOR";
   unit: { id: string; name: string; kind: string } | null;
   venue: { id: string; name: string; type: string } | null;
+  /** Signed in with a temporary password: it is changed before anything else. */
+  mustChangePassword?: boolean;
 }
 
 interface Stored {

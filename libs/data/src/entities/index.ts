@@ -1,4 +1,5 @@
 import { ApiTokenEntity } from "./api-token.entity";
+import { AuditLogEntity } from "./audit-log.entity";
 import { CampaignEntity } from "./campaign.entity";
 import { EvaluationEntryEntity, EvaluationRunEntity } from "./evaluation.entity";
 import { EvidenceEntity, EvidenceLinkEntity } from "./evidence.entity";
@@ -15,6 +16,7 @@ import { UserEntity } from "./user.entity";
 import { VenueEntity } from "./venue.entity";
 
 export * from "./api-token.entity";
+export * from "./audit-log.entity";
 export * from "./campaign.entity";
 export * from "./evaluation.entity";
 export * from "./evidence.entity";
@@ -33,6 +35,7 @@ export * from "./venue.entity";
 /** Every entity the data source maps. */
 export const ENTITIES = [
   ApiTokenEntity,
+  AuditLogEntity,
   CampaignEntity,
   EscalationEntity,
   ProblemEscalationEntity,

@@ -31,6 +31,14 @@ export class UserEntity {
   @Column({ type: "boolean", default: true })
   active!: boolean;
 
+  /** Raised by a password change, a reset or deactivation: session tokens of an earlier version are ended. */
+  @Column({ name: "session_version", type: "int", default: 0 })
+  sessionVersion!: number;
+
+  /** A temporary password (set by a reset) is changed before anything else. */
+  @Column({ name: "must_change_password", type: "tinyint", default: 0 })
+  mustChangePassword!: number;
+
   @CreateDateColumn({ name: "created_at", type: "datetime", precision: 3 })
   createdAt!: Date;
 }

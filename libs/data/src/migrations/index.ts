@@ -4,6 +4,7 @@ import { TaskCampaignUnitIndex1796061778000 } from "./1796061778000-task-campaig
 import { VenueCommunityTaskExamined1796061790000 } from "./1796061790000-venue-community-task-examined";
 import { LifecycleLateness1796061791000 } from "./1796061791000-lifecycle-lateness";
 import { TaskExtension1796061792000 } from "./1796061792000-task-extension";
+import { SessionsAudit1796061793000 } from "./1796061793000-sessions-audit";
 
 /** Every migration, in order. A new one is added here and never edited after it has landed. */
 export const MIGRATIONS: Function[] = [
@@ -13,4 +14,5 @@ export const MIGRATIONS: Function[] = [
   VenueCommunityTaskExamined1796061790000,
   LifecycleLateness1796061791000,
   TaskExtension1796061792000,
+  SessionsAudit1796061793000,
 ];

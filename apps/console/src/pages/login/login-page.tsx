@@ -18,6 +18,7 @@ const LoginMutation = graphql(`
         username
         displayName
         role
+        mustChangePassword
         unit {
           id
           name

@@ -41,6 +41,21 @@ const CreateUser = graphql(`
   }
 `);
 
+const DeactivateUser = graphql(`
+  mutation UsersPage_Deactivate($id: ID!) {
+    deactivateUser(id: $id) {
+      id
+      active
+    }
+  }
+`);
+
+const ResetPassword = graphql(`
+  mutation UsersPage_ResetPassword($id: ID!) {
+    resetPassword(id: $id)
+  }
+`);
+
 const TokensQuery = graphql(`
   query UsersPage_Tokens {
     apiTokens {
@@ -88,6 +103,11 @@ function UsersTab() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: UsersQuery, variables: { search: deferred || null, role } });
   const [creating, setCreating] = useState(false);
   const [result, create] = useMutation(CreateUser);
+  const [, deactivate] = useMutation(DeactivateUser);
+  const [, reset] = useMutation(ResetPassword);
+  const [temporary, setTemporary] = useState<{ name: string; password: string } | null>(null);
+  // The server decides (the city: anyone else; a manager: their unit's users, not city admins); offered accordingly.
+  const manages = (u: { id: string; role: string; active: boolean }) => u.active && u.id !== user.id && u.role !== "INTEGRATOR" && (user.role === "CITY_ADMIN" || u.role !== "CITY_ADMIN");
   const [form] = Form.useForm<NewUser>();
   const newRole = Form.useWatch("role", form);
   // A manager creates users of their own subtree; INTEGRATORs are API tokens, not accounts.
@@ -133,9 +153,45 @@ function UsersTab() {
             { title: t("users.role"), key: "r", render: (_: unknown, u) => <Tag>{label("Role", u.role)}</Tag> },
             { title: t("users.unit"), key: "un", render: (_: unknown, u) => u.venue?.name ?? u.unit?.name ?? "—" },
             { title: t("common.status"), key: "a", render: (_: unknown, u) => (u.active ? t("common.active") : t("common.inactive")) },
+            {
+              title: t("users.actions"),
+              key: "x",
+              render: (_: unknown, u) =>
+                manages(u) && (
+                  <Flex gap={4} wrap>
+                    <Popconfirm
+                      title={t("users.resetConfirm")}
+                      onConfirm={async () => {
+                        const r = await reset({ id: u.id });
+                        if (r.error) message.error(errorText(r.error));
+                        else setTemporary({ name: u.displayName, password: r.data!.resetPassword });
+                      }}
+                    >
+                      <Button size="small">{t("users.resetPassword")}</Button>
+                    </Popconfirm>
+                    <Popconfirm
+                      title={t("users.deactivateConfirm")}
+                      onConfirm={async () => {
+                        const r = await deactivate({ id: u.id });
+                        if (r.error) message.error(errorText(r.error));
+                        else message.success(t("users.deactivated", { name: u.displayName }));
+                      }}
+                    >
+                      <Button size="small" danger>
+                        {t("users.deactivate")}
+                      </Button>
+                    </Popconfirm>
+                  </Flex>
+                ),
+            },
           ]}
         />
       )}
+      <Modal open={temporary !== null} title={temporary ? t("users.temporaryPassword", { name: temporary.name }) : ""} onCancel={() => setTemporary(null)} footer={null} destroyOnHidden>
+        <Typography.Paragraph copyable={{ text: temporary?.password ?? "" }} style={{ fontSize: 20 }}>
+          <span className="num">{temporary?.password}</span>
+        </Typography.Paragraph>
+      </Modal>
       <Modal open={creating} title={t("users.new")} onCancel={() => setCreating(false)} onOk={() => form.submit()} confirmLoading={result.fetching} destroyOnHidden forceRender>
         <Form<NewUser> form={form} layout="vertical" onFinish={submit} initialValues={{ role: "ASSESSOR", unitId: user.unit?.id ?? null }}>
           <Form.Item name="username" label={t("users.username")} rules={[{ required: true, whitespace: true }]}>

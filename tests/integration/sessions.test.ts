@@ -1,0 +1,110 @@
+import jwt from "jsonwebtoken";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PASSWORD, city, user } from "../support/factories";
+import { code, ok, startApi, type Api, type GqlResult } from "../support/harness";
+
+let api: Api;
+beforeAll(async () => {
+  api = await startApi();
+});
+afterAll(() => api.close());
+
+const LOGIN = `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token user { mustChangePassword } } }`;
+const login = (u: string, p: string) => api.gql(LOGIN, { u, p });
+const me = (token: string) => api.gql(`{ me { id username active mustChangePassword } }`, {}, token);
+const ended = (r: GqlResult) => {
+  expect(code(r)).toBe("UNAUTHENTICATED");
+  expect(r.errors![0]!.message).toMatch(/session was ended/);
+};
+
+describe("sessions that end (issue 10)", () => {
+  it("ends every earlier session of a user who changes their password; the new one signs in, the old one does not", async () => {
+    const staff = await user(api, "ASSESSOR");
+    const other = ok(await login(staff.username, PASSWORD)).login.token;
+    const next = "a-much-better-pass-9";
+    expect(ok(await api.gql(`mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }`, { c: PASSWORD, n: next }, staff.token)).changePassword).toBe(true);
+    ended(await me(staff.token));
+    ended(await me(other));
+    expect(code(await login(staff.username, PASSWORD))).toBe("UNAUTHENTICATED");
+    const fresh = ok(await login(staff.username, next)).login.token;
+    expect(ok(await me(fresh)).me.username).toBe(staff.username);
+  });
+
+  it("tells an expired, an ended and an invalid token apart", async () => {
+    const u = await user(api, "ASSESSOR");
+    const expired = jwt.sign({ sv: 0 }, api.config.JWT_SECRET, { algorithm: "HS256", subject: u.id, issuer: "venue-assessment", expiresIn: -10 });
+    const r1 = await me(expired);
+    expect(code(r1)).toBe("UNAUTHENTICATED");
+    expect(r1.errors![0]!.message).toMatch(/expired/);
+    const forged = jwt.sign({ sv: 0 }, "not-the-secret", { algorithm: "HS256", subject: u.id, issuer: "venue-assessment", expiresIn: 600 });
+    for (const t of [forged, "garbage"]) {
+      const r = await me(t);
+      expect(code(r)).toBe("UNAUTHENTICATED");
+      expect(r.errors![0]!.message).toMatch(/not valid/);
+    }
+    const none = await api.gql(`{ me { id } }`);
+    expect(none.errors![0]!.message).toMatch(/^sign in first/);
+  });
+
+  it("deactivates a user: their sessions and the API tokens they created stop at once; only within the manager's unit", async () => {
+    const c = await city(api);
+    const manager = await user(api, "UNIT_MANAGER", { unitId: c.districtId });
+    const staff = await user(api, "VENUE_STAFF", { venueId: c.venues.districtSubcenter });
+    const elsewhere = await user(api, "VENUE_STAFF", { venueId: c.venues.departmentSubcenter });
+    const apiToken = ok(await api.gql(`mutation { createApiToken(name: "对接") }`, {}, manager.token)).createApiToken;
+    expect(ok(await api.gql(`{ tasks(first: 1) { totalCount } }`, {}, apiToken)).tasks.totalCount).toBe(0);
+    const DEACTIVATE = `mutation($id: ID!) { deactivateUser(id: $id) { id active } }`;
+
+    expect(ok(await api.gql(DEACTIVATE, { id: staff.id }, manager.token)).deactivateUser).toEqual({ id: staff.id, active: false });
+    ended(await me(staff.token));
+    expect(code(await login(staff.username, PASSWORD))).toBe("UNAUTHENTICATED");
+    // Outside the manager's unit: not theirs to know of; themselves: refused.
+    expect(code(await api.gql(DEACTIVATE, { id: elsewhere.id }, manager.token))).toBe("NOT_FOUND");
+    expect(code(await api.gql(DEACTIVATE, { id: manager.id }, manager.token))).toBe("FORBIDDEN");
+    expect(code(await api.gql(DEACTIVATE, { id: c.admin.id }, manager.token))).toBe("NOT_FOUND");
+    // The city deactivates the manager: their session and the integrator token they created end.
+    ok(await api.gql(DEACTIVATE, { id: manager.id }, c.admin.token));
+    ended(await me(manager.token));
+    ended(await api.gql(`{ tasks(first: 1) { totalCount } }`, {}, apiToken));
+    expect(ok(await me(elsewhere.token)).me.active).toBe(true);
+  });
+
+  it("resets a password to a temporary one: the user signs in with it and may do nothing but change it", async () => {
+    const c = await city(api);
+    const manager = await user(api, "UNIT_MANAGER", { unitId: c.districtId });
+    const staff = await user(api, "VENUE_STAFF", { venueId: c.venues.districtSubcenter });
+    const temporary = ok(await api.gql(`mutation($id: ID!) { resetPassword(id: $id) }`, { id: staff.id }, manager.token)).resetPassword;
+    expect(temporary).toMatch(/^[A-Za-z2-9]{12}$/);
+    ended(await me(staff.token));
+    const signedIn = ok(await login(staff.username, temporary)).login;
+    expect(signedIn.user.mustChangePassword).toBe(true);
+    expect(ok(await me(signedIn.token)).me.mustChangePassword).toBe(true);
+    const blocked = await api.gql(`{ tasks(first: 5) { totalCount } }`, {}, signedIn.token);
+    expect(code(blocked)).toBe("FORBIDDEN");
+    expect(blocked.errors![0]!.message).toMatch(/^password: .*temporary password/);
+    ok(await api.gql(`mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }`, { c: temporary, n: "my-own-pass-2024" }, signedIn.token));
+    const after = ok(await login(staff.username, "my-own-pass-2024")).login;
+    expect(after.user.mustChangePassword).toBe(false);
+    expect(ok(await api.gql(`{ tasks(first: 5) { totalCount } }`, {}, after.token)).tasks.totalCount).toBe(0);
+  });
+
+  it("holds passwords to a policy with a clear message: length, bcrypt's 72 bytes, common passwords, the username", async () => {
+    const c = await city(api);
+    const CREATE = `mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`;
+    const input = (username: string, password: string) => ({ i: { username, displayName: "张三", password, role: "ASSESSOR", unitId: c.districtId } });
+    const cases: [string, RegExp][] = [
+      ["short7!", /at least 8 characters/],
+      ["一".repeat(25), /at most 72 bytes/],
+      ["Password123", /most commonly used/],
+      ["zzzzzzzzzz", /most commonly used|one character repeated/],
+      ["xx-zhangsan-2024", /username/],
+    ];
+    for (const [password, why] of cases) {
+      const r = await api.gql(CREATE, input("zhangsan", password), c.admin.token);
+      expect([password, code(r), r.errors?.[0]?.extensions?.field]).toEqual([password, "BAD_USER_INPUT", "password"]);
+      expect(r.errors![0]!.message).toMatch(why);
+    }
+    // 22 Chinese characters are 66 bytes: accepted.
+    ok(await api.gql(CREATE, input(`zs${Date.now()}`, "政务服务中心标准化建设考核评价平台管理员口令"), c.admin.token));
+  });
+});
