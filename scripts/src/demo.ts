@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { ConfigError, loadConfig, type Config } from "@assess/config";
-import { dropDatabase, openDatabase } from "@assess/data";
+import { dropDatabase, openDatabase, withDatabaseSecret } from "@assess/data";
 import type { Role } from "@assess/domain";
 import { loadRubrics } from "@assess/rubrics";
 import type { DataSource } from "typeorm";
@@ -109,7 +109,7 @@ async function main() {
   const env: NodeJS.ProcessEnv = { ...process.env, DEMO: "1" };
   // Queues are per database, so that a demo beside another instance on the same Redis never takes its jobs.
   if (!env.QUEUE_PREFIX) env.QUEUE_PREFIX = `assess-${databaseName(env.DATABASE_URL || "mysql://root@127.0.0.1:3306/assessment")}`.replace(/[^A-Za-z0-9_.-]/g, "_").slice(0, 64);
-  const config = loadConfig(env);
+  let config = loadConfig(env);
   const db = databaseName(config.DATABASE_URL);
   let ds = await openDatabase(config.DATABASE_URL, { poolSize: 4 });
   let state = await stateOf(ds);
@@ -120,6 +120,8 @@ async function main() {
     ds = await openDatabase(config.DATABASE_URL, { poolSize: 4 });
     state = "empty";
   }
+  // The demo's own signing secret, made at its first load and kept in its database (the API started below reads it).
+  config = await withDatabaseSecret(ds, config);
   try {
     if (state === "foreign") {
       throw new Error(`database "${db}" already holds units or a campaign that are not the demo's; point DATABASE_URL at another database, e.g. DATABASE_URL=mysql://root@127.0.0.1:3306/assessment_demo npm run demo`);

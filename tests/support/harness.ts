@@ -67,6 +67,8 @@ export async function startApi(env: Record<string, string> = {}, database?: stri
     LOG_LEVEL: "silent",
     // Each test file queues its jobs under its own BullMQ prefix, apart from other files and from a dev instance.
     QUEUE_PREFIX: name,
+    // Every test signs in from 127.0.0.1, and some fail on purpose: only the throttling test counts addresses.
+    LOGIN_FAILURES_PER_ADDRESS: "100000",
     ...env,
   });
   const ds = await openDatabase(databaseUrl, { poolSize: 20 });
@@ -103,6 +105,7 @@ export async function startApi(env: Record<string, string> = {}, database?: stri
       // The jobs this file queued (and no worker ran) leave Redis with it.
       if (services.producer.connected) await (await services.producer.ready()).obliterate({ force: true }).catch(() => {});
       await extras.close();
+      services.loginThrottle.close();
       await ds.destroy();
       await dropDatabase(databaseUrl);
     },

@@ -69,6 +69,7 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
         return {
           principal: auth && "principal" in auth ? auth.principal : null,
           authFailure: auth && "failure" in auth ? auth.failure : null,
+          address: req.ip ?? req.socket.remoteAddress ?? null,
           services,
           loaders: createLoaders(services.deps.ds),
         };
@@ -95,8 +96,8 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
   return { app, apollo };
 }
 
-export function listen(app: express.Express, port: number): Promise<Server> {
+export function listen(app: express.Express, port: number, host = "0.0.0.0"): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, "0.0.0.0", (err?: Error) => (err ? reject(err) : resolve(server)));
+    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
   });
 }

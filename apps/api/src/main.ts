@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { ConfigError, loadConfig } from "@assess/config";
-import { openDatabase } from "@assess/data";
+import { openDatabase, withDatabaseSecret } from "@assess/data";
 import { loadRubrics } from "@assess/rubrics";
 import { Redis } from "ioredis";
 import { createApp, listen } from "./app";
@@ -21,6 +21,7 @@ async function main() {
   }
   const rubrics = loadRubrics();
   const ds = await openDatabase(config.DATABASE_URL);
+  config = await withDatabaseSecret(ds, config);
   const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (n) => Math.min(n * 200, 2000) });
   redis.on("error", () => {});
   redis.connect().catch(() => {});
@@ -37,8 +38,8 @@ async function main() {
     },
     routes: extraRoutes(services, extras),
   });
-  const server = await listen(app, config.PORT);
-  console.log(`[api] GraphQL on http://127.0.0.1:${config.PORT}/graphql (health: /healthz)`);
+  const server = await listen(app, config.PORT, config.HOST);
+  console.log(`[api] GraphQL on http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${config.PORT}/graphql (health: /healthz; listening on ${config.HOST})`);
 
   const stop = async (signal: string) => {
     console.log(`[api] ${signal}: closing`);
@@ -46,6 +47,7 @@ async function main() {
     await apollo.stop().catch(() => {});
     await extras.close().catch(() => {});
     redis.disconnect();
+    services.loginThrottle.close();
     await ds.destroy().catch(() => {});
     process.exit(0);
   };

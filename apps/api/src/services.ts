@@ -3,6 +3,7 @@ import { JobProducer } from "@assess/jobs";
 import type { RubricCatalog } from "@assess/rubrics";
 import type { DataSource } from "typeorm";
 import { AuthService } from "./auth/auth.service";
+import { LoginThrottle } from "./auth/login-throttle";
 import { CampaignService } from "./campaigns/campaign.service";
 import { DashboardService } from "./dashboard/dashboard.service";
 import { EvaluationService } from "./evaluation/evaluation.service";
@@ -25,6 +26,8 @@ export interface Deps {
   clock: () => Date;
   /** Queues jobs; by default one on REDIS_URL and QUEUE_PREFIX that connects on first use. */
   producer?: JobProducer;
+  /** Counts failed sign-ins; by default on REDIS_URL. */
+  loginThrottle?: LoginThrottle;
 }
 
 /** Every service, built once per process from its dependencies. */
@@ -34,9 +37,11 @@ export function createServices(deps: Deps) {
   const units = new UnitService(ds);
   const evaluations = new EvaluationService(ds);
   const producer = deps.producer ?? new JobProducer({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
+  const loginThrottle = deps.loginThrottle ?? new LoginThrottle(config);
   return {
     deps,
-    auth: new AuthService(ds, config),
+    auth: new AuthService(ds, config, loginThrottle),
+    loginThrottle,
     users: new UserService(ds, config),
     units,
     bulk: new BulkAssignService(ds, rubrics, units, clock),

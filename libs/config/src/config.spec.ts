@@ -28,7 +28,30 @@ describe("loadConfig", () => {
 
   it("requires JWT_SECRET outside demo mode only", () => {
     expect(() => loadConfig({})).toThrow(/^JWT_SECRET is required/);
-    expect(loadConfig({ DEMO: "1" }).JWT_SECRET.length).toBeGreaterThan(16);
+    // In demo mode the secret is the demo database's own (withDatabaseSecret), never a constant in the source.
+    expect(loadConfig({ DEMO: "1" }).JWT_SECRET).toBe("");
+  });
+
+  it("listens on 127.0.0.1 in demo mode and on every interface otherwise, unless HOST says", () => {
+    expect(loadConfig({ DEMO: "1" }).HOST).toBe("127.0.0.1");
+    expect(loadConfig(base).HOST).toBe("0.0.0.0");
+    expect(loadConfig({ DEMO: "1", HOST: "0.0.0.0" }).HOST).toBe("0.0.0.0");
+  });
+
+  it("never repeats a secret or a URL's password in its messages", () => {
+    const tooShort = "hunter2-secret";
+    expect(() => loadConfig({ JWT_SECRET: tooShort })).toThrow(/^JWT_SECRET must be at least 16 characters \(got "\*\*\* \(14 characters\)"\)/);
+    expect(() => loadConfig({ JWT_SECRET: tooShort })).not.toThrow(new RegExp(tooShort));
+    const bad = "postgres://root:pa55word@db:5432/x";
+    let message = "";
+    try {
+      loadConfig({ ...base, DATABASE_URL: bad });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^DATABASE_URL /);
+    expect(message).not.toContain("pa55word");
+    expect(message).toContain("postgres://root:***@db:5432/x");
   });
 
   it("configures the queue and the worker", () => {

@@ -70,16 +70,32 @@ const schema = z.object({
   JOB_LOCK: duration("30s"),
   EVALUATION_BATCH_SIZE: int(2000, 1, 100_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  HOST: z.string().trim().min(1).optional(),
+  /** Failed sign-ins of one username before it is locked for LOGIN_LOCKOUT. */
+  LOGIN_FAILURES_PER_USER: int(5, 1, 1000),
+  /** Failed sign-ins from one address before it is locked for LOGIN_LOCKOUT. */
+  LOGIN_FAILURES_PER_ADDRESS: int(50, 1, 100_000),
+  LOGIN_LOCKOUT: duration("15m"),
 });
 
 export type RawConfig = z.infer<typeof schema>;
-export interface Config extends Omit<RawConfig, "JWT_SECRET" | "ADMIN_USERNAME" | "ADMIN_PASSWORD"> {
+export interface Config extends Omit<RawConfig, "JWT_SECRET" | "ADMIN_USERNAME" | "ADMIN_PASSWORD" | "HOST"> {
+  /** Empty in demo mode without JWT_SECRET: then a random secret kept in the demo's database is used (`withDatabaseSecret`). */
   JWT_SECRET: string;
+  /** The address the API listens on: HOST, or 127.0.0.1 in demo mode and every interface otherwise. */
+  HOST: string;
   admin?: { username: string; password: string };
 }
 
-/** A fixed secret for demo mode only, so that demo tokens survive a restart. */
-const DEMO_SECRET = "demo-mode-secret-not-for-production";
+/** Variables whose values are never repeated in a message. */
+const SECRETS = new Set(["JWT_SECRET", "ADMIN_PASSWORD"]);
+
+/** A value as it may appear in an error: secrets hidden, a URL's password replaced. */
+function shown(name: string, value: string | undefined): string {
+  if (value === undefined) return "";
+  if (SECRETS.has(name)) return value ? `${"*".repeat(3)} (${value.length} characters)` : "";
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, "$1***@");
+}
 
 export interface LoadOptions {
   /** The worker signs no tokens: it runs without JWT_SECRET. */
@@ -93,9 +109,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0]);
-    throw new ConfigError(`${name} ${issue.message.replace(/^Invalid input: /, "")} (got "${env[name] ?? ""}").`);
+    throw new ConfigError(`${name} ${issue.message.replace(/^Invalid input: /, "")} (got "${shown(name, env[name])}").`);
   }
-  const { JWT_SECRET, ADMIN_USERNAME, ADMIN_PASSWORD, ...rest } = parsed.data;
+  const { JWT_SECRET, ADMIN_USERNAME, ADMIN_PASSWORD, HOST, ...rest } = parsed.data;
   if (!JWT_SECRET && !rest.DEMO && options.needsSecret !== false) {
     throw new ConfigError("JWT_SECRET is required: set it to a random string of at least 16 characters (only `npm run demo` runs without it).");
   }
@@ -104,7 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
   }
   return {
     ...rest,
-    JWT_SECRET: JWT_SECRET ?? DEMO_SECRET,
+    JWT_SECRET: JWT_SECRET ?? "",
+    HOST: HOST ?? (rest.DEMO ? "127.0.0.1" : "0.0.0.0"),
     admin: ADMIN_USERNAME && ADMIN_PASSWORD ? { username: ADMIN_USERNAME, password: ADMIN_PASSWORD } : undefined,
   };
 }

@@ -3,3 +3,4 @@ export * from "./entities";
 export { MIGRATIONS } from "./migrations";
 export * from "./rows";
 export * from "./lateness";
+export * from "./secret";

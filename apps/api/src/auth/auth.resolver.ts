@@ -1,4 +1,6 @@
+import { GraphQLError } from "graphql";
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { LoginLocked } from "./login-throttle";
 import { Context, who, writer } from "../common/context";
 import { parseId } from "../common/ids";
 import { ApiTokenType, AuthPayload, UserType } from "../users/user.types";
@@ -7,7 +9,15 @@ import { ApiTokenType, AuthPayload, UserType } from "../users/user.types";
 export class AuthResolver {
   @Mutation((_returns) => AuthPayload, { description: "Signs in; the token goes into Authorization: Bearer <token>." })
   async login(@Arg("username", (_type) => String) username: string, @Arg("password", (_type) => String) password: string, @Ctx() ctx: Context) {
-    const signedIn = await ctx.services.auth.login(username, password);
+    const signedIn = await ctx.services.auth.login(username, password, ctx.address ?? null).catch((e) => {
+      if (!(e instanceof LoginLocked)) throw e;
+      const seconds = Math.ceil(e.lockout.retryAfterMs / 1000);
+      const at = new Date(ctx.services.clock().getTime() + e.lockout.retryAfterMs + 8 * 3_600_000).toISOString().slice(11, 16);
+      throw new GraphQLError(
+        `too many failed sign-ins for this ${e.lockout.scope}: locked; try again in ${Math.ceil(seconds / 60)} minute(s), after ${at} (Asia/Shanghai)`,
+        { extensions: { code: "UNAUTHENTICATED", reason: "LOCKED", retryAfter: seconds, http: { status: 429, headers: new Map([["retry-after", String(seconds)]]) } } },
+      );
+    });
     // The rest of this answer (the user's unit and venue) is read as the user who just signed in.
     ctx.principal = await ctx.services.auth.principal(signedIn.token);
     return signedIn;

@@ -5,7 +5,8 @@ import { DomainError, Role, badInput, forbidden, inScope, mayManageUser } from "
 import { text } from "../common/ids";
 import type { DataSource } from "typeorm";
 import type { Principal } from "../common/principal";
-import { DUMMY_HASH, checkPassword, hashPassword, verifyPassword } from "./passwords";
+import { LoginLocked, type LoginThrottle } from "./login-throttle";
+import { DUMMY_HASH, MAX_PASSWORD_BYTES, checkPassword, hashPassword, verifyPassword } from "./passwords";
 import { hashApiToken, isApiToken, newApiToken, signSession, verifySession, type TokenFailure } from "./tokens";
 
 interface PrincipalRow {
@@ -31,16 +32,27 @@ export class AuthService {
   constructor(
     private readonly ds: DataSource,
     private readonly config: Config,
+    private readonly throttle: LoginThrottle,
   ) {}
 
-  async login(username: string, password: string): Promise<{ token: string; user: UserEntity }> {
+  /**
+   * Signs in. Refused before the password is even checked while the username or the address is locked out (too many
+   * failures: LoginLocked); a failure counts against both, a success clears the username's count.
+   */
+  async login(username: string, password: string, address: string | null = null): Promise<{ token: string; user: UserEntity }> {
     if (!username.trim()) throw badInput("username", "must not be empty");
     if (!password) throw badInput("password", "must not be empty");
+    const locked = await this.throttle.lockout(username, address);
+    if (locked) throw new LoginLocked(locked);
     const user = await this.ds.getRepository(UserEntity).findOneBy({ username: username.trim() });
-    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    // Longer than bcrypt reads: compared as given would match on its first 72 bytes only, so it never matches.
+    const tooLong = Buffer.byteLength(password, "utf8") > MAX_PASSWORD_BYTES;
+    const ok = (await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)) && !tooLong;
     if (!user || !user.passwordHash || !ok || !user.active) {
+      await this.throttle.failed(username, address);
       throw new DomainError("UNAUTHENTICATED", "wrong username or password");
     }
+    await this.throttle.succeeded(username);
     return { token: signSession(user.id, user.sessionVersion, this.config.JWT_SECRET, this.config.JWT_TTL), user };
   }
 

@@ -1,6 +1,6 @@
-import bcrypt from "bcryptjs";
 import { badInput } from "@assess/domain";
 import { COMMON_PASSWORDS } from "./common-passwords";
+import { compareInPool, hashInPool } from "./hash-pool";
 
 export const MIN_PASSWORD_LENGTH = 8;
 /** bcrypt reads at most 72 bytes: a longer password would be compared on its first 72 bytes only. */
@@ -21,8 +21,9 @@ export function checkPassword(password: string, field = "password", username?: s
   if (username && lower.includes(username.toLowerCase())) throw badInput(field, "must not contain the username");
 }
 
-export const hashPassword = (password: string, rounds: number) => bcrypt.hash(password, rounds);
-export const verifyPassword = (password: string, hash: string) => bcrypt.compare(password, hash);
+/** Hashing and checking run in worker threads (hash-pool.ts), never on the event loop. */
+export const hashPassword = (password: string, rounds: number) => hashInPool(password, rounds);
+export const verifyPassword = (password: string, hash: string) => compareInPool(password, hash);
 
 /** A hash to compare against when the user does not exist, so that timing does not tell which usernames exist. */
 export const DUMMY_HASH = "$2b$10$CwTycUXWue0Thq9StjUM0uJ8.jm1p1DR5f8X9zq1Jwq5Kp4xGxZyS";

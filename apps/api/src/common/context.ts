@@ -6,6 +6,8 @@ import type { Services } from "../services";
 
 export interface Context {
   principal: Principal | null;
+  /** The client's address (for sign-in throttling and the audit log). */
+  address?: string | null;
   /** Why there is no principal although a token was sent (expired, ended, invalid); null otherwise. */
   authFailure?: "expired" | "ended" | "invalid" | null;
   services: Services;
