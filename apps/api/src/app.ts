@@ -8,6 +8,7 @@ import { createLoaders } from "./common/loaders";
 import type { Context } from "./common/context";
 import { formatError } from "./common/errors";
 import type { Principal } from "./common/principal";
+import { auditPlugin } from "./audit/audit.plugin";
 import { requireSignIn } from "./common/require-sign-in";
 import { consoleRouter } from "./console/console.routes";
 import { evidenceRouter } from "./evidence/evidence.routes";
@@ -42,7 +43,7 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
     includeStacktraceInErrorResponses: false,
     introspection: true,
     // No HTTP cache hints are given, and the cache-control plugin would wrap every field resolver of every request.
-    plugins: [requireSignIn, ApolloServerPluginCacheControlDisabled()],
+    plugins: [requireSignIn, auditPlugin, ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
 

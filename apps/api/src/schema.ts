@@ -11,6 +11,7 @@ import { FindingResolver, TaskEventResolver, TaskResolver } from "./tasks/task.r
 import { UnitResolver, VenueResolver } from "./units/unit.resolver";
 import { UserResolver } from "./users/user.resolver";
 import { EXTRA_RESOLVERS } from "./resolvers.extra";
+import { AuditResolver } from "./audit/audit.resolver";
 
 export const RESOLVERS = [
   AuthResolver,
@@ -26,6 +27,7 @@ export const RESOLVERS = [
   ProblemResolver,
   DashboardResolver,
   UnitProgressResolver,
+  AuditResolver,
   ...EXTRA_RESOLVERS,
 ] as const;
 

@@ -2,6 +2,7 @@ import type { Config } from "@assess/config";
 import { JobProducer } from "@assess/jobs";
 import type { RubricCatalog } from "@assess/rubrics";
 import type { DataSource } from "typeorm";
+import { AuditService } from "./audit/audit.service";
 import { AuthService } from "./auth/auth.service";
 import { LoginThrottle } from "./auth/login-throttle";
 import { CampaignService } from "./campaigns/campaign.service";
@@ -41,6 +42,7 @@ export function createServices(deps: Deps) {
   return {
     deps,
     auth: new AuthService(ds, config, loginThrottle),
+    audit: new AuditService(ds),
     loginThrottle,
     users: new UserService(ds, config),
     units,

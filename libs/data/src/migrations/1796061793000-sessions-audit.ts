@@ -16,6 +16,12 @@ export class SessionsAudit1796061793000 implements MigrationInterface {
     await q.query(
       "CREATE TABLE `audit_log` (`id` bigint NOT NULL AUTO_INCREMENT, `at` datetime(3) NOT NULL, `actor_id` int NULL, `username` varchar(64) NULL, `address` varchar(64) NULL, `operation` varchar(64) NOT NULL, `detail` text NULL, `outcome` varchar(32) NOT NULL, INDEX `ix_audit_log_at` (`at`), INDEX `ix_audit_log_actor` (`actor_id`, `id`), PRIMARY KEY (`id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci",
     );
+    // Append-only: the database itself refuses to change or remove a row.
+    for (const event of ["UPDATE", "DELETE"]) {
+      await q.query(
+        `CREATE TRIGGER \`audit_log_no_${event.toLowerCase()}\` BEFORE ${event} ON \`audit_log\` FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'audit_log is append-only'`,
+      );
+    }
   }
 
   async down(q: QueryRunner): Promise<void> {
