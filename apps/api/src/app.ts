@@ -1,5 +1,5 @@
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import { DomainError } from "@assess/domain";
 import express, { NextFunction, Request, Response } from "express";
@@ -9,6 +9,8 @@ import type { Context } from "./common/context";
 import { formatError } from "./common/errors";
 import type { Principal } from "./common/principal";
 import { auditPlugin } from "./audit/audit.plugin";
+import { armor, costLimit, tokenLimit } from "./common/query-limits";
+import { securityHeaders } from "./common/security-headers";
 import { requireSignIn } from "./common/require-sign-in";
 import { consoleRouter } from "./console/console.routes";
 import { evidenceRouter } from "./evidence/evidence.routes";
@@ -37,13 +39,28 @@ const bearer = (req: Request) => {
 export async function createApp(options: AppOptions): Promise<{ app: express.Express; apollo: ApolloServer<Context> }> {
   const { services, health } = options;
   const log = options.log ?? ((e: unknown) => console.error("[api]", e));
+  const built = await schema();
+  // Limits before any resolver runs: tokens while parsing, depth, aliases and directives while validating, then the
+  // cost (with the variables) and the sign-in check once the operation is known.
+  const guard = armor();
   const apollo = new ApolloServer<Context>({
-    schema: await schema(),
+    schema: built,
     formatError: (formatted, error) => formatError(formatted, error, log),
     includeStacktraceInErrorResponses: false,
+    // Signed-in users only (requireSignIn refuses every anonymous request but a sign-in).
     introspection: true,
+    allowBatchedHttpRequests: false,
+    validationRules: guard.validationRules,
     // No HTTP cache hints are given, and the cache-control plugin would wrap every field resolver of every request.
-    plugins: [requireSignIn, auditPlugin, ApolloServerPluginCacheControlDisabled()],
+    // No landing page: Apollo's loads scripts from an outside CDN, useless on a government intranet.
+    plugins: [
+      ...guard.plugins,
+      costLimit(built),
+      requireSignIn,
+      auditPlugin,
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await apollo.start();
 
@@ -54,6 +71,7 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
 
   const app = express();
   app.disable("x-powered-by");
+  app.use(securityHeaders());
   app.get("/healthz", async (_req, res) => {
     const [db, redis] = await Promise.all([health.db().catch(() => false), health.redis().catch(() => false)]);
     res.status(db && redis ? 200 : 503).json({ db: db ? "ok" : "down", redis: redis ? "ok" : "down" });
@@ -63,6 +81,7 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
   app.use(
     "/graphql",
     express.json({ limit: "2mb" }),
+    tokenLimit,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const token = bearer(req);

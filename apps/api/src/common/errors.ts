@@ -1,3 +1,4 @@
+import { limitRefusal } from "./query-limits";
 import { DomainError } from "@assess/domain";
 import type { GraphQLFormattedError } from "graphql";
 import { GraphQLError } from "graphql";
@@ -40,6 +41,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
       extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) },
     };
   }
+  // A query over a limit (depth, aliases, tokens, directives): the contract's BAD_USER_INPUT, naming the limit.
+  const limit = limitRefusal(formatted.message);
+  if (limit) return { message: limit, locations: formatted.locations, extensions: { code: "BAD_USER_INPUT", field: "query" } };
   const code = formatted.extensions?.code;
   if (typeof code === "string" && PASSED_THROUGH.has(code)) {
     const { stacktrace: _stack, exception: _exception, http: _http, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;

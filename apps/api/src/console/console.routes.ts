@@ -1,6 +1,7 @@
 import express, { Router, type NextFunction, type Request, type Response } from "express";
 import { existsSync, readdirSync } from "node:fs";
 import { extname, join } from "node:path";
+import { CSP } from "../common/security-headers";
 
 /** Where `npm run build` puts the console (apps/console/dist), seen from apps/api/dist or apps/api/src. */
 export const CONSOLE_DIR = join(__dirname, "..", "..", "..", "console", "dist");
@@ -8,13 +9,9 @@ export const CONSOLE_DIR = join(__dirname, "..", "..", "..", "console", "dist");
 /** Paths the API answers itself: never the console's page, whatever the request accepts. */
 const API_PATHS = /^\/(graphql|evidence|exports|healthz)(\/|$)/;
 
-/**
- * The console's own content, no more: its scripts, styles and the API on this origin; images also as blob: URLs
- * (evidence is fetched with the bearer token); inline styles, which Ant Design's CSS-in-JS writes; never framed.
- */
+/** The console's page: the policy of every response (common/security-headers.ts), said again should a proxy drop it. */
 const PAGE_HEADERS = {
-  "content-security-policy":
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  "content-security-policy": CSP,
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
   "x-frame-options": "DENY",

@@ -70,7 +70,10 @@ export function evidenceRouter(services: Services, principalOf: (req: Request) =
       if (!evidence || !open) return fail(res, 404, "NOT_FOUND", `evidence ${id} not found`);
       res.setHeader("Content-Type", evidence.contentType);
       res.setHeader("Content-Length", String(evidence.size));
-      res.setHeader("Content-Disposition", `inline; filename*=UTF-8''${encodeURIComponent(evidence.fileName)}`);
+      // A PDF is downloaded, never shown in this origin; every file is sandboxed should a browser render it anyway.
+      const disposition = evidence.contentType === "application/pdf" ? "attachment" : "inline";
+      res.setHeader("Content-Disposition", `${disposition}; filename*=UTF-8''${encodeURIComponent(evidence.fileName)}`);
+      res.setHeader("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'");
       res.setHeader("Cache-Control", "private, max-age=3600");
       res.setHeader("X-Content-Type-Options", "nosniff");
       open().on("error", next).pipe(res);
