@@ -34,7 +34,7 @@ export interface Deps {
 /** Every service, built once per process from its dependencies. */
 export function createServices(deps: Deps) {
   const { ds, config, rubrics, clock } = deps;
-  const evidence = new EvidenceService(ds, config.DATA_DIR);
+  const evidence = new EvidenceService(ds, config.DATA_DIR, config.EVIDENCE_QUOTA_MB * 1024 * 1024);
   const units = new UnitService(ds);
   const evaluations = new EvaluationService(ds);
   const producer = deps.producer ?? new JobProducer({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });

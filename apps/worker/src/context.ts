@@ -9,6 +9,8 @@ export interface WorkerSettings {
   stepHours: number;
   /** EVALUATION_BATCH_SIZE: venues per evaluation part. */
   batchSize: number;
+  /** DATA_DIR: where uploaded evidence is stored (shared with the API). */
+  dataDir?: string;
 }
 
 /** What every handler gets besides its payload. */

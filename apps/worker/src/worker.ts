@@ -1,6 +1,9 @@
 import {
   ESCALATION_JOB,
   ESCALATION_SCHEDULER_ID,
+  EVIDENCE_CLEANUP_EVERY_MS,
+  EVIDENCE_CLEANUP_JOB,
+  EVIDENCE_CLEANUP_SCHEDULER_ID,
   PayloadError,
   QUEUE_NAME,
   createRegistry,
@@ -104,6 +107,11 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
       ESCALATION_SCHEDULER_ID,
       { every: o.settings.everyMs },
       { name: ESCALATION_JOB.name, data: parsePayload(ESCALATION_JOB, {}), opts: jobOptions(ESCALATION_JOB) },
+    );
+    await queue.upsertJobScheduler(
+      EVIDENCE_CLEANUP_SCHEDULER_ID,
+      { every: EVIDENCE_CLEANUP_EVERY_MS },
+      { name: EVIDENCE_CLEANUP_JOB.name, data: parsePayload(EVIDENCE_CLEANUP_JOB, {}), opts: jobOptions(EVIDENCE_CLEANUP_JOB) },
     );
   };
   if (o.schedule !== false) {

@@ -76,6 +76,8 @@ const schema = z.object({
   /** Failed sign-ins from one address before it is locked for LOGIN_LOCKOUT. */
   LOGIN_FAILURES_PER_ADDRESS: int(50, 1, 100_000),
   LOGIN_LOCKOUT: duration("15m"),
+  /** MiB of evidence one user may upload in 24 hours. */
+  EVIDENCE_QUOTA_MB: int(500, 1, 1_000_000),
 });
 
 export type RawConfig = z.infer<typeof schema>;

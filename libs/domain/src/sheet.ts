@@ -40,7 +40,11 @@ const describeVenue = (venue: VenueContext) => (venue.type === "CONVENIENCE_STAT
  * venue, and an UNANNOUNCED_INSPECTION records findings only on indicators assessed by 明察暗访.
  * Throws BAD_USER_INPUT naming the first bad finding's field (`findings[i].ruleCode`, `findings[i].indicatorCode`).
  */
+/** Findings one sheet may hold: itemised findings of every rule of a rubric fit many times over. */
+export const MAX_FINDINGS = 300;
+
 export function validateSheet(rubric: Rubric, findings: readonly FindingLike[], ctx: SheetContext): void {
+  if (findings.length > MAX_FINDINGS) throw badInput("findings", `a sheet holds at most ${MAX_FINDINGS} findings, not ${findings.length}`);
   validateFindings(rubric, findings);
   findings.forEach((finding, i) => {
     const indicator = rubric.indicators.find((x) => x.code === finding.indicatorCode)!;

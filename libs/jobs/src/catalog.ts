@@ -3,9 +3,10 @@ import { ANNUAL_EVALUATION_JOB } from "./jobs/annual-evaluation.job";
 import { ESCALATION_JOB } from "./jobs/escalation.job";
 import { EVALUATION_FINALIZE_JOB } from "./jobs/evaluation-finalize.job";
 import { EVALUATION_PART_JOB } from "./jobs/evaluation-part.job";
+import { EVIDENCE_CLEANUP_JOB } from "./jobs/evidence-cleanup.job";
 
 /** Every job there is. A worker must bind a handler to each, or it does not start. */
-export const JOBS = [ESCALATION_JOB, ANNUAL_EVALUATION_JOB, EVALUATION_PART_JOB, EVALUATION_FINALIZE_JOB] as const;
+export const JOBS = [ESCALATION_JOB, ANNUAL_EVALUATION_JOB, EVALUATION_PART_JOB, EVALUATION_FINALIZE_JOB, EVIDENCE_CLEANUP_JOB] as const;
 
 export type AnyJob = (typeof JOBS)[number];
 export type JobName = AnyJob["name"];

@@ -8,3 +8,4 @@ export * from "./jobs/annual-evaluation.job";
 export * from "./jobs/escalation.job";
 export * from "./jobs/evaluation-finalize.job";
 export * from "./jobs/evaluation-part.job";
+export * from "./jobs/evidence-cleanup.job";

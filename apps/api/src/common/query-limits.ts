@@ -77,7 +77,13 @@ export function costLimit(schema: GraphQLSchema): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request, operationName }) {
-          const cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: operationName ?? undefined, estimators: [estimator] });
+          let cost: number;
+          try {
+            cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: operationName ?? undefined, estimators: [estimator] });
+          } catch {
+            // Variables that do not fit their types: the request is refused for that, as usual (BAD_USER_INPUT), and never runs.
+            return;
+          }
           if (cost > LIMITS.cost) {
             throw new GraphQLError(`query: its cost ${cost} exceeds the limit of ${LIMITS.cost}; ask for fewer items (first) or fewer nested lists`, {
               extensions: { code: "BAD_USER_INPUT", field: "query", limit: "cost", http: { status: 400 } },

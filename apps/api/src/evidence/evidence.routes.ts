@@ -22,6 +22,18 @@ export function evidenceRouter(services: Services, principalOf: (req: Request) =
       // busboy calls a file truncated when it reaches the limit; one byte more lets exactly 20 MiB through.
       const bb = busboy({ headers: req.headers, limits: { fileSize: MAX_EVIDENCE_BYTES + 1, files: 1, fields: 10 } });
       let handled = false;
+      let aborted = false;
+      let upload: NodeJS.ReadableStream & { destroy(error?: Error): void } | null = null;
+      // The client went away half-way: the file's stream fails, so the temporary file is removed and closed, and the
+      // request is over (nothing is answered to nobody).
+      const abort = () => {
+        if (aborted || req.complete) return;
+        aborted = true;
+        upload?.destroy(new Error("upload aborted by the client"));
+        bb.destroy();
+      };
+      req.on("aborted", abort);
+      req.on("close", abort);
       const done = new Promise<void>((resolve) => {
         bb.on("file", (name, stream, info) => {
           if (name !== "file" || handled) {
@@ -29,6 +41,7 @@ export function evidenceRouter(services: Services, principalOf: (req: Request) =
             return;
           }
           handled = true;
+          upload = stream;
           let truncated = false;
           stream.on("limit", () => (truncated = true));
           services.evidence
@@ -37,21 +50,24 @@ export function evidenceRouter(services: Services, principalOf: (req: Request) =
               res.status(201).json({ id: String(e.id), fileName: e.fileName, contentType: e.contentType, size: e.size, url: evidenceUrl(e.id) });
             })
             .catch((err: unknown) => {
+              if (aborted) return;
               if (err instanceof DomainError) fail(res, 400, "BAD_USER_INPUT", err.message);
               else next(err);
             })
             .finally(resolve);
         });
         bb.on("close", () => {
-          if (!handled) {
+          if (!handled && !aborted) {
             fail(res, 400, "BAD_USER_INPUT", "file: no part named file");
             resolve();
           }
         });
         bb.on("error", () => {
-          if (!res.headersSent) fail(res, 400, "BAD_USER_INPUT", "file: the multipart body could not be read");
-          resolve();
+          if (!res.headersSent && !aborted) fail(res, 400, "BAD_USER_INPUT", "file: the multipart body could not be read");
+          if (!handled) resolve();
         });
+        // Destroyed before any file part began: nothing else will end the wait.
+        bb.on("close", () => aborted && !handled && resolve());
       });
       req.pipe(bb);
       await done;

@@ -23,6 +23,8 @@ export class EvidenceService {
   constructor(
     private readonly ds: DataSource,
     dataDir: string,
+    /** Bytes one user may upload in 24 hours (EVIDENCE_QUOTA_MB). */
+    private readonly quotaBytes = 500 * 1024 * 1024,
   ) {
     this.root = resolve(dataDir, "evidence");
   }
@@ -51,6 +53,10 @@ export class EvidenceService {
       if (size === 0) throw badInput("file", "is empty");
       const contentType = sniffContentType(head);
       if (!contentType) throw badInput("file", "must be a JPEG, PNG, WebP or PDF (judged by its content)");
+      const [used] = await this.ds.query("SELECT COALESCE(SUM(size), 0) AS n FROM evidence WHERE uploaded_by_id = ? AND created_at > NOW(3) - INTERVAL 1 DAY", [p.userId]);
+      if (Number(used.n) + size > this.quotaBytes) {
+        throw badInput("file", `your uploads of the last 24 hours would exceed your quota of ${Math.round(this.quotaBytes / 1024 / 1024)} MiB; try again later or ask the city admin`);
+      }
       const sha256 = hash.digest("hex");
       const storageKey = join(sha256.slice(0, 2), `${sha256}-${randomBytes(4).toString("hex")}`);
       await mkdir(join(this.root, sha256.slice(0, 2)), { recursive: true });

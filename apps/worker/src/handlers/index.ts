@@ -4,6 +4,7 @@ import { planEvaluation } from "./annual-evaluation.handler";
 import { escalationHandler } from "./escalation.handler";
 import { finalizeRun } from "./evaluation-finalize.handler";
 import { evaluatePart } from "./evaluation-part.handler";
+import { evidenceCleanup } from "./evidence-cleanup.handler";
 
 /** One handler per declared job; a missing one is a type error here and a start-up error in createRegistry. */
 export const HANDLERS: Handlers<JobContext> = {
@@ -11,4 +12,5 @@ export const HANDLERS: Handlers<JobContext> = {
   "annual-evaluation": planEvaluation,
   "evaluation-part": evaluatePart,
   "evaluation-finalize": finalizeRun,
+  "evidence-cleanup": evidenceCleanup,
 };
