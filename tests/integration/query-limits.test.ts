@@ -38,7 +38,7 @@ const corpus = (): Hostile[] => [
     signedIn: true,
     body: { query: `{ units { children { parent { children { parent { children { parent { children { id name } } } } } } } } }` },
     code: "BAD_USER_INPUT",
-    message: /^query: its cost \d+ exceeds the limit of 20000/,
+    message: /^query: its cost \d+ exceeds the limit of 50000/,
   },
   { name: "aliases: 50 × me", signedIn: true, body: { query: `{ ${aliases(50, "me { id }")} }` }, code: "BAD_USER_INPUT", message: /^query: aliases limit of 15 exceeded/ },
   { name: "aliases: 100,000 × __typename, anonymous mutation", signedIn: false, body: { query: `mutation { ${aliases(100_000, "__typename")} }` }, code: "BAD_USER_INPUT", message: /^query: token limit of 1000 exceeded/ },

@@ -31,11 +31,17 @@ class HashPool {
   run<T>(op: Job["op"], a: string, b: string | number): Promise<T> {
     const worker = this.pick();
     const id = this.next++;
+    // A busy worker keeps the process alive until it answers; an idle one does not.
+    if (!this.busy.get(worker)) worker.ref();
     this.busy.set(worker, (this.busy.get(worker) ?? 0) + 1);
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       worker.postMessage({ id, op, a, b } satisfies Job);
-    }).finally(() => this.busy.set(worker, (this.busy.get(worker) ?? 1) - 1));
+    }).finally(() => {
+      const left = (this.busy.get(worker) ?? 1) - 1;
+      this.busy.set(worker, left);
+      if (!left) worker.unref();
+    });
   }
 
   /** The least busy worker, starting one when there are fewer than `size`. */
@@ -48,8 +54,6 @@ class HashPool {
 
   private start(): Worker {
     const worker = new Worker(WORKER, { eval: true, workerData: { bcrypt: require.resolve("bcryptjs") } });
-    // Idle workers do not keep the process alive.
-    worker.unref();
     worker.on("message", (m: { id: number; value?: unknown; error?: string }) => {
       const p = this.pending.get(m.id);
       if (!p) return;
@@ -65,6 +69,8 @@ class HashPool {
         p.reject(e);
       }
     });
+    // Idle workers do not keep the process alive (after the listeners: adding one refs the worker again).
+    worker.unref();
     this.workers.push(worker);
     return worker;
   }

@@ -16,7 +16,7 @@ export const LIMITS = {
   aliases: 15,
   directives: 10,
   /** The cost of the fields it would resolve (see `estimator`). */
-  cost: 20_000,
+  cost: 50_000,
 } as const;
 
 /** How many items a list without `first` is taken to hold; unbounded lists of the schema get their own size. */
