@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, SignedIn, city, uid, unit, user, venue } from "../support/factories";
-import { assign, completeScoring, rowCounts, start, stateFingerprint, submit } from "../support/flow";
+import { assessedSubcenter, assign, completeScoring, rowCounts, start, stateFingerprint, submit } from "../support/flow";
 import { Api, GqlResult, code, ok, startApi } from "../support/harness";
 
 /**
@@ -623,5 +623,23 @@ describe("what each role sees", () => {
     expect(city.unit).toEqual({ children: [], venues: [{ id: w.venueB }] });
     const parent = ok(await as(actors.mgrB, `query($id: ID!) { unit(id: $id) { parent { id } } }`, { id: w.districtB }));
     expect(parent.unit.parent).toBeNull();
+  });
+
+  it("lists a task's problems only as far as problem(id) shows them (an assessor re-checking one of two)", async () => {
+    const c = await assessedSubcenter(api, [
+      { indicatorCode: "I01", ruleCode: "R1" },
+      { indicatorCode: "I02", ruleCode: "R1" },
+    ]);
+    const checker = await user(api, "ASSESSOR", { unitId: c.districtId });
+    const rect = await assign(api, c.manager, { campaignId: c.campaignId, kind: "RECTIFICATION", problemIds: c.problemIds, assigneeId: c.staff.id });
+    await start(api, c.staff, rect.id);
+    await submit(api, c.staff, rect.id, { report: "已整改" });
+    await assign(api, c.manager, { campaignId: c.campaignId, kind: "RECHECK", problemIds: [c.problemIds[0]!], assigneeId: checker.id });
+    const seen = ok(await as(checker, `query($id: ID!) { task(id: $id) { problems { id } } }`, { id: c.assessment.id })).task.problems.map((p: { id: string }) => p.id);
+    const single = await Promise.all(c.problemIds.map(async (id) => code(await as(checker, `query($id: ID!) { problem(id: $id) { id } }`, { id })) ?? "OK"));
+    expect(single).toEqual(["OK", "NOT_FOUND"]);
+    expect(seen).toEqual([c.problemIds[0]]);
+    // The manager who assigned it all sees both, either way.
+    expect(ok(await as(c.manager, `query($id: ID!) { task(id: $id) { problems { id } } }`, { id: c.assessment.id })).task.problems).toHaveLength(2);
   });
 });

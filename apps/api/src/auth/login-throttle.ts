@@ -25,62 +25,56 @@ export interface Lockout {
 export class LoginThrottle {
   /** Connected on the first sign-in: a process that never signs anyone in (a script) holds no connection. */
   private redis: Redis | null = null;
-  private readonly byUser: RateLimiterAbstract;
-  private readonly byAddress: RateLimiterAbstract;
+  private made: { byUser: RateLimiterAbstract; byAddress: RateLimiterAbstract } | null = null;
   private readonly limits: { user: number; address: number };
 
-  constructor(config: Pick<Config, "REDIS_URL" | "QUEUE_PREFIX" | "LOGIN_FAILURES_PER_USER" | "LOGIN_FAILURES_PER_ADDRESS" | "LOGIN_LOCKOUT">) {
-    const seconds = Math.max(1, Math.round(config.LOGIN_LOCKOUT / 1000));
-    // The client is made on first use; the limiters reach it through this getter-backed proxy.
-    const client = () => {
-      if (!this.redis) {
-        this.redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: (n) => Math.min(n * 200, 2000) });
-        this.redis.on("error", () => {});
-      }
-      return this.redis;
-    };
-    const storeClient = new Proxy({} as Redis, {
-      get: (_t, prop) => {
-        const c = client();
-        const v = Reflect.get(c, prop, c);
-        return typeof v === "function" ? v.bind(c) : v;
-      },
-    });
+  constructor(private readonly config: Pick<Config, "REDIS_URL" | "QUEUE_PREFIX" | "LOGIN_FAILURES_PER_USER" | "LOGIN_FAILURES_PER_ADDRESS" | "LOGIN_LOCKOUT">) {
+    this.limits = { user: config.LOGIN_FAILURES_PER_USER, address: config.LOGIN_FAILURES_PER_ADDRESS };
+  }
+
+  /** The limiters, made (and Redis connected) on first use. */
+  private limiters() {
+    if (this.made) return this.made;
+    const seconds = Math.max(1, Math.round(this.config.LOGIN_LOCKOUT / 1000));
+    this.redis = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: (n) => Math.min(n * 200, 2000) });
+    this.redis.on("error", () => {});
     const limiter = (name: string, points: number) =>
       new RateLimiterRedis({
-        storeClient,
+        storeClient: this.redis,
         useRedisPackage: false,
-        keyPrefix: `${config.QUEUE_PREFIX}:login:${name}`,
+        keyPrefix: `${this.config.QUEUE_PREFIX}:login:${name}`,
         points,
         duration: seconds,
         blockDuration: seconds,
         insuranceLimiter: new RateLimiterMemory({ keyPrefix: `login:${name}`, points, duration: seconds, blockDuration: seconds }),
       });
-    this.limits = { user: config.LOGIN_FAILURES_PER_USER, address: config.LOGIN_FAILURES_PER_ADDRESS };
-    this.byUser = limiter("user", this.limits.user);
-    this.byAddress = limiter("address", this.limits.address);
+    this.made = { byUser: limiter("user", this.limits.user), byAddress: limiter("address", this.limits.address) };
+    return this.made;
   }
 
   /** The lockout that applies to this attempt, if any: checked before the password is. */
   async lockout(username: string, address: string | null): Promise<Lockout | null> {
-    const [u, a] = await Promise.all([this.byUser.get(key(username)), address ? this.byAddress.get(address) : null]);
+    const { byUser, byAddress } = this.limiters();
+    const [u, a] = await Promise.all([byUser.get(key(username)), address ? byAddress.get(address) : null]);
     if (u && u.consumedPoints >= this.limits.user && u.msBeforeNext > 0) return { scope: "username", retryAfterMs: u.msBeforeNext };
     if (a && a.consumedPoints >= this.limits.address && a.msBeforeNext > 0) return { scope: "address", retryAfterMs: a.msBeforeNext };
     return null;
   }
 
   async failed(username: string, address: string | null): Promise<void> {
+    const { byUser, byAddress } = this.limiters();
     const spent = (p: Promise<RateLimiterRes>) => p.catch(() => undefined);
-    await Promise.all([spent(this.byUser.consume(key(username))), address ? spent(this.byAddress.consume(address)) : undefined]);
+    await Promise.all([spent(byUser.consume(key(username))), address ? spent(byAddress.consume(address)) : undefined]);
   }
 
   async succeeded(username: string): Promise<void> {
-    await this.byUser.delete(key(username)).catch(() => undefined);
+    await this.limiters().byUser.delete(key(username)).catch(() => undefined);
   }
 
   close(): void {
     this.redis?.disconnect();
     this.redis = null;
+    this.made = null;
   }
 }
 

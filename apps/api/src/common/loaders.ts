@@ -17,7 +17,7 @@ import DataLoader from "dataloader";
 import type { DataSource, ObjectLiteral } from "typeorm";
 import { In } from "typeorm";
 import type { Principal } from "./principal";
-import { unitScope } from "./scope";
+import { problemScope, unitScope } from "./scope";
 
 type OwnerType = "FINDING" | "PROBLEM" | "TASK";
 
@@ -133,6 +133,8 @@ export interface ScopedLoaders {
   childCount: DataLoader<number, number>;
   /** Visible ancestors of a unit (by its path), root first. */
   ancestors: DataLoader<string, UnitEntity[]>;
+  /** Whether the principal may see a problem: the rule of problem(id) (problemScope), for nested lists. */
+  problemVisible: DataLoader<number, boolean>;
 }
 
 const scoped = new WeakMap<Loaders, ScopedLoaders>();
@@ -142,8 +144,17 @@ export function scopedLoaders(ds: DataSource, loaders: Loaders, p: Principal): S
   let found = scoped.get(loaders);
   if (found) return found;
   const scope = unitScope(p);
+  const problems = problemScope(p);
   const map = rowMapper(ds, UnitEntity);
   found = {
+    problemVisible: new DataLoader(async (ids) => {
+      const rows: { id: number }[] = await ds.query(
+        `SELECT pr.id FROM problem pr JOIN venue pv ON pv.id = pr.venue_id JOIN unit pu ON pu.id = pv.unit_id WHERE pr.id IN (?) AND ${problems.sql}`,
+        [[...ids], ...problems.params],
+      );
+      const seen = new Set(rows.map((r) => r.id));
+      return ids.map((id) => seen.has(id));
+    }),
     childCount: new DataLoader(async (ids) => {
       const rows: { k: number; n: number | string }[] = await ds.query(
         `SELECT un.parent_id AS k, COUNT(*) AS n FROM unit un WHERE un.parent_id IN (?) AND ${scope.sql} GROUP BY un.parent_id`,

@@ -2,6 +2,7 @@ import type { TaskEntity } from "@assess/data";
 import { TaskStatus, examinedIndicators, isOverdue, scoreSheet } from "@assess/domain";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Context, who, writer } from "../common/context";
+import { scopedLoaders } from "../common/loaders";
 import { parseId, parseIds } from "../common/ids";
 import { Connection, pageRequest } from "../common/pagination";
 import { CampaignType } from "../campaigns/campaign.types";
@@ -37,6 +38,15 @@ const assignTasksOf = (input: AssignTasksInput): AssignTasks => ({
 });
 
 export const withUrl = <T extends { id: number }>(rows: T[]) => rows.map((e) => ({ ...e, url: evidenceUrl(e.id) }));
+
+/** A task's problems, only those the reader may see: a nested list never shows what problem(id) refuses. */
+async function visibleProblems(ctx: Context, taskId: number) {
+  const problems = await ctx.loaders.problemsByTask.load(taskId);
+  if (!problems.length) return problems;
+  const visible = scopedLoaders(ctx.services.deps.ds, ctx.loaders, who(ctx)).problemVisible;
+  const shown = await Promise.all(problems.map((pr) => visible.load(pr.id)));
+  return problems.filter((_, i) => shown[i]);
+}
 
 @Resolver((_of) => TaskType)
 export class TaskResolver {
@@ -193,7 +203,7 @@ export class TaskResolver {
   })
   async verdicts(@Root() t: TaskEntity, @Ctx() ctx: Context) {
     if (t.kind !== "RECHECK") return [];
-    const [problems, verdicts] = await Promise.all([ctx.loaders.problemsByTask.load(t.id), ctx.loaders.verdictsByTask.load(t.id)]);
+    const [problems, verdicts] = await Promise.all([visibleProblems(ctx, t.id), ctx.loaders.verdictsByTask.load(t.id)]);
     const byId = new Map(problems.map((p) => [p.id, p]));
     return verdicts.filter((v) => byId.has(v.problemId)).map((v) => ({ problem: byId.get(v.problemId)!, resolved: v.resolved, note: v.note }));
   }
@@ -239,9 +249,9 @@ export class TaskResolver {
     };
   }
 
-  @FieldResolver((_type) => [ProblemType])
+  @FieldResolver((_type) => [ProblemType], { description: "The problems it found or carries that the reader may see (as problem(id) would show them)." })
   problems(@Root() t: TaskEntity, @Ctx() ctx: Context) {
-    return ctx.loaders.problemsByTask.load(t.id);
+    return visibleProblems(ctx, t.id);
   }
 
   @FieldResolver((_type) => [EvidenceType])
