@@ -47,4 +47,32 @@ describe("sign-in throttling (issue 10)", () => {
       await api.close();
     }
   });
+
+  it("counts the forwarded address behind a trusted proxy (TRUST_PROXY), and ignores the header otherwise", async () => {
+    const login = (api: Awaited<ReturnType<typeof small>>, u: string, p: string, from: string) =>
+      fetch(`${api.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": from },
+        body: JSON.stringify({ query: LOGIN, variables: { u, p } }),
+      }).then((r) => r.json() as Promise<{ errors?: { message: string }[] }>);
+    const behind = await startApi({ LOGIN_FAILURES_PER_USER: "1000", LOGIN_FAILURES_PER_ADDRESS: "3", TRUST_PROXY: "loopback" });
+    try {
+      const u = await user(behind, "ASSESSOR");
+      for (let i = 0; i < 3; i++) await login(behind, `nobody-${i}`, "x-wrong-pass", "10.0.0.1");
+      expect((await login(behind, u.username, PASSWORD, "10.0.0.1")).errors?.[0]?.message).toMatch(/for this address/);
+      // Another office behind the same proxy is not locked out with it.
+      expect((await login(behind, u.username, PASSWORD, "10.0.0.2")).errors).toBeUndefined();
+    } finally {
+      await behind.close();
+    }
+    const direct = await startApi({ LOGIN_FAILURES_PER_USER: "1000", LOGIN_FAILURES_PER_ADDRESS: "3" });
+    try {
+      const u = await user(direct, "ASSESSOR");
+      for (let i = 0; i < 3; i++) await login(direct, `nobody-${i}`, "x-wrong-pass", `10.0.1.${i}`);
+      // Not trusted: the header changes nothing, the connection's address is locked.
+      expect((await login(direct, u.username, PASSWORD, "10.0.9.9")).errors?.[0]?.message).toMatch(/for this address/);
+    } finally {
+      await direct.close();
+    }
+  });
 });

@@ -71,6 +71,9 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
 
   const app = express();
   app.disable("x-powered-by");
+  // The client's address (sign-in throttling per address, the audit log): behind a reverse proxy, the one it forwards.
+  const trust = services.deps.config.TRUST_PROXY;
+  if (trust) app.set("trust proxy", /^\d+$/.test(trust) ? Number(trust) : trust.split(",").map((s) => s.trim()));
   app.use(securityHeaders());
   app.get("/healthz", async (_req, res) => {
     const [db, redis] = await Promise.all([health.db().catch(() => false), health.redis().catch(() => false)]);

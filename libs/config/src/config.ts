@@ -76,6 +76,11 @@ const schema = z.object({
   /** Failed sign-ins from one address before it is locked for LOGIN_LOCKOUT. */
   LOGIN_FAILURES_PER_ADDRESS: int(50, 1, 100_000),
   LOGIN_LOCKOUT: duration("15m"),
+  /**
+   * Which proxies in front of the API to believe about the client's address (X-Forwarded-For), as Express's
+   * "trust proxy" takes it: "loopback", a number of hops, or addresses and subnets ("10.0.0.1, 10.0.0.0/8"). Unset: none.
+   */
+  TRUST_PROXY: z.string().trim().min(1).optional(),
   /** MiB of evidence one user may upload in 24 hours. */
   EVIDENCE_QUOTA_MB: int(500, 1, 1_000_000),
 });
