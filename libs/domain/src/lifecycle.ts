@@ -70,8 +70,8 @@ export const LATE_KINDS: readonly TaskKind[] = ["RECTIFICATION"];
 
 /**
  * The moment a rectification became late, once it has: its recorded `lateAt`, or its due date when it is overdue at
- * `now` or was completed after it. Cancelling, re-dating or reassigning it keeps what was recorded (the caller
- * stores `lateAt` before any such change: see `lateAtBeforeChange`).
+ * `now` or was completed after it. Cancelling, re-dating or reassigning it keeps what was recorded: the caller stores
+ * this before any such change (the API's keepLateness).
  */
 export function lateSince(t: DueTask, now: Date): Date | null {
   if (!LATE_KINDS.includes(t.kind)) return null;
@@ -87,12 +87,6 @@ export const isLate = (t: DueTask, asOf: Date): boolean => {
   const since = lateSince(t, asOf);
   return since !== null && since.getTime() <= asOf.getTime();
 };
-
-/**
- * What `lateAt` must hold after a change at `now` (cancel, re-date, reassign, any step): the moment the task became
- * late, if it has; so that no change erases it.
- */
-export const lateAtBeforeChange = (t: DueTask, now: Date): Date | null => lateSince(t, now);
 
 /** The policy's grace for a problem left OPEN without a rectification (default 15 days). */
 export const DEFAULT_GRACE_DAYS = 15;

@@ -3,7 +3,8 @@ import { ApiTokenEntity, UserEntity } from "@assess/data";
 import { randomBytes } from "node:crypto";
 import { DomainError, Role, badInput, forbidden, inScope, mayManageUser } from "@assess/domain";
 import { text } from "../common/ids";
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
+import { TaskRepository } from "../tasks/task.repository";
 import type { Principal } from "../common/principal";
 import { LoginLocked, type LoginThrottle } from "./login-throttle";
 import { DUMMY_HASH, MAX_PASSWORD_BYTES, checkPassword, hashPassword, verifyPassword } from "./passwords";
@@ -157,7 +158,7 @@ export class AuthService {
    */
   async deactivateUser(actor: Principal, id: number, now: Date): Promise<UserEntity> {
     return this.ds.transaction(async (m) => {
-      const target = await this.managedUser(m.query.bind(m), actor, id, "deactivates");
+      const target = await this.managedUser(m, actor, id, "deactivate");
       await m.query("UPDATE user SET active = 0, session_version = session_version + 1 WHERE id = ?", [target.id]);
       await m.query("UPDATE api_token SET revoked_at = ? WHERE (user_id = ? OR created_by_id = ?) AND revoked_at IS NULL", [now, target.id, target.id]);
       return m.getRepository(UserEntity).findOneByOrFail({ id: target.id });
@@ -169,7 +170,7 @@ export class AuthService {
    * once, which the user changes at their next sign-in (nothing else is allowed before); their sessions end.
    */
   async resetPassword(actor: Principal, id: number): Promise<string> {
-    const target = await this.managedUser(this.ds.query.bind(this.ds), actor, id, "resets the password of");
+    const target = await this.managedUser(this.ds.manager, actor, id, "reset the password of");
     if (target.role === "INTEGRATOR") throw badInput("id", "an INTEGRATOR signs in with its API token, not a password");
     const temporary = temporaryPassword();
     const passwordHash = await hashPassword(temporary, this.config.BCRYPT_ROUNDS);
@@ -178,20 +179,14 @@ export class AuthService {
   }
 
   /** The user `id` if the actor may manage them; NOT_FOUND outside their scope, FORBIDDEN for themselves or a city admin. */
-  private async managedUser(query: (sql: string, params: unknown[]) => Promise<unknown>, actor: Principal, id: number, what: string) {
-    const rows = (await query(
-      `SELECT u.id, u.role, un.path FROM user u LEFT JOIN venue v ON v.id = u.venue_id LEFT JOIN unit un ON un.id = COALESCE(u.unit_id, v.unit_id) WHERE u.id = ?${
-        actor.role === "CITY_ADMIN" ? "" : " FOR UPDATE"
-      }`,
-      [id],
-    )) as { id: number; role: Role; path: string | null }[];
-    const row = rows[0];
-    if (actor.role !== "CITY_ADMIN" && actor.role !== "UNIT_MANAGER") throw forbidden(`only the city admin and unit managers ${what.replace(/s( |$)/, "$1")} users`);
-    const target = row ? { id: row.id, role: row.role, unitPath: row.path } : null;
+  private async managedUser(m: EntityManager, actor: Principal, id: number, what: string) {
+    if (actor.role !== "CITY_ADMIN" && actor.role !== "UNIT_MANAGER") throw forbidden(`only the city admin and unit managers may ${what} a user`);
+    const user = await m.getRepository(UserEntity).findOneBy({ id });
+    const target = user ? { id: user.id, role: user.role as Role, unitPath: await new TaskRepository(m).userUnitPath(user) } : null;
     if (!target || (actor.role === "UNIT_MANAGER" && (target.unitPath === null || !inScope(actor, target.unitPath)))) {
       throw new DomainError("NOT_FOUND", `id: user ${id} not found`, "id");
     }
-    if (!mayManageUser(actor, target)) throw forbidden(`id: nobody ${what} themselves, and only the city ${what} a city admin`);
+    if (!mayManageUser(actor, target)) throw forbidden(`id: nobody may ${what} themselves, and only the city may ${what} a city admin`);
     return target;
   }
 }

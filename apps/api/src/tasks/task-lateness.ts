@@ -1,5 +1,5 @@
 import type { TaskEntity } from "@assess/data";
-import { lateAtBeforeChange, type TaskKind, type TaskStatus } from "@assess/domain";
+import { lateSince, type TaskKind, type TaskStatus } from "@assess/domain";
 
 /** Overdue and late in SQL come from one place, shared with the worker (libs/data lateness.ts, from the domain's rules). */
 export { lateTask, openTask, overdueTask } from "@assess/data";
@@ -10,6 +10,6 @@ export { lateTask, openTask, overdueTask } from "@assess/data";
  */
 export function keepLateness(task: TaskEntity, now: Date): Partial<TaskEntity> {
   if (task.lateAt) return {};
-  const lateAt = lateAtBeforeChange({ kind: task.kind as TaskKind, status: task.status as TaskStatus, dueAt: task.dueAt, completedAt: task.completedAt, lateAt: null }, now);
+  const lateAt = lateSince({ kind: task.kind as TaskKind, status: task.status as TaskStatus, dueAt: task.dueAt, completedAt: task.completedAt, lateAt: null }, now);
   return lateAt ? { lateAt } : {};
 }

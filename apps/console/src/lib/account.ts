@@ -9,8 +9,9 @@ const ChangePassword = graphql(`
   }
 `);
 
-const SignInAgain = graphql(`
-  mutation Account_SignInAgain($username: String!, $password: String!) {
+/** Signing in: the token and the user as the session keeps them (the sign-in page, and again after a password change). */
+export const SignIn = graphql(`
+  mutation Account_SignIn($username: String!, $password: String!) {
     login(username: $username, password: $password) {
       token
       user {
@@ -41,7 +42,7 @@ const SignInAgain = graphql(`
 export function useChangePassword() {
   const { user, signIn } = useSession();
   const [changing, change] = useMutation(ChangePassword);
-  const [signing, signInAgain] = useMutation(SignInAgain);
+  const [signing, signInAgain] = useMutation(SignIn);
   const run = useCallback(
     async (currentPassword: string, newPassword: string) => {
       const r = await change({ currentPassword, newPassword });

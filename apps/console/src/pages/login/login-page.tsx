@@ -1,38 +1,14 @@
 import { LockOutlined, UserOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Form, Input, Typography } from "antd";
+import { Alert, Button, Form, Input, Typography } from "antd";
 import { useState } from "react";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { useMutation } from "urql";
-import { graphql } from "../../gql";
 import { useI18n } from "../../i18n/i18n";
+import { SignIn } from "../../lib/account";
 import { useErrorText } from "../../lib/client";
 import { useSession, type SessionUser } from "../../lib/session";
-import { LanguageSwitch } from "../../layout/language-switch";
+import { AuthScreen } from "./auth-screen";
 
-const LoginMutation = graphql(`
-  mutation LoginPage_Login($username: String!, $password: String!) {
-    login(username: $username, password: $password) {
-      token
-      user {
-        id
-        username
-        displayName
-        role
-        mustChangePassword
-        unit {
-          id
-          name
-          kind
-        }
-        venue {
-          id
-          name
-          type
-        }
-      }
-    }
-  }
-`);
 
 /** A safe place to go after signing in: a path of this app, never another site. */
 function safeNext(next: string | null): string {
@@ -51,7 +27,7 @@ export default function LoginPage() {
   const { token, signIn } = useSession();
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const [result, login] = useMutation(LoginMutation);
+  const [result, login] = useMutation(SignIn);
   const [failure, setFailure] = useState<string | null>(null);
   const next = safeNext(params.get("next"));
 
@@ -67,12 +43,8 @@ export default function LoginPage() {
   };
 
   return (
-    <main style={{ minHeight: "100vh", display: "flex", alignItems: "center", justifyContent: "center", padding: 16, background: "linear-gradient(160deg, #1d4ed8 0%, #1e3a8a 100%)" }}>
-      <Card style={{ width: "100%", maxWidth: 400 }} styles={{ body: { padding: 28 } }}>
-        <div style={{ display: "flex", justifyContent: "flex-end", marginTop: -12, marginRight: -12 }}>
-          <LanguageSwitch />
-        </div>
-        <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0, marginBottom: 4 }}>
+    <AuthScreen>
+      <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0, marginBottom: 4 }}>
           {t("app.title")}
         </Typography.Title>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 24 }}>
@@ -91,7 +63,6 @@ export default function LoginPage() {
             {t("login.submit")}
           </Button>
         </Form>
-      </Card>
-    </main>
+    </AuthScreen>
   );
 }

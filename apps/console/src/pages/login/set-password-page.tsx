@@ -1,9 +1,9 @@
-import { Alert, Button, Card, Form, Input, Typography } from "antd";
+import { Alert, Button, Form, Input, Typography } from "antd";
 import { useI18n } from "../../i18n/i18n";
 import { useChangePassword } from "../../lib/account";
 import { useErrorText } from "../../lib/client";
 import { useSession } from "../../lib/session";
-import { LanguageSwitch } from "../../layout/language-switch";
+import { AuthScreen } from "./auth-screen";
 import { useState } from "react";
 
 /** After a password reset: the temporary password is replaced by the user's own before anything else. */
@@ -21,11 +21,7 @@ export default function SetPasswordPage() {
   };
 
   return (
-    <main style={{ minHeight: "100vh", display: "flex", alignItems: "center", justifyContent: "center", padding: 16, background: "linear-gradient(160deg, #1d4ed8 0%, #1e3a8a 100%)" }}>
-      <Card style={{ width: "100%", maxWidth: 400 }} styles={{ body: { padding: 28 } }}>
-        <div style={{ display: "flex", justifyContent: "flex-end", marginTop: -12, marginRight: -12 }}>
-          <LanguageSwitch />
-        </div>
+    <AuthScreen>
         <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0 }}>
           {t("account.setPassword")}
         </Typography.Title>
@@ -45,7 +41,6 @@ export default function SetPasswordPage() {
             {t("nav.signOut")}
           </Button>
         </Form>
-      </Card>
-    </main>
+    </AuthScreen>
   );
 }
