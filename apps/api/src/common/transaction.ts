@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from "typeorm";
 
-const DEADLOCK = new Set(["ER_LOCK_DEADLOCK", "ER_LOCK_WAIT_TIMEOUT"]);
+/** Errors after which InnoDB has rolled the transaction back and asks for it again (ER_CHECKREAD: "record has changed"). */
+const DEADLOCK = new Set(["ER_LOCK_DEADLOCK", "ER_LOCK_WAIT_TIMEOUT", "ER_CHECKREAD"]);
 const codeOf = (e: unknown) => (e as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (e as { code?: string }).code;
 
 /**

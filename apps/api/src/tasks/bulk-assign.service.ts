@@ -81,6 +81,9 @@ export class BulkAssignService {
   async assignTasks(p: Principal, input: AssignTasks): Promise<number> {
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
+      // Bulk assignments of one campaign take turns: each reads and writes many venues' tasks at once, and three at
+      // a time over one unit could deadlock past every retry (seen once in CI under load).
+      await m.query("SELECT id FROM campaign WHERE id = ? FOR UPDATE", [input.campaignId]);
       const plan = await this.plan(m, p, input);
       if (!plan) return 0;
       const { campaign, types, selection: s } = plan;
