@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, SignedIn, city, uid, unit, user, venue } from "../support/factories";
-import { assessedSubcenter, assign, completeScoring, rowCounts, start, stateFingerprint, submit } from "../support/flow";
+import { assessedSubcenter, assign, completeScoring, proof, rowCounts, start, stateFingerprint, submit } from "../support/flow";
 import { Api, GqlResult, code, ok, startApi } from "../support/harness";
 
 /**
@@ -623,6 +623,139 @@ describe("what each role sees", () => {
     expect(city.unit).toEqual({ children: [], venues: [{ id: w.venueB }] });
     const parent = ok(await as(actors.mgrB, `query($id: ID!) { unit(id: $id) { parent { id } } }`, { id: w.districtB }));
     expect(parent.unit.parent).toBeNull();
+  });
+
+  it("answers every nested field exactly as the top-level read would: shown if and only if that read shows it (the nested-field matrix)", async () => {
+    const w = await world();
+    const { actors } = w;
+    // Work of every kind to walk through: problems found by district A's assessment, rectified by the staff with a
+    // photo, re-checked; an extension request; the city's unannounced inspection (hidden from the district); district B's task.
+    const { problemIds } = await openProblems(w);
+    const rect = await assign(api, actors.mgrA, { campaignId: w.campaignId, kind: "RECTIFICATION", problemIds, assigneeId: actors.staff.id });
+    await start(api, actors.staff, rect.id);
+    await submit(api, actors.staff, rect.id, { report: "已整改", evidenceIds: [await proof(api, actors.staff)] });
+    const rc = await assign(api, actors.mgrA, { campaignId: w.campaignId, kind: "RECHECK", problemIds, assigneeId: actors.assessor.id });
+    await start(api, actors.assessor, rc.id);
+    await submit(api, actors.assessor, rc.id, { verdicts: problemIds.map((problemId) => ({ problemId, resolved: true })) });
+    const own = await assign(api, actors.mgrA, { campaignId: w.campaignId, kind: "SELF_CHECK", venueId: w.venues.station, assigneeId: actors.staffB.id });
+    ok(await as(actors.mgrA, `mutation($id: ID!, $d: DateTime!) { requestExtension(taskId: $id, dueAt: $d, reason: "人手不足") { id } }`, { id: own.id, d: new Date(Date.parse(own.dueAt as string) + 86_400_000 * 3).toISOString() }));
+    await assign(api, w.admin, { campaignId: w.campaignId, kind: "UNANNOUNCED_INSPECTION", venueId: w.venues.districtSubcenter, assigneeId: w.assessorDept.id });
+    await assign(api, w.admin, { campaignId: w.campaignId, kind: "UNIFIED_ASSESSMENT", venueId: w.venueB, assigneeId: actors.assessor2.id });
+
+    // Several requests, each within the cost limit; tasks and problems of this city only (the database holds others).
+    const NESTED = [
+      `query($c: ID!, $u: ID!) { tasks(first: 100, filter: { campaignId: $c, unitId: $u }) { nodes { __typename id venue { __typename id unit { __typename id } } unit { __typename id } problems { __typename id } } } }`,
+      `query($c: ID!, $u: ID!) { tasks(first: 100, filter: { campaignId: $c, unitId: $u }) { nodes { __typename id evidence { __typename id } findings { evidence { __typename id } } extensions { task { __typename id } } verdicts { problem { __typename id } } } } }`,
+      `query($c: ID!, $u: ID!) { problems(first: 100, filter: { campaignId: $c, unitId: $u }) { nodes { __typename id venue { __typename id } rectification { __typename id } evidence { __typename id } } } }`,
+      `{ notifications(first: 50) { nodes { task { __typename id } problem { __typename id } } } }`,
+      `{ me { __typename id unit { __typename id parent { __typename id } children { __typename id } ancestors { __typename id } venues { __typename id } } venue { __typename id unit { __typename id } } } }`,
+      `{ units { __typename id children { __typename id } venues { __typename id } } }`,
+    ];
+    const nested = async (a: SignedIn) => Promise.all(NESTED.map(async (q) => ok(await as(a, q, q.includes("$c") ? { c: w.campaignId, u: w.cityId } : {}))));
+    type Node = { __typename: string; id: string };
+    const isNode = (v: unknown): v is Node => !!v && typeof v === "object" && "__typename" in v && "id" in v;
+    /** Edges parent -field-> child of an answer, and every node in it; a list item without a parent starts a chain. */
+    function edgesOf(data: unknown) {
+      const edges = new Set<string>();
+      const nodes = new Set<string>();
+      /** parent.field pairs the answer holds (null or empty ones too): the edges it could have shown. */
+      const asked = new Set<string>();
+      const walk = (v: unknown, parent: Node | null) => {
+        if (Array.isArray(v)) return v.forEach((x) => walk(x, parent));
+        if (!v || typeof v !== "object") return;
+        const here = isNode(v) ? v : parent;
+        if (isNode(v)) nodes.add(`${v.__typename}:${v.id}`);
+        for (const [field, child] of Object.entries(v)) {
+          if (here && (child === null || typeof child === "object")) asked.add(`${here.__typename}:${here.id}.${field}`);
+          const children = (Array.isArray(child) ? child : [child]).filter(isNode);
+          if (here && children.length) for (const c of children) edges.add(`${here.__typename}:${here.id}.${field}>${c.__typename}:${c.id}`);
+          walk(child, here);
+        }
+      };
+      walk(data, null);
+      return { edges, nodes, asked };
+    }
+    /** What the actor's top-level reads show: task(id), problem(id), unit(id), venue(id), GET /evidence/:id. */
+    async function topLevel(a: SignedIn, keys: string[]): Promise<Map<string, boolean>> {
+      const shown = new Map<string, boolean>();
+      const reads = { Task: "task", Problem: "problem", Unit: "unit", Venue: "venue" } as Record<string, string>;
+      const graph = keys.filter((k) => k.split(":")[0]! in reads);
+      for (let i = 0; i < graph.length; i += 12) {
+        const chunk = graph.slice(i, i + 12);
+        const q = `{ ${chunk.map((k, j) => `r${j}: ${reads[k.split(":")[0]!]}(id: "${k.split(":")[1]}") { id }`).join(" ")} }`;
+        const r = await as(a, q);
+        chunk.forEach((k, j) => shown.set(k, !!(r.data as Record<string, unknown> | undefined)?.[`r${j}`]));
+      }
+      for (const k of keys.filter((k) => k.startsWith("Evidence:"))) {
+        const res = await fetch(`${api.url}/evidence/${k.split(":")[1]}`, { headers: { authorization: `Bearer ${a.token}` } });
+        await res.arrayBuffer();
+        shown.set(k, res.status === 200);
+      }
+      return shown;
+    }
+    /** Problem.source is required: FORBIDDEN where the reader may not see the task that found the problem. */
+    async function sources(a: SignedIn, problemKeys: string[]) {
+      const edges = new Set<string>();
+      for (const k of problemKeys) {
+        const r = await as(a, `query($id: ID!) { problem(id: $id) { source { id } } }`, { id: k.split(":")[1] });
+        if (r.data?.problem?.source) edges.add(`${k}.source>Task:${r.data.problem.source.id}`);
+        else expect(code(r), `${k}.source`).toBe("FORBIDDEN");
+      }
+      return edges;
+    }
+
+    const truth = edgesOf(await nested(w.admin));
+    const problemKeys = (nodes: Set<string>) => [...nodes].filter((n) => n.startsWith("Problem:"));
+    for (const e of await sources(w.admin, problemKeys(truth.nodes))) truth.edges.add(e);
+    const USERS = `{ users { __typename id unit { __typename id } venue { __typename id } } }`;
+    for (const e of edgesOf(ok(await as(w.admin, USERS))).edges) truth.edges.add(e);
+    /** The units and venues among `nodes` read top-level with their nested units and venues, as `a`. */
+    async function expand(a: SignedIn, nodes: Set<string>) {
+      const todo = [...nodes].filter((n) => n.startsWith("Unit:") || n.startsWith("Venue:"));
+      const answers: unknown[] = [];
+      for (let i = 0; i < todo.length; i += 12) {
+        const chunk = todo.slice(i, i + 12);
+        const q = `{ ${chunk
+          .map((k, j) =>
+            k.startsWith("Unit:")
+              ? `r${j}: unit(id: "${k.slice(5)}") { __typename id parent { __typename id } children { __typename id } ancestors { __typename id } venues { __typename id } }`
+              : `r${j}: venue(id: "${k.slice(6)}") { __typename id unit { __typename id } }`,
+          )
+          .join(" ")} }`;
+        answers.push((await as(a, q)).data);
+      }
+      return edgesOf(answers);
+    }
+    let cells = 0;
+    let hidden = 0;
+    const wrong: string[] = [];
+    for (const key of ACTORS.filter((k) => k !== "anonymous" && k !== "admin")) {
+      const a = actors[key];
+      const seen = edgesOf([await nested(a), ok(await as(a, USERS))]);
+      for (const e of await sources(a, problemKeys(seen.nodes))) seen.edges.add(e);
+      seen.nodes.forEach((n) => n.startsWith("Problem:") && seen.asked.add(`${n}.source`));
+      // The units and venues it reached, read again top-level with their own nested fields, by the actor and by the city.
+      const more = await expand(a, seen.nodes);
+      more.edges.forEach((e) => seen.edges.add(e));
+      more.asked.forEach((e) => seen.asked.add(e));
+      (await expand(w.admin, seen.nodes)).edges.forEach((e) => truth.edges.add(e));
+      // Every edge of the truth that the actor's answers could have shown (its parent and field are in them): the child
+      // is shown nested if and only if the top-level read shows it.
+      const due = [...truth.edges].filter((e) => seen.asked.has(e.split(">")[0]!));
+      const shown = await topLevel(a, [...new Set(due.map((e) => e.split(">")[1]!))]);
+      for (const e of due) {
+        const child = e.split(">")[1]!;
+        cells++;
+        if (!shown.get(child)) hidden++;
+        if (seen.edges.has(e) !== shown.get(child)) wrong.push(`${key}: ${e} nested ${seen.edges.has(e) ? "shown" : "hidden"}, top-level ${shown.get(child) ? "shown" : "refused"}`);
+      }
+      // And nothing nested that the truth does not have.
+      for (const e of seen.edges) if (!truth.edges.has(e)) wrong.push(`${key}: ${e} is not in the city's view`);
+    }
+    console.log(`nested-field matrix: ${cells} cells over ${ACTORS.length - 2} actors, ${hidden} hidden because the top-level read refuses them, ${wrong.length} inconsistent`);
+    expect(wrong).toEqual([]);
+    expect(cells).toBeGreaterThan(100);
+    expect(hidden).toBeGreaterThan(10);
   });
 
   it("lists a task's problems only as far as problem(id) shows them (an assessor re-checking one of two)", async () => {

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Query, Resolver, Root } from "type-graphql";
+import { BY_DESIGN, Public, Scoped } from "../access/guard";
 import { Context, who } from "../common/context";
 import { parseId } from "../common/ids";
 import { Connection, pageRequest } from "../common/pagination";
@@ -18,7 +19,7 @@ export class AuditEntryType {
   actorId!: number | null;
 }
 
-const AuditEntryConnection = Connection(AuditEntryType, "AuditEntryConnection");
+const AuditEntryConnection = Connection(AuditEntryType, "AuditEntryConnection", "cityAdmin");
 
 @InputType()
 class AuditFilter {
@@ -29,6 +30,7 @@ class AuditFilter {
 
 @Resolver((_of) => AuditEntryType)
 export class AuditResolver {
+  @Scoped("cityAdmin")
   @Query((_returns) => AuditEntryConnection, { description: "The audit log, newest first (city admin)." })
   auditLog(
     @Arg("first", (_type) => Int, { nullable: true, defaultValue: 50 }) first: number,
@@ -47,6 +49,7 @@ export class AuditResolver {
     );
   }
 
+  @Public(BY_DESIGN.auditActor)
   @FieldResolver((_type) => UserType, { nullable: true, description: "Who did it; null for a request without a valid sign-in." })
   actor(@Root() e: AuditEntry, @Ctx() ctx: Context) {
     return e.actorId === null ? null : ctx.loaders.user.load(e.actorId);

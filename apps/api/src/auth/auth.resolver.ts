@@ -1,5 +1,6 @@
 import { GraphQLError } from "graphql";
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Scoped } from "../access/guard";
 import { LoginLocked } from "./login-throttle";
 import { Context, who, writer } from "../common/context";
 import { parseId } from "../common/ids";
@@ -23,6 +24,7 @@ export class AuthResolver {
     return signedIn;
   }
 
+  @Scoped("own")
   @Query((_returns) => UserType)
   async me(@Ctx() ctx: Context) {
     const user = await ctx.loaders.user.load(who(ctx).userId);
@@ -34,6 +36,7 @@ export class AuthResolver {
     return ctx.services.auth.createApiToken(writer(ctx), name);
   }
 
+  @Scoped("own")
   @Query((_returns) => [ApiTokenType], { description: "Your API tokens (all of them for the city admin)." })
   apiTokens(@Ctx() ctx: Context) {
     return ctx.services.auth.apiTokens(writer(ctx));

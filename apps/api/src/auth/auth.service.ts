@@ -1,10 +1,11 @@
 import type { Config } from "@assess/config";
 import { ApiTokenEntity, UserEntity } from "@assess/data";
 import { randomBytes } from "node:crypto";
-import { DomainError, Role, badInput, forbidden, inScope, mayManageUser } from "@assess/domain";
+import { DomainError, Role, badInput, forbidden, mayManageUser } from "@assess/domain";
 import { text } from "../common/ids";
 import type { DataSource, EntityManager } from "typeorm";
 import { TaskRepository } from "../tasks/task.repository";
+import { requireVisible } from "../access/visible";
 import type { Principal } from "../common/principal";
 import { LoginLocked, type LoginThrottle } from "./login-throttle";
 import { DUMMY_HASH, MAX_PASSWORD_BYTES, checkPassword, hashPassword, verifyPassword } from "./passwords";
@@ -181,11 +182,9 @@ export class AuthService {
   /** The user `id` if the actor may manage them; NOT_FOUND outside their scope, FORBIDDEN for themselves or a city admin. */
   private async managedUser(m: EntityManager, actor: Principal, id: number, what: string) {
     if (actor.role !== "CITY_ADMIN" && actor.role !== "UNIT_MANAGER") throw forbidden(`only the city admin and unit managers may ${what} a user`);
-    const user = await m.getRepository(UserEntity).findOneBy({ id });
-    const target = user ? { id: user.id, role: user.role as Role, unitPath: await new TaskRepository(m).userUnitPath(user) } : null;
-    if (!target || (actor.role === "UNIT_MANAGER" && (target.unitPath === null || !inScope(actor, target.unitPath)))) {
-      throw new DomainError("NOT_FOUND", `id: user ${id} not found`, "id");
-    }
+    await requireVisible(m, actor, "user", id, "id");
+    const user = await m.getRepository(UserEntity).findOneByOrFail({ id });
+    const target = { id: user.id, role: user.role as Role, unitPath: await new TaskRepository(m).userUnitPath(user) };
     if (!mayManageUser(actor, target)) throw forbidden(`id: nobody may ${what} themselves, and only the city may ${what} a city admin`);
     return target;
   }

@@ -1,5 +1,6 @@
 import type { CampaignEntity } from "@assess/data";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { BY_DESIGN, Public, Scoped } from "../access/guard";
 import { Context, who, writer } from "../common/context";
 import { parseId } from "../common/ids";
 import { JSONScalar } from "../common/scalars";
@@ -8,12 +9,14 @@ import { CampaignType, CreateCampaignInput, UpdateCampaignInput } from "./campai
 
 @Resolver((_of) => CampaignType)
 export class CampaignResolver {
+  @Scoped("campaign")
   @Query((_returns) => [CampaignType])
   campaigns(@Ctx() ctx: Context) {
     who(ctx);
     return ctx.services.campaigns.list();
   }
 
+  @Scoped("campaign")
   @Query((_returns) => CampaignType, { nullable: true })
   campaign(@Arg("id", (_type) => ID) id: string, @Ctx() ctx: Context) {
     who(ctx);
@@ -40,6 +43,7 @@ export class CampaignResolver {
     return ctx.services.campaigns.setPolicy(writer(ctx), parseId(campaignId, "campaignId"), policy, expectedVersion ?? null);
   }
 
+  @Public(BY_DESIGN.rubric)
   @FieldResolver((_type) => [RubricType])
   rubrics(@Root() campaign: CampaignEntity, @Ctx() ctx: Context) {
     return ctx.services.rubrics.byYear(campaign.year);

@@ -16,8 +16,6 @@ import { pathIds } from "@assess/domain";
 import DataLoader from "dataloader";
 import type { DataSource, ObjectLiteral } from "typeorm";
 import { In } from "typeorm";
-import type { Principal } from "./principal";
-import { problemScope, unitScope } from "./scope";
 
 type OwnerType = "FINDING" | "PROBLEM" | "TASK";
 
@@ -39,6 +37,8 @@ export interface Loaders {
   /** Whether a problem is on an open re-check (then no second one is assigned). */
   onOpenRecheck: DataLoader<number, boolean>;
   evidenceOf: DataLoader<`${OwnerType}:${number}`, EvidenceEntity[]>;
+  /** A unit's ancestors (by its path), root first; the access guard keeps those the reader may see. */
+  ancestors: DataLoader<string, UnitEntity[]>;
 }
 
 function byId<T extends ObjectLiteral & { id: number }>(ds: DataSource, entity: new () => T) {
@@ -110,6 +110,14 @@ export function createLoaders(ds: DataSource): Loaders {
       const on = new Set(rows.map((r) => r.problem_id));
       return ids.map((id) => on.has(id));
     }),
+    ancestors: new DataLoader(async (paths) => {
+      const above = paths.map((path) => pathIds(path).slice(0, -1));
+      const ids = [...new Set(above.flat())];
+      const map = rowMapper(ds, UnitEntity);
+      const rows: Record<string, unknown>[] = ids.length ? await ds.query("SELECT un.* FROM unit un WHERE un.id IN (?)", [ids]) : [];
+      const found = new Map(rows.map((r) => [r.id as number, map(r)]));
+      return above.map((chain) => chain.flatMap((id) => found.get(id) ?? []));
+    }),
     evidenceOf: new DataLoader(async (keys) => {
       const pairs = keys.map((k) => k.split(":") as [OwnerType, string]);
       const rows: (Record<string, unknown> & { k: string })[] = await ds.query(
@@ -125,54 +133,6 @@ export function createLoaders(ds: DataSource): Loaders {
       ).map((xs) => xs.map((x) => x.e));
     }),
   };
-}
-
-/** Loaders whose answers depend on who asks (what units they may see); built on first use in a request. */
-export interface ScopedLoaders {
-  /** Visible child units of a unit, counted. */
-  childCount: DataLoader<number, number>;
-  /** Visible ancestors of a unit (by its path), root first. */
-  ancestors: DataLoader<string, UnitEntity[]>;
-  /** Whether the principal may see a problem: the rule of problem(id) (problemScope), for nested lists. */
-  problemVisible: DataLoader<number, boolean>;
-}
-
-const scoped = new WeakMap<Loaders, ScopedLoaders>();
-
-/** The request's scoped loaders: `loaders` is made once per request, so it keys them to that request and its principal. */
-export function scopedLoaders(ds: DataSource, loaders: Loaders, p: Principal): ScopedLoaders {
-  let found = scoped.get(loaders);
-  if (found) return found;
-  const scope = unitScope(p);
-  const problems = problemScope(p);
-  const map = rowMapper(ds, UnitEntity);
-  found = {
-    problemVisible: new DataLoader(async (ids) => {
-      const rows: { id: number }[] = await ds.query(
-        `SELECT pr.id FROM problem pr JOIN venue pv ON pv.id = pr.venue_id JOIN unit pu ON pu.id = pv.unit_id WHERE pr.id IN (?) AND ${problems.sql}`,
-        [[...ids], ...problems.params],
-      );
-      const seen = new Set(rows.map((r) => r.id));
-      return ids.map((id) => seen.has(id));
-    }),
-    childCount: new DataLoader(async (ids) => {
-      const rows: { k: number; n: number | string }[] = await ds.query(
-        `SELECT un.parent_id AS k, COUNT(*) AS n FROM unit un WHERE un.parent_id IN (?) AND ${scope.sql} GROUP BY un.parent_id`,
-        [[...ids], ...scope.params],
-      );
-      const counts = new Map(rows.map((r) => [r.k, Number(r.n)]));
-      return ids.map((id) => counts.get(id) ?? 0);
-    }),
-    ancestors: new DataLoader(async (paths) => {
-      const above = paths.map((path) => pathIds(path).slice(0, -1));
-      const ids = [...new Set(above.flat())];
-      const rows: Record<string, unknown>[] = ids.length ? await ds.query(`SELECT un.* FROM unit un WHERE un.id IN (?) AND ${scope.sql}`, [ids, ...scope.params]) : [];
-      const visible = new Map(rows.map((r) => [r.id as number, map(r)]));
-      return above.map((chain) => chain.flatMap((id) => visible.get(id) ?? []));
-    }),
-  };
-  scoped.set(loaders, found);
-  return found;
 }
 
 export function problemFromRow(r: Record<string, unknown>): Partial<ProblemEntity> {

@@ -1,5 +1,6 @@
 import { badInput } from "@assess/domain";
 import { ClassType, Field, Int, ObjectType } from "type-graphql";
+import { Scoped, type Scope } from "../access/guard";
 
 @ObjectType()
 export class PageInfo {
@@ -18,13 +19,14 @@ export interface Page<T> {
 }
 
 /** A connection type per node type, as the contract has them (TaskConnection, ProblemConnection, VenueConnection). */
-export function Connection<T extends object>(node: ClassType<T>, name: string) {
+export function Connection<T extends object>(node: ClassType<T>, name: string, scope: Scope) {
   @ObjectType(name)
   class ConnectionClass {
     @Field((_type) => Int)
     totalCount!: number;
 
-    @Field((_type) => [node])
+    @Scoped(scope)
+    @Field((_type) => [node], { description: "This page of the list, in its order: only what the reader may see." })
     nodes!: T[];
 
     @Field((_type) => PageInfo)

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Scoped } from "../access/guard";
 import { Context, who } from "../common/context";
 import { parseId } from "../common/ids";
 import { UnitType } from "../units/unit.types";
@@ -6,6 +7,7 @@ import { DashboardType, UnitProgressType } from "./dashboard.types";
 
 @Resolver((_of) => DashboardType)
 export class DashboardResolver {
+  @Scoped("dashboard")
   @Query((_returns) => DashboardType, {
     description: "A campaign's dashboard (工作台) over what you may see: every role may ask, and its scope narrows it. An unknown campaign is NOT_FOUND.",
   })
@@ -13,6 +15,7 @@ export class DashboardResolver {
     return ctx.services.dashboard.dashboard(who(ctx), parseId(campaignId, "campaignId"));
   }
 
+  @Scoped("dashboard")
   @FieldResolver((_type) => UnitType, { nullable: true })
   scope(@Root() d: DashboardType, @Ctx() ctx: Context) {
     return d.scopeUnitId === null ? null : ctx.loaders.unit.load(d.scopeUnitId);
@@ -21,6 +24,7 @@ export class DashboardResolver {
 
 @Resolver((_of) => UnitProgressType)
 export class UnitProgressResolver {
+  @Scoped("dashboard")
   @FieldResolver((_type) => UnitType)
   async unit(@Root() row: UnitProgressType, @Ctx() ctx: Context) {
     return (await ctx.loaders.unit.load(row.unitId))!;

@@ -1,6 +1,6 @@
 import { pathIds } from "@assess/domain";
 import type { Principal } from "../common/principal";
-import { type Sql, isAll, likePrefix, subtreeOf, taskScope, venueScope } from "../common/scope";
+import { type Sql, isAll, likePrefix, subtreeOf, taskScope, venueScope } from "../access/rules";
 import { overdueTask } from "../tasks/task-lateness";
 
 /**

@@ -1,5 +1,6 @@
 import type { TaskKind, VenueType } from "@assess/domain";
 import { ClassType, Field, Float, Int, ObjectType } from "type-graphql";
+import { BY_DESIGN, Public, Scoped } from "../access/guard";
 import { CampaignType } from "../campaigns/campaign.types";
 import { TaskKindEnum, VenueTypeEnum } from "../common/enums";
 import { AnnualEvaluationType } from "../evaluation/evaluation.types";
@@ -100,6 +101,7 @@ export class VenueTypeScoreType {
 
 @ObjectType("Dashboard", { description: "A campaign at a glance (工作台): deadlines, progress by phase and by unit, escalations, scores, the evaluation." })
 export class DashboardType {
+  @Public(BY_DESIGN.campaign)
   @Field((_type) => CampaignType, { description: "The campaign (考核年度)." }) campaign!: CampaignType;
   @Field((_type) => UnitType, {
     nullable: true,
@@ -121,6 +123,7 @@ export class DashboardType {
   escalations!: EscalationCountType[];
   @Field((_type) => [VenueTypeScoreType], { description: "One per venue type, all four always, in the order of VenueType." })
   scores!: VenueTypeScoreType[];
+  @Scoped("evaluation")
   @Field((_type) => AnnualEvaluationType, {
     nullable: true,
     description: "The latest annual evaluation (年度综合评价) as annualEvaluation(campaignId) answers it for you; null before the first run and for those who may not read it.",

@@ -1,7 +1,7 @@
 import { forbidden, notFound } from "@assess/domain";
 import type { DataSource } from "typeorm";
 import type { Principal } from "../common/principal";
-import { likePrefix, type Sql } from "../common/scope";
+import { evaluationScope, mayReadEvaluation, type Sql } from "../access/rules";
 import type { AnnualEvaluationType, EvaluationEntryType } from "./evaluation.types";
 
 export interface EntryRow extends EvaluationEntryType {
@@ -84,16 +84,16 @@ export class EvaluationService {
     }));
   }
 
-  /** Which entries (unit `un`) the principal may read; FORBIDDEN for roles that may read none. */
+  /** Which entries (unit `un`) the principal may read (the access module's rule); FORBIDDEN for roles that may read none. */
   scope(p: Principal): Sql {
-    if (!this.mayRead(p)) throw forbidden("the annual evaluation is read by the city, and by district and department managers for their units");
-    if (p.role === "CITY_ADMIN" || (p.role === "INTEGRATOR" && p.unitPath === null)) return { sql: "1=1", params: [] };
-    return p.unitPath === null ? { sql: "1=0", params: [] } : { sql: "un.path LIKE ?", params: [likePrefix(p.unitPath)] };
+    const scope = evaluationScope(p);
+    if (!scope) throw forbidden("the annual evaluation is read by the city, and by district and department managers for their units");
+    return scope;
   }
 
   /** Whether the principal may read evaluations at all: not assessors, not venue staff. */
   mayRead(p: Principal): boolean {
-    return p.role === "CITY_ADMIN" || p.role === "UNIT_MANAGER" || p.role === "INTEGRATOR";
+    return mayReadEvaluation(p);
   }
 
   private async campaignExists(id: number): Promise<void> {

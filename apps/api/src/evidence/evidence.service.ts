@@ -6,10 +6,10 @@ import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { Transform } from "node:stream";
 import { EvidenceEntity } from "@assess/data";
-import { DomainError, badInput } from "@assess/domain";
+import { DomainError, badInput, notFound } from "@assess/domain";
 import type { DataSource, EntityManager } from "typeorm";
 import type { Principal } from "../common/principal";
-import { problemScope, taskScope } from "../common/scope";
+import { requireVisible } from "../access/visible";
 import { sniffContentType } from "./sniff";
 
 export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
@@ -70,26 +70,11 @@ export class EvidenceService {
     }
   }
 
-  /** The evidence, when the principal uploaded it or may see a task or problem it is attached to; NOT_FOUND otherwise. */
+  /** The evidence, when the principal may see it (the access module's rule: uploaded it, or attached to what they may see); NOT_FOUND otherwise. */
   async readable(p: Principal, id: number): Promise<{ evidence: EvidenceEntity; open: () => Readable }> {
+    await requireVisible(this.ds, p, "evidence", id);
     const evidence = await this.ds.getRepository(EvidenceEntity).findOneBy({ id });
-    let allowed = !!evidence && (evidence.uploadedById === p.userId || p.role === "CITY_ADMIN");
-    if (evidence && !allowed) {
-      // Attached to a task the principal may see, or to a problem they may see (the staff who rectify it,
-      // the assessor who re-checks it): the photo of a problem is part of the problem.
-      const tasks = taskScope(p);
-      const problems = problemScope(p);
-      const rows = await this.ds.query(
-        `SELECT 1 FROM evidence_link l JOIN task t ON t.id = l.task_id JOIN unit tu ON tu.id = t.unit_id WHERE l.evidence_id = ? AND ${tasks.sql}
-         UNION ALL
-         SELECT 1 FROM evidence_link l JOIN problem pr ON pr.id = l.owner_id JOIN venue pv ON pv.id = pr.venue_id JOIN unit pu ON pu.id = pv.unit_id
-         WHERE l.evidence_id = ? AND l.owner_type = 'PROBLEM' AND ${problems.sql}
-         LIMIT 1`,
-        [id, ...tasks.params, id, ...problems.params],
-      );
-      allowed = rows.length > 0;
-    }
-    if (!evidence || !allowed) throw new DomainError("NOT_FOUND", `evidence ${id} not found`);
+    if (!evidence) throw notFound("evidence", id);
     return { evidence, open: () => createReadStream(join(this.root, evidence.storageKey)) };
   }
 

@@ -1,10 +1,12 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Scoped } from "../access/guard";
 import { Context, who, writer } from "../common/context";
 import { parseId } from "../common/ids";
 import { JobRunType } from "./job-run.types";
 
 @Resolver((_of) => JobRunType)
 export class JobRunResolver {
+  @Scoped("jobRun")
   @Query((_returns) => JobRunType, { nullable: true, description: "A job run: to its requester and the city admins." })
   jobRun(@Arg("id", (_type) => ID) id: string, @Ctx() ctx: Context) {
     return ctx.services.jobs.get(who(ctx), parseId(id, "id"));

@@ -2,6 +2,7 @@ import { CampaignEntity, JobRunEntity } from "@assess/data";
 import { forbidden, notFound, parsePolicy } from "@assess/domain";
 import { ANNUAL_EVALUATION_JOB, ESCALATION_JOB, JobProducer, QueueUnavailableError, type JobDefinition, type PayloadInput } from "@assess/jobs";
 import type { DataSource } from "typeorm";
+import { requireVisible } from "../access/visible";
 import type { Principal } from "../common/principal";
 
 /**
@@ -15,10 +16,11 @@ export class JobRunService {
     private readonly clock: () => Date,
   ) {}
 
-  /** A run is seen by whoever requested it and by the city admins; to others it does not exist. */
+  /** A run, if the principal may see it (the access module's rule); to others it does not exist. */
   async get(p: Principal, id: number): Promise<JobRunEntity> {
+    await requireVisible(this.ds, p, "jobRun", id);
     const run = await this.ds.getRepository(JobRunEntity).findOneBy({ id });
-    if (!run || (run.requestedById !== p.userId && p.role !== "CITY_ADMIN")) throw notFound("job run", id);
+    if (!run) throw notFound("job run", id);
     return run;
   }
 

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Guard, Scoped } from "../access/guard";
 import { Context, who, writer } from "../common/context";
 import { parseIds } from "../common/ids";
 import { pageRequest } from "../common/pagination";
@@ -7,6 +8,7 @@ import { NotificationConnection, NotificationType } from "./notification.types";
 
 @Resolver((_of) => NotificationType)
 export class NotificationResolver {
+  @Scoped("own")
   @Query((_returns) => NotificationConnection, { description: "The signed-in user's notifications, newest first." })
   notifications(
     @Arg("unreadOnly", (_type) => Boolean, { nullable: true, defaultValue: false }) unreadOnly: boolean,
@@ -22,13 +24,15 @@ export class NotificationResolver {
     return ctx.services.notifications.markRead(writer(ctx), ids ? parseIds(ids, "ids") : null);
   }
 
+  @Guard("task")
   @FieldResolver((_type) => TaskType, { nullable: true, description: "The task it is about, while the reader may see it." })
   task(@Root() n: NotificationType, @Ctx() ctx: Context) {
-    return n.taskId !== null && n.taskVisible ? ctx.loaders.task.load(n.taskId) : null;
+    return n.taskId === null ? null : ctx.loaders.task.load(n.taskId);
   }
 
+  @Guard("problem")
   @FieldResolver((_type) => ProblemType, { nullable: true, description: "The problem it is about (a problem's escalation), while the reader may see it." })
   problem(@Root() n: NotificationType, @Ctx() ctx: Context) {
-    return n.problemId !== null && n.problemVisible ? ctx.loaders.problem.load(n.problemId) : null;
+    return n.problemId === null ? null : ctx.loaders.problem.load(n.problemId);
   }
 }

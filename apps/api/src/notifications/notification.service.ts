@@ -3,7 +3,6 @@ import type { DataSource } from "typeorm";
 import type { PageRequest, Page } from "../common/pagination";
 import { toPage } from "../common/pagination";
 import type { Principal } from "../common/principal";
-import { problemScope, taskScope } from "../common/scope";
 import type { NotificationType } from "./notification.types";
 
 interface Row {
@@ -13,9 +12,7 @@ interface Row {
   read_at: Date | null;
   created_at: Date;
   task_id: number | null;
-  visible: number | string;
   problem_id: number | null;
-  problem_visible: number | string;
 }
 
 /** A user's own notifications, newest first. */
@@ -27,14 +24,11 @@ export class NotificationService {
 
   async list(p: Principal, unreadOnly: boolean, page: PageRequest): Promise<Page<NotificationType>> {
     const filter = `n.user_id = ?${unreadOnly ? " AND n.read_at IS NULL" : ""}`;
-    const scope = taskScope(p);
-    const problems = problemScope(p);
+    // The task and problem of each are shown through the access guard (Notification.task, .problem).
     const rows: Row[] = await this.ds.query(
-      `SELECT n.id, n.kind, n.message, n.read_at, n.created_at, n.task_id, n.problem_id,
-         EXISTS (SELECT 1 FROM task t JOIN unit tu ON tu.id = t.unit_id WHERE t.id = n.task_id AND ${scope.sql}) AS visible,
-         EXISTS (SELECT 1 FROM problem pr JOIN venue pv ON pv.id = pr.venue_id JOIN unit pu ON pu.id = pv.unit_id WHERE pr.id = n.problem_id AND ${problems.sql}) AS problem_visible
+      `SELECT n.id, n.kind, n.message, n.read_at, n.created_at, n.task_id, n.problem_id
        FROM notification n WHERE ${filter}${page.afterId !== null ? " AND n.id < ?" : ""} ORDER BY n.id DESC LIMIT ?`,
-      [...scope.params, ...problems.params, p.userId, ...(page.afterId !== null ? [page.afterId] : []), page.first + 1],
+      [p.userId, ...(page.afterId !== null ? [page.afterId] : []), page.first + 1],
     );
     const count = () => this.ds.query(`SELECT COUNT(*) AS n FROM notification n WHERE ${filter}`, [p.userId]).then((r: { n: unknown }[]) => Number(r[0]!.n));
     return toPage(
@@ -46,9 +40,7 @@ export class NotificationService {
         readAt: r.read_at,
         createdAt: r.created_at,
         taskId: r.task_id,
-        taskVisible: Number(r.visible) === 1,
         problemId: r.problem_id,
-        problemVisible: Number(r.problem_visible) === 1,
       })),
       page,
       count,

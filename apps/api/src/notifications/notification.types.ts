@@ -10,10 +10,7 @@ export class NotificationType {
   @Field((_type) => Date, { nullable: true }) readAt!: Date | null;
   @Field((_type) => Date) createdAt!: Date;
   taskId!: number | null;
-  /** Whether the reader may still see the task (its scope may have changed since). */
-  taskVisible!: boolean;
   problemId!: number | null;
-  problemVisible!: boolean;
 }
 
-export const NotificationConnection = Connection(NotificationType, "NotificationConnection");
+export const NotificationConnection = Connection(NotificationType, "NotificationConnection", "own");

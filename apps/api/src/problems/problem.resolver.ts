@@ -5,15 +5,16 @@ import { parseId, parseIds } from "../common/ids";
 import { Connection, pageRequest } from "../common/pagination";
 import { VenueObject } from "../units/unit.types";
 import { withUrl } from "../tasks/task.resolver";
-import { requireVisibleTask, visibleTask } from "../tasks/task-visibility";
+import { Guard, Scoped } from "../access/guard";
 import { ProblemPermissionsType, problemPermissions } from "../tasks/viewer-can";
 import { EvidenceType, ProblemFilter, ProblemType, ReportProblemInput, TaskType } from "../tasks/task.types";
 
-const ProblemConnection = Connection(ProblemType, "ProblemConnection");
+const ProblemConnection = Connection(ProblemType, "ProblemConnection", "problem");
 const optionalId = (v: string | null | undefined, field: string) => (v === null || v === undefined ? null : parseId(v, field));
 
 @Resolver((_of) => ProblemType)
 export class ProblemResolver {
+  @Scoped("problem")
   @Query((_returns) => ProblemConnection, { description: "The problem list (问题清单)." })
   problems(
     @Arg("filter", (_type) => ProblemFilter, { nullable: true }) filter: ProblemFilter | null,
@@ -36,6 +37,7 @@ export class ProblemResolver {
     );
   }
 
+  @Scoped("problem")
   @Query((_returns) => ProblemType, { nullable: true })
   problem(@Arg("id", (_type) => ID) id: string, @Ctx() ctx: Context) {
     return ctx.services.queries.problem(who(ctx), parseId(id, "id"));
@@ -53,19 +55,22 @@ export class ProblemResolver {
     });
   }
 
+  @Guard("venue")
   @FieldResolver((_type) => VenueObject)
   async venue(@Root() pr: ProblemEntity, @Ctx() ctx: Context) {
     return (await ctx.loaders.venue.load(pr.venueId))!;
   }
 
+  @Guard("task")
   @FieldResolver((_type) => TaskType, { description: "The task that found it; FORBIDDEN for whoever may see the problem but not that task (sourceKind tells its kind)." })
-  source(@Root() pr: ProblemEntity, @Ctx() ctx: Context) {
-    return requireVisibleTask(ctx, pr.sourceTaskId, `problem ${pr.id}'s source`);
+  async source(@Root() pr: ProblemEntity, @Ctx() ctx: Context) {
+    return (await ctx.loaders.task.load(pr.sourceTaskId))!;
   }
 
+  @Guard("task")
   @FieldResolver((_type) => TaskType, { nullable: true, description: "The rectification that holds it, if you may see that task." })
   rectification(@Root() pr: ProblemEntity, @Ctx() ctx: Context) {
-    return pr.rectificationTaskId === null ? null : visibleTask(ctx, pr.rectificationTaskId);
+    return pr.rectificationTaskId === null ? null : ctx.loaders.task.load(pr.rectificationTaskId);
   }
 
   @FieldResolver((_type) => ProblemPermissionsType, { description: "What the signed-in user may assign for this problem now (the console offers only these)." })
@@ -73,6 +78,7 @@ export class ProblemResolver {
     return problemPermissions(ctx, pr);
   }
 
+  @Guard("evidence")
   @FieldResolver((_type) => [EvidenceType])
   async evidence(@Root() pr: ProblemEntity, @Ctx() ctx: Context) {
     return withUrl(await ctx.loaders.evidenceOf.load(`PROBLEM:${pr.id}`));

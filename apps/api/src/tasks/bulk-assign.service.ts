@@ -19,7 +19,7 @@ import type { RubricCatalog } from "@assess/rubrics";
 import type { DataSource, EntityManager } from "typeorm";
 import type { Principal } from "../common/principal";
 import { inTransaction } from "../common/transaction";
-import { likePrefix, type Sql } from "../common/scope";
+import { likePrefix, type Sql } from "../access/rules";
 import type { UnitService } from "../units/unit.service";
 import { deactivatedOnPath } from "./task-access";
 import { openTask } from "./task-lateness";

@@ -2,9 +2,10 @@ import { TaskExtensionEntity } from "@assess/data";
 import { DomainError, checkDueAt, conflict, forbidden, isOpenStatus, mayManageTask, notFound, shanghaiDate, type TaskKind, type TaskStatus } from "@assess/domain";
 import type { DataSource } from "typeorm";
 import { text } from "../common/ids";
+import { requireVisible } from "../access/visible";
 import type { Principal } from "../common/principal";
 import { inTransaction } from "../common/transaction";
-import { assertVisible, taskTarget } from "./task-access";
+import { taskTarget } from "./task-access";
 import { keepLateness } from "./task-lateness";
 import { TaskRepository } from "./task.repository";
 
@@ -26,7 +27,7 @@ export class ExtensionService {
     if (p.role !== "UNIT_MANAGER") throw forbidden("extensions are asked for by unit managers (the city sets due dates itself)");
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
-      await assertVisible(m, p, taskId);
+      await requireVisible(m, p, "task", taskId);
       const repo = new TaskRepository(m);
       const task = await repo.lock(taskId);
       if (!task) throw notFound("task", taskId);

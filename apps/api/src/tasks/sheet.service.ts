@@ -23,9 +23,9 @@ import type { RubricCatalog } from "@assess/rubrics";
 import type { DataSource, EntityManager } from "typeorm";
 import { optionalText, text } from "../common/ids";
 import { inTransaction } from "../common/transaction";
+import { requireVisible } from "../access/visible";
 import type { Principal } from "../common/principal";
 import type { EvidenceService } from "../evidence/evidence.service";
-import { assertVisible } from "./task-access";
 import { TaskRepository } from "./task.repository";
 import { foundAgain, placeFinding, ruleText } from "./problems-from-sheet";
 
@@ -77,7 +77,7 @@ export class SheetService {
     if (expectedVersion !== null && expectedVersion < 1) throw badInput("expectedVersion", `versions start at 1, not ${expectedVersion}`);
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
-      await assertVisible(m, p, taskId);
+      await requireVisible(m, p, "task", taskId);
       const task = await m.getRepository(TaskEntity).findOneBy({ id: taskId });
       if (!task) throw notFound("task", taskId);
       if (task.assigneeId !== p.userId) throw forbidden("only the assignee fills in the sheet");
@@ -125,7 +125,7 @@ export class SheetService {
     const description = text(input.description, "description", 2000);
     const now = this.clock();
     return inTransaction(this.ds, async (m) => {
-      await assertVisible(m, p, input.taskId);
+      await requireVisible(m, p, "task", input.taskId);
       const task = await m.getRepository(TaskEntity).findOne({ where: { id: input.taskId }, lock: { mode: "pessimistic_write" } });
       if (!task) throw notFound("task", input.taskId);
       if (task.kind !== "UNANNOUNCED_INSPECTION") throw badInput("taskId", `problems are reported from an UNANNOUNCED_INSPECTION, not a ${task.kind}`);

@@ -1,15 +1,6 @@
 import { TaskEntity, UnitEntity, VenueEntity } from "@assess/data";
 import { Target, UnitKind, VenueType, notFound, pathIds } from "@assess/domain";
 import type { EntityManager } from "typeorm";
-import type { Principal } from "../common/principal";
-import { taskScope } from "../common/scope";
-
-/** Whether the principal may see the task; NOT_FOUND otherwise, so that out-of-scope users learn nothing. */
-export async function assertVisible(m: EntityManager, p: Principal, taskId: number): Promise<void> {
-  const scope = taskScope(p);
-  const rows = await m.query(`SELECT 1 FROM task t JOIN unit tu ON tu.id = t.unit_id WHERE t.id = ? AND ${scope.sql}`, [taskId, ...scope.params]);
-  if (!rows.length) throw notFound("task", taskId);
-}
 
 /** What the access rules need to know about the venue or unit a task is about. */
 export async function targetOf(m: EntityManager, venueId: number | null, unitId: number | null): Promise<Target & { unitId: number; venue: VenueEntity | null; unit: UnitEntity }> {

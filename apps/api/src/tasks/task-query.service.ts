@@ -5,7 +5,7 @@ import type { DataSource } from "typeorm";
 import { problemFromRow } from "../common/loaders";
 import { Page, PageRequest, toPage } from "../common/pagination";
 import type { Principal } from "../common/principal";
-import { Sql, likePrefix, problemScope, taskScope } from "../common/scope";
+import { Sql, likePrefix, problemScope, taskScope } from "../access/rules";
 import { openTask, overdueTask } from "./task-lateness";
 
 export interface TaskQuery {

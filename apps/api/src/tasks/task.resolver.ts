@@ -2,7 +2,8 @@ import type { TaskEntity } from "@assess/data";
 import { TaskStatus, examinedIndicators, isOverdue, scoreSheet } from "@assess/domain";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Context, who, writer } from "../common/context";
-import { scopedLoaders } from "../common/loaders";
+import { BY_DESIGN, Guard, Public, Scoped } from "../access/guard";
+import { onlyVisible } from "../access/visible";
 import { parseId, parseIds } from "../common/ids";
 import { Connection, pageRequest } from "../common/pagination";
 import { CampaignType } from "../campaigns/campaign.types";
@@ -16,7 +17,7 @@ import { TaskPermissionsType, taskPermissions } from "./viewer-can";
 import { markedExamined, type FindingEntry } from "./sheet.service";
 import { AssignPreviewType, AssignTaskInput, AssignTasksInput, EvidenceType, FindingType, ProblemType, RecheckVerdictType, SubmitTaskInput, TaskEventType, TaskFilter, TaskType } from "./task.types";
 
-const TaskConnection = Connection(TaskType, "TaskConnection");
+const TaskConnection = Connection(TaskType, "TaskConnection", "task");
 const optionalId = (v: string | null | undefined, field: string) => (v === null || v === undefined ? null : parseId(v, field));
 
 const findingsOf = (findings: FindingInput[]): FindingEntry[] =>
@@ -39,22 +40,16 @@ const assignTasksOf = (input: AssignTasksInput): AssignTasks => ({
 
 export const withUrl = <T extends { id: number }>(rows: T[]) => rows.map((e) => ({ ...e, url: evidenceUrl(e.id) }));
 
-/** A task's problems, only those the reader may see: a nested list never shows what problem(id) refuses. */
-async function visibleProblems(ctx: Context, taskId: number) {
-  const problems = await ctx.loaders.problemsByTask.load(taskId);
-  if (!problems.length) return problems;
-  const visible = scopedLoaders(ctx.services.deps.ds, ctx.loaders, who(ctx)).problemVisible;
-  const shown = await Promise.all(problems.map((pr) => visible.load(pr.id)));
-  return problems.filter((_, i) => shown[i]);
-}
 
 @Resolver((_of) => TaskType)
 export class TaskResolver {
+  @Scoped("task")
   @Query((_returns) => TaskType, { nullable: true })
   task(@Arg("id", (_type) => ID) id: string, @Ctx() ctx: Context) {
     return ctx.services.tasks.get(who(ctx), parseId(id, "id"));
   }
 
+  @Scoped("task")
   @Query((_returns) => TaskConnection)
   tasks(
     @Arg("filter", (_type) => TaskFilter, { nullable: true }) filter: TaskFilter | null,
@@ -100,6 +95,7 @@ export class TaskResolver {
     return ctx.services.bulk.assignTasks(writer(ctx), assignTasksOf(input));
   }
 
+  @Scoped("task")
   @Query((_returns) => AssignPreviewType, {
     description: "What assignTasks would do with this input, writing nothing (下达任务预览); refused as assignTasks would refuse it.",
   })
@@ -168,26 +164,31 @@ export class TaskResolver {
     return ctx.services.tasks.cancel(writer(ctx), parseId(id, "id"), reason);
   }
 
+  @Public(BY_DESIGN.campaign)
   @FieldResolver((_type) => CampaignType)
   async campaign(@Root() t: TaskEntity, @Ctx() ctx: Context) {
     return (await ctx.loaders.campaign.load(t.campaignId))!;
   }
 
+  @Guard("venue")
   @FieldResolver((_type) => VenueObject, { nullable: true })
   venue(@Root() t: TaskEntity, @Ctx() ctx: Context) {
     return t.venueId === null ? null : ctx.loaders.venue.load(t.venueId);
   }
 
+  @Guard("unit")
   @FieldResolver((_type) => UnitType, { nullable: true })
   unit(@Root() t: TaskEntity, @Ctx() ctx: Context) {
     return t.unitId === null ? null : ctx.loaders.unit.load(t.unitId);
   }
 
+  @Public(BY_DESIGN.userReference)
   @FieldResolver((_type) => UserType)
   async assignee(@Root() t: TaskEntity, @Ctx() ctx: Context) {
     return (await ctx.loaders.user.load(t.assigneeId))!;
   }
 
+  @Public(BY_DESIGN.userReference)
   @FieldResolver((_type) => UserType, { nullable: true })
   assignedBy(@Root() t: TaskEntity, @Ctx() ctx: Context) {
     return t.assignedById === null ? null : ctx.loaders.user.load(t.assignedById);
@@ -203,16 +204,18 @@ export class TaskResolver {
   })
   async verdicts(@Root() t: TaskEntity, @Ctx() ctx: Context) {
     if (t.kind !== "RECHECK") return [];
-    const [problems, verdicts] = await Promise.all([visibleProblems(ctx, t.id), ctx.loaders.verdictsByTask.load(t.id)]);
+    const [problems, verdicts] = await Promise.all([ctx.loaders.problemsByTask.load(t.id).then((all) => onlyVisible(ctx, "problem", all)), ctx.loaders.verdictsByTask.load(t.id)]);
     const byId = new Map(problems.map((p) => [p.id, p]));
     return verdicts.filter((v) => byId.has(v.problemId)).map((v) => ({ problem: byId.get(v.problemId)!, resolved: v.resolved, note: v.note }));
   }
 
+  @Public(BY_DESIGN.rubric)
   @FieldResolver((_type) => RubricType, { nullable: true })
   rubric(@Root() t: TaskEntity, @Ctx() ctx: Context) {
     return t.rubricCode ? (ctx.services.rubrics.byCode(t.rubricCode) ?? null) : null;
   }
 
+  @Public(BY_DESIGN.taskPart)
   @FieldResolver((_type) => [FindingType])
   findings(@Root() t: TaskEntity, @Ctx() ctx: Context) {
     return ctx.loaders.findingsByTask.load(t.id);
@@ -249,11 +252,13 @@ export class TaskResolver {
     };
   }
 
+  @Guard("problem")
   @FieldResolver((_type) => [ProblemType], { description: "The problems it found or carries that the reader may see (as problem(id) would show them)." })
   problems(@Root() t: TaskEntity, @Ctx() ctx: Context) {
-    return visibleProblems(ctx, t.id);
+    return ctx.loaders.problemsByTask.load(t.id);
   }
 
+  @Guard("evidence")
   @FieldResolver((_type) => [EvidenceType])
   async evidence(@Root() t: TaskEntity, @Ctx() ctx: Context) {
     return withUrl(await ctx.loaders.evidenceOf.load(`TASK:${t.id}`));
@@ -266,6 +271,7 @@ export class TaskResolver {
     return ctx.services.tasks.redate(writer(ctx), parseId(id, "id"), dueAt, reason);
   }
 
+  @Public(BY_DESIGN.taskPart)
   @FieldResolver((_type) => [ExtensionType], { description: "Its extension requests (延期申请), oldest first." })
   extensions(@Root() t: TaskEntity, @Ctx() ctx: Context) {
     return ctx.services.extensions.forTask(t.id);
@@ -276,6 +282,7 @@ export class TaskResolver {
     return taskPermissions(ctx, t);
   }
 
+  @Public(BY_DESIGN.taskPart)
   @FieldResolver((_type) => [TaskEventType])
   history(@Root() t: TaskEntity, @Ctx() ctx: Context) {
     return ctx.loaders.eventsByTask.load(t.id);
@@ -284,6 +291,7 @@ export class TaskResolver {
 
 @Resolver((_of) => FindingType)
 export class FindingResolver {
+  @Guard("evidence")
   @FieldResolver((_type) => [EvidenceType])
   async evidence(@Root() f: { id: number }, @Ctx() ctx: Context) {
     return withUrl(await ctx.loaders.evidenceOf.load(`FINDING:${f.id}`));
@@ -292,6 +300,7 @@ export class FindingResolver {
 
 @Resolver((_of) => TaskEventType)
 export class TaskEventResolver {
+  @Public(BY_DESIGN.userReference)
   @FieldResolver((_type) => UserType, { nullable: true })
   actor(@Root() e: { actorId: number | null }, @Ctx() ctx: Context) {
     return e.actorId === null ? null : ctx.loaders.user.load(e.actorId);

@@ -34,9 +34,10 @@ import type { RubricCatalog } from "@assess/rubrics";
 import type { DataSource, EntityManager } from "typeorm";
 import { optionalText, text } from "../common/ids";
 import { inTransaction } from "../common/transaction";
+import { requireVisible } from "../access/visible";
 import type { Principal } from "../common/principal";
 import type { EvidenceService } from "../evidence/evidence.service";
-import { assertVisible, deactivatedOnPath, targetOf, taskTarget } from "./task-access";
+import { deactivatedOnPath, targetOf, taskTarget } from "./task-access";
 import { keepLateness } from "./task-lateness";
 import { TaskRepository } from "./task.repository";
 import { createProblemsFromSheet } from "./problems-from-sheet";
@@ -80,7 +81,7 @@ export class TaskService {
   ) {}
 
   async get(p: Principal, id: number): Promise<TaskEntity> {
-    await assertVisible(this.ds.manager, p, id);
+    await requireVisible(this.ds.manager, p, "task", id);
     return this.ds.getRepository(TaskEntity).findOneByOrFail({ id });
   }
 
@@ -311,7 +312,7 @@ export class TaskService {
     step: (m: EntityManager, task: TaskEntity, repo: TaskRepository) => Promise<{ changes: Partial<TaskEntity>; action: string; detail: string | null }>,
   ): Promise<TaskEntity> {
     return inTransaction(this.ds, async (m) => {
-      await assertVisible(m, p, id);
+      await requireVisible(m, p, "task", id);
       const repo = new TaskRepository(m);
       const task = await repo.lock(id);
       if (!task) throw notFound("task", id);

@@ -1,5 +1,6 @@
 import type { ProblemStatus, TaskKind, TaskStatus, VenueType } from "@assess/domain";
 import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
+import { Guard } from "../access/guard";
 import { ProblemStatusEnum, TaskKindEnum, TaskStatusEnum, VenueTypeEnum } from "../common/enums";
 
 @ObjectType("Evidence")
@@ -177,6 +178,7 @@ export class ProblemFilter {
 
 @ObjectType("RecheckVerdict", { description: "A re-check's verdict on one of its problems: recorded at submission, in effect once the re-check is approved." })
 export class RecheckVerdictType {
+  @Guard("problem")
   @Field((_type) => ProblemType) problem!: ProblemType;
   @Field((_type) => Boolean, { nullable: true, description: "Rectified (true) or not (false); null until the re-check is submitted." })
   resolved!: boolean | null;

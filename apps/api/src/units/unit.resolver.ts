@@ -2,23 +2,25 @@ import type { UnitEntity, VenueEntity } from "@assess/data";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Context, who, writer } from "../common/context";
 import { containsPattern, parseId } from "../common/ids";
-import { scopedLoaders } from "../common/loaders";
+import { visibleChildCount } from "../access/visible";
 import { Connection, pageRequest } from "../common/pagination";
 import { UNIT_SEARCH_LIMIT } from "./unit.service";
-import { canSeeUnit, canSeeVenue } from "./visibility";
+import { Guard, Scoped } from "../access/guard";
 import { CreateUnitInput, CreateVenueInput, UnitType, UpdateUnitInput, UpdateVenueInput, VenueFilter, VenueObject } from "./unit.types";
 
-const VenueConnection = Connection(VenueObject, "VenueConnection");
+const VenueConnection = Connection(VenueObject, "VenueConnection", "venue");
 
 const optionalId = (v: string | null | undefined, field: string) => (v === null || v === undefined ? null : parseId(v, field));
 
 @Resolver((_of) => UnitType)
 export class UnitResolver {
+  @Scoped("unit")
   @Query((_returns) => UnitType, { nullable: true })
   async unit(@Arg("id", (_type) => ID) id: string, @Ctx() ctx: Context) {
     return ctx.services.units.visibleUnit(who(ctx), parseId(id, "id"));
   }
 
+  @Scoped("unit")
   @Query((_returns) => [UnitType], {
     description: "Children of parentId; without it, the top units you may see. With search: the units you may see whose name or code contains it (单位搜索).",
   })
@@ -45,40 +47,40 @@ export class UnitResolver {
     return ctx.services.units.updateUnit(writer(ctx), parseId(id, "id"), { ...input, parentId: optionalId(input.parentId, "parentId") });
   }
 
+  @Guard("unit")
   @FieldResolver((_type) => UnitType, { nullable: true })
   async parent(@Root() unit: UnitEntity, @Ctx() ctx: Context) {
     if (unit.parentId === null) return null;
-    const parent = await ctx.loaders.unit.load(unit.parentId);
-    return parent && (await canSeeUnit(ctx, parent)) ? parent : null;
+    return ctx.loaders.unit.load(unit.parentId);
   }
 
+  @Guard("unit")
   @FieldResolver((_type) => [UnitType])
-  async children(@Root() unit: UnitEntity, @Ctx() ctx: Context) {
-    const children = await ctx.loaders.childrenByUnit.load(unit.id);
-    const visible = await Promise.all(children.map((c) => canSeeUnit(ctx, c)));
-    return children.filter((_c, i) => visible[i]);
+  children(@Root() unit: UnitEntity, @Ctx() ctx: Context) {
+    return ctx.loaders.childrenByUnit.load(unit.id);
   }
 
   @FieldResolver((_type) => Int, { description: "How many child units you may see (下级单位数), so that a tree knows which nodes open." })
   childCount(@Root() unit: UnitEntity, @Ctx() ctx: Context) {
-    return scopedLoaders(ctx.services.deps.ds, ctx.loaders, who(ctx)).childCount.load(unit.id);
+    return visibleChildCount(ctx).load(unit.id);
   }
 
+  @Guard("unit")
   @FieldResolver((_type) => [UnitType], { description: "The ancestors you may see, root first, for breadcrumbs (上级单位路径); the unit itself is not among them." })
   ancestors(@Root() unit: UnitEntity, @Ctx() ctx: Context) {
-    return scopedLoaders(ctx.services.deps.ds, ctx.loaders, who(ctx)).ancestors.load(unit.path);
+    return ctx.loaders.ancestors.load(unit.path);
   }
 
+  @Guard("venue")
   @FieldResolver((_type) => [VenueObject])
-  async venues(@Root() unit: UnitEntity, @Ctx() ctx: Context) {
-    const venues = await ctx.loaders.venuesByUnit.load(unit.id);
-    const visible = await Promise.all(venues.map((v) => canSeeVenue(ctx, v, unit)));
-    return venues.filter((_v, i) => visible[i]);
+  venues(@Root() unit: UnitEntity, @Ctx() ctx: Context) {
+    return ctx.loaders.venuesByUnit.load(unit.id);
   }
 }
 
 @Resolver((_of) => VenueObject)
 export class VenueResolver {
+  @Scoped("venue")
   @Query((_returns) => VenueConnection)
   venues(
     @Arg("filter", (_type) => VenueFilter, { nullable: true }) filter: VenueFilter | null,
@@ -95,6 +97,7 @@ export class VenueResolver {
     );
   }
 
+  @Scoped("venue")
   @Query((_returns) => VenueObject, { nullable: true })
   venue(@Arg("id", (_type) => ID) id: string, @Ctx() ctx: Context) {
     return ctx.services.units.visibleVenue(who(ctx), parseId(id, "id"));
@@ -110,6 +113,7 @@ export class VenueResolver {
     return ctx.services.units.updateVenue(writer(ctx), parseId(id, "id"), { ...input, unitId: optionalId(input.unitId, "unitId") });
   }
 
+  @Guard("unit")
   @FieldResolver((_type) => UnitType)
   async unit(@Root() venue: VenueEntity, @Ctx() ctx: Context) {
     return (await ctx.loaders.unit.load(venue.unitId))!;

@@ -11,13 +11,13 @@ import {
   forbidden,
   isWithin,
   mayManageUnits,
-  notFound,
 } from "@assess/domain";
 import type { DataSource, EntityManager } from "typeorm";
 import { text } from "../common/ids";
 import { Page, PageRequest, toPage } from "../common/pagination";
 import type { Principal } from "../common/principal";
-import { likePrefix, unitScope, venueScope } from "../common/scope";
+import { FROM, likePrefix, unitScope, venueScope } from "../access/rules";
+import { requireVisible } from "../access/visible";
 
 /** The most units a search answers: a picker shows the first few, and the user types more. */
 export const UNIT_SEARCH_LIMIT = 50;
@@ -43,22 +43,13 @@ export class UnitService {
 
   /** A unit the principal may see, or NOT_FOUND. */
   async visibleUnit(p: Principal, id: number, m: EntityManager = this.ds.manager): Promise<UnitEntity> {
-    const scope = unitScope(p);
-    const rows: { id: number }[] = await m.query(`SELECT un.id FROM unit un WHERE un.id = ? AND ${scope.sql}`, [id, ...scope.params]);
-    const unit = rows.length ? await m.getRepository(UnitEntity).findOneBy({ id }) : null;
-    if (!unit) throw notFound("unit", id);
-    return unit;
+    await requireVisible(m, p, "unit", id);
+    return m.getRepository(UnitEntity).findOneByOrFail({ id });
   }
 
   async visibleVenue(p: Principal, id: number, m: EntityManager = this.ds.manager): Promise<VenueEntity> {
-    const scope = venueScope(p);
-    const rows: { id: number }[] = await m.query(
-      `SELECT v.id FROM venue v JOIN unit vu ON vu.id = v.unit_id WHERE v.id = ? AND ${scope.sql}`,
-      [id, ...scope.params],
-    );
-    const venue = rows.length ? await m.getRepository(VenueEntity).findOneBy({ id }) : null;
-    if (!venue) throw notFound("venue", id);
-    return venue;
+    await requireVisible(m, p, "venue", id);
+    return m.getRepository(VenueEntity).findOneByOrFail({ id });
   }
 
   /**
@@ -92,7 +83,7 @@ export class UnitService {
     }
     return this.ds
       .getRepository(UnitEntity)
-      .query(`SELECT un.* FROM unit un WHERE ${where} AND ${scope.sql} ${tail}`, [...params, ...scope.params])
+      .query(`SELECT un.* FROM ${FROM.unit} WHERE ${where} AND ${scope.sql} ${tail}`, [...params, ...scope.params])
       .then((rows: Record<string, unknown>[]) => rows.map((r) => this.ds.getRepository(UnitEntity).create(mapUnitRow(r))));
   }
 

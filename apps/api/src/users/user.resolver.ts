@@ -5,7 +5,7 @@ import type { Role } from "@assess/domain";
 import { RoleEnum } from "../common/enums";
 import { containsPattern, parseId } from "../common/ids";
 import { UnitType, VenueObject } from "../units/unit.types";
-import { canSeeUnit, canSeeVenue } from "../units/visibility";
+import { Guard, Scoped } from "../access/guard";
 import { CreateUserInput, UserType } from "./user.types";
 
 const optionalId = (v: string | null | undefined, field: string) => (v === null || v === undefined ? null : parseId(v, field));
@@ -41,6 +41,7 @@ export class UserResolver {
     return Number(u.mustChangePassword) === 1;
   }
 
+  @Scoped("user")
   @Query((_returns) => [UserType], { description: "Users you may see (managers: their subtree), optionally of one unit's subtree, one role and a search; at most 1,000." })
   users(
     @Arg("unitId", (_type) => ID, { nullable: true }) unitId: string | null,
@@ -53,16 +54,15 @@ export class UserResolver {
     return ctx.services.users.users(p, { unitId: optionalId(unitId, "unitId"), role: role ?? null, search: containsPattern(search, "search") });
   }
 
+  @Guard("unit")
   @FieldResolver((_type) => UnitType, { nullable: true, description: "The user's unit, when you may see it." })
-  async unit(@Root() user: UserEntity, @Ctx() ctx: Context) {
-    const unit = user.unitId === null ? null : await ctx.loaders.unit.load(user.unitId);
-    return unit && (await canSeeUnit(ctx, unit)) ? unit : null;
+  unit(@Root() user: UserEntity, @Ctx() ctx: Context) {
+    return user.unitId === null ? null : ctx.loaders.unit.load(user.unitId);
   }
 
+  @Guard("venue")
   @FieldResolver((_type) => VenueObject, { nullable: true, description: "The venue of VENUE_STAFF, when you may see it." })
-  async venue(@Root() user: UserEntity, @Ctx() ctx: Context) {
-    const venue = user.venueId === null ? null : await ctx.loaders.venue.load(user.venueId);
-    const unit = venue ? await ctx.loaders.unit.load(venue.unitId) : null;
-    return venue && unit && (await canSeeVenue(ctx, venue, unit)) ? venue : null;
+  venue(@Root() user: UserEntity, @Ctx() ctx: Context) {
+    return user.venueId === null ? null : ctx.loaders.venue.load(user.venueId);
   }
 }

@@ -5,7 +5,7 @@ import type { DataSource } from "typeorm";
 import { checkPassword, hashPassword } from "../auth/passwords";
 import { text } from "../common/ids";
 import type { Principal } from "../common/principal";
-import { likePrefix } from "../common/scope";
+import { FROM, likePrefix, userScope } from "../access/rules";
 
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$/;
 
@@ -70,15 +70,9 @@ export class UserService {
    */
   async users(p: Principal, filter: { unitId: number | null; role: Role | null; search: string | null }): Promise<UserEntity[]> {
     const { unitId } = filter;
-    const where: string[] = ["1=1"];
-    const params: unknown[] = [];
-    if (p.role === "UNIT_MANAGER" || (p.role === "INTEGRATOR" && p.unitPath)) {
-      where.push("un.path LIKE ?");
-      params.push(likePrefix(p.unitPath ?? "/none/"));
-    } else if (p.role !== "CITY_ADMIN" && p.role !== "INTEGRATOR") {
-      where.push("u.id = ?");
-      params.push(p.userId);
-    }
+    const scope = userScope(p);
+    const where: string[] = [scope.sql];
+    const params: unknown[] = [...scope.params];
     if (unitId !== null) {
       const [unit] = await this.ds.query("SELECT path FROM unit WHERE id = ?", [unitId]);
       if (!unit) throw notFound("unit", unitId);
@@ -94,7 +88,7 @@ export class UserService {
       params.push(filter.search, filter.search);
     }
     const rows: { id: number }[] = await this.ds.query(
-      `SELECT u.id FROM user u LEFT JOIN venue v ON v.id = u.venue_id LEFT JOIN unit un ON un.id = COALESCE(u.unit_id, v.unit_id)
+      `SELECT u.id FROM ${FROM.user}
        WHERE ${where.join(" AND ")} ORDER BY u.id LIMIT 1000`,
       params,
     );

@@ -1,5 +1,6 @@
 import type { Role } from "@assess/domain";
 import { Field, ID, InputType, ObjectType } from "type-graphql";
+import { Scoped } from "../access/guard";
 import { RoleEnum } from "../common/enums";
 
 @ObjectType("User")
@@ -16,6 +17,7 @@ export class UserType {
 @ObjectType("AuthPayload")
 export class AuthPayload {
   @Field((_type) => String) token!: string;
+  @Scoped("own")
   @Field((_type) => UserType) user!: UserType;
 }
 

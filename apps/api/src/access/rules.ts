@@ -1,4 +1,10 @@
-import type { Principal } from "./principal";
+import type { Principal } from "../common/principal";
+
+/**
+ * The visibility rules, each once, in SQL: who sees which task, problem, venue, unit, user, evidence and job run.
+ * Every rule is a WHERE fragment over the FROM clause named beside it (its aliases); lists add their own filters to it,
+ * and `visible.ts` answers "which of these ids" with it in one query. Nothing outside `access/` writes a rule.
+ */
 
 /** A WHERE fragment with its parameters. */
 export interface Sql {
@@ -22,7 +28,20 @@ export const subtreeOf = (p: Principal): string | null | undefined => {
   return undefined;
 };
 
-const like = (path: string) => `${path.replace(/[\\%_]/g, "\\$&")}%`;
+/** A LIKE pattern for every path below (and at) `path`. */
+export const likePrefix = (path: string) => `${path.replace(/[\\%_]/g, "\\$&")}%`;
+const like = likePrefix;
+
+/** FROM clauses with the aliases the rules below use. */
+export const FROM = {
+  task: "task t JOIN unit tu ON tu.id = t.unit_id",
+  problem: "problem pr JOIN venue pv ON pv.id = pr.venue_id JOIN unit pu ON pu.id = pv.unit_id",
+  venue: "venue v JOIN unit vu ON vu.id = v.unit_id",
+  unit: "unit un",
+  user: "user u LEFT JOIN venue v ON v.id = u.venue_id LEFT JOIN unit un ON un.id = COALESCE(u.unit_id, v.unit_id)",
+  evidence: "evidence e",
+  jobRun: "job_run jr",
+} as const;
 
 /** Tasks `t` (with its unit joined as `tu`) that the principal may see. */
 export function taskScope(p: Principal): Sql {
@@ -94,4 +113,48 @@ export function problemScope(p: Principal): Sql {
   };
 }
 
-export { like as likePrefix };
+
+/**
+ * Users `u` (with the unit they belong to, their own or their venue's, joined as `un`) that the principal may see:
+ * the city admin and a city-wide integrator all; managers and integrators of a unit those of its subtree; others themselves.
+ * A user named by something the principal may see (a task's assignee, an event's actor) is shown with it as a reference.
+ */
+export function userScope(p: Principal): Sql {
+  const sub = subtreeOf(p);
+  if (sub === null) return ALL;
+  if (sub !== undefined) return { sql: "un.path LIKE ?", params: [like(sub)] };
+  return { sql: "u.id = ?", params: [p.userId] };
+}
+
+/**
+ * Evidence `e`: the city admin all; others what they uploaded, and what is attached to a task or a problem they may see
+ * (the photo of a problem is part of the problem: the staff who rectify it, the assessor who re-checks it see it).
+ */
+export function evidenceScope(p: Principal): Sql {
+  if (p.role === "CITY_ADMIN") return ALL;
+  const tasks = taskScope(p);
+  const problems = problemScope(p);
+  return {
+    sql: `(e.uploaded_by_id = ?
+       OR EXISTS (SELECT 1 FROM evidence_link l JOIN task t ON t.id = l.task_id JOIN unit tu ON tu.id = t.unit_id WHERE l.evidence_id = e.id AND ${tasks.sql})
+       OR EXISTS (SELECT 1 FROM evidence_link l JOIN problem pr ON pr.id = l.owner_id JOIN venue pv ON pv.id = pr.venue_id JOIN unit pu ON pu.id = pv.unit_id WHERE l.evidence_id = e.id AND l.owner_type = 'PROBLEM' AND ${problems.sql}))`,
+    params: [p.userId, ...tasks.params, ...problems.params],
+  };
+}
+
+/** Job runs `jr`: seen by whoever requested them and by the city admins; to others they do not exist. */
+export function jobRunScope(p: Principal): Sql {
+  if (p.role === "CITY_ADMIN") return ALL;
+  return { sql: "jr.requested_by_id = ?", params: [p.userId] };
+}
+
+/** Whether the principal reads the annual evaluation at all: the city, and managers and integrators for their units (not assessors or venue staff). */
+export const mayReadEvaluation = (p: Principal) => p.role === "CITY_ADMIN" || p.role === "UNIT_MANAGER" || p.role === "INTEGRATOR";
+
+/** Evaluation entries (their unit joined as `un`) the principal may read; null for roles that read none. */
+export function evaluationScope(p: Principal): Sql | null {
+  if (!mayReadEvaluation(p)) return null;
+  const sub = subtreeOf(p);
+  if (sub === null) return ALL;
+  return sub === undefined ? NONE : { sql: "un.path LIKE ?", params: [like(sub)] };
+}
