@@ -450,6 +450,36 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await admin.context.close();
   }, 240_000);
 
+  it("lets a manager rename a user and move them to the new village: the user is signed out at once", async () => {
+    const managerToken = await token(city, "tiedong.manager");
+    const tiedong = ok(await city.api.gql(`{ me { unit { id } } }`, {}, managerToken)).me.unit.id;
+    const username = `e2e.mover.${Math.random().toString(36).slice(2, 6)}`;
+    const password = "mover-pass-2024x";
+    const created = ok(
+      await city.api.gql(`mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, { i: { username, displayName: "待调整考核员", password, role: "ASSESSOR", unitId: tiedong } }, managerToken),
+    ).createUser.id;
+    const moverToken = ok(await city.api.gql(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: username, p: password })).login.token;
+
+    const manager = await open(browser, DESKTOP, watch);
+    await signIn(manager.page, base, "tiedong.manager", city.passwords.UNIT_MANAGER, "/users");
+    await manager.page.getByRole("searchbox", { name: "搜索用户名或姓名" }).fill(username);
+    const row = manager.page.locator("tr", { hasText: username });
+    await row.getByRole("button", { name: /^编\s*辑$/ }).click();
+    const dialog = manager.page.locator(".ant-modal").filter({ visible: true });
+    await dialog.getByRole("textbox", { name: field("姓名") }).fill("试点社区考核员");
+    await pick(manager.page, "单位", "试点社区", "试点社区");
+    await shot(manager.page, "18-edit-user");
+    await dialog.getByRole("button", { name: /确\s*定|OK/ }).click();
+    await visible(manager.page.getByText("已保存：试点社区考核员"));
+    await visible(row.getByText("试点社区考核员"));
+    const after = ok(await city.api.gql(`query($s: String!) { users(search: $s) { id displayName unit { id } } }`, { s: username }, managerToken)).users;
+    expect(after).toEqual([{ id: created, displayName: "试点社区考核员", unit: { id: place.villageId } }]);
+    // The mover's earlier session ended with the move.
+    const old = await city.api.gql(`{ me { id } }`, {}, moverToken);
+    expect(old.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    await manager.context.close();
+  }, 240_000);
+
   it("loads at most 300 KB of gzipped JavaScript for the sign-in page", async () => {
     const { context, page } = await open(browser, DESKTOP);
     // Bytes as they crossed the wire (the API serves scripts gzipped), each response's size awaited before adding up.

@@ -236,6 +236,18 @@ const CASES: Case[] = [
     run: (_w, a, f) => as(a, `mutation($id: ID!) { deactivateUser(id: $id) { id active } }`, { id: f.userId }),
   },
   {
+    name: "updateUser (staff of district A's sub-centre, renamed)",
+    allowed: ["admin", "mgrA", "mgrA2"],
+    setup: async (w) => ({ userId: (await user(api, "VENUE_STAFF", { venueId: w.venues.districtSubcenter })).id }),
+    run: (_w, a, f) => as(a, `mutation($id: ID!) { updateUser(id: $id, input: { displayName: "更名" }) { id } }`, { id: f.userId }),
+  },
+  {
+    name: "updateUser (an assessor of district A, moved to the township)",
+    allowed: ["admin", "mgrA", "mgrA2"],
+    setup: async (w) => ({ userId: (await user(api, "ASSESSOR", { unitId: w.districtId })).id }),
+    run: (w, a, f) => as(a, `mutation($id: ID!, $u: ID!) { updateUser(id: $id, input: { unitId: $u }) { id } }`, { id: f.userId, u: w.townshipId }),
+  },
+  {
     name: "resetPassword (staff of district A's sub-centre)",
     allowed: ["admin", "mgrA", "mgrA2"],
     setup: async (w) => ({ userId: (await user(api, "VENUE_STAFF", { venueId: w.venues.districtSubcenter })).id }),
@@ -449,7 +461,7 @@ const REFUSALS = ["FORBIDDEN", "NOT_FOUND"];
 
 /** The cases in a few tests (each with a city of its own), by what they are about. */
 const AREAS: Record<string, string[]> = {
-  "sign-in, users and API tokens": ["login", "createUser", "createApiToken", "revokeApiToken", "changePassword", "deactivateUser", "resetPassword", "markNotificationsRead"],
+  "sign-in, users and API tokens": ["login", "createUser", "createApiToken", "revokeApiToken", "changePassword", "updateUser", "deactivateUser", "resetPassword", "markNotificationsRead"],
   "units and venues": ["createUnit", "updateUnit", "createVenue", "updateVenue"],
   "campaigns and jobs": ["createCampaign", "updateCampaign", "setEvaluationPolicy", "triggerEscalation", "requestAnnualEvaluation"],
   "assignTask, of each kind": ["assignTask"],

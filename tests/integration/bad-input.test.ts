@@ -105,6 +105,7 @@ const CREATE_TOKEN = `mutation($n: String!) { createApiToken(name: $n) }`;
 const REVOKE_TOKEN = `mutation($id: ID!) { revokeApiToken(id: $id) { id } }`;
 const DEACTIVATE_USER = `mutation($id: ID!) { deactivateUser(id: $id) { id } }`;
 const RESET_PASSWORD = `mutation($id: ID!) { resetPassword(id: $id) }`;
+const UPDATE_USER = `mutation($id: ID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { id } }`;
 const CHANGE_PASSWORD = `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }`;
 const CREATE_CAMPAIGN = `mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }`;
 const UPDATE_CAMPAIGN = `mutation($id: ID!, $i: UpdateCampaignInput!) { updateCampaign(id: $id, input: $i) { id } }`;
@@ -199,6 +200,16 @@ const CASES: Record<string, Bad[]> = {
     bad("longer than 72 bytes", manager, CHANGE_PASSWORD, () => ({ c: PASSWORD, n: "密".repeat(25) })),
   ],
   deactivateUser: [bad("unknown user", admin, DEACTIVATE_USER, () => ({ id: UNKNOWN }), "NOT_FOUND"), bad("id not a number", admin, DEACTIVATE_USER, () => ({ id: "abc" }))],
+  updateUser: [
+    bad("unknown user", admin, UPDATE_USER, () => ({ id: UNKNOWN, i: { displayName: "x" } }), "NOT_FOUND"),
+    bad("empty display name", manager, UPDATE_USER, (f) => ({ id: f.assessor.id, i: { displayName: " " } })),
+    bad("unknown unit", manager, UPDATE_USER, (f) => ({ id: f.assessor.id, i: { unitId: UNKNOWN } }), "NOT_FOUND"),
+    bad("unknown venue", admin, UPDATE_USER, (f) => ({ id: f.staff.id, i: { venueId: UNKNOWN } }), "NOT_FOUND"),
+    bad("venue staff without a venue", manager, UPDATE_USER, (f) => ({ id: f.assessor.id, i: { role: "VENUE_STAFF" } })),
+    bad("a venue for an assessor", manager, UPDATE_USER, (f) => ({ id: f.assessor.id, i: { venueId: f.venues.districtSubcenter } })),
+    bad("an API token's account", admin, UPDATE_USER, (f) => ({ id: f.integrator, i: { displayName: "x" } })),
+    bad("role not a Role", admin, UPDATE_USER, (f) => ({ id: f.assessor.id, i: { role: "KING" } })),
+  ],
   resetPassword: [bad("unknown user", admin, RESET_PASSWORD, () => ({ id: UNKNOWN }), "NOT_FOUND"), bad("id not a number", admin, RESET_PASSWORD, () => ({ id: "abc" }))],
   createCampaign: [
     bad("year out of range", admin, CREATE_CAMPAIGN, () => ({ i: { year: 1999, name: "x" } })),
@@ -355,7 +366,7 @@ const CASES: Record<string, Bad[]> = {
 
 /** The mutations in a few tests (each with a fixture of its own), by what they are about. */
 const AREAS: Record<string, string[]> = {
-  "sign-in, users and API tokens": ["login", "createUser", "createApiToken", "revokeApiToken", "changePassword", "deactivateUser", "resetPassword", "markNotificationsRead"],
+  "sign-in, users and API tokens": ["login", "createUser", "createApiToken", "revokeApiToken", "changePassword", "updateUser", "deactivateUser", "resetPassword", "markNotificationsRead"],
   "units and venues": ["createUnit", "updateUnit", "createVenue", "updateVenue"],
   "campaigns and jobs": ["createCampaign", "updateCampaign", "setEvaluationPolicy", "requestAnnualEvaluation"],
   "assignTask and assignTasks": ["assignTask", "assignTasks"],

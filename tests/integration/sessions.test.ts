@@ -69,6 +69,36 @@ describe("sessions that end (issue 10)", () => {
     expect(ok(await me(elsewhere.token)).me.active).toBe(true);
   });
 
+  it("changes a user's role or place: their sessions and the API tokens they created end; a rename ends nothing; a manager places only within their unit", async () => {
+    const c = await city(api);
+    const manager = await user(api, "UNIT_MANAGER", { unitId: c.districtId });
+    const staff = await user(api, "VENUE_STAFF", { venueId: c.venues.districtSubcenter });
+    const UPDATE = `mutation($id: ID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { id displayName role unit { id } venue { id } } }`;
+
+    // A rename ends nothing.
+    expect(ok(await api.gql(UPDATE, { id: staff.id, i: { displayName: "王五" } }, manager.token)).updateUser.displayName).toBe("王五");
+    expect(ok(await me(staff.token)).me.id).toBe(staff.id);
+    // Staff of the sub-centre become an assessor of the township: placed there, their session ended.
+    const moved = ok(await api.gql(UPDATE, { id: staff.id, i: { role: "ASSESSOR", unitId: c.townshipId } }, manager.token)).updateUser;
+    expect(moved).toEqual({ id: staff.id, displayName: "王五", role: "ASSESSOR", unit: { id: c.townshipId }, venue: null });
+    ended(await me(staff.token));
+    expect(ok(await login(staff.username, PASSWORD)).login.token).toBeTruthy();
+    // Outside the manager's unit: the place is not found; a city admin is not theirs to change; nor are they themselves.
+    const refused = await api.gql(UPDATE, { id: staff.id, i: { unitId: c.departmentId } }, manager.token);
+    expect(code(refused)).toBe("NOT_FOUND");
+    expect(refused.errors![0]!.extensions!.field).toBe("unitId");
+    expect(code(await api.gql(UPDATE, { id: staff.id, i: { role: "CITY_ADMIN" } }, manager.token))).toBe("FORBIDDEN");
+    expect(code(await api.gql(UPDATE, { id: manager.id, i: { unitId: c.cityId } }, manager.token))).toBe("FORBIDDEN");
+    const staffNeedsVenue = await api.gql(UPDATE, { id: staff.id, i: { role: "VENUE_STAFF" } }, manager.token);
+    expect([code(staffNeedsVenue), staffNeedsVenue.errors![0]!.extensions!.field]).toEqual(["BAD_USER_INPUT", "venueId"]);
+    // The city moves the manager to the department: their session ends, and so does the integrator token they created.
+    const apiToken = ok(await api.gql(`mutation { createApiToken(name: "对接") }`, {}, manager.token)).createApiToken;
+    expect(ok(await api.gql(`{ tasks(first: 1) { totalCount } }`, {}, apiToken)).tasks.totalCount).toBe(0);
+    expect(ok(await api.gql(UPDATE, { id: manager.id, i: { unitId: c.departmentId } }, c.admin.token)).updateUser.unit).toEqual({ id: c.departmentId });
+    ended(await me(manager.token));
+    ended(await api.gql(`{ tasks(first: 1) { totalCount } }`, {}, apiToken));
+  });
+
   it("resets a password to a temporary one: the user signs in with it and may do nothing but change it", async () => {
     const c = await city(api);
     const manager = await user(api, "UNIT_MANAGER", { unitId: c.districtId });

@@ -1,11 +1,10 @@
 import type { Config } from "@assess/config";
 import { ApiTokenEntity, UserEntity } from "@assess/data";
 import { randomBytes } from "node:crypto";
-import { DomainError, Role, badInput, forbidden, mayManageUser } from "@assess/domain";
+import { DomainError, Role, badInput, forbidden } from "@assess/domain";
 import { text } from "../common/ids";
-import type { DataSource, EntityManager } from "typeorm";
-import { TaskRepository } from "../tasks/task.repository";
-import { requireVisible } from "../access/visible";
+import type { DataSource } from "typeorm";
+import { managedUser } from "../users/user.service";
 import type { Principal } from "../common/principal";
 import { LoginLocked, type LoginThrottle } from "./login-throttle";
 import { DUMMY_HASH, MAX_PASSWORD_BYTES, checkPassword, hashPassword, verifyPassword } from "./passwords";
@@ -159,7 +158,7 @@ export class AuthService {
    */
   async deactivateUser(actor: Principal, id: number, now: Date): Promise<UserEntity> {
     return this.ds.transaction(async (m) => {
-      const target = await this.managedUser(m, actor, id, "deactivate");
+      const target = await managedUser(m, actor, id, "deactivate");
       await m.query("UPDATE user SET active = 0, session_version = session_version + 1 WHERE id = ?", [target.id]);
       await m.query("UPDATE api_token SET revoked_at = ? WHERE (user_id = ? OR created_by_id = ?) AND revoked_at IS NULL", [now, target.id, target.id]);
       return m.getRepository(UserEntity).findOneByOrFail({ id: target.id });
@@ -171,22 +170,12 @@ export class AuthService {
    * once, which the user changes at their next sign-in (nothing else is allowed before); their sessions end.
    */
   async resetPassword(actor: Principal, id: number): Promise<string> {
-    const target = await this.managedUser(this.ds.manager, actor, id, "reset the password of");
+    const target = await managedUser(this.ds.manager, actor, id, "reset the password of");
     if (target.role === "INTEGRATOR") throw badInput("id", "an INTEGRATOR signs in with its API token, not a password");
     const temporary = temporaryPassword();
     const passwordHash = await hashPassword(temporary, this.config.BCRYPT_ROUNDS);
     await this.ds.query("UPDATE user SET password_hash = ?, must_change_password = 1, session_version = session_version + 1 WHERE id = ?", [passwordHash, target.id]);
     return temporary;
-  }
-
-  /** The user `id` if the actor may manage them; NOT_FOUND outside their scope, FORBIDDEN for themselves or a city admin. */
-  private async managedUser(m: EntityManager, actor: Principal, id: number, what: string) {
-    if (actor.role !== "CITY_ADMIN" && actor.role !== "UNIT_MANAGER") throw forbidden(`only the city admin and unit managers may ${what} a user`);
-    await requireVisible(m, actor, "user", id, "id");
-    const user = await m.getRepository(UserEntity).findOneByOrFail({ id });
-    const target = { id: user.id, role: user.role as Role, unitPath: await new TaskRepository(m).userUnitPath(user) };
-    if (!mayManageUser(actor, target)) throw forbidden(`id: nobody may ${what} themselves, and only the city may ${what} a city admin`);
-    return target;
   }
 }
 

@@ -6,7 +6,7 @@ import { RoleEnum } from "../common/enums";
 import { containsPattern, parseId } from "../common/ids";
 import { UnitType, VenueObject } from "../units/unit.types";
 import { Guard, Scoped } from "../access/guard";
-import { CreateUserInput, UserType } from "./user.types";
+import { CreateUserInput, UpdateUserInput, UserType } from "./user.types";
 
 const optionalId = (v: string | null | undefined, field: string) => (v === null || v === undefined ? null : parseId(v, field));
 
@@ -19,6 +19,19 @@ export class UserResolver {
       unitId: optionalId(input.unitId, "unitId"),
       venueId: optionalId(input.venueId, "venueId"),
     });
+  }
+
+  @Mutation((_returns) => UserType, {
+    description:
+      "Renames a user or changes their role, unit or venue (the city admin; a unit manager within their unit). A change of role, unit or venue ends their sessions and revokes the API tokens they created.",
+  })
+  updateUser(@Arg("id", (_type) => ID) id: string, @Arg("input", (_type) => UpdateUserInput) input: UpdateUserInput, @Ctx() ctx: Context) {
+    return ctx.services.users.updateUser(
+      writer(ctx),
+      parseId(id, "id"),
+      { displayName: input.displayName, role: input.role, unitId: optionalId(input.unitId, "unitId"), venueId: optionalId(input.venueId, "venueId") },
+      ctx.services.clock(),
+    );
   }
 
   @Mutation((_returns) => UserType, {

@@ -1,11 +1,13 @@
 import type { Config } from "@assess/config";
 import { UnitEntity, UserEntity, VenueEntity } from "@assess/data";
-import { DomainError, Role, badInput, conflict, forbidden, mayCreateUser, notFound } from "@assess/domain";
-import type { DataSource } from "typeorm";
+import { DomainError, Role, badInput, conflict, forbidden, mayCreateUser, mayManageUser, notFound } from "@assess/domain";
+import type { DataSource, EntityManager } from "typeorm";
 import { checkPassword, hashPassword } from "../auth/passwords";
 import { text } from "../common/ids";
 import type { Principal } from "../common/principal";
 import { FROM, likePrefix, userScope } from "../access/rules";
+import { requireVisible } from "../access/visible";
+import { TaskRepository } from "../tasks/task.repository";
 
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$/;
 
@@ -16,6 +18,53 @@ export interface CreateUser {
   role: Role;
   unitId: number | null;
   venueId: number | null;
+}
+
+/**
+ * Where a user of `role` is placed (a venue for VENUE_STAFF, a unit for managers), checked as the actor may place them:
+ * the same rules for createUser and updateUser. NOT_FOUND for a unit or venue outside the actor's unit.
+ */
+async function placement(m: EntityManager, p: Principal, role: Role, unitId: number | null, venueId: number | null, verb: "create" | "place") {
+  let unit: UnitEntity | null = null;
+  let venue: VenueEntity | null = null;
+  if (venueId !== null) {
+    venue = await m.getRepository(VenueEntity).findOneBy({ id: venueId });
+    if (!venue) throw new DomainError("NOT_FOUND", `venueId: venue ${venueId} not found`, "venueId");
+    unit = await m.getRepository(UnitEntity).findOneByOrFail({ id: venue.unitId });
+    if (unitId !== null && unitId !== venue.unitId) throw badInput("unitId", "must be the venue's unit, or absent");
+  } else if (unitId !== null) {
+    unit = await m.getRepository(UnitEntity).findOneBy({ id: unitId });
+    if (!unit) throw new DomainError("NOT_FOUND", `unitId: unit ${unitId} not found`, "unitId");
+  }
+  if (role === "VENUE_STAFF" && !venue) throw badInput("venueId", "is required for VENUE_STAFF");
+  if (role === "UNIT_MANAGER" && !unit) throw badInput("unitId", "is required for UNIT_MANAGER");
+  if (role !== "VENUE_STAFF" && venue) throw badInput("venueId", `only VENUE_STAFF belong to a venue, not ${role}`);
+  if (!mayCreateUser(p, role, unit?.path ?? null)) {
+    if (unit && p.role === "UNIT_MANAGER" && p.unitPath && !unit.path.startsWith(p.unitPath)) {
+      throw new DomainError("NOT_FOUND", `${venue ? "venueId" : "unitId"}: not found`, venue ? "venueId" : "unitId");
+    }
+    throw forbidden(`you may not ${verb} a ${role} user here`);
+  }
+  return { unit, venue };
+}
+
+/** The user `id` if the actor may manage them; NOT_FOUND outside their scope, FORBIDDEN for themselves or a city admin. */
+export async function managedUser(m: EntityManager, actor: Principal, id: number, what: string): Promise<UserEntity & { unitPath: string | null }> {
+  if (actor.role !== "CITY_ADMIN" && actor.role !== "UNIT_MANAGER") throw forbidden(`only the city admin and unit managers may ${what} a user`);
+  await requireVisible(m, actor, "user", id, "id");
+  const user = await m.getRepository(UserEntity).findOneByOrFail({ id });
+  const unitPath = await new TaskRepository(m).userUnitPath(user);
+  if (!mayManageUser(actor, { id: user.id, role: user.role as Role, unitPath })) {
+    throw forbidden(`id: nobody may ${what} themselves, and only the city may ${what} a city admin`);
+  }
+  return Object.assign(user, { unitPath });
+}
+
+export interface UpdateUser {
+  displayName?: string | null;
+  role?: Role | null;
+  unitId?: number | null;
+  venueId?: number | null;
 }
 
 export class UserService {
@@ -30,26 +79,7 @@ export class UserService {
     const displayName = text(input.displayName, "displayName", 100);
     checkPassword(input.password, "password", username);
     return this.ds.transaction(async (m) => {
-      let unit: UnitEntity | null = null;
-      let venue: VenueEntity | null = null;
-      if (input.venueId !== null) {
-        venue = await m.getRepository(VenueEntity).findOneBy({ id: input.venueId });
-        if (!venue) throw new DomainError("NOT_FOUND", `venueId: venue ${input.venueId} not found`, "venueId");
-        unit = await m.getRepository(UnitEntity).findOneByOrFail({ id: venue.unitId });
-        if (input.unitId !== null && input.unitId !== venue.unitId) throw badInput("unitId", "must be the venue's unit, or absent");
-      } else if (input.unitId !== null) {
-        unit = await m.getRepository(UnitEntity).findOneBy({ id: input.unitId });
-        if (!unit) throw new DomainError("NOT_FOUND", `unitId: unit ${input.unitId} not found`, "unitId");
-      }
-      if (input.role === "VENUE_STAFF" && !venue) throw badInput("venueId", "is required for VENUE_STAFF");
-      if (input.role === "UNIT_MANAGER" && !unit) throw badInput("unitId", "is required for UNIT_MANAGER");
-      if (input.role !== "VENUE_STAFF" && venue) throw badInput("venueId", `only VENUE_STAFF belong to a venue, not ${input.role}`);
-      if (!mayCreateUser(p, input.role, unit?.path ?? null)) {
-        if (unit && p.role === "UNIT_MANAGER" && p.unitPath && !unit.path.startsWith(p.unitPath)) {
-          throw new DomainError("NOT_FOUND", `${venue ? "venueId" : "unitId"}: not found`, venue ? "venueId" : "unitId");
-        }
-        throw forbidden(`you may not create a ${input.role} user here`);
-      }
+      const { unit, venue } = await placement(m, p, input.role, input.unitId, input.venueId, "create");
       const repo = m.getRepository(UserEntity);
       if (await repo.findOneBy({ username })) throw conflict(`username: "${username}" is taken`, "username");
       const passwordHash = await hashPassword(input.password, this.config.BCRYPT_ROUNDS);
@@ -61,6 +91,33 @@ export class UserService {
         if ((e as { code?: string }).code === "ER_DUP_ENTRY") throw conflict(`username: "${username}" is taken`, "username");
         throw e;
       }
+    });
+  }
+
+  /**
+   * Renames a user, or changes their role or place (the city admin; a unit manager within their unit, placing them
+   * within it). A change of role, unit or venue ends the user's sessions and revokes the API tokens they created (those
+   * read as their old place); their tasks stay theirs. Only what is given changes; a new venue brings its unit.
+   */
+  async updateUser(p: Principal, id: number, input: UpdateUser, now: Date): Promise<UserEntity> {
+    const displayName = input.displayName === undefined || input.displayName === null ? null : text(input.displayName, "displayName", 100);
+    return this.ds.transaction(async (m) => {
+      const user = await managedUser(m, p, id, "change");
+      if (user.role === "INTEGRATOR") throw badInput("id", "an INTEGRATOR is the account of an API token: revoke the token and create another");
+      const moves = [input.role, input.unitId, input.venueId].some((v) => v !== undefined && v !== null);
+      if (moves) {
+        const role = input.role ?? (user.role as Role);
+        const venueId = input.venueId ?? (input.unitId !== undefined && input.unitId !== null ? null : role === "VENUE_STAFF" ? user.venueId : null);
+        const unitId = input.unitId ?? (venueId !== null ? null : user.unitId);
+        const { unit, venue } = await placement(m, p, role, unitId, venueId, "place");
+        const changed = role !== user.role || (unit?.id ?? null) !== user.unitId || (venue?.id ?? null) !== user.venueId;
+        if (changed) {
+          await m.query("UPDATE user SET role = ?, unit_id = ?, venue_id = ?, session_version = session_version + 1 WHERE id = ?", [role, unit?.id ?? null, venue?.id ?? null, id]);
+          await m.query("UPDATE api_token SET revoked_at = ? WHERE created_by_id = ? AND revoked_at IS NULL", [now, id]);
+        }
+      }
+      if (displayName !== null) await m.query("UPDATE user SET display_name = ? WHERE id = ?", [displayName, id]);
+      return m.getRepository(UserEntity).findOneByOrFail({ id });
     });
   }
 

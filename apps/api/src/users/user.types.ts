@@ -38,3 +38,11 @@ export class CreateUserInput {
   @Field((_type) => ID, { nullable: true }) unitId?: string | null;
   @Field((_type) => ID, { nullable: true }) venueId?: string | null;
 }
+
+@InputType("UpdateUserInput", { description: "What to change of a user; what is absent stays. A new venue brings its unit." })
+export class UpdateUserInput {
+  @Field((_type) => String, { nullable: true, description: "The name shown (姓名), at most 100 characters." }) displayName?: string | null;
+  @Field((_type) => RoleEnum, { nullable: true, description: "A new role (角色); VENUE_STAFF need a venue, UNIT_MANAGER a unit." }) role?: Role | null;
+  @Field((_type) => ID, { nullable: true, description: "A new unit (单位)." }) unitId?: string | null;
+  @Field((_type) => ID, { nullable: true, description: "A new venue (场所), for VENUE_STAFF." }) venueId?: string | null;
+}

@@ -65,6 +65,7 @@ type Documents = {
     "\n  mutation UsersPage_CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      username\n    }\n  }\n": typeof types.UsersPage_CreateUserDocument,
     "\n  mutation UsersPage_Deactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": typeof types.UsersPage_DeactivateDocument,
     "\n  mutation UsersPage_ResetPassword($id: ID!) {\n    resetPassword(id: $id)\n  }\n": typeof types.UsersPage_ResetPasswordDocument,
+    "\n  mutation UsersPage_UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      displayName\n      role\n      unit {\n        id\n        name\n      }\n      venue {\n        id\n        name\n      }\n    }\n  }\n": typeof types.UsersPage_UpdateUserDocument,
     "\n  query UsersPage_Tokens {\n    apiTokens {\n      id\n      name\n      createdAt\n      revokedAt\n    }\n  }\n": typeof types.UsersPage_TokensDocument,
     "\n  mutation UsersPage_CreateToken($name: String!) {\n    createApiToken(name: $name)\n  }\n": typeof types.UsersPage_CreateTokenDocument,
     "\n  mutation UsersPage_RevokeToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.UsersPage_RevokeTokenDocument,
@@ -119,6 +120,7 @@ const documents: Documents = {
     "\n  mutation UsersPage_CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      username\n    }\n  }\n": types.UsersPage_CreateUserDocument,
     "\n  mutation UsersPage_Deactivate($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": types.UsersPage_DeactivateDocument,
     "\n  mutation UsersPage_ResetPassword($id: ID!) {\n    resetPassword(id: $id)\n  }\n": types.UsersPage_ResetPasswordDocument,
+    "\n  mutation UsersPage_UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      displayName\n      role\n      unit {\n        id\n        name\n      }\n      venue {\n        id\n        name\n      }\n    }\n  }\n": types.UsersPage_UpdateUserDocument,
     "\n  query UsersPage_Tokens {\n    apiTokens {\n      id\n      name\n      createdAt\n      revokedAt\n    }\n  }\n": types.UsersPage_TokensDocument,
     "\n  mutation UsersPage_CreateToken($name: String!) {\n    createApiToken(name: $name)\n  }\n": types.UsersPage_CreateTokenDocument,
     "\n  mutation UsersPage_RevokeToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.UsersPage_RevokeTokenDocument,
@@ -334,6 +336,10 @@ export function graphql(source: "\n  mutation UsersPage_Deactivate($id: ID!) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UsersPage_ResetPassword($id: ID!) {\n    resetPassword(id: $id)\n  }\n"): (typeof documents)["\n  mutation UsersPage_ResetPassword($id: ID!) {\n    resetPassword(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UsersPage_UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      displayName\n      role\n      unit {\n        id\n        name\n      }\n      venue {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UsersPage_UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      displayName\n      role\n      unit {\n        id\n        name\n      }\n      venue {\n        id\n        name\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -348,6 +348,10 @@ export const MESSAGES = {
   "users.deactivateConfirm": ["停用后该用户的登录和其创建的 API 令牌立即失效，确定停用？", "Their sessions and the API tokens they created stop at once. Deactivate?"],
   "users.deactivated": ["已停用 {name}", "{name} deactivated"],
   "users.resetPassword": ["重置密码", "Reset password"],
+  "users.edit": ["编辑", "Edit"],
+  "users.editTitle": ["编辑用户：{name}", "Edit user: {name}"],
+  "users.updated": ["已保存：{name}", "Saved: {name}"],
+  "users.moveNote": ["更改角色、单位或场所后，该用户须重新登录，其创建的 API 令牌失效。", "A change of role, unit or venue signs the user out and revokes the API tokens they created."],
   "users.resetConfirm": ["重置后该用户须用临时密码登录并立即修改，确定重置？", "They sign in with a temporary password and must change it at once. Reset?"],
   "users.temporaryPassword": ["{name} 的临时密码（仅显示一次）", "Temporary password of {name} (shown once)"],
 

@@ -56,6 +56,24 @@ const ResetPassword = graphql(`
   }
 `);
 
+const UpdateUser = graphql(`
+  mutation UsersPage_UpdateUser($id: ID!, $input: UpdateUserInput!) {
+    updateUser(id: $id, input: $input) {
+      id
+      displayName
+      role
+      unit {
+        id
+        name
+      }
+      venue {
+        id
+        name
+      }
+    }
+  }
+`);
+
 const TokensQuery = graphql(`
   query UsersPage_Tokens {
     apiTokens {
@@ -82,13 +100,38 @@ const RevokeToken = graphql(`
   }
 `);
 
-interface NewUser {
-  username: string;
+interface Placement {
   displayName: string;
-  password: string;
   role: Role;
   unitId?: string | null;
   venueId?: string | null;
+}
+
+interface NewUser extends Placement {
+  username: string;
+  password: string;
+}
+
+/** Role, and the venue (VENUE_STAFF) or unit the user belongs to: the same fields to create a user and to move one. */
+function PlacementFields({ role, roles }: { role: Role | undefined; roles: readonly Role[] }) {
+  const { t } = useI18n();
+  const label = useEnumLabel();
+  return (
+    <>
+      <Form.Item name="role" label={t("users.role")} rules={[{ required: true }]}>
+        <Select options={roles.map((r) => ({ value: r, label: label("Role", r) }))} />
+      </Form.Item>
+      {role === "VENUE_STAFF" ? (
+        <Form.Item name="venueId" label={t("users.venue")} rules={[{ required: true }]}>
+          <VenuePicker />
+        </Form.Item>
+      ) : (
+        <Form.Item name="unitId" label={t("users.unit")}>
+          <UnitPicker />
+        </Form.Item>
+      )}
+    </>
+  );
 }
 
 function UsersTab() {
@@ -105,6 +148,10 @@ function UsersTab() {
   const [result, create] = useMutation(CreateUser);
   const [, deactivate] = useMutation(DeactivateUser);
   const [, reset] = useMutation(ResetPassword);
+  const [updating, update] = useMutation(UpdateUser);
+  const [editing, setEditing] = useState<{ id: string; displayName: string } | null>(null);
+  const [editForm] = Form.useForm<Placement>();
+  const editedRole = Form.useWatch("role", editForm);
   const [temporary, setTemporary] = useState<{ name: string; password: string } | null>(null);
   // The server decides (the city: anyone else; a manager: their unit's users, not city admins); offered accordingly.
   const manages = (u: { id: string; role: string; active: boolean }) => u.active && u.id !== user.id && u.role !== "INTEGRATOR" && (user.role === "CITY_ADMIN" || u.role !== "CITY_ADMIN");
@@ -120,6 +167,17 @@ function UsersTab() {
     setCreating(false);
     form.resetFields();
     refetch({ requestPolicy: "network-only" });
+  };
+
+  const saveEdit = async (v: Placement) => {
+    const staff = v.role === "VENUE_STAFF";
+    const r = await update({
+      id: editing!.id,
+      input: { displayName: v.displayName.trim(), role: v.role, unitId: staff ? null : (v.unitId ?? null), venueId: staff ? (v.venueId ?? null) : null },
+    });
+    if (r.error) return void message.error(errorText(r.error));
+    message.success(t("users.updated", { name: r.data!.updateUser.displayName }));
+    setEditing(null);
   };
 
   return (
@@ -159,6 +217,15 @@ function UsersTab() {
               render: (_: unknown, u) =>
                 manages(u) && (
                   <Flex gap={4} wrap>
+                    <Button
+                      size="small"
+                      onClick={() => {
+                        editForm.setFieldsValue({ displayName: u.displayName, role: u.role, unitId: u.unit?.id ?? null, venueId: u.venue?.id ?? null });
+                        setEditing({ id: u.id, displayName: u.displayName });
+                      }}
+                    >
+                      {t("users.edit")}
+                    </Button>
                     <Popconfirm
                       title={t("users.resetConfirm")}
                       onConfirm={async () => {
@@ -193,7 +260,7 @@ function UsersTab() {
         </Typography.Paragraph>
       </Modal>
       <Modal open={creating} title={t("users.new")} onCancel={() => setCreating(false)} onOk={() => form.submit()} confirmLoading={result.fetching} destroyOnHidden forceRender>
-        <Form<NewUser> form={form} layout="vertical" onFinish={submit} initialValues={{ role: "ASSESSOR", unitId: user.unit?.id ?? null }}>
+        <Form<NewUser> name="new-user" form={form} layout="vertical" onFinish={submit} initialValues={{ role: "ASSESSOR", unitId: user.unit?.id ?? null }}>
           <Form.Item name="username" label={t("users.username")} rules={[{ required: true, whitespace: true }]}>
             <Input autoComplete="off" />
           </Form.Item>
@@ -203,18 +270,24 @@ function UsersTab() {
           <Form.Item name="password" label={t("users.password")} rules={[{ required: true, min: 8 }]}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
-          <Form.Item name="role" label={t("users.role")} rules={[{ required: true }]}>
-            <Select options={roles.map((r) => ({ value: r, label: label("Role", r) }))} />
+          <PlacementFields role={newRole} roles={roles} />
+        </Form>
+      </Modal>
+      <Modal
+        open={editing !== null}
+        title={editing ? t("users.editTitle", { name: editing.displayName }) : ""}
+        onCancel={() => setEditing(null)}
+        onOk={() => editForm.submit()}
+        confirmLoading={updating.fetching}
+        destroyOnHidden
+        forceRender
+      >
+        <Form<Placement> name="edit-user" form={editForm} layout="vertical" onFinish={saveEdit}>
+          <Typography.Paragraph type="secondary">{t("users.moveNote")}</Typography.Paragraph>
+          <Form.Item name="displayName" label={t("users.displayName")} rules={[{ required: true, whitespace: true }]}>
+            <Input />
           </Form.Item>
-          {newRole === "VENUE_STAFF" ? (
-            <Form.Item name="venueId" label={t("users.venue")} rules={[{ required: true }]}>
-              <VenuePicker />
-            </Form.Item>
-          ) : (
-            <Form.Item name="unitId" label={t("users.unit")}>
-              <UnitPicker />
-            </Form.Item>
-          )}
+          <PlacementFields role={editedRole} roles={roles} />
         </Form>
       </Modal>
     </>
