@@ -54,6 +54,16 @@ export async function requireVisible(m: Pick<EntityManager, "query">, p: Princip
 }
 
 const perRequest = new WeakMap<Context, Map<Kind, DataLoader<number, boolean>>>();
+const everything = new WeakMap<Context, Map<Kind, boolean>>();
+
+/** Whether the principal sees every thing of the kind (the city admin): then a guard has nothing to ask. Once per request. */
+export function seesAll(ctx: Context, kind: Kind): boolean {
+  let kinds = everything.get(ctx);
+  if (!kinds) everything.set(ctx, (kinds = new Map()));
+  let all = kinds.get(kind);
+  if (all === undefined) kinds.set(kind, (all = isAll(RULES[kind].rule(who(ctx)))));
+  return all;
+}
 
 /** Per request and kind: whether the principal may see each id reached through a nested field, one query per batch. */
 export function visibility(ctx: Context, kind: Kind): DataLoader<number, boolean> {
