@@ -377,6 +377,8 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     const report: string[] = [];
     const check = async (what: string) => {
       await page.waitForLoadState("networkidle");
+      // Colours are judged at rest: a drawer or a highlight still fading in fails contrast half-way.
+      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getComputedTiming().endTime === Infinity));
       const layout = await phoneLayout(page);
       if (layout.overflow > 0) report.push(`${what}: ${layout.overflow} px wider than the screen`);
       report.push(...layout.small.map((s) => `${what}: ${s} is smaller than 44 px`));
