@@ -1,6 +1,7 @@
 import jwt from "jsonwebtoken";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, city, user } from "../support/factories";
+import { assign } from "../support/flow";
 import { code, ok, startApi, type Api, type GqlResult } from "../support/harness";
 
 let api: Api;
@@ -97,6 +98,17 @@ describe("sessions that end (issue 10)", () => {
     expect(ok(await api.gql(UPDATE, { id: manager.id, i: { unitId: c.departmentId } }, c.admin.token)).updateUser.unit).toEqual({ id: c.departmentId });
     ended(await me(manager.token));
     ended(await api.gql(`{ tasks(first: 1) { totalCount } }`, {}, apiToken));
+
+    // Open work keeps a user where they are: it would keep the old place's powers. An INTEGRATOR is no one's new role.
+    const busy = await user(api, "ASSESSOR", { unitId: c.districtId });
+    await assign(api, c.admin, { campaignId: c.campaignId, kind: "UNIFIED_ASSESSMENT", venueId: c.venues.districtSubcenter, assigneeId: busy.id });
+    const held = await api.gql(UPDATE, { id: busy.id, i: { unitId: c.townshipId } }, c.admin.token);
+    expect([code(held), held.errors![0]!.extensions!.field]).toEqual(["CONFLICT", "id"]);
+    expect(held.errors![0]!.message).toMatch(/1 open task/);
+    expect(ok(await me(busy.token)).me.id).toBe(busy.id);
+    expect(code(await api.gql(UPDATE, { id: staff.id, i: { role: "INTEGRATOR" } }, c.admin.token))).toBe("BAD_USER_INPUT");
+    // null takes an assessor out of their unit (absent would keep it).
+    expect(ok(await api.gql(UPDATE, { id: staff.id, i: { unitId: null } }, c.admin.token)).updateUser.unit).toBeNull();
   });
 
   it("resets a password to a temporary one: the user signs in with it and may do nothing but change it", async () => {

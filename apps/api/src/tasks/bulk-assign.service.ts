@@ -137,9 +137,7 @@ export class BulkAssignService {
     if (!isScoringKind(input.kind)) throw badInput("kind", `assignTasks takes SELF_CHECK, UNIFIED_ASSESSMENT or UNANNOUNCED_INSPECTION, not ${input.kind}`);
     const campaign = await m.getRepository(CampaignEntity).findOneBy({ id: input.campaignId });
     if (!campaign) throw new DomainError("NOT_FOUND", `campaignId: campaign ${input.campaignId} not found`, "campaignId");
-    const unit = await this.units.visibleUnit(p, input.unitId, m).catch(() => {
-      throw new DomainError("NOT_FOUND", `unitId: unit ${input.unitId} not found`, "unitId");
-    });
+    const unit = await this.units.visibleUnit(p, input.unitId, m, "unitId");
     const asked = input.venueTypes && input.venueTypes.length ? [...new Set(input.venueTypes)] : null;
     const allowedTypes = (asked ?? [...VENUE_TYPES]).filter((t) => mayAssign(p, input.kind, { venueType: t, unitPath: unit.path, unitKind: unit.kind as UnitKind }));
     if (asked && allowedTypes.length < asked.length) {

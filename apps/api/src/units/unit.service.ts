@@ -42,8 +42,8 @@ export class UnitService {
   constructor(private readonly ds: DataSource) {}
 
   /** A unit the principal may see, or NOT_FOUND. */
-  async visibleUnit(p: Principal, id: number, m: EntityManager = this.ds.manager): Promise<UnitEntity> {
-    await requireVisible(m, p, "unit", id);
+  async visibleUnit(p: Principal, id: number, m: EntityManager = this.ds.manager, field?: string): Promise<UnitEntity> {
+    await requireVisible(m, p, "unit", id, field);
     return m.getRepository(UnitEntity).findOneByOrFail({ id });
   }
 
@@ -92,9 +92,7 @@ export class UnitService {
     const c = code(input.code);
     const name = text(input.name, "name");
     return this.ds.transaction(async (m) => {
-      const parent = input.parentId === null ? null : await this.visibleUnit(p, input.parentId, m).catch(() => {
-        throw new DomainError("NOT_FOUND", `parentId: unit ${input.parentId} not found`, "parentId");
-      });
+      const parent = input.parentId === null ? null : await this.visibleUnit(p, input.parentId, m, "parentId");
       if (parent ? !mayManageUnits(p, parent.path) : p.role !== "CITY_ADMIN") {
         throw forbidden("only the city admin creates units outside their own unit");
       }
@@ -126,9 +124,7 @@ export class UnitService {
       if (input.name !== undefined && input.name !== null) unit.name = text(input.name, "name");
       if (input.active !== undefined && input.active !== null) unit.active = input.active;
       if (input.parentId !== undefined && input.parentId !== null && input.parentId !== unit.parentId) {
-        const parent = await this.visibleUnit(p, input.parentId, m).catch(() => {
-          throw new DomainError("NOT_FOUND", `parentId: unit ${input.parentId} not found`, "parentId");
-        });
+        const parent = await this.visibleUnit(p, input.parentId, m, "parentId");
         if (!mayManageUnits(p, parent.path)) throw forbidden("the new parent is outside your unit");
         if (isWithin(parent.path, unit.path)) throw new DomainError("BAD_USER_INPUT", "parentId: a unit cannot move under itself", "parentId");
         checkUnitParent(unit.kind as UnitKind, parent.kind as UnitKind);
@@ -150,9 +146,7 @@ export class UnitService {
     const community = input.community ?? false;
     checkVenueCommunity(input.type, community);
     return this.ds.transaction(async (m) => {
-      const unit = await this.visibleUnit(p, input.unitId, m).catch(() => {
-        throw new DomainError("NOT_FOUND", `unitId: unit ${input.unitId} not found`, "unitId");
-      });
+      const unit = await this.visibleUnit(p, input.unitId, m, "unitId");
       if (!mayManageUnits(p, unit.path)) throw forbidden("venues are created within your own unit");
       checkVenueUnit(input.type, unit.kind as UnitKind);
       if (!unit.active) throw new DomainError("BAD_USER_INPUT", `unitId: unit ${unit.id} is deactivated`, "unitId");
@@ -183,9 +177,7 @@ export class UnitService {
         venue.community = input.community;
       }
       if (input.unitId !== undefined && input.unitId !== null && input.unitId !== venue.unitId) {
-        const target = await this.visibleUnit(p, input.unitId, m).catch(() => {
-          throw new DomainError("NOT_FOUND", `unitId: unit ${input.unitId} not found`, "unitId");
-        });
+        const target = await this.visibleUnit(p, input.unitId, m, "unitId");
         if (!mayManageUnits(p, target.path)) throw forbidden("the new unit is outside your unit");
         checkVenueUnit(venue.type as VenueType, target.kind as UnitKind);
         venue.unitId = target.id;

@@ -29,7 +29,13 @@ export class UserResolver {
     return ctx.services.users.updateUser(
       writer(ctx),
       parseId(id, "id"),
-      { displayName: input.displayName, role: input.role, unitId: optionalId(input.unitId, "unitId"), venueId: optionalId(input.venueId, "venueId") },
+      {
+        displayName: input.displayName,
+        role: input.role,
+        // Absent stays as it is; null takes the user out of their unit or venue.
+        unitId: input.unitId === undefined ? undefined : optionalId(input.unitId, "unitId"),
+        venueId: input.venueId === undefined ? undefined : optionalId(input.venueId, "venueId"),
+      },
       ctx.services.clock(),
     );
   }

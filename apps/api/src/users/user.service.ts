@@ -5,7 +5,9 @@ import type { DataSource, EntityManager } from "typeorm";
 import { checkPassword, hashPassword } from "../auth/passwords";
 import { text } from "../common/ids";
 import type { Principal } from "../common/principal";
+import { openTask } from "@assess/data";
 import { FROM, likePrefix, userScope } from "../access/rules";
+import { inTransaction } from "../common/transaction";
 import { requireVisible } from "../access/visible";
 import { TaskRepository } from "../tasks/task.repository";
 
@@ -96,22 +98,30 @@ export class UserService {
 
   /**
    * Renames a user, or changes their role or place (the city admin; a unit manager within their unit, placing them
-   * within it). A change of role, unit or venue ends the user's sessions and revokes the API tokens they created (those
-   * read as their old place); their tasks stay theirs. Only what is given changes; a new venue brings its unit.
+   * within it, as createUser does). Absent fields stay; a null unitId or venueId takes the user out of it. A change of
+   * role, unit or venue ends the user's sessions and revokes the API tokens they created (those read as their old
+   * place); it is refused while the user holds or has assigned open tasks, which would keep the old place's powers.
    */
   async updateUser(p: Principal, id: number, input: UpdateUser, now: Date): Promise<UserEntity> {
     const displayName = input.displayName === undefined || input.displayName === null ? null : text(input.displayName, "displayName", 100);
-    return this.ds.transaction(async (m) => {
+    if (input.role === "INTEGRATOR") throw badInput("role", "an INTEGRATOR is the account of an API token: createApiToken makes one");
+    return inTransaction(this.ds, async (m) => {
+      await m.query("SELECT id FROM user WHERE id = ? FOR UPDATE", [id]);
       const user = await managedUser(m, p, id, "change");
       if (user.role === "INTEGRATOR") throw badInput("id", "an INTEGRATOR is the account of an API token: revoke the token and create another");
-      const moves = [input.role, input.unitId, input.venueId].some((v) => v !== undefined && v !== null);
+      const moves = (input.role !== undefined && input.role !== null) || input.unitId !== undefined || input.venueId !== undefined;
       if (moves) {
         const role = input.role ?? (user.role as Role);
-        const venueId = input.venueId ?? (input.unitId !== undefined && input.unitId !== null ? null : role === "VENUE_STAFF" ? user.venueId : null);
-        const unitId = input.unitId ?? (venueId !== null ? null : user.unitId);
+        // Unless given, a VENUE_STAFF keeps their venue (and its unit); anyone else keeps their unit and has no venue.
+        const venueId = input.venueId !== undefined ? input.venueId : input.unitId === undefined && role === "VENUE_STAFF" ? user.venueId : null;
+        const unitId = input.unitId !== undefined ? input.unitId : venueId !== null ? null : user.unitId;
         const { unit, venue } = await placement(m, p, role, unitId, venueId, "place");
         const changed = role !== user.role || (unit?.id ?? null) !== user.unitId || (venue?.id ?? null) !== user.venueId;
         if (changed) {
+          const [open] = await m.query(`SELECT COUNT(*) AS n FROM task t WHERE (t.assignee_id = ? OR t.assigned_by_id = ?) AND ${openTask("t")}`, [id, id]);
+          if (Number(open.n) > 0) {
+            throw conflict(`id: ${user.displayName} holds or has assigned ${open.n} open task(s); complete, cancel or hand them over before a change of role or place`, "id");
+          }
           await m.query("UPDATE user SET role = ?, unit_id = ?, venue_id = ?, session_version = session_version + 1 WHERE id = ?", [role, unit?.id ?? null, venue?.id ?? null, id]);
           await m.query("UPDATE api_token SET revoked_at = ? WHERE created_by_id = ? AND revoked_at IS NULL", [now, id]);
         }

@@ -39,10 +39,10 @@ export class CreateUserInput {
   @Field((_type) => ID, { nullable: true }) venueId?: string | null;
 }
 
-@InputType("UpdateUserInput", { description: "What to change of a user; what is absent stays. A new venue brings its unit." })
+@InputType("UpdateUserInput", { description: "What to change of a user; what is absent stays. A new venue brings its unit. A change of role or place is refused while the user holds or has assigned open tasks." })
 export class UpdateUserInput {
   @Field((_type) => String, { nullable: true, description: "The name shown (姓名), at most 100 characters." }) displayName?: string | null;
   @Field((_type) => RoleEnum, { nullable: true, description: "A new role (角色); VENUE_STAFF need a venue, UNIT_MANAGER a unit." }) role?: Role | null;
-  @Field((_type) => ID, { nullable: true, description: "A new unit (单位)." }) unitId?: string | null;
-  @Field((_type) => ID, { nullable: true, description: "A new venue (场所), for VENUE_STAFF." }) venueId?: string | null;
+  @Field((_type) => ID, { nullable: true, description: "A new unit (单位); null takes the user out of theirs." }) unitId?: string | null;
+  @Field((_type) => ID, { nullable: true, description: "A new venue (场所), for VENUE_STAFF; null takes the user out of theirs." }) venueId?: string | null;
 }
