@@ -5,6 +5,9 @@ import type { Principal } from "../common/principal";
 import type { Services } from "../services";
 import { MAX_EVIDENCE_BYTES, evidenceUrl } from "./evidence.service";
 
+/** The types a browser may show in place (photos); anything else is served as a download. */
+const INLINE_TYPES = new Set(["image/jpeg", "image/png", "image/webp"]);
+
 const fail = (res: Response, status: number, code: string, message: string) => res.status(status).json({ code, message });
 
 /** POST /evidence (multipart, one part named "file") and GET /evidence/:id, both with a bearer token. */
@@ -82,12 +85,17 @@ export function evidenceRouter(services: Services, principalOf: (req: Request) =
       if (!p) return fail(res, 401, "UNAUTHENTICATED", "sign in first: send Authorization: Bearer <token>");
       const id = /^\d{1,10}$/.test(req.params.id ?? "") ? Number(req.params.id) : NaN;
       if (!Number.isSafeInteger(id)) return fail(res, 404, "NOT_FOUND", "evidence not found");
-      const { evidence, open } = await services.evidence.readable(p, id).catch(() => ({ evidence: null, open: null }));
+      // Only "you may not see it" is a 404; a database error stays an error (the handler answers 500 and logs it).
+      const { evidence, open } = await services.evidence.readable(p, id).catch((e: unknown) => {
+        if (e instanceof DomainError && e.code === "NOT_FOUND") return { evidence: null, open: null };
+        throw e;
+      });
       if (!evidence || !open) return fail(res, 404, "NOT_FOUND", `evidence ${id} not found`);
       res.setHeader("Content-Type", evidence.contentType);
       res.setHeader("Content-Length", String(evidence.size));
-      // A PDF is downloaded, never shown in this origin; every file is sandboxed should a browser render it anyway.
-      const disposition = evidence.contentType === "application/pdf" ? "attachment" : "inline";
+      // Only photos are shown inline; a PDF or an office document is downloaded, never shown in this origin. Every file
+      // is sandboxed should a browser render it anyway.
+      const disposition = INLINE_TYPES.has(evidence.contentType) ? "inline" : "attachment";
       res.setHeader("Content-Disposition", `${disposition}; filename*=UTF-8''${encodeURIComponent(evidence.fileName)}`);
       res.setHeader("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'");
       res.setHeader("Cache-Control", "private, max-age=3600");

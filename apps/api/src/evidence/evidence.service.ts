@@ -10,13 +10,13 @@ import { DomainError, badInput, notFound } from "@assess/domain";
 import type { DataSource, EntityManager } from "typeorm";
 import type { Principal } from "../common/principal";
 import { requireVisible } from "../access/visible";
-import { sniffContentType } from "./sniff";
+import { ACCEPTED_TYPES, judgeContent } from "./sniff";
 
 export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 
 export const evidenceUrl = (id: number) => `/evidence/${id}`;
 
-/** Photos and PDFs backing findings, problems and reports, kept under DATA_DIR/evidence. */
+/** Photos, PDFs and Word and Excel documents backing findings, problems and reports, kept under DATA_DIR/evidence. */
 export class EvidenceService {
   private readonly root: string;
 
@@ -30,8 +30,8 @@ export class EvidenceService {
   }
 
   /**
-   * Stores an upload. The type is judged by content; a file over the limit or of another type is refused
-   * with BAD_USER_INPUT and leaves nothing behind.
+   * Stores an upload. The type is judged by content; a file over the limit, of another type, or an office document
+   * with macros is refused with BAD_USER_INPUT and leaves nothing behind.
    */
   async store(p: Principal, fileName: string, stream: Readable, truncated: () => boolean): Promise<EvidenceEntity> {
     const tmp = join(this.root, "tmp", `${Date.now()}-${randomBytes(8).toString("hex")}`);
@@ -51,8 +51,11 @@ export class EvidenceService {
       await pipeline(stream, meter, createWriteStream(tmp));
       if (truncated() || size > MAX_EVIDENCE_BYTES) throw badInput("file", `is larger than ${MAX_EVIDENCE_BYTES / 1024 / 1024} MiB`);
       if (size === 0) throw badInput("file", "is empty");
-      const contentType = sniffContentType(head);
-      if (!contentType) throw badInput("file", "must be a JPEG, PNG, WebP or PDF (judged by its content)");
+      // Judged once the whole file is written: an OOXML document's parts are listed at the end of its ZIP.
+      const judged = await judgeContent(tmp, head);
+      if (!judged) throw badInput("file", `must be ${ACCEPTED_TYPES}`);
+      if ("refusal" in judged) throw badInput("file", judged.refusal);
+      const { contentType } = judged;
       const [used] = await this.ds.query("SELECT COALESCE(SUM(size), 0) AS n FROM evidence WHERE uploaded_by_id = ? AND created_at > NOW(3) - INTERVAL 1 DAY", [p.userId]);
       if (Number(used.n) + size > this.quotaBytes) {
         throw badInput("file", `your uploads of the last 24 hours would exceed your quota of ${Math.round(this.quotaBytes / 1024 / 1024)} MiB; try again later or ask the city admin`);

@@ -7,6 +7,27 @@ import { useIsMobile } from "../lib/use-mobile";
 
 type Evidence = Pick<UploadedEvidence, "id" | "fileName" | "contentType" | "url">;
 
+/**
+ * What the file picker offers: what POST /evidence accepts (it judges by content). Photos, PDF, Word and Excel, by
+ * type and by extension (WPS's .wps and .et have no registered type).
+ */
+const ACCEPT = [
+  "image/jpeg",
+  "image/png",
+  "image/webp",
+  "application/pdf",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  "application/msword",
+  "application/vnd.ms-excel",
+  ".docx",
+  ".xlsx",
+  ".doc",
+  ".xls",
+  ".wps",
+  ".et",
+].join(",");
+
 /** A photo fetched with the bearer token (an <img src> cannot send it). */
 function Thumb({ e, onRemove }: { e: Evidence; onRemove?: () => void }) {
   const { t } = useI18n();
@@ -102,7 +123,7 @@ export function EvidenceUpload({ onUploaded, label }: { onUploaded: (e: Uploaded
           </Button>
         </>
       )}
-      <input ref={file} type="file" accept="image/jpeg,image/png,image/webp,application/pdf" hidden onChange={(e) => void take(e.target.files)} data-testid="file-input" />
+      <input ref={file} type="file" accept={ACCEPT} hidden onChange={(e) => void take(e.target.files)} data-testid="file-input" />
       <Button icon={<PaperClipOutlined aria-hidden />} loading={busy} onClick={() => file.current?.click()}>
         {label ?? t(mobile ? "sheet.fromFiles" : "task.attach")}
       </Button>

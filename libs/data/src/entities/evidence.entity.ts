@@ -8,7 +8,7 @@ export class EvidenceEntity {
   @Column({ name: "file_name", type: "varchar", length: 255 })
   fileName!: string;
 
-  @Column({ name: "content_type", type: "varchar", length: 64 })
+  @Column({ name: "content_type", type: "varchar", length: 255 })
   contentType!: string;
 
   @Column({ type: "int" })

@@ -5,6 +5,7 @@ import { VenueCommunityTaskExamined1796061790000 } from "./1796061790000-venue-c
 import { LifecycleLateness1796061791000 } from "./1796061791000-lifecycle-lateness";
 import { TaskExtension1796061792000 } from "./1796061792000-task-extension";
 import { SessionsAudit1796061793000 } from "./1796061793000-sessions-audit";
+import { EvidenceContentTypeLength1796061794000 } from "./1796061794000-evidence-content-type-length";
 
 /** Every migration, in order. A new one is added here and never edited after it has landed. */
 export const MIGRATIONS: Function[] = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: Function[] = [
   LifecycleLateness1796061791000,
   TaskExtension1796061792000,
   SessionsAudit1796061793000,
+  EvidenceContentTypeLength1796061794000,
 ];
