@@ -2,7 +2,7 @@ import { ANNUAL_EVALUATION_JOB, PayloadError, QueueUnavailableError } from "@ass
 import { DEFAULT_POLICY } from "@assess/domain";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RANKING_HEADERS } from "../../apps/api/src/evaluation/evaluation-export";
+import { BY_TYPE_HEADERS, PENALTY_HEADERS, RANKING_HEADERS } from "../../apps/api/src/evaluation/evaluation-export";
 import { evaluateInProcess } from "../../apps/worker/src/evaluation/evaluation";
 import { HANDLERS } from "../../apps/worker/src/handlers";
 import type { RunningWorker } from "../../apps/worker/src/worker";
@@ -233,7 +233,8 @@ describe("the annual comprehensive evaluation", () => {
     const res = await get(w.admin.token);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    const rows = await readSheet(Buffer.from(await res.arrayBuffer()));
+    const body = Buffer.from(await res.arrayBuffer());
+    const rows = await readSheet(body);
     expect(rows[0]).toEqual(RANKING_HEADERS);
     const entries = ok(await api.gql(EVALUATION, { c: w.campaignId }, w.admin.token)).annualEvaluation.entries;
     const col = (name: string) => RANKING_HEADERS.indexOf(name);
@@ -242,8 +243,17 @@ describe("the annual comprehensive evaluation", () => {
     ).toEqual(
       entries.map((e: any) => [e.rank, e.unit.name, e.unit.kind === "DISTRICT" ? "县（市、区）" : "市直部门", e.score, e.assessmentScore, e.penalty, e.venueCount, e.overdueRectifications, e.failedRechecks, e.recurringProblems, e.unannouncedProblems]),
     );
-    const a = rows.find((r) => r[col("单位")] === "甲区")!;
-    expect([a[col("综合政务服务中心平均分")], a[col("便民服务中心平均分")], a[col("逾期整改扣分")]]).toEqual([w.t.cA2.score!.total, w.t.ccA.score!.total, 3]);
+    // Each venue type's mean and each penalty's points on sheets of their own, by rank and unit as well.
+    const byType = await readSheet(body, "各类场所得分");
+    const penalties = await readSheet(body, "扣分明细");
+    expect([byType[0], penalties[0]]).toEqual([BY_TYPE_HEADERS, PENALTY_HEADERS]);
+    const a = byType.find((r) => r[1] === "甲区")!;
+    const aPenalties = penalties.find((r) => r[1] === "甲区")!;
+    expect([a[BY_TYPE_HEADERS.indexOf("综合政务服务中心平均分")], a[BY_TYPE_HEADERS.indexOf("便民服务中心平均分")], aPenalties[PENALTY_HEADERS.indexOf("逾期整改扣分")]]).toEqual([
+      w.t.cA2.score!.total,
+      w.t.ccA.score!.total,
+      3,
+    ]);
 
     const forA = await readSheet(Buffer.from(await (await get(w.managerA.token)).arrayBuffer()));
     expect(forA.slice(1).map((r) => r[col("单位")])).toEqual(["甲区"]);
@@ -310,10 +320,10 @@ describe("failures", () => {
   });
 });
 
-async function readSheet(buffer: Buffer): Promise<unknown[][]> {
+async function readSheet(buffer: Buffer, name = "综合评价排名"): Promise<unknown[][]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buffer as never);
-  const sheet = wb.getWorksheet("综合评价排名")!;
+  const sheet = wb.getWorksheet(name)!;
   const rows: unknown[][] = [];
   sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
   return rows;

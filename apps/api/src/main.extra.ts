@@ -2,7 +2,7 @@ import type { Config } from "@assess/config";
 import type express from "express";
 import type { Request } from "express";
 import type { Principal } from "./common/principal";
-import { exportRouter } from "./evaluation/evaluation.routes";
+import { exportRouter } from "./documents/exports.routes";
 import type { Services } from "./services";
 
 /** Hooks for the worker issue: the job producer's life cycle and the export routes. */

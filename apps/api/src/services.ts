@@ -1,4 +1,5 @@
 import type { Config } from "@assess/config";
+import { DocumentService } from "./documents/document.service";
 import { JobProducer } from "@assess/jobs";
 import type { RubricCatalog } from "@assess/rubrics";
 import type { DataSource } from "typeorm";
@@ -39,6 +40,7 @@ export function createServices(deps: Deps) {
   const evaluations = new EvaluationService(ds);
   const producer = deps.producer ?? new JobProducer({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
   const loginThrottle = deps.loginThrottle ?? new LoginThrottle(config);
+  const tasks = new TaskService(ds, rubrics, evidence, clock);
   return {
     deps,
     auth: new AuthService(ds, config, loginThrottle),
@@ -49,7 +51,8 @@ export function createServices(deps: Deps) {
     bulk: new BulkAssignService(ds, rubrics, units, clock),
     campaigns: new CampaignService(ds, rubrics),
     evidence,
-    tasks: new TaskService(ds, rubrics, evidence, clock),
+    tasks,
+    documents: new DocumentService(ds, rubrics, tasks, evaluations),
     sheets: new SheetService(ds, rubrics, evidence, clock),
     queries: new TaskQueryService(ds, clock),
     extensions: new ExtensionService(ds, clock),

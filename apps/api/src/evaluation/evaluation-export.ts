@@ -1,14 +1,9 @@
 import { VENUE_TYPES, type VenueType } from "@assess/domain";
 import ExcelJS from "exceljs";
+import { DATE_TIME_FORMAT, SCORE_FORMAT, VENUE_TYPE_NAMES as TYPE_NAMES, bordered, excelDate, fitColumns, fitRowHeights, printable } from "../documents/print";
 import type { EntryRow } from "./evaluation.service";
 import type { AnnualEvaluationType } from "./evaluation.types";
 
-const TYPE_NAMES: Record<VenueType, string> = {
-  COMPREHENSIVE_CENTER: "综合政务服务中心",
-  PROFESSIONAL_SUBCENTER: "专业分中心",
-  CONVENIENCE_CENTER: "便民服务中心",
-  CONVENIENCE_STATION: "便民服务站",
-};
 const UNIT_KINDS: Record<string, string> = { DISTRICT: "县（市、区）", DEPARTMENT: "市直部门" };
 const PENALTIES = [
   ["overdueRectification", "逾期整改"],
@@ -26,7 +21,7 @@ interface Breakdown {
   inflatedSelfChecks?: { venueId: number; venueName: string; selfCheck: number; assessment: number }[];
 }
 
-/** The column headers of the ranking sheet, in order (the test reads the file back by them). */
+/** The column headers of the ranking sheet, in order (the tests read the file back by them). */
 export const RANKING_HEADERS = [
   "排名",
   "单位",
@@ -41,24 +36,47 @@ export const RANKING_HEADERS = [
   "明察暗访问题（个）",
   "问题逾期未安排整改（个）",
   "自查工作不实（场所）",
-  ...VENUE_TYPES.flatMap((t) => [`${TYPE_NAMES[t]}场所数`, `${TYPE_NAMES[t]}已考核`, `${TYPE_NAMES[t]}平均分`, `${TYPE_NAMES[t]}权重占比`]),
-  ...PENALTIES.map(([, name]) => `${name}扣分`),
-  "扣分合计（封顶前）",
-  "自查工作不实场所（自查分/考核分）",
 ];
+/** The sheet of each venue type's figures: venues, assessed, mean score, weight share. */
+export const BY_TYPE_HEADERS = ["排名", "单位", ...VENUE_TYPES.flatMap((t) => [`${TYPE_NAMES[t]}场所数`, `${TYPE_NAMES[t]}已考核`, `${TYPE_NAMES[t]}平均分`, `${TYPE_NAMES[t]}权重占比`])];
+/** The sheet of the points each penalty took. */
+export const PENALTY_HEADERS = ["排名", "单位", ...PENALTIES.map(([, name]) => `${name}扣分`), "扣分合计（封顶前）", "自查工作不实场所（自查分/考核分）"];
 
-const shanghai = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().replace("T", " ").slice(0, 19);
+/** Where a type had venues but none assessed there is no mean to print: 未考核, not 0; without venues, a dash. */
+const meanOf = (x: { venues: number; assessed: number; mean: number } | undefined) => (!x || x.venues === 0 ? "—" : x.assessed === 0 ? "未考核" : x.mean);
 
-/** The ranking with each unit's breakdown (年度综合评价结果), and a sheet with the policy and inputs the run used. */
+/** A sheet of the workbook: its rows under a header, printable (A4 landscape, one page wide, header and unit on every page). */
+function addSheet(wb: ExcelJS.Workbook, name: string, footer: string, headers: string[], rows: unknown[][], formats: (header: string) => string | undefined, portrait = false) {
+  const sheet = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1, xSplit: 2 }] });
+  sheet.addRow(headers);
+  for (const r of rows) sheet.addRow(r);
+  headers.forEach((h, i) => {
+    const format = formats(h);
+    if (format) sheet.getColumn(i + 1).numFmt = format;
+  });
+  fitColumns(sheet, { min: 6, max: 40 });
+  sheet.getColumn(1).width = 6;
+  bordered(sheet, 1, rows.length + 1, headers.length);
+  printable(sheet, { titleRows: "1:1", titleColumns: "A:B", footer: `${footer} ${name}`, portrait });
+  return sheet;
+}
+
+/**
+ * The ranking (年度综合评价结果) in sheets that print legibly on A4: the ranking with what each unit lost, each venue
+ * type's figures, the points of each penalty, and the policy and inputs the run used.
+ */
 export async function evaluationWorkbook(campaignName: string, run: AnnualEvaluationType, entries: EntryRow[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "政务服务中心标准化建设考核评价平台";
   wb.created = run.computedAt;
-  const sheet = wb.addWorksheet("综合评价排名", { views: [{ state: "frozen", ySplit: 1, xSplit: 2 }] });
-  sheet.addRow(RANKING_HEADERS).font = { bold: true };
-  for (const e of entries) {
-    const b = (e.breakdown ?? {}) as Breakdown;
-    sheet.addRow([
+  const breakdown = (e: EntryRow) => (e.breakdown ?? {}) as Breakdown;
+  const scores = (h: string) => (/得分|平均分/.test(h) ? SCORE_FORMAT : /扣分/.test(h) ? "0.0" : /权重占比/.test(h) ? "0.0%" : undefined);
+  addSheet(
+    wb,
+    "综合评价排名",
+    campaignName,
+    RANKING_HEADERS,
+    entries.map((e) => [
       e.rank,
       e.unitName,
       UNIT_KINDS[e.unitKind] ?? e.unitKind,
@@ -72,25 +90,49 @@ export async function evaluationWorkbook(campaignName: string, run: AnnualEvalua
       e.unannouncedProblems,
       e.unassignedProblems,
       e.inflatedSelfChecks,
+    ]),
+    scores,
+  );
+  addSheet(
+    wb,
+    "各类场所得分",
+    campaignName,
+    BY_TYPE_HEADERS,
+    entries.map((e) => [
+      e.rank,
+      e.unitName,
       ...VENUE_TYPES.flatMap((t) => {
-        const x = b.byType?.[t];
-        return x ? [x.venues, x.assessed, x.mean, x.share] : [0, 0, null, null];
+        const x = breakdown(e).byType?.[t];
+        return [x?.venues ?? 0, x?.assessed ?? 0, meanOf(x), x && x.venues > 0 ? x.share : "—"];
       }),
-      ...PENALTIES.map(([k]) => b.penalties?.[k]?.points ?? 0),
-      b.penaltyRaw ?? null,
-      (b.inflatedSelfChecks ?? []).map((v) => `${v.venueName}（${v.selfCheck}/${v.assessment}）`).join("；"),
-    ]);
-  }
-  sheet.columns.forEach((c, i) => (c.width = i === 1 ? 24 : Math.max(10, Math.min(22, RANKING_HEADERS[i]!.length * 2))));
+    ]),
+    scores,
+  );
+  const penalties = addSheet(
+    wb,
+    "扣分明细",
+    campaignName,
+    PENALTY_HEADERS,
+    entries.map((e) => [
+      e.rank,
+      e.unitName,
+      ...PENALTIES.map(([k]) => breakdown(e).penalties?.[k]?.points ?? 0),
+      breakdown(e).penaltyRaw ?? null,
+      (breakdown(e).inflatedSelfChecks ?? []).map((v) => `${v.venueName}（${v.selfCheck}/${v.assessment}）`).join("；"),
+    ]),
+    scores,
+  );
+  penalties.getColumn(PENALTY_HEADERS.length).alignment = { wrapText: true, vertical: "middle" };
+  fitRowHeights(penalties, 2, [PENALTY_HEADERS.length]);
 
   const policy = run.policy as { weights: Record<VenueType, number>; penalties: Record<string, number>; penaltyCap: number; graceDays?: number; selfCheckGap?: number };
   const inputs = run.inputs as Record<string, number | string>;
   const about = wb.addWorksheet("评价口径");
   about.columns = [{ width: 28 }, { width: 28 }];
-  const rows: [string, string | number | null][] = [
+  const rows: [string, string | number | Date | null][] = [
     ["考核年度", campaignName],
-    ["计算时间", shanghai(run.computedAt)],
-    ["数据截至", shanghai(run.asOf)],
+    ["计算时间（北京时间）", excelDate(run.computedAt)],
+    ["数据截至（北京时间）", excelDate(run.asOf)],
     ...VENUE_TYPES.map((t): [string, number] => [`权重：${TYPE_NAMES[t]}`, policy.weights[t]]),
     // A problem left without a rectification past the grace period counts like an overdue rectification.
     ...PENALTIES.map(([k, name]): [string, number | null] => [`每项扣分：${name}`, policy.penalties[k === "unassignedProblem" ? "overdueRectification" : k] ?? null]),
@@ -102,6 +144,11 @@ export async function evaluationWorkbook(campaignName: string, run: AnnualEvalua
     ["已考核场所数", Number(inputs.assessedVenues ?? 0)],
   ];
   about.addRow(["项目", "值"]).font = { bold: true };
-  for (const r of rows) about.addRow(r);
+  for (const r of rows) {
+    const row = about.addRow(r);
+    if (r[1] instanceof Date) row.getCell(2).numFmt = DATE_TIME_FORMAT;
+  }
+  bordered(about, 1, rows.length + 1, 2);
+  printable(about, { titleRows: "1:1", portrait: true, footer: `${campaignName} 评价口径` });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
