@@ -267,6 +267,10 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await book.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
     const names = book.worksheets[0]!.getColumn(2).values.map(String);
     expect(names).toContain("铁东区");
+    // The 通报 of this evaluation, from the same page.
+    const [bulletin] = await Promise.all([c.waitForEvent("download"), c.getByRole("button", { name: /下载通报/ }).click()]);
+    expect(bulletin.suggestedFilename()).toBe("2024年度综合评价结果通报.docx");
+    expect(readFileSync((await bulletin.path())!).subarray(0, 2).toString()).toBe("PK");
 
     await c.goto(`${base}/`);
     await visible(c.getByText("最新综合评价排名"));
@@ -480,6 +484,29 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     const old = await city.api.gql(`{ me { id } }`, {}, moverToken);
     expect(old.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     await manager.context.close();
+  }, 240_000);
+
+  it("downloads the documents from the pages that have them: a task's 评分表, the 问题清单 as filtered, a unit's 汇总评分表", async () => {
+    const managerToken = await token(city, "tiedong.manager");
+    const me = ok(await city.api.gql(`{ me { unit { id name } } }`, {}, managerToken)).me;
+    const done = ok(await city.api.gql(`{ tasks(first: 1, filter: { kind: UNIFIED_ASSESSMENT, status: COMPLETED }) { nodes { id venue { name } } } }`, {}, managerToken)).tasks.nodes[0];
+    const { context, page } = await open(browser, DESKTOP, watch);
+    await signIn(page, base, "tiedong.manager", city.passwords.UNIT_MANAGER, `/tasks/${done.id}`);
+    const fetched = async (button: RegExp) => {
+      const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: button }).click()]);
+      const body = readFileSync((await file.path())!);
+      expect(body.subarray(0, 2).toString(), file.suggestedFilename()).toBe("PK");
+      return file.suggestedFilename();
+    };
+    expect(await fetched(/下载评分表/)).toBe(`${done.venue.name}评分表.docx`);
+    await page.goto(`${base}/problems?status=OPEN`);
+    await visible(page.getByRole("heading", { level: 1, name: "问题清单" }));
+    const requested = page.waitForRequest((r) => r.url().includes("/exports/problems/"));
+    expect(await fetched(/下载问题清单/)).toBe("2024年度问题清单.xlsx");
+    expect((await requested).url()).toMatch(/\/exports\/problems\/\d+\.xlsx\?status=OPEN$/);
+    await page.goto(`${base}/units?unit=${me.unit.id}`);
+    expect(await fetched(/下载汇总评分表/)).toBe(`2024年度汇总评分表（${me.unit.name}）.xlsx`);
+    await context.close();
   }, 240_000);
 
   it("loads at most 300 KB of gzipped JavaScript for the sign-in page", async () => {

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Chart } from "../../components/chart";
 import { NoCampaign } from "../../components/no-campaign";
+import { DownloadButton } from "../../components/download-button";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
 import { graphql } from "../../gql";
@@ -182,6 +183,11 @@ export default function EvaluationPage() {
               >
                 {t("eval.download")}
               </Button>
+            )}
+            {run && (
+              <DownloadButton url={`/exports/evaluation/${campaign.id}/bulletin.docx`} fileName={locale === "zh" ? `${campaign.year}年度综合评价结果通报.docx` : `annual-evaluation-bulletin-${campaign.year}.docx`}>
+                {t("eval.bulletin")}
+              </DownloadButton>
             )}
           </>
         }

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Checkbox, Flex, Select, Space, Table, Tag, Typogra
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import { useQuery } from "urql";
+import { DownloadButton } from "../../components/download-button";
 import { PageHeader } from "../../components/page-header";
 import { Pager } from "../../components/pager";
 import { FilterBar } from "../../components/filter-bar";
@@ -118,16 +119,26 @@ export default function ProblemListPage() {
       <PageHeader
         title={t("problems.title")}
         extra={
-          manager && (
-            <>
-              <Button disabled={!mayRect} onClick={() => assign("RECTIFICATION", "OPEN")}>
-                {t("problems.assignRect")}
-              </Button>
-              <Button disabled={!mayRecheck} onClick={() => assign("RECHECK", "AWAITING_RECHECK")}>
-                {t("problems.assignRecheck")}
-              </Button>
-            </>
-          )
+          <>
+            {manager && (
+              <>
+                <Button disabled={!mayRect} onClick={() => assign("RECTIFICATION", "OPEN")}>
+                  {t("problems.assignRect")}
+                </Button>
+                <Button disabled={!mayRecheck} onClick={() => assign("RECHECK", "AWAITING_RECHECK")}>
+                  {t("problems.assignRecheck")}
+                </Button>
+              </>
+            )}
+            {campaign && (
+              <DownloadButton
+                url={`/exports/problems/${campaign.id}.xlsx?${new URLSearchParams({ ...(f.unitId ? { unitId: f.unitId } : {}), ...(f.status ? { status: f.status } : {}) })}`}
+                fileName={locale === "zh" ? `${campaign.year}年度问题清单.xlsx` : `problems-${campaign.year}.xlsx`}
+              >
+                {t("problems.download")}
+              </DownloadButton>
+            )}
+          </>
         }
       />
       {manager && <Alert type={venues.size > 1 ? "warning" : "info"} showIcon title={venues.size > 1 ? t("problems.oneVenue") : t("problems.selectHint")} style={{ marginBottom: 12 }} />}

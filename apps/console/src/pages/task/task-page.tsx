@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef } from "react";
 import { Link, useParams } from "react-router";
 import { useQuery } from "urql";
 import { EvidenceThumbs } from "../../components/evidence";
+import { DownloadButton } from "../../components/download-button";
 import { PageHeader } from "../../components/page-header";
 import { QueryState } from "../../components/query-state";
 import { DueCell, KindTag, StatusTag } from "../../components/tags";
@@ -233,6 +234,14 @@ function TaskView({ task, fresh, refetch }: { task: Task; fresh: boolean; refetc
             <StatusTag status={task.status} />
             <DueCell dueAt={task.dueAt} overdue={task.overdue} escalationLevel={task.escalationLevel} />
           </Space>
+        }
+        extra={
+          task.rubric &&
+          (task.score || task.examined.length > 0) && (
+            <DownloadButton url={`/exports/tasks/${task.id}/sheet.docx`} fileName={locale === "zh" ? `${where}评分表.docx` : `scoring-sheet-${task.id}.docx`}>
+              {t("task.sheetDocx")}
+            </DownloadButton>
+          )
         }
       />
       {task.rubric && score && (

@@ -2,12 +2,14 @@ import { App, Breadcrumb, Button, Card, Flex, Form, Input, Modal, Popconfirm, Se
 import { useState } from "react";
 import { Link } from "react-router";
 import { useMutation, useQuery } from "urql";
+import { DownloadButton } from "../../components/download-button";
 import { QueryState } from "../../components/query-state";
 import { graphql } from "../../gql";
 import type { UnitKind, VenueType } from "../../gql/graphql";
 import { useEnumLabel, useI18n } from "../../i18n/i18n";
 import { useErrorText } from "../../lib/client";
 import { UNIT_KINDS, VENUE_TYPES } from "../../lib/enums";
+import { useCampaign } from "../../lib/campaign";
 import { can, useUser } from "../../lib/session";
 
 const UnitQuery = graphql(`
@@ -82,7 +84,8 @@ type Dialog = { kind: "unit" } | { kind: "venue" } | { kind: "rename" } | null;
 
 /** One unit: where it stands, its own venues, the units under it, and (for managers) changes to them. */
 export function UnitDetail({ id, onChanged, onSelect }: { id: string; onChanged(parentId: string | null): void; onSelect(id: string): void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const { campaign } = useCampaign();
   const errorText = useErrorText();
   const label = useEnumLabel();
   const user = useUser();
@@ -128,6 +131,16 @@ export function UnitDetail({ id, onChanged, onSelect }: { id: string; onChanged(
       }
       extra={<Link to={`/tasks?unitId=${unit.id}`}>{t("units.tasksOf")}</Link>}
     >
+      {campaign && (manage || user.role === "INTEGRATOR") && (
+        <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+          <DownloadButton
+            url={`/exports/summary/${campaign.id}.xlsx?unitId=${unit.id}`}
+            fileName={locale === "zh" ? `${campaign.year}年度汇总评分表（${unit.name}）.xlsx` : `score-summary-${campaign.year}-${unit.code}.xlsx`}
+          >
+            {t("units.summary")}
+          </DownloadButton>
+        </Flex>
+      )}
       {manage && (
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
           {CHILD_KINDS[unit.kind].length > 0 && <Button onClick={() => (form.resetFields(), setDialog({ kind: "unit" }))}>{t("units.newUnit")}</Button>}
