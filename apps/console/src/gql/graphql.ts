@@ -187,15 +187,15 @@ export type CreateUserInput = {
   venueId?: string | number | null | undefined;
 };
 
-/** What to change of a user; what is absent stays. A new venue brings its unit. */
+/** What to change of a user; what is absent stays. A new venue brings its unit. A change of role or place is refused while the user holds or has assigned open tasks. */
 export type UpdateUserInput = {
   /** The name shown (姓名), at most 100 characters. */
   displayName?: string | null | undefined;
   /** A new role (角色); VENUE_STAFF need a venue, UNIT_MANAGER a unit. */
   role?: Role | null | undefined;
-  /** A new unit (单位). */
+  /** A new unit (单位); null takes the user out of theirs. */
   unitId?: string | number | null | undefined;
-  /** A new venue (场所), for VENUE_STAFF. */
+  /** A new venue (场所), for VENUE_STAFF; null takes the user out of theirs. */
   venueId?: string | number | null | undefined;
 };
 
