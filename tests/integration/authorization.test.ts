@@ -208,6 +208,20 @@ const CASES: Case[] = [
     run: (_w, a) => as(a, `mutation { createApiToken(name: "integration") }`),
   },
   {
+    // A public address written as one (no DNS here); no worker runs in this file, so nothing is sent.
+    name: "createWebhook",
+    allowed: ["admin", "mgrA", "mgrA2", "mgrB", "mgrDept", "mgrTown"],
+    run: (_w, a) => as(a, `mutation { createWebhook(url: "https://93.184.216.34/hook", events: [TASK_ASSIGNED]) { webhook { id } } }`),
+  },
+  {
+    name: "deleteWebhook (mgrA's webhook)",
+    allowed: ["admin", "mgrA"],
+    setup: async (w) => ({
+      webhookId: ok(await as(w.actors.mgrA, `mutation { createWebhook(url: "https://93.184.216.34/hook", events: [TASK_COMPLETED]) { webhook { id } } }`)).createWebhook.webhook.id,
+    }),
+    run: (_w, a, f) => as(a, `mutation($id: ID!) { deleteWebhook(id: $id) }`, { id: f.webhookId }),
+  },
+  {
     name: "revokeApiToken (mgrA's token)",
     allowed: ["admin", "mgrA"],
     setup: tokenOfMgrA,
@@ -469,6 +483,7 @@ const AREAS: Record<string, string[]> = {
   "the assignee's work: startTask, saveFindings, saveSheet, reportProblem, submitTask": ["startTask", "saveFindings", "saveSheet", "reportProblem", "submitTask"],
   "reviewTask and cancelTask": ["reviewTask", "cancelTask"],
   "due dates and extensions": ["redateTask", "requestExtension", "decideExtension"],
+  webhooks: ["createWebhook", "deleteWebhook"],
 };
 const mutationOf = (c: Case) => c.name.split(" ")[0]!;
 const GROUPS = Object.fromEntries(Object.entries(AREAS).map(([area, mutations]) => [area, CASES.filter((c) => mutations.includes(mutationOf(c)))]));

@@ -105,6 +105,8 @@ const CREATE_TOKEN = `mutation($n: String!) { createApiToken(name: $n) }`;
 const REVOKE_TOKEN = `mutation($id: ID!) { revokeApiToken(id: $id) { id } }`;
 const DEACTIVATE_USER = `mutation($id: ID!) { deactivateUser(id: $id) { id } }`;
 const RESET_PASSWORD = `mutation($id: ID!) { resetPassword(id: $id) }`;
+const CREATE_WEBHOOK = `mutation($u: String!, $e: [WebhookEvent!]!) { createWebhook(url: $u, events: $e) { secret } }`;
+const DELETE_WEBHOOK = `mutation($id: ID!) { deleteWebhook(id: $id) }`;
 const UPDATE_USER = `mutation($id: ID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { id } }`;
 const CHANGE_PASSWORD = `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }`;
 const CREATE_CAMPAIGN = `mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }`;
@@ -191,6 +193,15 @@ const CASES: Record<string, Bad[]> = {
     bad("a venue outside the unit", admin, CREATE_USER, (f) => userInput(f, { role: "VENUE_STAFF", venueId: f.venues.station })),
   ],
   createApiToken: [bad("empty name", manager, CREATE_TOKEN, () => ({ n: "  " })), bad("name too long", manager, CREATE_TOKEN, () => ({ n: "x".repeat(101) }))],
+  createWebhook: [
+    bad("not a URL", manager, CREATE_WEBHOOK, () => ({ u: "hook", e: ["TASK_ASSIGNED"] })),
+    bad("not http", manager, CREATE_WEBHOOK, () => ({ u: "file:///etc/passwd", e: ["TASK_ASSIGNED"] })),
+    bad("a loopback address", manager, CREATE_WEBHOOK, () => ({ u: "http://127.0.0.1:9/hook", e: ["TASK_ASSIGNED"] })),
+    bad("a host that does not resolve", manager, CREATE_WEBHOOK, () => ({ u: "https://no-such-host.invalid/hook", e: ["TASK_ASSIGNED"] })),
+    bad("no events", manager, CREATE_WEBHOOK, () => ({ u: "https://93.184.216.34/hook", e: [] })),
+    bad("an event that is none", manager, CREATE_WEBHOOK, () => ({ u: "https://93.184.216.34/hook", e: ["TASK_EATEN"] })),
+  ],
+  deleteWebhook: [bad("unknown webhook", manager, DELETE_WEBHOOK, () => ({ id: UNKNOWN }), "NOT_FOUND"), bad("id not a number", manager, DELETE_WEBHOOK, () => ({ id: "abc" }))],
   revokeApiToken: [bad("unknown token", manager, REVOKE_TOKEN, () => ({ id: UNKNOWN }), "NOT_FOUND"), bad("id not a number", manager, REVOKE_TOKEN, () => ({ id: "abc" }))],
   changePassword: [
     bad("wrong current password", manager, CHANGE_PASSWORD, () => ({ c: "not-my-password", n: "a-new-password" })),
@@ -372,6 +383,7 @@ const AREAS: Record<string, string[]> = {
   "assignTask and assignTasks": ["assignTask", "assignTasks"],
   "the work on a task": ["startTask", "saveFindings", "saveSheet", "reportProblem", "submitTask", "reviewTask", "cancelTask"],
   "due dates and extensions": ["redateTask", "requestExtension", "decideExtension"],
+  webhooks: ["createWebhook", "deleteWebhook"],
 };
 
 let tried = 0;

@@ -1,5 +1,6 @@
 import type { Config } from "@assess/config";
 import { DocumentService } from "./documents/document.service";
+import { WebhookService } from "./webhooks/webhook.service";
 import { JobProducer } from "@assess/jobs";
 import type { RubricCatalog } from "@assess/rubrics";
 import type { DataSource } from "typeorm";
@@ -53,6 +54,7 @@ export function createServices(deps: Deps) {
     evidence,
     tasks,
     documents: new DocumentService(ds, rubrics, tasks, evaluations),
+    webhooks: new WebhookService(ds, () => config.WEBHOOK_ALLOW_PRIVATE === "1", clock),
     sheets: new SheetService(ds, rubrics, evidence, clock),
     queries: new TaskQueryService(ds, clock),
     extensions: new ExtensionService(ds, clock),

@@ -11,6 +11,10 @@ export interface WorkerSettings {
   batchSize: number;
   /** DATA_DIR: where uploaded evidence is stored (shared with the API). */
   dataDir?: string;
+  /** WEBHOOK_ALLOW_PRIVATE: deliveries may go to loopback, private and link-local addresses. */
+  webhookAllowPrivate?: boolean;
+  /** How often the worker looks for deliveries to queue, in ms (default 1000). */
+  webhookSweepMs?: number;
 }
 
 /** What every handler gets besides its payload. */

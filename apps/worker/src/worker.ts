@@ -5,6 +5,8 @@ import {
   EVIDENCE_CLEANUP_JOB,
   EVIDENCE_CLEANUP_SCHEDULER_ID,
   PayloadError,
+  WEBHOOK_DELIVERY_JOB,
+  webhookJobId,
   QUEUE_NAME,
   createRegistry,
   jobOptions,
@@ -19,6 +21,7 @@ import type { DataSource } from "typeorm";
 import type { JobContext, WorkerSettings } from "./context";
 import { HANDLERS } from "./handlers";
 import { JobRuns } from "./job-runs";
+import { queuePending } from "./webhooks/deliver";
 import { createLog, type Log } from "./log";
 
 export interface WorkerOptions {
@@ -128,10 +131,35 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   void worker.run().catch((e) => log.error("the worker stopped", e));
   await worker.waitUntilReady();
 
+  // The webhook outbox: deliveries recorded in the API's and the worker's transactions are put on the queue here.
+  let sweeping = false;
+  const sweep = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    queuePending(
+      o.ds,
+      (ids) =>
+        queue
+          .addBulk(
+            ids.map((deliveryId) => ({
+              name: WEBHOOK_DELIVERY_JOB.name,
+              data: parsePayload(WEBHOOK_DELIVERY_JOB, { deliveryId }),
+              opts: { ...jobOptions(WEBHOOK_DELIVERY_JOB), jobId: webhookJobId(deliveryId) },
+            })),
+          )
+          .then(() => undefined),
+      clock(),
+    )
+      .catch((e) => quiet("webhook outbox", e))
+      .finally(() => (sweeping = false));
+  }, o.settings.webhookSweepMs ?? 1000);
+  sweep.unref();
+
   return {
     worker,
     queue,
     async close(graceMs = 30_000) {
+      clearInterval(sweep);
       let timer: NodeJS.Timeout | undefined;
       const force = new Promise<void>((resolve) => (timer = setTimeout(() => void worker.close(true).then(resolve, resolve), graceMs)));
       await Promise.race([worker.close(), force]);

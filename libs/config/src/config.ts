@@ -83,6 +83,8 @@ const schema = z.object({
   TRUST_PROXY: z.string().trim().min(1).optional(),
   /** MiB of evidence one user may upload in 24 hours. */
   EVIDENCE_QUOTA_MB: int(500, 1, 1_000_000),
+  /** "1": webhooks may call loopback, private and link-local addresses (a receiver on the same machine or LAN). */
+  WEBHOOK_ALLOW_PRIVATE: z.enum(["0", "1"]).default("0"),
 });
 
 export type RawConfig = z.infer<typeof schema>;

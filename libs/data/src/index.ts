@@ -4,3 +4,5 @@ export { MIGRATIONS } from "./migrations";
 export * from "./rows";
 export * from "./lateness";
 export * from "./secret";
+export * from "./access-rules";
+export * from "./webhooks";

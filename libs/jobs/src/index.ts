@@ -9,3 +9,5 @@ export * from "./jobs/escalation.job";
 export * from "./jobs/evaluation-finalize.job";
 export * from "./jobs/evaluation-part.job";
 export * from "./jobs/evidence-cleanup.job";
+export * from "./jobs/webhook-delivery.job";
+export * from "./webhook-address";

@@ -1,4 +1,4 @@
-import { CampaignEntity, UserEntity } from "@assess/data";
+import { CampaignEntity, UserEntity, recordWebhookEvents } from "@assess/data";
 import {
   DomainError,
   TaskKind,
@@ -111,6 +111,7 @@ export class BulkAssignService {
         [now, p.userId, first, first + created - 1, now, p.userId],
       );
       if (events.affectedRows !== created) throw new Error(`bulk assignment ids were not consecutive (${events.affectedRows} of ${created})`);
+      await recordWebhookEvents(m, "TASK_ASSIGNED", "task", Array.from({ length: created }, (_, i) => first + i), now);
       return created;
     });
   }

@@ -1,4 +1,4 @@
-import { TaskEntity } from "@assess/data";
+import { TaskEntity, recordWebhookEvents } from "@assess/data";
 import { findingDeduction, isUnresolved, recurrenceOf, type ProblemStatus } from "@assess/domain";
 import type { Rubric } from "@assess/domain";
 import type { RubricCatalog } from "@assess/rubrics";
@@ -49,7 +49,7 @@ export async function createProblemsFromSheet(m: EntityManager, rubrics: RubricC
     "SELECT id, indicator_code, rule_code, occurrences, note FROM finding WHERE task_id = ? ORDER BY position",
     [task.id],
   );
-  let created = 0;
+  const made: number[] = [];
   for (const f of findings) {
     const indicator = rubric.indicators.find((i) => i.code === f.indicator_code);
     if (!indicator || indicator.bonus || f.occurrences === 0) continue;
@@ -67,7 +67,7 @@ export async function createProblemsFromSheet(m: EntityManager, rubrics: RubricC
         [task.campaignId, task.venueId, task.id, task.kind, f.indicator_code, f.rule_code, f.occurrences, f.note || ruleText(rubric, f.indicator_code, f.rule_code), place.recurrence, now, now, now],
       );
       problemId = result.insertId;
-      created++;
+      made.push(problemId);
     }
     // The finding's evidence is the problem's evidence.
     await m.query(
@@ -75,5 +75,6 @@ export async function createProblemsFromSheet(m: EntityManager, rubrics: RubricC
       [problemId, f.id],
     );
   }
-  return created;
+  await recordWebhookEvents(m, "PROBLEM_CREATED", "problem", made, now);
+  return made.length;
 }

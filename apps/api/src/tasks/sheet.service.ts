@@ -1,4 +1,4 @@
-import { ProblemEntity, TaskEntity, VenueEntity } from "@assess/data";
+import { ProblemEntity, TaskEntity, VenueEntity, recordWebhookEvents } from "@assess/data";
 import {
   DomainError,
   FindingLike,
@@ -173,6 +173,7 @@ export class SheetService {
       );
       await tasks.linkEvidence("PROBLEM", [{ ownerId: problem.id, evidenceIds }], task.id);
       await tasks.event(task.id, p.userId, "PROBLEM_REPORTED", `${input.indicatorCode}/${input.ruleCode}: ${ruleText(rubric, input.indicatorCode, input.ruleCode)}`, now);
+      await recordWebhookEvents(m, "PROBLEM_CREATED", "problem", [problem.id], now);
       return problem;
     });
   }

@@ -1,4 +1,4 @@
-import { TaskEntity } from "@assess/data";
+import { TASK_ACTION_EVENTS, TaskEntity, recordWebhookEvents } from "@assess/data";
 import { PROBLEM_MOVES, type Assigner, type ProblemMove, type Role, type TaskKind, type TaskStatus } from "@assess/domain";
 import type { EntityManager } from "typeorm";
 import { openTask } from "./task-lateness";
@@ -23,6 +23,9 @@ export class TaskRepository {
 
   async event(taskId: number, actorId: number | null, action: string, detail: string | null, at: Date): Promise<void> {
     await this.m.query("INSERT INTO task_event (task_id, at, actor_id, action, detail) VALUES (?, ?, ?, ?, ?)", [taskId, at, actorId, action, detail]);
+    // What an integrator hears of: the step's webhook event, recorded in this transaction (the worker sends it).
+    const event = TASK_ACTION_EVENTS[action];
+    if (event) await recordWebhookEvents(this.m, event, "task", [taskId], at);
   }
 
   /** Locks the venue's row for the rest of the transaction (assignments of one venue take turns). */
@@ -72,7 +75,10 @@ export class TaskRepository {
       `UPDATE problem SET status = ?, version = version + 1${reopened}${o.set ? `, ${o.set}` : ""} WHERE id IN (?) AND status IN (?)${held}`,
       [to, ...(reopened ? [now] : []), ...(o.params ?? []), ids, from, ...(o.heldBy === undefined ? [] : [o.heldBy])],
     );
-    return result.affectedRows as number;
+    const moved = result.affectedRows as number;
+    const event = move === "resolve" ? "PROBLEM_RESOLVED" : move === "reopen" ? "PROBLEM_REOPENED" : null;
+    if (event && moved) await recordWebhookEvents(this.m, event, "problem", ids, now);
+    return moved;
   }
 
   /** A problem of these that an open re-check already carries, if any (a problem is re-checked once at a time). */

@@ -1,4 +1,4 @@
-import { openTask, overdueTask } from "@assess/data";
+import { openTask, overdueTask, recordWebhookEvents } from "@assess/data";
 import { countyLevelId } from "@assess/domain";
 import type { DataSource, EntityManager } from "typeorm";
 import { escalationMessage, reminderMessage, type TaskFacts } from "./messages";
@@ -116,6 +116,7 @@ async function applyStep(m: EntityManager, step: Step, ids: number[], now: Date,
       : `level ${step.level}: ${step.level === 1 ? `overdue since ${f.dueAt.toISOString()}` : `still overdue ${s.stepHours} h after level 1`}; notified ${recipients.get(f.id)?.length ?? 0} user(s)`,
   ]);
   await m.query("INSERT INTO task_event (task_id, at, actor_id, action, detail) VALUES ?", [events]);
+  if (step.level > 0) await recordWebhookEvents(m, "TASK_ESCALATED", "task", won, now);
   const kind = step.level === 0 ? "REMINDER" : `ESCALATION_${step.level}`;
   const notes = facts.flatMap((f) => {
     const text = step.level === 0 ? reminderMessage(f) : escalationMessage(f, step.level);

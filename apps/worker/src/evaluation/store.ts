@@ -1,3 +1,4 @@
+import { recordEvaluationEvent } from "@assess/data";
 import type { EvaluationPolicy } from "@assess/domain";
 import type { DataSource, EntityManager } from "typeorm";
 import type { CountyUnit, Entry, Totals } from "./merge";
@@ -87,6 +88,7 @@ export async function storeEvaluation(ds: DataSource, r: StoreRequest): Promise<
         );
       }
       const summary = (await storedSummary(m, r.jobRunId))!;
+      await recordEvaluationEvent(m, r.campaignId, r.jobRunId, r.computedAt);
       await m.query(
         "UPDATE job_run SET state = 'COMPLETED', result = ?, failed_reason = NULL, finished_at = ? WHERE id = ? AND state <> 'COMPLETED'",
         [JSON.stringify(summary), r.computedAt, r.jobRunId],

@@ -6,6 +6,7 @@ import { LifecycleLateness1796061791000 } from "./1796061791000-lifecycle-latene
 import { TaskExtension1796061792000 } from "./1796061792000-task-extension";
 import { SessionsAudit1796061793000 } from "./1796061793000-sessions-audit";
 import { EvidenceContentTypeLength1796061794000 } from "./1796061794000-evidence-content-type-length";
+import { Webhooks1796061795000 } from "./1796061795000-webhooks";
 
 /** Every migration, in order. A new one is added here and never edited after it has landed. */
 export const MIGRATIONS: Function[] = [
@@ -17,4 +18,5 @@ export const MIGRATIONS: Function[] = [
   TaskExtension1796061792000,
   SessionsAudit1796061793000,
   EvidenceContentTypeLength1796061794000,
+  Webhooks1796061795000,
 ];
