@@ -509,6 +509,28 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await context.close();
   }, 240_000);
 
+  it("lets a manager add a webhook (its secret shown once), refuses a private address, and deletes it", async () => {
+    const { context, page } = await open(browser, DESKTOP, watch);
+    await signIn(page, base, "tiedong.manager", city.passwords.UNIT_MANAGER, "/users");
+    await page.getByRole("tab", { name: "Webhook 推送" }).click();
+    const url = page.getByRole("textbox", { name: field("接收地址（URL）") });
+    await url.fill("http://127.0.0.1:9/hook");
+    await page.getByRole("button", { name: /新建 Webhook/ }).click();
+    await visible(page.getByText(/loopback, private or link-local/));
+    await url.fill("https://93.184.216.34/hook");
+    await page.getByRole("button", { name: /新建 Webhook/ }).click();
+    await visible(page.getByText(/签名密钥只显示这一次/));
+    const row = page.locator("tr", { hasText: "https://93.184.216.34/hook" });
+    await visible(row.getByText("任务完成"));
+    await shot(page, "19-webhooks");
+    const listed = ok(await city.api.gql(`{ webhooks { url events } }`, {}, await token(city, "tiedong.manager"))).webhooks;
+    expect(listed).toEqual([{ url: "https://93.184.216.34/hook", events: ["TASK_COMPLETED", "PROBLEM_CREATED"] }]);
+    await row.getByRole("button", { name: /删\s*除/ }).click();
+    await confirm(page);
+    await expect.poll(async () => ok(await city.api.gql(`{ webhooks { id } }`, {}, await token(city, "tiedong.manager"))).webhooks.length).toBe(0);
+    await context.close();
+  }, 240_000);
+
   it("loads at most 300 KB of gzipped JavaScript for the sign-in page", async () => {
     const { context, page } = await open(browser, DESKTOP);
     // Bytes as they crossed the wire (the API serves scripts gzipped), each response's size awaited before adding up.

@@ -69,6 +69,9 @@ type Documents = {
     "\n  query UsersPage_Tokens {\n    apiTokens {\n      id\n      name\n      createdAt\n      revokedAt\n    }\n  }\n": typeof types.UsersPage_TokensDocument,
     "\n  mutation UsersPage_CreateToken($name: String!) {\n    createApiToken(name: $name)\n  }\n": typeof types.UsersPage_CreateTokenDocument,
     "\n  mutation UsersPage_RevokeToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.UsersPage_RevokeTokenDocument,
+    "\n  query WebhooksTab_Webhooks {\n    webhooks {\n      id\n      url\n      events\n      createdAt\n      deliveries(first: 10) {\n        totalCount\n        nodes {\n          id\n          event\n          attempts\n          lastStatus\n          lastError\n          deliveredAt\n          failedAt\n          createdAt\n        }\n      }\n    }\n  }\n": typeof types.WebhooksTab_WebhooksDocument,
+    "\n  mutation WebhooksTab_Create($url: String!, $events: [WebhookEvent!]!) {\n    createWebhook(url: $url, events: $events) {\n      secret\n      webhook {\n        id\n      }\n    }\n  }\n": typeof types.WebhooksTab_CreateDocument,
+    "\n  mutation WebhooksTab_Delete($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": typeof types.WebhooksTab_DeleteDocument,
 };
 const documents: Documents = {
     "\n  query UnitPicker_Search($search: String) {\n    units(search: $search) {\n      id\n      name\n      kind\n      ancestors {\n        id\n        name\n      }\n    }\n  }\n": types.UnitPicker_SearchDocument,
@@ -124,6 +127,9 @@ const documents: Documents = {
     "\n  query UsersPage_Tokens {\n    apiTokens {\n      id\n      name\n      createdAt\n      revokedAt\n    }\n  }\n": types.UsersPage_TokensDocument,
     "\n  mutation UsersPage_CreateToken($name: String!) {\n    createApiToken(name: $name)\n  }\n": types.UsersPage_CreateTokenDocument,
     "\n  mutation UsersPage_RevokeToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.UsersPage_RevokeTokenDocument,
+    "\n  query WebhooksTab_Webhooks {\n    webhooks {\n      id\n      url\n      events\n      createdAt\n      deliveries(first: 10) {\n        totalCount\n        nodes {\n          id\n          event\n          attempts\n          lastStatus\n          lastError\n          deliveredAt\n          failedAt\n          createdAt\n        }\n      }\n    }\n  }\n": types.WebhooksTab_WebhooksDocument,
+    "\n  mutation WebhooksTab_Create($url: String!, $events: [WebhookEvent!]!) {\n    createWebhook(url: $url, events: $events) {\n      secret\n      webhook {\n        id\n      }\n    }\n  }\n": types.WebhooksTab_CreateDocument,
+    "\n  mutation WebhooksTab_Delete($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": types.WebhooksTab_DeleteDocument,
 };
 
 /**
@@ -352,6 +358,18 @@ export function graphql(source: "\n  mutation UsersPage_CreateToken($name: Strin
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UsersPage_RevokeToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation UsersPage_RevokeToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhooksTab_Webhooks {\n    webhooks {\n      id\n      url\n      events\n      createdAt\n      deliveries(first: 10) {\n        totalCount\n        nodes {\n          id\n          event\n          attempts\n          lastStatus\n          lastError\n          deliveredAt\n          failedAt\n          createdAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhooksTab_Webhooks {\n    webhooks {\n      id\n      url\n      events\n      createdAt\n      deliveries(first: 10) {\n        totalCount\n        nodes {\n          id\n          event\n          attempts\n          lastStatus\n          lastError\n          deliveredAt\n          failedAt\n          createdAt\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebhooksTab_Create($url: String!, $events: [WebhookEvent!]!) {\n    createWebhook(url: $url, events: $events) {\n      secret\n      webhook {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WebhooksTab_Create($url: String!, $events: [WebhookEvent!]!) {\n    createWebhook(url: $url, events: $events) {\n      secret\n      webhook {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebhooksTab_Delete($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n"): (typeof documents)["\n  mutation WebhooksTab_Delete($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

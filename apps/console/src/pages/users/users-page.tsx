@@ -11,6 +11,7 @@ import { useErrorText } from "../../lib/client";
 import { ROLES } from "../../lib/enums";
 import { formatDateTime } from "../../lib/format";
 import { can, useUser } from "../../lib/session";
+import { WebhooksTab } from "./webhooks-tab";
 
 const UsersQuery = graphql(`
   query UsersPage_Users($search: String, $role: Role) {
@@ -372,6 +373,7 @@ export default function UsersPage() {
           items={[
             { key: "users", label: t("users.tab"), children: <UsersTab /> },
             { key: "tokens", label: t("users.tokens"), children: <TokensTab /> },
+            { key: "webhooks", label: t("hooks.tab"), children: <WebhooksTab /> },
           ]}
         />
       </Card>
