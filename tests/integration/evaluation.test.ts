@@ -257,6 +257,16 @@ describe("the annual comprehensive evaluation", () => {
 
     const forA = await readSheet(Buffer.from(await (await get(w.managerA.token)).arrayBuffer()));
     expect(forA.slice(1).map((r) => r[col("单位")])).toEqual(["甲区"]);
+
+    // The run behind the result is the reader's to see too; a run that is no evaluation of this campaign says what it is.
+    const runId = ok(await api.gql(EVALUATION, { c: w.campaignId }, w.admin.token)).annualEvaluation.jobRunId;
+    const JOB = `query($id: ID!) { jobRun(id: $id) { id name state } }`;
+    expect(ok(await api.gql(JOB, { id: runId }, w.managerA.token)).jobRun).toMatchObject({ id: runId, name: "annual-evaluation", state: "COMPLETED" });
+    expect(code(await api.gql(JOB, { id: runId }, w.assessor.token))).toBe("NOT_FOUND");
+    const escalation = ok(await api.gql(`mutation { triggerEscalation { id } }`, {}, w.admin.token)).triggerEscalation.id;
+    const wrong = await fetch(`${url}?jobRunId=${escalation}`, { headers: { authorization: `Bearer ${w.admin.token}` } });
+    expect(wrong.status).toBe(404);
+    expect(((await wrong.json()) as { message: string }).message).toBe(`jobRunId: job run ${escalation} is not an annual evaluation (it is escalation)`);
   });
 
   it("keeps every run with the policy it used; the latest answers annualEvaluation", async () => {

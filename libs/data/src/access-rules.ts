@@ -151,14 +151,19 @@ export function evidenceScope(p: Viewer): Sql {
   };
 }
 
-/** Job runs `jr`: seen by whoever requested them and by the city admins; to others they do not exist. */
+/** Whether the principal reads the annual evaluation at all: the city, and managers and integrators for their units (not assessors or venue staff). */
+export const mayReadEvaluation = (p: Viewer) => p.role === "CITY_ADMIN" || p.role === "UNIT_MANAGER" || p.role === "INTEGRATOR";
+
+/**
+ * Job runs `jr`: seen by whoever requested them and by the city admins; an annual evaluation's runs also by whoever
+ * reads the annual evaluation (its result is theirs to read: a manager, an integrator). To others they do not exist.
+ */
 export function jobRunScope(p: Viewer): Sql {
   if (p.role === "CITY_ADMIN") return ALL;
+  if (mayReadEvaluation(p)) return { sql: "(jr.requested_by_id = ? OR jr.name = 'annual-evaluation')", params: [p.userId] };
   return { sql: "jr.requested_by_id = ?", params: [p.userId] };
 }
 
-/** Whether the principal reads the annual evaluation at all: the city, and managers and integrators for their units (not assessors or venue staff). */
-export const mayReadEvaluation = (p: Viewer) => p.role === "CITY_ADMIN" || p.role === "UNIT_MANAGER" || p.role === "INTEGRATOR";
 
 /** Evaluation entries (their unit joined as `un`) the principal may read; null for roles that read none. */
 export function evaluationScope(p: Viewer): Sql | null {

@@ -71,8 +71,9 @@ export function exportRouter(services: Services, principalOf: (req: Request) => 
   router.get("/evaluation/:file", async (req, res) => {
     const p = await signedIn(req);
     const campaignId = fileId(String(req.params.file), "xlsx", "campaignId");
-    const run = await services.evaluations.latest(p, campaignId, idParam(req, "jobRunId"));
-    if (!run) throw new DomainError("NOT_FOUND", `campaign ${campaignId} has no annual evaluation yet`);
+    const jobRunId = idParam(req, "jobRunId");
+    const run = await services.evaluations.latest(p, campaignId, jobRunId);
+    if (!run) throw new DomainError("NOT_FOUND", await services.evaluations.whyNoRun(campaignId, jobRunId));
     const campaign = await services.campaigns.get(campaignId);
     const body = await evaluationWorkbook(campaign.name, run, await services.evaluations.entries(p, run.id));
     send(res, XLSX, `evaluation-${campaignId}.xlsx`, `${campaign.year}年度综合评价.xlsx`, body);

@@ -49,6 +49,20 @@ export class EvaluationService {
     return rows[0] ? toRun(rows[0]) : null;
   }
 
+  /**
+   * Why a campaign has no stored evaluation for `jobRunId`: the run is no evaluation, is another campaign's, or has not
+   * finished (or does not exist). A sentence for a 404.
+   */
+  async whyNoRun(campaignId: number, jobRunId: number | null): Promise<string> {
+    if (jobRunId === null) return `campaign ${campaignId} has no annual evaluation yet`;
+    const [run]: { name: string; state: string; payload: string | Record<string, unknown> | null }[] = await this.ds.query("SELECT name, state, payload FROM job_run WHERE id = ?", [jobRunId]);
+    if (!run) return `jobRunId: job run ${jobRunId} not found`;
+    if (run.name !== "annual-evaluation") return `jobRunId: job run ${jobRunId} is not an annual evaluation (it is ${run.name})`;
+    const payload = typeof run.payload === "string" ? (JSON.parse(run.payload) as Record<string, unknown>) : (run.payload ?? {});
+    if (Number(payload.campaignId) !== campaignId) return `jobRunId: job run ${jobRunId} evaluated campaign ${String(payload.campaignId)}, not campaign ${campaignId}`;
+    return `jobRunId: job run ${jobRunId} is ${run.state}: it has stored no evaluation${run.state === "FAILED" ? "" : " yet"}`;
+  }
+
   /** Every stored run of a campaign, newest first: a ranking can be explained later with the policy and inputs it had. */
   async history(p: Principal, campaignId: number): Promise<AnnualEvaluationType[]> {
     this.scope(p);

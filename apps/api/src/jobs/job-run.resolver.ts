@@ -7,7 +7,7 @@ import { JobRunType } from "./job-run.types";
 @Resolver((_of) => JobRunType)
 export class JobRunResolver {
   @Scoped("jobRun")
-  @Query((_returns) => JobRunType, { nullable: true, description: "A job run: to its requester and the city admins." })
+  @Query((_returns) => JobRunType, { nullable: true, description: "A job run: to its requester and the city admins; an annual evaluation's run also to whoever reads the annual evaluation (managers, integrators)." })
   jobRun(@Arg("id", (_type) => ID) id: string, @Ctx() ctx: Context) {
     return ctx.services.jobs.get(who(ctx), parseId(id, "id"));
   }
