@@ -478,7 +478,7 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await dialog.getByRole("button", { name: /确\s*定|OK/ }).click();
     await visible(manager.page.getByText("已保存：试点社区考核员"));
     await visible(row.getByText("试点社区考核员"));
-    const after = ok(await city.api.gql(`query($s: String!) { users(search: $s) { id displayName unit { id } } }`, { s: username }, managerToken)).users;
+    const after = ok(await city.api.gql(`query($s: String!) { users(search: $s) { nodes { id displayName unit { id } } } }`, { s: username }, managerToken)).users.nodes;
     expect(after).toEqual([{ id: created, displayName: "试点社区考核员", unit: { id: place.villageId } }]);
     // The mover's earlier session ended with the move.
     const old = await city.api.gql(`{ me { id } }`, {}, moverToken);
@@ -562,7 +562,7 @@ async function assignedAssessment(city: DemoCity, assessor: string): Promise<str
   const code = `e2e-${Math.random().toString(36).slice(2, 8)}`;
   const venueId = (await gql(`mutation($i: CreateVenueInput!) { createVenue(input: $i) { id } }`, { i: { code, name: `站 ${code}`, type: "CONVENIENCE_STATION", unitId: village } })).createVenue.id;
   const campaignId = (await gql(`{ campaigns { id } }`)).campaigns[0].id;
-  const assessorId = (await gql(`{ users(search: "${assessor}") { id username } }`)).users.find((u: { username: string }) => u.username === assessor).id;
+  const assessorId = (await gql(`{ users(search: "${assessor}") { nodes { id username } } }`)).users.nodes.find((u: { username: string }) => u.username === assessor).id;
   return (await gql(`mutation($i: AssignTaskInput!) { assignTask(input: $i) { id } }`, { i: { campaignId, kind: "UNIFIED_ASSESSMENT", venueId, assigneeId: assessorId } })).assignTask.id;
 }
 

@@ -734,8 +734,18 @@ describe("what each role sees", () => {
     const truth = edgesOf(await nested(w.admin));
     const problemKeys = (nodes: Set<string>) => [...nodes].filter((n) => n.startsWith("Problem:"));
     for (const e of await sources(w.admin, problemKeys(truth.nodes))) truth.edges.add(e);
-    const USERS = `{ users { __typename id unit { __typename id } venue { __typename id } } }`;
-    for (const e of edgesOf(ok(await as(w.admin, USERS))).edges) truth.edges.add(e);
+    const USERS = `query($after: String) { users(first: 100, after: $after) { nodes { __typename id unit { __typename id } venue { __typename id } } pageInfo { hasNextPage endCursor } } }`;
+    /** Every user the actor may list, page by page. */
+    const allUsers = async (a: SignedIn) => {
+      const pages: unknown[] = [];
+      for (let after: string | null = null; ; ) {
+        const page: any = ok(await as(a, USERS, { after })).users;
+        pages.push(page.nodes);
+        if (!page.pageInfo.hasNextPage) return pages;
+        after = page.pageInfo.endCursor;
+      }
+    };
+    for (const e of edgesOf(await allUsers(w.admin)).edges) truth.edges.add(e);
     /** The units and venues among `nodes` read top-level with their nested units and venues, as `a`. */
     async function expand(a: SignedIn, nodes: Set<string>) {
       const todo = [...nodes].filter((n) => n.startsWith("Unit:") || n.startsWith("Venue:"));
@@ -758,7 +768,7 @@ describe("what each role sees", () => {
     const wrong: string[] = [];
     for (const key of ACTORS.filter((k) => k !== "anonymous" && k !== "admin")) {
       const a = actors[key];
-      const seen = edgesOf([await nested(a), ok(await as(a, USERS))]);
+      const seen = edgesOf([await nested(a), await allUsers(a)]);
       for (const e of await sources(a, problemKeys(seen.nodes))) seen.edges.add(e);
       seen.nodes.forEach((n) => n.startsWith("Problem:") && seen.asked.add(`${n}.source`));
       // The units and venues it reached, read again top-level with their own nested fields, by the actor and by the city.

@@ -54,8 +54,8 @@ describe("users for an assignee picker", () => {
     const elsewhere = await user(api, "ASSESSOR", { unitId: c.departmentId });
     await api.ds.query("UPDATE user SET display_name = ? WHERE id = ?", [`考核员${tag}甲`, Number(a1.id)]);
     await api.ds.query("UPDATE user SET display_name = ? WHERE id = ?", [`考核员${tag}乙`, Number(elsewhere.id)]);
-    const USERS = `query($u: ID, $r: Role, $s: String) { users(unitId: $u, role: $r, search: $s) { id role } }`;
-    const users = async (by: { token: string }, v: Record<string, unknown>) => ok(await api.gql(USERS, v, by.token)).users as { id: string; role: string }[];
+    const USERS = `query($u: ID, $r: Role, $s: String) { users(unitId: $u, role: $r, search: $s, first: 100) { nodes { id role } } }`;
+    const users = async (by: { token: string }, v: Record<string, unknown>) => ok(await api.gql(USERS, v, by.token)).users.nodes as { id: string; role: string }[];
 
     expect(ids(await users(c.admin, { u: c.districtId, r: "ASSESSOR" }))).toEqual(ids([a1, a2]));
     expect(ids(await users(c.admin, { u: c.districtId, r: "UNIT_MANAGER" }))).toEqual([m1.id]);
@@ -70,5 +70,28 @@ describe("users for an assignee picker", () => {
     expect(await users(c.admin, { s: `${tag}%` })).toEqual([]);
     const blank = await api.gql(USERS, { s: " " }, c.admin.token);
     expect([code(blank), blank.errors![0]!.extensions!.field]).toEqual(["BAD_USER_INPUT", "search"]);
+  });
+  it("pages users like the other lists: every one once, in id order, with a total and no silent cap", async () => {
+    const c = await city(api);
+    const made = await Promise.all(Array.from({ length: 7 }, () => user(api, "ASSESSOR", { unitId: c.townshipId })));
+    const PAGE = `query($u: ID, $after: String) { users(unitId: $u, first: 3, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }`;
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      const page: any = ok(await api.gql(PAGE, { u: c.townshipId, after }, c.admin.token)).users;
+      expect(page.totalCount).toBe(7);
+      seen.push(...page.nodes.map((n: { id: string }) => n.id));
+      pages++;
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(pages).toBe(3);
+    expect(seen).toEqual(made.map((u) => u.id).sort((a, b) => Number(a) - Number(b)));
+    const big = await api.gql(`{ users(first: 101) { totalCount } }`, {}, c.admin.token);
+    expect(big.errors?.[0]?.extensions?.field).toBe("first");
+    // A unit out of sight is as unknown as one that does not exist.
+    const other = await user(api, "UNIT_MANAGER", { unitId: c.departmentId });
+    expect(code(await api.gql(PAGE, { u: c.townshipId, after: null }, other.token))).toBe("NOT_FOUND");
   });
 });

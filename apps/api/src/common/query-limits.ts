@@ -21,7 +21,7 @@ export const LIMITS = {
 
 /** How many items a list without `first` is taken to hold; unbounded lists of the schema get their own size. */
 const LIST_SIZE = 10;
-const LIST_SIZES: Record<string, number> = { "Query.users": 100, "Unit.children": 50, "Unit.venues": 100, "Query.units": 20, "Query.extensions": 100 };
+const LIST_SIZES: Record<string, number> = { "Unit.children": 50, "Unit.venues": 100, "Query.units": 20, "Query.extensions": 100 };
 
 /**
  * A field costs 1, plus what it holds times how many: `first` (a variable's value too) for a paged field, the list's

@@ -1,12 +1,15 @@
 import type { UserEntity } from "@assess/data";
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Context, who, writer } from "../common/context";
 import type { Role } from "@assess/domain";
 import { RoleEnum } from "../common/enums";
 import { containsPattern, parseId } from "../common/ids";
 import { UnitType, VenueObject } from "../units/unit.types";
 import { Guard, Scoped } from "../access/guard";
+import { Connection, pageRequest } from "../common/pagination";
 import { CreateUserInput, UpdateUserInput, UserType } from "./user.types";
+
+const UserConnection = Connection(UserType, "UserConnection", "user");
 
 const optionalId = (v: string | null | undefined, field: string) => (v === null || v === undefined ? null : parseId(v, field));
 
@@ -61,16 +64,20 @@ export class UserResolver {
   }
 
   @Scoped("user")
-  @Query((_returns) => [UserType], { description: "Users you may see (managers: their subtree), optionally of one unit's subtree, one role and a search; at most 1,000." })
+  @Query((_returns) => UserConnection, {
+    description: "Users you may see (managers and integrators: their unit's subtree; others: themselves), optionally of one unit's subtree, one role and a search; a page in id order.",
+  })
   users(
-    @Arg("unitId", (_type) => ID, { nullable: true }) unitId: string | null,
+    @Arg("unitId", (_type) => ID, { nullable: true, description: "Only users of this unit's subtree (a venue's staff count under the venue's unit); an unknown unit is NOT_FOUND." }) unitId: string | null,
     @Arg("role", (_type) => RoleEnum, { nullable: true, description: "Only users of this role (角色), e.g. ASSESSOR for an assignee picker." }) role: Role | null,
     @Arg("search", (_type) => String, { nullable: true, description: "Text (at least one character, trimmed) that the username or display name contains." })
     search: string | null,
+    @Arg("first", (_type) => Int, { nullable: true, defaultValue: 50, description: "How many, 1 to 100." }) first: number,
+    @Arg("after", (_type) => String, { nullable: true, description: "The endCursor of the page before." }) after: string | null,
     @Ctx() ctx: Context,
   ) {
     const p = who(ctx);
-    return ctx.services.users.users(p, { unitId: optionalId(unitId, "unitId"), role: role ?? null, search: containsPattern(search, "search") });
+    return ctx.services.users.users(p, { unitId: optionalId(unitId, "unitId"), role: role ?? null, search: containsPattern(search, "search") }, pageRequest(first, after));
   }
 
   @Guard("unit")

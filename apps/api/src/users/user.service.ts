@@ -1,12 +1,13 @@
 import type { Config } from "@assess/config";
 import { UnitEntity, UserEntity, VenueEntity } from "@assess/data";
-import { DomainError, Role, badInput, conflict, forbidden, mayCreateUser, mayManageUser, notFound } from "@assess/domain";
+import { DomainError, Role, badInput, conflict, forbidden, mayCreateUser, mayManageUser } from "@assess/domain";
 import type { DataSource, EntityManager } from "typeorm";
 import { checkPassword, hashPassword } from "../auth/passwords";
 import { text } from "../common/ids";
 import type { Principal } from "../common/principal";
 import { openTask } from "@assess/data";
 import { FROM, likePrefix, userScope } from "../access/rules";
+import { toPage, type Page, type PageRequest } from "../common/pagination";
 import { inTransaction } from "../common/transaction";
 import { requireVisible } from "../access/visible";
 import { TaskRepository } from "../tasks/task.repository";
@@ -133,16 +134,17 @@ export class UserService {
 
   /**
    * Users the principal may see: admins all, managers those of their subtree, others only themselves; optionally of one
-   * unit's subtree, of one role, and whose username or display name contains `search` (a LIKE pattern). At most 1,000.
+   * unit's subtree, of one role, and whose username or display name contains `search` (a LIKE pattern). A page in id order.
    */
-  async users(p: Principal, filter: { unitId: number | null; role: Role | null; search: string | null }): Promise<UserEntity[]> {
+  async users(p: Principal, filter: { unitId: number | null; role: Role | null; search: string | null }, page: PageRequest): Promise<Page<UserEntity>> {
     const { unitId } = filter;
     const scope = userScope(p);
     const where: string[] = [scope.sql];
     const params: unknown[] = [...scope.params];
     if (unitId !== null) {
+      // Unknown or out of sight alike: NOT_FOUND (as every filter by unit answers; existence is not told).
+      await requireVisible(this.ds, p, "unit", unitId, "unitId");
       const [unit] = await this.ds.query("SELECT path FROM unit WHERE id = ?", [unitId]);
-      if (!unit) throw notFound("unit", unitId);
       where.push("un.path LIKE ?");
       params.push(likePrefix(unit.path));
     }
@@ -154,11 +156,13 @@ export class UserService {
       where.push("(u.username LIKE ? OR u.display_name LIKE ?)");
       params.push(filter.search, filter.search);
     }
+    const from = `FROM ${FROM.user} WHERE ${where.join(" AND ")}`;
     const rows: { id: number }[] = await this.ds.query(
-      `SELECT u.id FROM ${FROM.user}
-       WHERE ${where.join(" AND ")} ORDER BY u.id LIMIT 1000`,
-      params,
+      `SELECT u.id ${from}${page.afterId !== null ? " AND u.id > ?" : ""} ORDER BY u.id LIMIT ?`,
+      [...params, ...(page.afterId !== null ? [page.afterId] : []), page.first + 1],
     );
-    return rows.length ? this.ds.getRepository(UserEntity).find({ where: rows.map((r) => ({ id: r.id })), order: { id: "ASC" } }) : [];
+    const users = rows.length ? await this.ds.getRepository(UserEntity).find({ where: rows.map((r) => ({ id: r.id })), order: { id: "ASC" } }) : [];
+    const count = () => this.ds.query(`SELECT COUNT(*) AS n ${from}`, params).then((r: { n: unknown }[]) => Number(r[0]!.n));
+    return toPage(users, page, count);
   }
 }

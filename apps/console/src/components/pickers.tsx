@@ -137,18 +137,20 @@ export function UnitPicker({ value, onChange, placeholder, allowClear = true, ..
 
 const UserSearch = graphql(`
   query UserPicker_Search($search: String, $role: Role, $unitId: ID) {
-    users(search: $search, role: $role, unitId: $unitId) {
-      id
-      username
-      displayName
-      role
-      unit {
+    users(search: $search, role: $role, unitId: $unitId, first: 50) {
+      nodes {
         id
-        name
-      }
-      venue {
-        id
-        name
+        username
+        displayName
+        role
+        unit {
+          id
+          name
+        }
+        venue {
+          id
+          name
+        }
       }
     }
   }
@@ -162,7 +164,7 @@ export function UserPicker({ value, onChange, placeholder, role, unitId, allowCl
   // Asked for when the list opens or a name is typed, not with every page that shows the picker.
   const [opened, setOpened] = useState(false);
   const [users] = useQuery({ query: UserSearch, variables: { search: deferred || null, role: role ?? null, unitId: unitId ?? null }, pause: !opened && !deferred });
-  const options = (users.data?.users ?? []).slice(0, 50).map((u) => ({
+  const options = (users.data?.users.nodes ?? []).map((u) => ({
     value: u.id,
     label: `${u.displayName}（${u.username} · ${label("Role", u.role)}${u.venue ? ` · ${u.venue.name}` : u.unit ? ` · ${u.unit.name}` : ""}）`,
   }));

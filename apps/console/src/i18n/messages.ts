@@ -371,6 +371,7 @@ export const MESSAGES = {
   "users.deactivateConfirm": ["停用后该用户的登录和其创建的 API 令牌立即失效，确定停用？", "Their sessions and the API tokens they created stop at once. Deactivate?"],
   "users.deactivated": ["已停用 {name}", "{name} deactivated"],
   "users.resetPassword": ["重置密码", "Reset password"],
+  "users.more": ["共 {total} 个用户，显示前 {shown} 个：请用搜索或角色缩小范围。", "{total} users; the first {shown} shown: narrow them with a search or a role."],
   "users.edit": ["编辑", "Edit"],
   "users.editTitle": ["编辑用户：{name}", "Edit user: {name}"],
   "users.updated": ["已保存：{name}", "Saved: {name}"],

@@ -15,19 +15,22 @@ import { WebhooksTab } from "./webhooks-tab";
 
 const UsersQuery = graphql(`
   query UsersPage_Users($search: String, $role: Role) {
-    users(search: $search, role: $role) {
-      id
-      username
-      displayName
-      role
-      active
-      unit {
+    users(search: $search, role: $role, first: 100) {
+      totalCount
+      nodes {
         id
-        name
-      }
-      venue {
-        id
-        name
+        username
+        displayName
+        role
+        active
+        unit {
+          id
+          name
+        }
+        venue {
+          id
+          name
+        }
       }
     }
   }
@@ -199,11 +202,14 @@ function UsersTab() {
         </Button>
       </Flex>
       <QueryState fetching={fetching} error={error} hasData={Boolean(data)} />
+      {data && data.users.totalCount > data.users.nodes.length && (
+        <Typography.Paragraph type="secondary">{t("users.more", { shown: data.users.nodes.length, total: data.users.totalCount })}</Typography.Paragraph>
+      )}
       {data && (
         <Table
           rowKey="id"
           size="small"
-          dataSource={data.users}
+          dataSource={data.users.nodes}
           pagination={{ pageSize: 20, showSizeChanger: false }}
           scroll={{ x: true }}
           columns={[
