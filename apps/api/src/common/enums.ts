@@ -36,3 +36,10 @@ registerEnumType(TaskKindEnum, { name: "TaskKind" });
 registerEnumType(TaskStatusEnum, { name: "TaskStatus" });
 registerEnumType(ProblemStatusEnum, { name: "ProblemStatus" });
 registerEnumType(JobStateEnum, { name: "JobState" });
+
+/** The order of a list: by id (creation), or by the last change for incremental sync. */
+export const ListOrderEnum = { ID: "ID", UPDATED_AT: "UPDATED_AT" } as const;
+registerEnumType(ListOrderEnum, {
+  name: "ListOrder",
+  description: "ID: in id order (oldest first). UPDATED_AT: oldest change first (updatedAt, then id), for incremental sync with updatedSince.",
+});

@@ -39,25 +39,48 @@ export interface PageRequest {
   first: number;
   /** Rows with an id above this one. */
   afterId: number | null;
+  /** In updatedAt order (incremental sync): rows after this (updatedAt, id); afterId is then its id. */
+  afterUpdated?: { at: Date; id: number } | null;
+  /** The order the page is in: by id (the default) or by updatedAt, then id. */
+  order?: ListOrder;
 }
 
-/** Cursors are opaque to clients: base64 of "c:<id>". */
-export const encodeCursor = (id: number) => Buffer.from(`c:${id}`).toString("base64url");
+/** The orders of a list: ID, or UPDATED_AT for incremental sync (oldest change first). */
+export const LIST_ORDERS = ["ID", "UPDATED_AT"] as const;
+export type ListOrder = (typeof LIST_ORDERS)[number];
 
-export function pageRequest(first: number | null | undefined, after: string | null | undefined): PageRequest {
+/** Cursors are opaque to clients: base64 of "c:<id>", or of "u:<updatedAt ms>:<id>" in updatedAt order. */
+export const encodeCursor = (id: number) => Buffer.from(`c:${id}`).toString("base64url");
+const encodeUpdatedCursor = (at: Date, id: number) => Buffer.from(`u:${at.getTime()}:${id}`).toString("base64url");
+
+export function pageRequest(first: number | null | undefined, after: string | null | undefined, order: ListOrder = "ID"): PageRequest {
   const n = first ?? 50;
   if (!Number.isInteger(n) || n < 1 || n > 100) throw badInput("first", `must be between 1 and 100, not ${n}`);
-  if (after === null || after === undefined || after === "") return { first: n, afterId: null };
-  const m = /^c:(\d{1,10})$/.exec(Buffer.from(after, "base64url").toString());
-  if (!m) throw badInput("after", "is not a cursor this API gave out");
-  return { first: n, afterId: Number(m[1]) };
+  if (after === null || after === undefined || after === "") return { first: n, afterId: null, order };
+  const text = Buffer.from(after, "base64url").toString();
+  const byId = /^c:(\d{1,10})$/.exec(text);
+  const byUpdate = /^u:(\d{1,15}):(\d{1,10})$/.exec(text);
+  if (order === "ID" && byId) return { first: n, afterId: Number(byId[1]), order };
+  if (order === "UPDATED_AT" && byUpdate) return { first: n, afterId: Number(byUpdate[2]), afterUpdated: { at: new Date(Number(byUpdate[1])), id: Number(byUpdate[2]) }, order };
+  if (byId || byUpdate) throw badInput("after", `is a cursor of the ${byId ? "ID" : "UPDATED_AT"} order, not of ${order}`);
+  throw badInput("after", "is not a cursor this API gave out");
 }
 
 /** Builds a page from rows fetched with limit first + 1, ordered by id. */
-export function toPage<T extends { id: number }>(rows: T[], req: PageRequest, count: () => Promise<number>): Page<T> {
+export function toPage<T extends { id: number; updatedAt?: Date }>(rows: T[], req: PageRequest, count: () => Promise<number>): Page<T> {
   const hasNextPage = rows.length > req.first;
   const nodes = hasNextPage ? rows.slice(0, req.first) : rows;
   const last = nodes[nodes.length - 1];
+  if (req.order === "UPDATED_AT") {
+    let counted: Promise<number> | undefined;
+    return {
+      get totalCount() {
+        return (counted ??= count());
+      },
+      nodes,
+      pageInfo: { hasNextPage, endCursor: last ? encodeUpdatedCursor(last.updatedAt!, last.id) : null },
+    };
+  }
   let counted: Promise<number> | undefined;
   return {
     get totalCount() {

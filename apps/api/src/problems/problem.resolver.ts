@@ -2,7 +2,8 @@ import type { ProblemEntity } from "@assess/data";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Context, who, writer } from "../common/context";
 import { parseId, parseIds } from "../common/ids";
-import { Connection, pageRequest } from "../common/pagination";
+import { Connection, pageRequest, type ListOrder } from "../common/pagination";
+import { ListOrderEnum } from "../common/enums";
 import { VenueObject } from "../units/unit.types";
 import { withUrl } from "../tasks/task.resolver";
 import { Guard, Scoped } from "../access/guard";
@@ -20,10 +21,11 @@ export class ProblemResolver {
     @Arg("filter", (_type) => ProblemFilter, { nullable: true }) filter: ProblemFilter | null,
     @Arg("first", (_type) => Int, { nullable: true, defaultValue: 50 }) first: number,
     @Arg("after", (_type) => String, { nullable: true }) after: string | null,
+    @Arg("orderBy", (_type) => ListOrderEnum, { nullable: true, defaultValue: "ID" }) orderBy: ListOrder,
     @Ctx() ctx: Context,
   ) {
     const p = who(ctx);
-    const page = pageRequest(first, after);
+    const page = pageRequest(first, after, orderBy ?? "ID");
     return ctx.services.queries.problems(
       p,
       {
@@ -32,6 +34,7 @@ export class ProblemResolver {
         unitId: optionalId(filter?.unitId, "filter.unitId"),
         venueId: optionalId(filter?.venueId, "filter.venueId"),
         venueType: filter?.venueType ?? null,
+        updatedSince: filter?.updatedSince ?? null,
       },
       page,
     );
@@ -53,6 +56,13 @@ export class ProblemResolver {
       occurrences: input.occurrences,
       evidenceIds: parseIds(input.evidenceIds, "evidenceIds"),
     });
+  }
+
+  @FieldResolver((_type) => Date, {
+    description: "When the problem last changed (status, rectification, escalation), by the database's clock: the watermark of incremental sync (problems(filter: { updatedSince }, orderBy: UPDATED_AT)).",
+  })
+  async updatedAt(@Root() pr: ProblemEntity, @Ctx() ctx: Context) {
+    return pr.updatedAt ?? (await ctx.services.deps.ds.query("SELECT updated_at FROM problem WHERE id = ?", [pr.id]))[0].updated_at;
   }
 
   @Guard("venue")

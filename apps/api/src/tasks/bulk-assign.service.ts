@@ -93,12 +93,12 @@ export class BulkAssignService {
       const dueParams = types.flatMap((t) => [t, due(t)]);
       const take = takes(s);
       const result = await m.query(
-        `INSERT INTO task (campaign_id, kind, status, venue_id, unit_id, assignee_id, assigned_by_id, due_at, rubric_code, version, escalation_level, created_at, updated_at)
-         SELECT ?, ?, 'ASSIGNED', v.id, v.unit_id, ${s.assignee.sql}, ?, ${dueCase}, ${rubricCase}, 1, 0, ?, ?
+        `INSERT INTO task (campaign_id, kind, status, venue_id, unit_id, assignee_id, assigned_by_id, due_at, rubric_code, version, escalation_level, created_at)
+         SELECT ?, ?, 'ASSIGNED', v.id, v.unit_id, ${s.assignee.sql}, ?, ${dueCase}, ${rubricCase}, 1, 0, ?
          FROM ${s.from}
          WHERE ${s.where.sql} AND ${take.sql}
          ORDER BY v.id`,
-        [campaign.id, input.kind, ...s.assignee.params, p.userId, ...dueParams, now, now, ...s.where.params, ...take.params],
+        [campaign.id, input.kind, ...s.assignee.params, p.userId, ...dueParams, now, ...s.where.params, ...take.params],
       );
       const created = result.affectedRows as number;
       if (!created) return 0;

@@ -62,9 +62,9 @@ export async function createProblemsFromSheet(m: EntityManager, rubrics: RubricC
       problemId = place.again;
     } else {
       const result = await m.query(
-        `INSERT INTO problem (campaign_id, venue_id, source_task_id, source_kind, indicator_code, rule_code, occurrences, description, status, recurrence, open_since, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?)`,
-        [task.campaignId, task.venueId, task.id, task.kind, f.indicator_code, f.rule_code, f.occurrences, f.note || ruleText(rubric, f.indicator_code, f.rule_code), place.recurrence, now, now, now],
+        `INSERT INTO problem (campaign_id, venue_id, source_task_id, source_kind, indicator_code, rule_code, occurrences, description, status, recurrence, open_since, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?)`,
+        [task.campaignId, task.venueId, task.id, task.kind, f.indicator_code, f.rule_code, f.occurrences, f.note || ruleText(rubric, f.indicator_code, f.rule_code), place.recurrence, now, now],
       );
       problemId = result.insertId;
       made.push(problemId);

@@ -20,6 +20,8 @@ export interface TaskQuery {
   venueType: VenueType | null;
   escalationLevel: number | null;
   open: boolean | null;
+  /** Changed at or after this instant (incremental sync). */
+  updatedSince?: Date | null;
 }
 
 export interface ProblemQuery {
@@ -28,6 +30,7 @@ export interface ProblemQuery {
   unitId: number | null;
   venueId: number | null;
   venueType: VenueType | null;
+  updatedSince?: Date | null;
 }
 
 /** Lists with the contract's filters, cursor pagination and totalCount (counted only when asked for). */
@@ -47,6 +50,7 @@ export class TaskQueryService {
     eq("t.assignee_id", q.assigneeId);
     eq("t.escalation_level", q.escalationLevel);
     if (q.open !== null) where.push({ sql: q.open ? openTask() : `NOT ${openTask()}`, params: [] });
+    if (q.updatedSince) where.push({ sql: "t.updated_at >= ?", params: [q.updatedSince] });
     if (q.unitId !== null) where.push(await this.subtree(q.unitId, "tu"));
     eq("tv.type", q.venueType);
     if (q.overdue !== null) {
@@ -67,6 +71,7 @@ export class TaskQueryService {
     eq("pr.status", q.status);
     eq("pr.venue_id", q.venueId);
     eq("pv.type", q.venueType);
+    if (q.updatedSince) where.push({ sql: "pr.updated_at >= ?", params: [q.updatedSince] });
     if (q.unitId !== null) where.push(await this.subtree(q.unitId, "pu"));
     const rows = await this.page("problem pr STRAIGHT_JOIN venue pv ON pv.id = pr.venue_id STRAIGHT_JOIN unit pu ON pu.id = pv.unit_id", "pr", where, page);
     const repo = this.ds.getRepository(ProblemEntity);
@@ -97,12 +102,23 @@ export class TaskQueryService {
   private async page(from: string, alias: string, where: Sql[], page: PageRequest): Promise<{ rows: Record<string, unknown>[]; total: () => Promise<number> }> {
     const sql = where.map((w) => w.sql).join(" AND ");
     const params = where.flatMap((w) => w.params);
-    const after = page.afterId !== null ? ` AND ${alias}.id > ?` : "";
-    const rows = await this.ds.query(`SELECT ${alias}.* FROM ${from} WHERE ${sql}${after} ORDER BY ${alias}.id LIMIT ?`, [
-      ...params,
-      ...(page.afterId !== null ? [page.afterId] : []),
-      page.first + 1,
-    ]);
+    let rows: Record<string, unknown>[];
+    if (page.order === "UPDATED_AT") {
+      // Incremental sync: oldest change first, ties by id; the cursor holds both (a row changed meanwhile moves to the end).
+      const after = page.afterUpdated ? ` AND (${alias}.updated_at, ${alias}.id) > (?, ?)` : "";
+      rows = await this.ds.query(`SELECT ${alias}.* FROM ${from.replace(/STRAIGHT_JOIN/g, "JOIN")} WHERE ${sql}${after} ORDER BY ${alias}.updated_at, ${alias}.id LIMIT ?`, [
+        ...params,
+        ...(page.afterUpdated ? [page.afterUpdated.at, page.afterUpdated.id] : []),
+        page.first + 1,
+      ]);
+    } else {
+      const after = page.afterId !== null ? ` AND ${alias}.id > ?` : "";
+      rows = await this.ds.query(`SELECT ${alias}.* FROM ${from} WHERE ${sql}${after} ORDER BY ${alias}.id LIMIT ?`, [
+        ...params,
+        ...(page.afterId !== null ? [page.afterId] : []),
+        page.first + 1,
+      ]);
+    }
     // The count lets the optimizer choose its own join order (forced, it reads every row in id order).
     const countFrom = from.replace(/STRAIGHT_JOIN/g, "JOIN");
     const total = () => this.ds.query(`SELECT COUNT(*) AS n FROM ${countFrom} WHERE ${sql}`, params).then((r: { n: unknown }[]) => Number(r[0]!.n));

@@ -5,7 +5,8 @@ import { Context, who, writer } from "../common/context";
 import { BY_DESIGN, Guard, Public, Scoped } from "../access/guard";
 import { onlyVisible } from "../access/visible";
 import { parseId, parseIds } from "../common/ids";
-import { Connection, pageRequest } from "../common/pagination";
+import { Connection, pageRequest, type ListOrder } from "../common/pagination";
+import { ListOrderEnum } from "../common/enums";
 import { CampaignType } from "../campaigns/campaign.types";
 import { FindingInput, RubricType, ScoreType } from "../rubrics/rubric.types";
 import { UnitType, VenueObject } from "../units/unit.types";
@@ -55,10 +56,11 @@ export class TaskResolver {
     @Arg("filter", (_type) => TaskFilter, { nullable: true }) filter: TaskFilter | null,
     @Arg("first", (_type) => Int, { nullable: true, defaultValue: 50 }) first: number,
     @Arg("after", (_type) => String, { nullable: true }) after: string | null,
+    @Arg("orderBy", (_type) => ListOrderEnum, { nullable: true, defaultValue: "ID" }) orderBy: ListOrder,
     @Ctx() ctx: Context,
   ) {
     const p = who(ctx);
-    const page = pageRequest(first, after);
+    const page = pageRequest(first, after, orderBy ?? "ID");
     return ctx.services.queries.tasks(
       p,
       {
@@ -72,6 +74,7 @@ export class TaskResolver {
         venueType: filter?.venueType ?? null,
         escalationLevel: filter?.escalationLevel ?? null,
         open: filter?.open ?? null,
+        updatedSince: filter?.updatedSince ?? null,
       },
       page,
     );
@@ -192,6 +195,14 @@ export class TaskResolver {
   @FieldResolver((_type) => UserType, { nullable: true })
   assignedBy(@Root() t: TaskEntity, @Ctx() ctx: Context) {
     return t.assignedById === null ? null : ctx.loaders.user.load(t.assignedById);
+  }
+
+  @FieldResolver((_type) => Date, {
+    description: "When anything of the task last changed (its status, sheet, due date, escalation), by the database's clock: the watermark of incremental sync (tasks(filter: { updatedSince }, orderBy: UPDATED_AT)).",
+  })
+  async updatedAt(@Root() t: TaskEntity, @Ctx() ctx: Context) {
+    // A row just written carries no updatedAt (the database sets it): read it back.
+    return t.updatedAt ?? (await ctx.services.deps.ds.query("SELECT updated_at FROM task WHERE id = ?", [t.id]))[0].updated_at;
   }
 
   @FieldResolver((_type) => Boolean, { description: "dueAt has passed and the task is neither COMPLETED nor CANCELLED." })

@@ -165,6 +165,8 @@ export class TaskFilter {
   escalationLevel?: number | null;
   @Field((_type) => Boolean, { nullable: true, description: "true: tasks still to be done (neither COMPLETED nor CANCELLED, 待办); false: those done or cancelled." })
   open?: boolean | null;
+  @Field((_type) => Date, { nullable: true, description: "Only tasks changed at or after this instant (updatedAt ≥ it): for incremental sync, with orderBy: UPDATED_AT." })
+  updatedSince?: Date | null;
 }
 
 @InputType()
@@ -174,6 +176,8 @@ export class ProblemFilter {
   @Field((_type) => ID, { nullable: true }) unitId?: string | null;
   @Field((_type) => ID, { nullable: true }) venueId?: string | null;
   @Field((_type) => VenueTypeEnum, { nullable: true, description: "Problems of venues of this type (场所类型)." }) venueType?: VenueType | null;
+  @Field((_type) => Date, { nullable: true, description: "Only problems changed at or after this instant (updatedAt ≥ it): for incremental sync, with orderBy: UPDATED_AT." })
+  updatedSince?: Date | null;
 }
 
 @ObjectType("RecheckVerdict", { description: "A re-check's verdict on one of its problems: recorded at submission, in effect once the re-check is approved." })

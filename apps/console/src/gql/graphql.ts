@@ -85,6 +85,8 @@ export type TaskFilter = {
   escalationLevel?: number | null | undefined;
   /** true: tasks still to be done (neither COMPLETED nor CANCELLED, 待办); false: those done or cancelled. */
   open?: boolean | null | undefined;
+  /** Only tasks changed at or after this instant (updatedAt ≥ it): for incremental sync, with orderBy: UPDATED_AT. */
+  updatedSince?: string | null | undefined;
 };
 
 export type AssignTasksInput = {
@@ -106,6 +108,8 @@ export type ProblemFilter = {
   venueId?: string | number | null | undefined;
   /** Problems of venues of this type (场所类型). */
   venueType?: VenueType | null | undefined;
+  /** Only problems changed at or after this instant (updatedAt ≥ it): for incremental sync, with orderBy: UPDATED_AT. */
+  updatedSince?: string | null | undefined;
 };
 
 export type FindingInput = {

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 import { decimal } from "./columns";
 
 @Entity("task")
@@ -74,6 +74,10 @@ export class TaskEntity {
   @CreateDateColumn({ name: "created_at", type: "datetime", precision: 3 })
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: "updated_at", type: "datetime", precision: 3 })
+  /**
+   * The database's clock, to the millisecond, on every change (the column's ON UPDATE): never written by the app, so
+   * that incremental sync (updatedSince) reads one clock. TypeORM's @UpdateDateColumn would set whole seconds.
+   */
+  @Column({ name: "updated_at", type: "datetime", precision: 3, insert: false, update: false, select: true })
   updatedAt!: Date;
 }

@@ -7,6 +7,7 @@ import { TaskExtension1796061792000 } from "./1796061792000-task-extension";
 import { SessionsAudit1796061793000 } from "./1796061793000-sessions-audit";
 import { EvidenceContentTypeLength1796061794000 } from "./1796061794000-evidence-content-type-length";
 import { Webhooks1796061795000 } from "./1796061795000-webhooks";
+import { UpdatedAtIndexes1796061796000 } from "./1796061796000-updated-at-indexes";
 
 /** Every migration, in order. A new one is added here and never edited after it has landed. */
 export const MIGRATIONS: Function[] = [
@@ -19,4 +20,5 @@ export const MIGRATIONS: Function[] = [
   SessionsAudit1796061793000,
   EvidenceContentTypeLength1796061794000,
   Webhooks1796061795000,
+  UpdatedAtIndexes1796061796000,
 ];
