@@ -8,8 +8,8 @@ import type { AuditEntry } from "./audit.service";
 
 @ObjectType("AuditEntry", { description: "One mutation or sign-in (审计日志): who, when, what, from where, and how it ended." })
 export class AuditEntryType {
-  @Field((_type) => ID) id!: number;
-  @Field((_type) => Date) at!: Date;
+  @Field((_type) => ID, { description: "The entry's id; entries are never changed or deleted." }) id!: number;
+  @Field((_type) => Date, { description: "When the request was answered." }) at!: Date;
   @Field((_type) => String, { nullable: true, description: "The username given at sign-in (login only)." }) username!: string | null;
   @Field((_type) => String, { nullable: true, description: "The client's address." }) address!: string | null;
   @Field((_type) => String, { description: "The mutation's top-level fields, e.g. assignTask, or login." }) operation!: string;
@@ -21,10 +21,10 @@ export class AuditEntryType {
 
 const AuditEntryConnection = Connection(AuditEntryType, "AuditEntryConnection", "cityAdmin");
 
-@InputType()
+@InputType({ description: "Narrows the audit log; absent fields do not narrow." })
 class AuditFilter {
-  @Field((_type) => ID, { nullable: true }) actorId?: string | null;
-  @Field((_type) => String, { nullable: true }) operation?: string | null;
+  @Field((_type) => ID, { nullable: true, description: "Only what this user did (the User's id)." }) actorId?: string | null;
+  @Field((_type) => String, { nullable: true, description: "Only entries whose operation is exactly this, e.g. login or assignTask." }) operation?: string | null;
   @Field((_type) => Boolean, { nullable: true, description: "Only refused or failed requests." }) refusedOnly?: boolean | null;
 }
 
@@ -33,9 +33,9 @@ export class AuditResolver {
   @Scoped("cityAdmin")
   @Query((_returns) => AuditEntryConnection, { description: "The audit log, newest first (city admin)." })
   auditLog(
-    @Arg("first", (_type) => Int, { nullable: true, defaultValue: 50 }) first: number,
-    @Arg("after", (_type) => String, { nullable: true }) after: string | null,
-    @Arg("filter", (_type) => AuditFilter, { nullable: true }) filter: AuditFilter | null,
+    @Arg("first", (_type) => Int, { nullable: true, defaultValue: 50, description: "How many, 1 to 100." }) first: number,
+    @Arg("after", (_type) => String, { nullable: true, description: "The endCursor of the page before; absent: the first page, the newest." }) after: string | null,
+    @Arg("filter", (_type) => AuditFilter, { nullable: true, description: "What to narrow to; absent: everything." }) filter: AuditFilter | null,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.audit.list(

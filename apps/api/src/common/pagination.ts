@@ -2,12 +2,12 @@ import { badInput } from "@assess/domain";
 import { ClassType, Field, Int, ObjectType } from "type-graphql";
 import { Scoped, type Scope } from "../access/guard";
 
-@ObjectType()
+@ObjectType({ description: "Where a page of a list ends, and whether another follows." })
 export class PageInfo {
-  @Field((_type) => Boolean)
+  @Field((_type) => Boolean, { description: "Whether more follow this page: ask again with after: endCursor." })
   hasNextPage!: boolean;
 
-  @Field((_type) => String, { nullable: true })
+  @Field((_type) => String, { nullable: true, description: "An opaque cursor after this page's last node, to pass as after; null when the page is empty." })
   endCursor!: string | null;
 }
 
@@ -20,16 +20,16 @@ export interface Page<T> {
 
 /** A connection type per node type, as the contract has them (TaskConnection, ProblemConnection, VenueConnection). */
 export function Connection<T extends object>(node: ClassType<T>, name: string, scope: Scope) {
-  @ObjectType(name)
+  @ObjectType(name, { description: `One page (first, after) of a list of ${name.replace(/Connection$/, "")} nodes, with the size of the whole list.` })
   class ConnectionClass {
-    @Field((_type) => Int)
+    @Field((_type) => Int, { description: "How many the whole list holds (every page, the same filter): a count of nodes." })
     totalCount!: number;
 
     @Scoped(scope)
     @Field((_type) => [node], { description: "This page of the list, in its order: only what the reader may see." })
     nodes!: T[];
 
-    @Field((_type) => PageInfo)
+    @Field((_type) => PageInfo, { description: "Where this page ends and whether another follows." })
     pageInfo!: PageInfo;
   }
   return ConnectionClass;

@@ -10,18 +10,18 @@ import { AnnualEvaluationType, EvaluationEntryType } from "./evaluation.types";
 export class AnnualEvaluationResolver {
   @Scoped("evaluation")
   @Query((_returns) => AnnualEvaluationType, { nullable: true, description: "The latest annual evaluation of a campaign; null before the first." })
-  annualEvaluation(@Arg("campaignId", (_type) => ID) campaignId: string, @Ctx() ctx: Context) {
+  annualEvaluation(@Arg("campaignId", (_type) => ID, { description: "The campaign's id; an unknown one is NOT_FOUND." }) campaignId: string, @Ctx() ctx: Context) {
     return ctx.services.evaluations.latest(who(ctx), parseId(campaignId, "campaignId"));
   }
 
   @Scoped("evaluation")
   @Query((_returns) => [AnnualEvaluationType], { description: "Every stored run of a campaign's annual evaluation, newest first." })
-  annualEvaluations(@Arg("campaignId", (_type) => ID) campaignId: string, @Ctx() ctx: Context) {
+  annualEvaluations(@Arg("campaignId", (_type) => ID, { description: "The campaign's id; an unknown one is NOT_FOUND." }) campaignId: string, @Ctx() ctx: Context) {
     return ctx.services.evaluations.history(who(ctx), parseId(campaignId, "campaignId"));
   }
 
   @Public(BY_DESIGN.campaign)
-  @FieldResolver((_type) => CampaignType)
+  @FieldResolver((_type) => CampaignType, { description: "The campaign evaluated." })
   async campaign(@Root() run: AnnualEvaluationType, @Ctx() ctx: Context) {
     return (await ctx.loaders.campaign.load(run.campaignId))!;
   }
@@ -36,7 +36,7 @@ export class AnnualEvaluationResolver {
 @Resolver((_of) => EvaluationEntryType)
 export class EvaluationEntryResolver {
   @Scoped("evaluation")
-  @FieldResolver((_type) => UnitType)
+  @FieldResolver((_type) => UnitType, { description: "The DISTRICT or DEPARTMENT unit ranked." })
   async unit(@Root() e: EvaluationEntryType, @Ctx() ctx: Context) {
     return (await ctx.loaders.unit.load(e.unitId))!;
   }

@@ -18,10 +18,12 @@ export class ProblemResolver {
   @Scoped("problem")
   @Query((_returns) => ProblemConnection, { description: "The problem list (问题清单)." })
   problems(
-    @Arg("filter", (_type) => ProblemFilter, { nullable: true }) filter: ProblemFilter | null,
-    @Arg("first", (_type) => Int, { nullable: true, defaultValue: 50 }) first: number,
-    @Arg("after", (_type) => String, { nullable: true }) after: string | null,
-    @Arg("orderBy", (_type) => ListOrderEnum, { nullable: true, defaultValue: "ID" }) orderBy: ListOrder,
+    @Arg("filter", (_type) => ProblemFilter, { nullable: true, description: "Which problems; absent: every problem the reader may see (as problem(id) would show them)." })
+    filter: ProblemFilter | null,
+    @Arg("first", (_type) => Int, { nullable: true, defaultValue: 50, description: "Page size: 1 to 100 (default 50); anything else is BAD_USER_INPUT." }) first: number,
+    @Arg("after", (_type) => String, { nullable: true, description: "The endCursor of the page before, in the same orderBy; absent: the first page." }) after: string | null,
+    @Arg("orderBy", (_type) => ListOrderEnum, { nullable: true, defaultValue: "ID", description: "ID (default): by id, oldest first; UPDATED_AT: oldest change first, for incremental sync." })
+    orderBy: ListOrder,
     @Ctx() ctx: Context,
   ) {
     const p = who(ctx);
@@ -41,13 +43,19 @@ export class ProblemResolver {
   }
 
   @Scoped("problem")
-  @Query((_returns) => ProblemType, { nullable: true })
-  problem(@Arg("id", (_type) => ID) id: string, @Ctx() ctx: Context) {
+  @Query((_returns) => ProblemType, { nullable: true, description: "One problem; NOT_FOUND when it does not exist or the reader may not see it." })
+  problem(@Arg("id", (_type) => ID, { description: "The problem's id." }) id: string, @Ctx() ctx: Context) {
     return ctx.services.queries.problem(who(ctx), parseId(id, "id"));
   }
 
   @Mutation((_returns) => ProblemType, { description: "Adds a problem found in an unannounced inspection (明察暗访) to the list at once." })
-  reportProblem(@Arg("input", (_type) => ReportProblemInput) input: ReportProblemInput, @Ctx() ctx: Context) {
+  reportProblem(
+    @Arg("input", (_type) => ReportProblemInput, {
+      description: "The problem. When its rule's problem at the venue is still unresolved, that one is counted as found again (foundAgain) and answered instead.",
+    })
+    input: ReportProblemInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.sheets.reportProblem(writer(ctx), {
       taskId: parseId(input.taskId, "taskId"),
       indicatorCode: input.indicatorCode,
@@ -66,7 +74,7 @@ export class ProblemResolver {
   }
 
   @Guard("venue")
-  @FieldResolver((_type) => VenueObject)
+  @FieldResolver((_type) => VenueObject, { description: "The venue (场所) where it was found." })
   async venue(@Root() pr: ProblemEntity, @Ctx() ctx: Context) {
     return (await ctx.loaders.venue.load(pr.venueId))!;
   }
@@ -89,7 +97,9 @@ export class ProblemResolver {
   }
 
   @Guard("evidence")
-  @FieldResolver((_type) => [EvidenceType])
+  @FieldResolver((_type) => [EvidenceType], {
+    description: "Its evidence that the reader may see, by id: that of the findings or reports that found it, including when it was found again.",
+  })
   async evidence(@Root() pr: ProblemEntity, @Ctx() ctx: Context) {
     return withUrl(await ctx.loaders.evidenceOf.load(`PROBLEM:${pr.id}`));
   }

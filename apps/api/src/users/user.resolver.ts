@@ -15,8 +15,10 @@ const optionalId = (v: string | null | undefined, field: string) => (v === null 
 
 @Resolver((_of) => UserType)
 export class UserResolver {
-  @Mutation((_returns) => UserType)
-  createUser(@Arg("input", (_type) => CreateUserInput) input: CreateUserInput, @Ctx() ctx: Context) {
+  @Mutation((_returns) => UserType, {
+    description: "Creates a user (the city admin anyone; a unit manager within their unit, never a CITY_ADMIN). A taken username is CONFLICT; a unit or venue you may not see is NOT_FOUND.",
+  })
+  createUser(@Arg("input", (_type) => CreateUserInput, { description: "The new user." }) input: CreateUserInput, @Ctx() ctx: Context) {
     return ctx.services.users.createUser(writer(ctx), {
       ...input,
       unitId: optionalId(input.unitId, "unitId"),
@@ -28,7 +30,11 @@ export class UserResolver {
     description:
       "Renames a user or changes their role, unit or venue (the city admin; a unit manager within their unit). A change of role, unit or venue ends their sessions and revokes the API tokens they created.",
   })
-  updateUser(@Arg("id", (_type) => ID) id: string, @Arg("input", (_type) => UpdateUserInput) input: UpdateUserInput, @Ctx() ctx: Context) {
+  updateUser(
+    @Arg("id", (_type) => ID, { description: "The user to change; not yourself, not an INTEGRATOR; NOT_FOUND outside your unit." }) id: string,
+    @Arg("input", (_type) => UpdateUserInput, { description: "What to change; absent fields stay." }) input: UpdateUserInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.users.updateUser(
       writer(ctx),
       parseId(id, "id"),
@@ -46,7 +52,7 @@ export class UserResolver {
   @Mutation((_returns) => UserType, {
     description: "Deactivates a user (the city admin; a unit manager within their unit): their sessions end and every API token they hold or created stops at once.",
   })
-  deactivateUser(@Arg("id", (_type) => ID) id: string, @Ctx() ctx: Context) {
+  deactivateUser(@Arg("id", (_type) => ID, { description: "The user to deactivate; not yourself; NOT_FOUND outside your unit." }) id: string, @Ctx() ctx: Context) {
     return ctx.services.auth.deactivateUser(writer(ctx), parseId(id, "id"), ctx.services.clock());
   }
 
@@ -54,7 +60,7 @@ export class UserResolver {
     description:
       "Resets a user's password (the city admin; a unit manager within their unit) and answers a temporary one, shown once: their sessions end, and after signing in with it they may do nothing but changePassword.",
   })
-  resetPassword(@Arg("id", (_type) => ID) id: string, @Ctx() ctx: Context) {
+  resetPassword(@Arg("id", (_type) => ID, { description: "The user whose password to reset; not yourself, not an INTEGRATOR; NOT_FOUND outside your unit." }) id: string, @Ctx() ctx: Context) {
     return ctx.services.auth.resetPassword(writer(ctx), parseId(id, "id"));
   }
 

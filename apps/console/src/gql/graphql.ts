@@ -6,78 +6,133 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** What a user is in the assessment (角色); it decides what they see and may do. */
 export type Role =
+  /** The city's business-environment bureau (市营商局) administrator: sees everything, runs campaigns and the annual evaluation, assigns the city's assessments and annual reports. */
   | 'CITY_ADMIN'
+  /** A manager of a district, department, township or village (各地区营商部门、市直部门、乡镇（街道）、村（社区）): sees their unit's subtree, manages its units, venues and users, and assigns the tasks the plan gives that level. */
   | 'UNIT_MANAGER'
+  /** An assessor (考核人员): sees the tasks assigned to them and what those need (their venues, the problems they carry). */
   | 'ASSESSOR'
+  /** Staff of one venue (窗口工作人员): see their venue, its problems, its self-checks, rectifications and re-checks, and its assessments once completed; they may take self-checks and rectifications, never an assessment, inspection or re-check. */
   | 'VENUE_STAFF'
+  /** The account of an API token (createApiToken): read-only, over the unit subtree of the user who created it (the whole city when that user has no unit). */
   | 'INTEGRATOR';
 
+/** The level of a unit (单位) in the plan's hierarchy: 市 → 县（市、区） and 市直部门 → 乡镇（街道） → 村（社区）. */
 export type UnitKind =
+  /** The city (市), with its business-environment bureau (市营商局); the root, with no parent. */
   | 'CITY'
+  /** A county, county-level city or district (县（市、区）) with its business-environment department (营商部门); under the city. */
   | 'DISTRICT'
+  /** A city department (市直部门) that runs a professional sub-centre; under the city. */
   | 'DEPARTMENT'
+  /** A township or sub-district (乡镇（街道）), home of a convenience centre; under a district. */
   | 'TOWNSHIP'
+  /** A village or community (村（社区）), home of a convenience station; under a township. */
   | 'VILLAGE';
 
 /** 综合政务服务中心, 专业分中心, 便民服务中心, 便民服务站 */
 export type VenueType =
+  /** A comprehensive government-service centre (综合政务服务中心) of the city or a district; scored by annex 1 (附件1, I01–I24). */
   | 'COMPREHENSIVE_CENTER'
+  /** A professional sub-centre (专业分中心) of the city, a district or a city department; scored by annex 2 (附件2, I01–I20). */
   | 'PROFESSIONAL_SUBCENTER'
+  /** A convenience service centre (便民服务中心) of a township or sub-district (乡镇（街道）); scored by annex 3 (附件3, I01–I20). */
   | 'CONVENIENCE_CENTER'
+  /** A convenience service station (便民服务站) of a village or community (村（社区）); scored by annex 4 (附件4, I01–I20). */
   | 'CONVENIENCE_STATION';
 
+/** How an indicator is assessed (考核方式), as its annex row lists. */
 export type AssessmentMethod =
+  /** On-site inspection (现场检查). */
   | 'ON_SITE'
+  /** Unannounced inspection (明察暗访): only indicators with this method take findings in an UNANNOUNCED_INSPECTION. */
   | 'UNANNOUNCED'
+  /** Verification in the back-end systems (后台验证). */
   | 'BACKEND'
+  /** Supporting documents (证明材料), as for the bonus row (加分项). */
   | 'EVIDENCE';
 
+/** How a rule of an indicator's 评分标准 counts: a fixed deduction, a deduction per case, or a bonus. */
 export type RuleKind =
+  /** A fixed deduction (扣N分), at most once per sheet: a finding's occurrences are 0 or 1. */
   | 'FIXED'
+  /** A deduction for each item or case (每事项/每件次扣N分), until the indicator's points are used up (扣完为止). */
   | 'PER_OCCURRENCE'
+  /** A bonus for each item (每项加N分) of the bonus row (加分项), up to the rubric's bonusCap (加满为止); never a problem. */
   | 'BONUS';
 
 /** The venues a rule is limited to: COMMUNITY, only a 社区 station (Venue.community). */
 export type RuleScope =
+  /** Only a CONVENIENCE_STATION of a 社区 (Venue.community true), not of a 村. */
   | 'COMMUNITY';
 
+/** The kind of a task (任务类型): the phases of the plan's section 五. */
 export type TaskKind =
+  /** Self-check (自检评估) of a venue against its rubric, assigned by its district or department (or the city); due by selfCheckDue (end of May). */
   | 'SELF_CHECK'
+  /** Unified assessment (统一考核) of a venue against its rubric: centres and sub-centres by unifiedAssessmentDue (mid-June), convenience venues by convenienceAssessmentDue (end of September). The latest completed one is the venue's score in the annual evaluation. */
   | 'UNIFIED_ASSESSMENT'
+  /** Unannounced inspection (明察暗访) of a venue: findings only on indicators assessed by 明察暗访, and problems reported at once (reportProblem); the sheet need not be complete. Hidden from the venue's side until it finds something or is completed. */
   | 'UNANNOUNCED_INSPECTION'
+  /** Rectification (整改) of OPEN problems of one venue (problemIds), by default due rectificationDays after it is assigned; its submission hands them to a re-check. Overdue ones are escalated (督办) and count in the annual evaluation. */
   | 'RECTIFICATION'
+  /** Re-check (复检复查) of problems AWAITING_RECHECK at one venue: its submission gives a verdict per problem, which takes effect when it is approved. */
   | 'RECHECK'
+  /** The annual work report (年度工作报告) of a DISTRICT or DEPARTMENT unit to the city: a text (report) about the unit, no venue; assigned by the city, due by annualReportDue (end of October). */
   | 'ANNUAL_REPORT';
 
+/** Where a task stands (任务状态): ASSIGNED → IN_PROGRESS → SUBMITTED → COMPLETED, or RETURNED to IN_PROGRESS; CANCELLED from any open status. */
 export type TaskStatus =
+  /** Given to its assignee (已下达), not started yet. */
   | 'ASSIGNED'
+  /** Being worked on by its assignee (进行中): started, or resumed after it was returned. */
   | 'IN_PROGRESS'
+  /** Submitted by its assignee (已提交), waiting for review (reviewTask) by the level that assigned it or the city. */
   | 'SUBMITTED'
+  /** Sent back by the reviewer (已退回); the assignee starts it again or saves its sheet, which makes it IN_PROGRESS. */
   | 'RETURNED'
+  /** Approved (已完成); final. A scoring task's findings then become problems, a re-check's verdicts take effect. */
   | 'COMPLETED'
+  /** Cancelled with a reason (已撤销); final. */
   | 'CANCELLED';
 
+/** Where a problem (问题) stands in its rectification: OPEN → RECTIFYING → AWAITING_RECHECK → RESOLVED, or back to OPEN. */
 export type ProblemStatus =
+  /** Waiting for a rectification (待整改): just found, sent back by a re-check (整改不到位), or its rectification was cancelled. */
   | 'OPEN'
+  /** On an open RECTIFICATION task (整改中). */
   | 'RECTIFYING'
+  /** Its rectification was submitted (待复检): waiting for an approved re-check's verdict. */
   | 'AWAITING_RECHECK'
+  /** Found rectified by an approved re-check (已整改); final. */
   | 'RESOLVED';
 
 /** Where an extension request stands: waiting for the city, granted, or refused. */
 export type ExtensionStatus =
+  /** Waiting for the city's decision (a task has at most one such request). */
   | 'REQUESTED'
+  /** Granted: the task's due date became requestedDueAt. */
   | 'GRANTED'
+  /** Refused: the due date stayed. */
   | 'REFUSED';
 
+/** Narrows tasks: every filter given must hold; an absent or null one narrows nothing. */
 export type TaskFilter = {
+  /** Tasks of this campaign (考核年度). */
   campaignId?: string | number | null | undefined;
+  /** Tasks of this kind. */
   kind?: TaskKind | null | undefined;
+  /** Tasks in this status. */
   status?: TaskStatus | null | undefined;
   /** the unit and everything under it */
   unitId?: string | number | null | undefined;
+  /** Tasks of this venue (场所). */
   venueId?: string | number | null | undefined;
+  /** Tasks assigned to this user. */
   assigneeId?: string | number | null | undefined;
+  /** true: overdue tasks (dueAt passed, neither COMPLETED nor CANCELLED); false: those not overdue. */
   overdue?: boolean | null | undefined;
   /** Tasks of venues of this type (场所类型); a unit's ANNUAL_REPORT has no venue and never matches. */
   venueType?: VenueType | null | undefined;
@@ -89,22 +144,31 @@ export type TaskFilter = {
   updatedSince?: string | null | undefined;
 };
 
+/** One kind of scoring task for every venue under a unit that takes one (批量下达). */
 export type AssignTasksInput = {
+  /** The campaign (考核年度). */
   campaignId: string | number;
+  /** SELF_CHECK, UNIFIED_ASSESSMENT or UNANNOUNCED_INSPECTION; other kinds are refused with BAD_USER_INPUT. */
   kind: TaskKind;
-  /** every venue under this unit ... */
+  /** Every active venue under this unit (the unit and everything under it, except what lies under a deactivated unit) ... */
   unitId: string | number;
-  /** ... of these types (all types when absent) */
+  /** ... of these types (FORBIDDEN when you may not assign the kind for one of them); absent or empty: every type you may assign the kind for. */
   venueTypes?: Array<VenueType> | null | undefined;
-  /** one assignee for all; absent: each venue's own VENUE_STAFF user */
+  /** One assignee for all (venue staff: their own venue only). Absent: each venue's first active VENUE_STAFF user, venues without one skipped; a UNIFIED_ASSESSMENT or UNANNOUNCED_INSPECTION then is refused (name its assessor). */
   assigneeId?: string | number | null | undefined;
+  /** The due date of every task, after now. Absent: the campaign's date for the kind (for a UNIFIED_ASSESSMENT of a 便民服务中心(站), convenienceAssessmentDue). */
   dueAt?: string | null | undefined;
 };
 
+/** Narrows the problem list: every filter given must hold; an absent or null one narrows nothing. */
 export type ProblemFilter = {
+  /** Problems of this campaign (考核年度). */
   campaignId?: string | number | null | undefined;
+  /** Problems in this status. */
   status?: ProblemStatus | null | undefined;
+  /** Problems of venues under this unit (the unit and everything under it); an unknown unit matches nothing. */
   unitId?: string | number | null | undefined;
+  /** Problems of this venue (场所). */
   venueId?: string | number | null | undefined;
   /** Problems of venues of this type (场所类型). */
   venueType?: VenueType | null | undefined;
@@ -112,61 +176,103 @@ export type ProblemFilter = {
   updatedSince?: string | null | undefined;
 };
 
+/** One line of a sheet: a rule of an indicator found, how often, and why. */
 export type FindingInput = {
+  /** The indicator's code in the rubric, e.g. I04. */
   indicatorCode: string;
+  /** The rule's code within that indicator, e.g. R2. */
   ruleCode: string;
+  /** How many items or cases (件次), 0 to 1000; a FIXED rule takes 0 or 1, and at most 1 over all findings of the sheet. */
   occurrences?: number;
+  /** What was found (扣分说明), at most 10,000 characters; previewScore ignores it. */
   note?: string | null | undefined;
+  /** Evidence to attach (ids from POST /evidence, your own uploads; the city admin: any); previewScore ignores them. */
   evidenceIds?: Array<string | number> | null | undefined;
 };
 
+/** Where a background job run stands. */
 export type JobState =
+  /** Waiting for a worker. */
   | 'QUEUED'
+  /** Running, or waiting for its next attempt after one failed (failedReason says why). */
   | 'ACTIVE'
+  /** Finished; result says what it did. */
   | 'COMPLETED'
+  /** Given up after its last attempt, or never queued (Redis unreachable); failedReason says why. */
   | 'FAILED';
 
 /** What a webhook hears of, only about what its owner may see: a task assigned, submitted, returned, completed (approved) or escalated; a problem created, resolved or reopened by a re-check; an annual evaluation completed. */
 export type WebhookEvent =
+  /** A task was assigned (下达); data: taskId, kind, status, campaignId, venueId, unitId, assigneeId, dueAt, escalationLevel. */
   | 'TASK_ASSIGNED'
+  /** A task was submitted for review; data as TASK_ASSIGNED. */
   | 'TASK_SUBMITTED'
+  /** A submitted task was returned to its assignee; data as TASK_ASSIGNED. */
   | 'TASK_RETURNED'
+  /** A task was approved and is COMPLETED; data as TASK_ASSIGNED. */
   | 'TASK_COMPLETED'
+  /** An overdue rectification was escalated (督办) one level; data as TASK_ASSIGNED, with the new escalationLevel. */
   | 'TASK_ESCALATED'
+  /** A problem was put on the list (an approved sheet, or reportProblem); data: problemId, status, campaignId, venueId, indicatorCode, ruleCode, sourceTaskId, recurrence. */
   | 'PROBLEM_CREATED'
+  /** An approved re-check found a problem rectified (RESOLVED); data as PROBLEM_CREATED. */
   | 'PROBLEM_RESOLVED'
+  /** An approved re-check found a problem not rectified (整改不到位), back to OPEN; data as PROBLEM_CREATED. */
   | 'PROBLEM_REOPENED'
+  /** An annual evaluation run was stored; data: campaignId, jobRunId. Only for owners who may read the annual evaluation. */
   | 'EVALUATION_COMPLETED';
 
+/** One task to assign (下达任务): which of venueId, unitId and problemIds it needs depends on its kind. */
 export type AssignTaskInput = {
+  /** The campaign (考核年度). */
   campaignId: string | number;
+  /** The kind of task. */
   kind: TaskKind;
+  /** The user who takes it: an active user the assigner may give tasks (a manager, users under their unit), never an INTEGRATOR; venue staff take only a SELF_CHECK or RECTIFICATION of their own venue. */
   assigneeId: string | number;
+  /** The venue (场所): required for a SELF_CHECK, UNIFIED_ASSESSMENT or UNANNOUNCED_INSPECTION; for a RECTIFICATION or RECHECK, when given, it must be the problems' venue; none for an ANNUAL_REPORT. */
   venueId?: string | number | null | undefined;
+  /** The unit: required for an ANNUAL_REPORT (a DISTRICT or DEPARTMENT unit, the one that reports); for other kinds, when given, it must be the venue's unit. */
   unitId?: string | number | null | undefined;
+  /** The due date, after now (a manager's RECTIFICATION: within the campaign's rectificationDays days). Absent: the campaign's date for the kind (selfCheckDue; unifiedAssessmentDue, or convenienceAssessmentDue for a 便民服务中心(站); recheckDue for inspections and re-checks; annualReportDue), or for a RECTIFICATION the end of the day rectificationDays days from today (Asia/Shanghai). */
   dueAt?: string | null | undefined;
+  /** The problems a RECTIFICATION (OPEN ones) or a RECHECK (AWAITING_RECHECK ones, on no other open re-check) carries: at least one, each once, all of one venue. None for other kinds. */
   problemIds?: Array<string | number> | null | undefined;
 };
 
+/** What the assignee hands in with submitTask. */
 export type SubmitTaskInput = {
+  /** A report: required for an ANNUAL_REPORT (年度工作报告, its text), optional otherwise (e.g. what a rectification did). Absent: an earlier report stays. */
   report?: string | null | undefined;
+  /** Evidence to attach to the task (ids from POST /evidence), e.g. photos of a rectification; absent: none. */
   evidenceIds?: Array<string | number> | null | undefined;
+  /** A RECHECK's verdicts, one for every problem it carries (required there); refused for other kinds. */
   verdicts?: Array<VerdictInput> | null | undefined;
 };
 
+/** A re-check's verdict (复检结论) on one problem it carries. */
 export type VerdictInput = {
+  /** The problem: one the re-check carries, each once. */
   problemId: string | number;
+  /** true: rectified (RESOLVED once the re-check is approved); false: not rectified (整改不到位: back to OPEN once approved). */
   resolved: boolean;
+  /** The re-checker's note (at most 2000 characters); absent: none. */
   note?: string | null | undefined;
 };
 
+/** A new unit: code, name, kind and parent. */
 export type CreateUnitInput = {
+  /** 1–64 letters, digits, dots, dashes or underscores, not taken by another unit (CONFLICT otherwise). */
   code: string;
+  /** The name (单位名称), at most 200 characters. */
   name: string;
+  /** The level; it must fit the parent's: DISTRICT and DEPARTMENT under the CITY, TOWNSHIP under a DISTRICT, VILLAGE under a TOWNSHIP. */
   kind: UnitKind;
+  /** The parent unit, active and within your unit; absent only for the CITY, which the city admin creates. */
   parentId?: string | number | null | undefined;
 };
 
+/** What to change of a unit; absent fields stay. */
 export type UpdateUnitInput = {
   /** A new name (rename). */
   name?: string | null | undefined;
@@ -176,30 +282,45 @@ export type UpdateUnitInput = {
   active?: boolean | null | undefined;
 };
 
+/** A new venue: code, name, type and unit. */
 export type CreateVenueInput = {
+  /** 1–64 letters, digits, dots, dashes or underscores, not taken by another venue (CONFLICT otherwise). */
   code: string;
+  /** The name (场所名称), at most 200 characters. */
   name: string;
+  /** The type; it must fit the unit: COMPREHENSIVE_CENTER at a CITY or DISTRICT, PROFESSIONAL_SUBCENTER at a CITY, DISTRICT or DEPARTMENT, CONVENIENCE_CENTER at a TOWNSHIP, CONVENIENCE_STATION at a VILLAGE. */
   type: VenueType;
+  /** The unit it belongs to: active and within your unit. */
   unitId: string | number;
   /** true for a 社区's CONVENIENCE_STATION (false: a 村's); only a station may be true. */
   community?: boolean | null | undefined;
 };
 
+/** What to change of a venue; absent fields stay. Its type never changes. */
 export type UpdateVenueInput = {
+  /** A new name (rename), at most 200 characters. */
   name?: string | null | undefined;
-  /** Move the venue to another unit. */
+  /** Move the venue to another unit; its tasks and staff move with it. */
   unitId?: string | number | null | undefined;
+  /** false deactivates, true reactivates; nothing is ever hard-deleted. */
   active?: boolean | null | undefined;
   /** A station of a 社区 (true) or of a 村 (false); only a CONVENIENCE_STATION may be true. */
   community?: boolean | null | undefined;
 };
 
+/** A new user: sign-in name, name, first password, role and place (a unit for managers, a venue for venue staff). */
 export type CreateUserInput = {
+  /** The sign-in name: 2–64 letters, digits, dots, dashes, underscores or @, not taken (CONFLICT otherwise). */
   username: string;
+  /** The name shown (姓名), at most 100 characters. */
   displayName: string;
+  /** The first password: at least 8 characters, at most 72 bytes (UTF-8), not a commonly used one, not containing the username, not one character repeated. */
   password: string;
+  /** The role (角色); a unit manager may not create a CITY_ADMIN. */
   role: Role;
+  /** The unit (单位) the user belongs to: required for UNIT_MANAGER; for VENUE_STAFF absent or the venue's unit. Within your unit unless you are the city admin. */
   unitId?: string | number | null | undefined;
+  /** The venue (场所) of VENUE_STAFF, required for them and refused for other roles; it brings its unit. */
   venueId?: string | number | null | undefined;
 };
 
