@@ -38,6 +38,13 @@ describe("loadConfig", () => {
     expect(loadConfig({ DEMO: "1", HOST: "0.0.0.0" }).HOST).toBe("0.0.0.0");
   });
 
+  it("lets webhooks call private addresses in demo mode only, unless WEBHOOK_ALLOW_PRIVATE says", () => {
+    expect(loadConfig({ DEMO: "1" }).WEBHOOK_ALLOW_PRIVATE).toBe("1");
+    expect(loadConfig(base).WEBHOOK_ALLOW_PRIVATE).toBe("0");
+    expect(loadConfig({ DEMO: "1", WEBHOOK_ALLOW_PRIVATE: "0" }).WEBHOOK_ALLOW_PRIVATE).toBe("0");
+    expect(() => loadConfig({ ...base, WEBHOOK_ALLOW_PRIVATE: "yes" })).toThrow(/^WEBHOOK_ALLOW_PRIVATE/);
+  });
+
   it("never repeats a secret or a URL's password in its messages", () => {
     const tooShort = "hunter2-secret";
     expect(() => loadConfig({ JWT_SECRET: tooShort })).toThrow(/^JWT_SECRET must be at least 16 characters \(got "\*\*\* \(14 characters\)"\)/);

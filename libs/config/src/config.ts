@@ -83,12 +83,16 @@ const schema = z.object({
   TRUST_PROXY: z.string().trim().min(1).optional(),
   /** MiB of evidence one user may upload in 24 hours. */
   EVIDENCE_QUOTA_MB: int(500, 1, 1_000_000),
-  /** "1": webhooks may call loopback, private and link-local addresses (a receiver on the same machine or LAN). */
-  WEBHOOK_ALLOW_PRIVATE: z.enum(["0", "1"]).default("0"),
+  /**
+   * "1": webhooks may call loopback, private and link-local addresses (a receiver on the same machine or LAN). Unset:
+   * "1" in demo mode (which listens on 127.0.0.1, for a trial receiver next to it), "0" otherwise.
+   */
+  WEBHOOK_ALLOW_PRIVATE: z.enum(["0", "1"]).optional(),
 });
 
 export type RawConfig = z.infer<typeof schema>;
-export interface Config extends Omit<RawConfig, "JWT_SECRET" | "ADMIN_USERNAME" | "ADMIN_PASSWORD" | "HOST"> {
+export interface Config extends Omit<RawConfig, "JWT_SECRET" | "ADMIN_USERNAME" | "ADMIN_PASSWORD" | "HOST" | "WEBHOOK_ALLOW_PRIVATE"> {
+  WEBHOOK_ALLOW_PRIVATE: "0" | "1";
   /** Empty in demo mode without JWT_SECRET: then a random secret kept in the demo's database is used (`withDatabaseSecret`). */
   JWT_SECRET: string;
   /** The address the API listens on: HOST, or 127.0.0.1 in demo mode and every interface otherwise. */
@@ -131,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     ...rest,
     JWT_SECRET: JWT_SECRET ?? "",
     HOST: HOST ?? (rest.DEMO ? "127.0.0.1" : "0.0.0.0"),
+    WEBHOOK_ALLOW_PRIVATE: rest.WEBHOOK_ALLOW_PRIVATE ?? (rest.DEMO ? "1" : "0"),
     admin: ADMIN_USERNAME && ADMIN_PASSWORD ? { username: ADMIN_USERNAME, password: ADMIN_PASSWORD } : undefined,
   };
 }
