@@ -90,8 +90,15 @@ describe("users for an assignee picker", () => {
     expect(seen).toEqual(made.map((u) => u.id).sort((a, b) => Number(a) - Number(b)));
     const big = await api.gql(`{ users(first: 101) { totalCount } }`, {}, c.admin.token);
     expect(big.errors?.[0]?.extensions?.field).toBe("first");
-    // A unit out of sight is as unknown as one that does not exist.
+    // A unit out of sight is as unknown as one that does not exist: in every list, an empty page, never NOT_FOUND.
     const other = await user(api, "UNIT_MANAGER", { unitId: c.departmentId });
-    expect(code(await api.gql(PAGE, { u: c.townshipId, after: null }, other.token))).toBe("NOT_FOUND");
+    const unknown = "987654321";
+    for (const u of [c.townshipId, unknown]) {
+      expect(ok(await api.gql(PAGE, { u, after: null }, other.token)).users.totalCount).toBe(0);
+      for (const list of ["tasks", "problems", "venues"]) {
+        const r = ok(await api.gql(`query($u: ID) { ${list}(first: 5, filter: { unitId: $u }) { totalCount } }`, { u }, other.token));
+        expect([list, u, r[list].totalCount]).toEqual([list, u, 0]);
+      }
+    }
   });
 });

@@ -5,7 +5,8 @@ import type { DataSource } from "typeorm";
 import { problemFromRow } from "../common/loaders";
 import { Page, PageRequest, toPage } from "../common/pagination";
 import type { Principal } from "../common/principal";
-import { Sql, likePrefix, problemScope, taskScope } from "../access/rules";
+import { Sql, problemScope, taskScope } from "../access/rules";
+import { underUnit } from "../common/unit-filter";
 import { openTask, overdueTask } from "./task-lateness";
 
 export interface TaskQuery {
@@ -51,7 +52,7 @@ export class TaskQueryService {
     eq("t.escalation_level", q.escalationLevel);
     if (q.open !== null) where.push({ sql: q.open ? openTask() : `NOT ${openTask()}`, params: [] });
     if (q.updatedSince) where.push({ sql: "t.updated_at >= ?", params: [q.updatedSince] });
-    if (q.unitId !== null) where.push(await this.subtree(q.unitId, "tu"));
+    if (q.unitId !== null) where.push(await underUnit(this.ds, q.unitId, "tu"));
     eq("tv.type", q.venueType);
     if (q.overdue !== null) {
       const late = overdueTask(this.clock());
@@ -72,7 +73,7 @@ export class TaskQueryService {
     eq("pr.venue_id", q.venueId);
     eq("pv.type", q.venueType);
     if (q.updatedSince) where.push({ sql: "pr.updated_at >= ?", params: [q.updatedSince] });
-    if (q.unitId !== null) where.push(await this.subtree(q.unitId, "pu"));
+    if (q.unitId !== null) where.push(await underUnit(this.ds, q.unitId, "pu"));
     const rows = await this.page("problem pr STRAIGHT_JOIN venue pv ON pv.id = pr.venue_id STRAIGHT_JOIN unit pu ON pu.id = pv.unit_id", "pr", where, page);
     const repo = this.ds.getRepository(ProblemEntity);
     return toPage(rows.rows.map((r) => repo.create(problemFromRow(r))), page, rows.total);
@@ -88,11 +89,6 @@ export class TaskQueryService {
     return this.ds.getRepository(ProblemEntity).create(problemFromRow(rows[0]));
   }
 
-  private async subtree(unitId: number, alias: string): Promise<Sql> {
-    const [unit] = await this.ds.query("SELECT path FROM unit WHERE id = ?", [unitId]);
-    // An unknown unit filters everything out rather than telling whether it exists.
-    return unit ? { sql: `${alias}.path LIKE ?`, params: [likePrefix(unit.path)] } : { sql: "1=0", params: [] };
-  }
 
   /**
    * One page in id order. `from` joins with STRAIGHT_JOIN, so MariaDB reads the listed table in primary-key order

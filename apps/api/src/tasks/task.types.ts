@@ -250,7 +250,11 @@ export class TaskFilter {
   @Field((_type) => ID, { nullable: true, description: "Tasks of this campaign (考核年度)." }) campaignId?: string | null;
   @Field((_type) => TaskKindEnum, { nullable: true, description: "Tasks of this kind." }) kind?: TaskKind | null;
   @Field((_type) => TaskStatusEnum, { nullable: true, description: "Tasks in this status." }) status?: TaskStatus | null;
-  @Field((_type) => ID, { nullable: true, description: "the unit and everything under it" }) unitId?: string | null;
+  @Field((_type) => ID, {
+    nullable: true,
+    description: "Tasks of this unit and everything under it. As in every list's filter, an id that does not exist or that you may not see matches nothing.",
+  })
+  unitId?: string | null;
   @Field((_type) => ID, { nullable: true, description: "Tasks of this venue (场所)." }) venueId?: string | null;
   @Field((_type) => ID, { nullable: true, description: "Tasks assigned to this user." }) assigneeId?: string | null;
   @Field((_type) => Boolean, {

@@ -18,6 +18,7 @@ import { Page, PageRequest, toPage } from "../common/pagination";
 import type { Principal } from "../common/principal";
 import { FROM, likePrefix, unitScope, venueScope } from "../access/rules";
 import { requireVisible } from "../access/visible";
+import { underUnit } from "../common/unit-filter";
 
 /** The most units a search answers: a picker shows the first few, and the user types more. */
 export const UNIT_SEARCH_LIMIT = 50;
@@ -195,9 +196,9 @@ export class UnitService {
     const where = [scope.sql];
     const params = [...scope.params];
     if (filter.unitId !== null) {
-      const unit = await this.visibleUnit(p, filter.unitId);
-      where.push("vu.path LIKE ?");
-      params.push(likePrefix(unit.path));
+      const under = await underUnit(this.ds, filter.unitId, "vu");
+      where.push(under.sql);
+      params.push(...under.params);
     }
     if (filter.type) {
       where.push("v.type = ?");

@@ -66,7 +66,7 @@ export class UpdateVenueInput {
 
 @InputType({ description: "Narrows venues(…); absent fields do not narrow." })
 export class VenueFilter {
-  @Field((_type) => ID, { nullable: true, description: "Only venues of this unit's subtree (the unit and everything under it); a unit you may not see is NOT_FOUND." }) unitId?: string | null;
+  @Field((_type) => ID, { nullable: true, description: "Only venues of this unit's subtree (the unit and everything under it); an unknown unit, or one you may not see, matches nothing (as in every list's filter)." }) unitId?: string | null;
   @Field((_type) => VenueTypeEnum, { nullable: true, description: "Only venues of this type (场所类型)." }) type?: VenueType | null;
   @Field((_type) => String, { nullable: true, description: "Only venues whose name or code contains this text (trimmed; blank does not narrow)." }) search?: string | null;
 }

@@ -74,7 +74,7 @@ export class UserResolver {
     description: "Users you may see (managers and integrators: their unit's subtree; others: themselves), optionally of one unit's subtree, one role and a search; a page in id order.",
   })
   users(
-    @Arg("unitId", (_type) => ID, { nullable: true, description: "Only users of this unit's subtree (a venue's staff count under the venue's unit); an unknown unit is NOT_FOUND." }) unitId: string | null,
+    @Arg("unitId", (_type) => ID, { nullable: true, description: "Only users of this unit's subtree (a venue's staff count under the venue's unit); an unknown unit, or one you may not see, matches nothing (as in every list's filter)." }) unitId: string | null,
     @Arg("role", (_type) => RoleEnum, { nullable: true, description: "Only users of this role (角色), e.g. ASSESSOR for an assignee picker." }) role: Role | null,
     @Arg("search", (_type) => String, { nullable: true, description: "Text (at least one character, trimmed) that the username or display name contains." })
     search: string | null,

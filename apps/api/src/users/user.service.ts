@@ -6,9 +6,10 @@ import { checkPassword, hashPassword } from "../auth/passwords";
 import { text } from "../common/ids";
 import type { Principal } from "../common/principal";
 import { openTask } from "@assess/data";
-import { FROM, likePrefix, userScope } from "../access/rules";
+import { FROM, userScope } from "../access/rules";
 import { toPage, type Page, type PageRequest } from "../common/pagination";
 import { inTransaction } from "../common/transaction";
+import { underUnit } from "../common/unit-filter";
 import { requireVisible } from "../access/visible";
 import { TaskRepository } from "../tasks/task.repository";
 
@@ -142,11 +143,9 @@ export class UserService {
     const where: string[] = [scope.sql];
     const params: unknown[] = [...scope.params];
     if (unitId !== null) {
-      // Unknown or out of sight alike: NOT_FOUND (as every filter by unit answers; existence is not told).
-      await requireVisible(this.ds, p, "unit", unitId, "unitId");
-      const [unit] = await this.ds.query("SELECT path FROM unit WHERE id = ?", [unitId]);
-      where.push("un.path LIKE ?");
-      params.push(likePrefix(unit.path));
+      const under = await underUnit(this.ds, unitId, "un");
+      where.push(under.sql);
+      params.push(...under.params);
     }
     if (filter.role !== null) {
       where.push("u.role = ?");

@@ -126,7 +126,7 @@ export type TaskFilter = {
   kind?: TaskKind | null | undefined;
   /** Tasks in this status. */
   status?: TaskStatus | null | undefined;
-  /** the unit and everything under it */
+  /** Tasks of this unit and everything under it. As in every list's filter, an id that does not exist or that you may not see matches nothing. */
   unitId?: string | number | null | undefined;
   /** Tasks of this venue (场所). */
   venueId?: string | number | null | undefined;
