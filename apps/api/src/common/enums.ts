@@ -13,7 +13,7 @@ import {
 import { registerEnumType } from "type-graphql";
 
 /** GraphQL enums from the domain's lists, so that the two cannot drift apart. */
-const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+export const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 
 export const VenueTypeEnum = asEnum(VENUE_TYPES);
 export const UnitKindEnum = asEnum(UNIT_KINDS);

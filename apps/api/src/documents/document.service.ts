@@ -136,8 +136,12 @@ export class DocumentService {
     const tasks = latest.map(toTask);
     const findings = tasks.length ? await this.ds.getRepository(FindingEntity).find({ where: { taskId: In(tasks.map((t) => t.id)) }, order: { position: "ASC" } }) : [];
     const names = await this.pathNames(venues.map((v) => String(v.unit_path)));
+    // By venue and by task, so that a city of 20,000 venues is not scanned once per venue.
+    const taskOf = new Map(tasks.map((t) => [t.venueId, t]));
+    const findingsOf = new Map<number, FindingEntity[]>();
+    for (const f of findings) findingsOf.set(f.taskId, [...(findingsOf.get(f.taskId) ?? []), f]);
     const rows: SummaryVenue[] = venues.map((v) => {
-      const task = tasks.find((t) => t.venueId === Number(v.id));
+      const task = taskOf.get(Number(v.id));
       const rubric = task?.rubricCode ? this.rubrics.byCode(task.rubricCode) : undefined;
       return {
         venueName: String(v.name),
@@ -146,7 +150,7 @@ export class DocumentService {
         unitName: names(String(v.unit_path)),
         assessment:
           task && rubric
-            ? { taskId: task.id, completedAt: task.completedAt, score: scoreSheet(rubric, findings.filter((f) => f.taskId === task.id)) }
+            ? { taskId: task.id, completedAt: task.completedAt, score: scoreSheet(rubric, findingsOf.get(task.id) ?? []) }
             : null,
       };
     });

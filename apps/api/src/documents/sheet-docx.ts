@@ -52,24 +52,28 @@ function findingLines(indicator: Indicator, findings: FindingEntity[], bonus: bo
     });
 }
 
+/** Where each run of equal keys starts, and how many rows it spans (a merged cell's rowSpan). */
+function runs(keys: string[]): Map<number, number> {
+  const spans = new Map<number, number>();
+  let start = 0;
+  keys.forEach((k, i) => {
+    if (i === 0 || keys[i - 1] !== k) start = i;
+    spans.set(start, i - start + 1);
+  });
+  return spans;
+}
+
 /** Level-1 and level-2 headings of the annex, merged down the rows they cover, with the subtotals it prints. */
 function spans(rubric: Rubric, indicators: Indicator[]) {
-  const level1 = new Map<number, number>();
-  const level2 = new Map<number, number>();
-  indicators.forEach((ind, i) => {
-    if (i === 0 || indicators[i - 1]!.level1 !== ind.level1) level1.set(i, indicators.slice(i).findIndex((x) => x.level1 !== ind.level1) >>> 0);
-    if (i === 0 || indicators[i - 1]!.level2 !== ind.level2 || indicators[i - 1]!.level1 !== ind.level1) {
-      level2.set(i, indicators.slice(i).findIndex((x) => x.level2 !== ind.level2 || x.level1 !== ind.level1) >>> 0);
-    }
-  });
-  const fix = (m: Map<number, number>) => new Map([...m].map(([i, n]) => [i, n === 0xffffffff ? indicators.length - i : n]));
+  const level1 = runs(indicators.map((i) => i.level1));
+  const level2 = runs(indicators.map((i) => `${i.level1}\u0000${i.level2}`));
   const section = (ind: Indicator) => rubric.sections.find((s) => s.level1 === ind.level1);
   const heading1 = (ind: Indicator) => `${ind.level1}\n（${points(section(ind)?.points ?? 0)}分）`;
   const heading2 = (ind: Indicator) => {
     const p = section(ind)?.groups.find((g) => g.level2 === ind.level2)?.points;
     return p === undefined ? ind.level2 : `${ind.level2}\n（${points(p)}分）`;
   };
-  return { level1: fix(level1), level2: fix(level2), heading1, heading2 };
+  return { level1, level2, heading1, heading2 };
 }
 
 /** The 评分表 of a scoring task as a Word document: A4 landscape, the annex's table with what was found, signatures. */

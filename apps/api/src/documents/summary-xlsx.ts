@@ -42,9 +42,11 @@ export async function summaryXlsx(facts: SummaryFacts, now: Date): Promise<Buffe
   wb.creator = "政务服务中心标准化建设考核评价平台";
   wb.created = now;
   const heading = `${facts.campaign.name}汇总评分表（${facts.unitName}）`;
+  // The title on the page: the unit's table first, the campaign's long name on the line below.
+  const titled = `${facts.unitName}汇总评分表\n${facts.campaign.name}`;
 
   const overview = wb.addWorksheet("汇总");
-  title(overview, heading, SUMMARY_HEADERS.length);
+  title(overview, titled, SUMMARY_HEADERS.length);
   overview.addRow(SUMMARY_HEADERS);
   const types = VENUE_TYPES.filter((t) => facts.venues.some((v) => v.venueType === t));
   for (const type of types) {
@@ -73,7 +75,7 @@ export async function summaryXlsx(facts: SummaryFacts, now: Date): Promise<Buffe
     const indicators = rubric.indicators.filter((i) => !i.bonus);
     const headers = ["序号", "场所", "场所编码", "所属单位", "考核完成日期", ...indicators.map((i) => `${i.code}\n${i.points}分`), ...(rubric.bonusCap > 0 ? [`加分\n≤${rubric.bonusCap}分`] : []), "总分"];
     const sheet = wb.addWorksheet(VENUE_TYPE_NAMES[type], { views: [{ state: "frozen", ySplit: 2, xSplit: 2 }] });
-    title(sheet, `${heading}：${VENUE_TYPE_NAMES[type]}`, headers.length);
+    title(sheet, `${facts.unitName}汇总评分表：${VENUE_TYPE_NAMES[type]}\n${facts.campaign.name}`, headers.length);
     sheet.addRow(headers);
     const venues = facts.venues.filter((v) => v.venueType === type);
     venues.forEach((v, n) => {

@@ -1,9 +1,9 @@
 import { WEBHOOK_EVENTS, type WebhookEvent } from "@assess/data";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { asEnum } from "../common/enums";
 import { Scoped } from "../access/guard";
 import { Connection } from "../common/pagination";
 
-const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 export const WebhookEventEnum = asEnum(WEBHOOK_EVENTS);
 registerEnumType(WebhookEventEnum, {
   name: "WebhookEvent",

@@ -4,6 +4,7 @@ import { useMutation, useQuery } from "urql";
 import { PageHeader } from "../../components/page-header";
 import { UnitPicker, VenuePicker } from "../../components/pickers";
 import { QueryState } from "../../components/query-state";
+import { ShownOnce } from "../../components/shown-once";
 import { graphql } from "../../gql";
 import type { Role } from "../../gql/graphql";
 import { useEnumLabel, useI18n } from "../../i18n/i18n";
@@ -327,14 +328,7 @@ function TokensTab() {
           {t("users.newToken")}
         </Button>
       </Flex>
-      {shown && (
-        <Card size="small" style={{ marginBottom: 12, borderColor: "#f59e0b" }}>
-          <Typography.Paragraph>{t("users.tokenOnce")}</Typography.Paragraph>
-          <Typography.Paragraph copyable code style={{ wordBreak: "break-all" }}>
-            {shown}
-          </Typography.Paragraph>
-        </Card>
-      )}
+      <ShownOnce intro={t("users.tokenOnce")} value={shown} />
       <QueryState fetching={fetching} error={error} hasData={Boolean(data)} />
       {data && (
         <Table

@@ -1,7 +1,8 @@
-import { App, Button, Card, Flex, Form, Input, Popconfirm, Select, Table, Tag, Typography } from "antd";
+import { App, Button, Flex, Form, Input, Popconfirm, Select, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { QueryState } from "../../components/query-state";
+import { ShownOnce } from "../../components/shown-once";
 import { graphql } from "../../gql";
 import type { WebhookEvent } from "../../gql/graphql";
 import { useEnumLabel, useI18n } from "../../i18n/i18n";
@@ -88,14 +89,7 @@ export function WebhooksTab() {
           </Form.Item>
         </Flex>
       </Form>
-      {secret && (
-        <Card size="small" style={{ marginBottom: 12, borderColor: "#f59e0b" }}>
-          <Typography.Paragraph>{t("hooks.secretOnce")}</Typography.Paragraph>
-          <Typography.Paragraph copyable code style={{ wordBreak: "break-all" }}>
-            {secret}
-          </Typography.Paragraph>
-        </Card>
-      )}
+      <ShownOnce intro={t("hooks.secretOnce")} value={secret} />
       <QueryState fetching={fetching} error={error} hasData={Boolean(data)} />
       {data && (
         <Table
