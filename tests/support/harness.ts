@@ -50,14 +50,23 @@ export interface Api {
 /** A database name of a test's own (it is dropped when the test's API closes). */
 export const testDatabaseName = () => `sa_test_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
 
+export interface StartOptions {
+  /** The MariaDB server (mysql://user@host:port, no database); default TEST_DATABASE_URL or the machine's. */
+  server?: string;
+  /** Where the API's unexpected errors go (default: nowhere, or stderr with TEST_LOG). */
+  log?: (e: unknown) => void;
+  /** Where a database outage is reported, once per outage. */
+  outageLog?: { warn(msg: string): void; info(msg: string): void };
+}
+
 /**
  * A fresh database (migrated) and an API server on a free port, for one test file.
  * Each test then makes its own units and users with the factories, so tests never share rows.
  * `database` serves one the test has filled already (the demo city), dropped on close all the same.
  */
-export async function startApi(env: Record<string, string> = {}, database?: string): Promise<Api> {
+export async function startApi(env: Record<string, string> = {}, database?: string, o: StartOptions = {}): Promise<Api> {
   const name = database ?? testDatabaseName();
-  const databaseUrl = `${MARIADB}/${name}`;
+  const databaseUrl = `${o.server ?? MARIADB}/${name}`;
   const config = loadConfig({
     JWT_SECRET: "test-secret-test-secret",
     DATABASE_URL: databaseUrl,
@@ -77,9 +86,10 @@ export async function startApi(env: Record<string, string> = {}, database?: stri
   const extras = await startExtras(services, config);
   const { app, apollo } = await createApp({
     services,
-    health: { db: async () => true, redis: async () => true },
+    health: { db: () => ds.query("SELECT 1").then(() => true), redis: async () => true },
     routes: extraRoutes(services, extras),
-    log: process.env.TEST_LOG ? (e) => console.error(e) : () => {},
+    log: o.log ?? (process.env.TEST_LOG ? (e) => console.error(e) : () => {}),
+    outageLog: o.outageLog,
   });
   const server: Server = await listen(app, 0);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,12 +1,13 @@
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
+import { OutageWatch } from "@assess/data";
 import { DomainError } from "@assess/domain";
 import express, { NextFunction, Request, Response } from "express";
 import type { Server } from "node:http";
 import { createLoaders } from "./common/loaders";
 import type { Context } from "./common/context";
-import { formatError } from "./common/errors";
+import { formatError, originalOf, SERVICE_UNAVAILABLE_MESSAGE, serviceUnavailable } from "./common/errors";
 import type { Principal } from "./common/principal";
 import { auditPlugin } from "./audit/audit.plugin";
 import { armor, costLimit, tokenLimit } from "./common/query-limits";
@@ -28,7 +29,15 @@ export interface AppOptions {
   /** Extra HTTP routes (exports), mounted before GraphQL. */
   routes?: (app: express.Express, principalOf: (req: Request) => Promise<Principal | null>) => void;
   log?: (e: unknown) => void;
+  /** Where a database outage is reported, once per outage (default: the error log). */
+  outageLog?: { warn(msg: string): void; info(msg: string): void };
 }
+
+/** /healthz waits this long for the database (and Redis) before it says "down". */
+export const HEALTH_TIMEOUT_MS = 1000;
+
+const within = (ms: number, check: () => Promise<boolean>) =>
+  Promise.race([check().catch(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms).unref())]);
 
 const bearer = (req: Request) => {
   const h = req.headers.authorization;
@@ -36,9 +45,14 @@ const bearer = (req: Request) => {
 };
 
 /** The HTTP app: /graphql, /healthz, /evidence. */
-export async function createApp(options: AppOptions): Promise<{ app: express.Express; apollo: ApolloServer<Context> }> {
+export async function createApp(options: AppOptions): Promise<{ app: express.Express; apollo: ApolloServer<Context>; outage: OutageWatch }> {
   const { services, health } = options;
   const log = options.log ?? ((e: unknown) => console.error("[api]", e));
+  const outage = new OutageWatch(
+    options.outageLog ?? { warn: (m) => log(m), info: (m) => log(m) },
+    () => services.deps.ds.query("SELECT 1"),
+    { meanwhile: "answering 503 SERVICE_UNAVAILABLE" },
+  );
   const built = await schema();
   // Limits before any resolver runs: tokens while parsing, depth, aliases and directives while validating, then the
   // cost (with the variables) and the sign-in check once the operation is known.
@@ -57,12 +71,27 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
       ...guard.plugins,
       costLimit(built),
       requireSignIn,
-      auditPlugin,
+      auditPlugin((e) => outage.report(e) || log(`audit log not written: ${e instanceof Error ? e.message : String(e)}`)),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
+      {
+        // An unreachable database answers 503 (formatError gives the code and the sentence); the outage is logged once.
+        async requestDidStart() {
+          return {
+            async didEncounterErrors({ errors, response }) {
+              if (errors.some((e) => outage.report(originalOf(e)))) response.http.status = 503;
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();
+
+  // Signing in reads the database before any resolver runs: an outage there is a 503 too, not "context creation failed".
+  const unavailableAs503 = (e: unknown): never => {
+    throw outage.report(e) ? serviceUnavailable() : e;
+  };
 
   const principalOf = async (req: Request): Promise<Principal | null> => {
     const token = bearer(req);
@@ -76,7 +105,7 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
   if (trust) app.set("trust proxy", /^\d+$/.test(trust) ? Number(trust) : trust.split(",").map((s) => s.trim()));
   app.use(securityHeaders());
   app.get("/healthz", async (_req, res) => {
-    const [db, redis] = await Promise.all([health.db().catch(() => false), health.redis().catch(() => false)]);
+    const [db, redis] = await Promise.all([within(HEALTH_TIMEOUT_MS, health.db), within(HEALTH_TIMEOUT_MS, health.redis)]);
     res.status(db && redis ? 200 : 503).json({ db: db ? "ok" : "down", redis: redis ? "ok" : "down" });
   });
   app.use("/evidence", evidenceRouter(services, principalOf));
@@ -88,7 +117,7 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const token = bearer(req);
-        const auth = token ? await services.auth.authenticate(token) : null;
+        const auth = token ? await services.auth.authenticate(token).catch(unavailableAs503) : null;
         return {
           principal: auth && "principal" in auth ? auth.principal : null,
           authFailure: auth && "failure" in auth ? auth.failure : null,
@@ -104,6 +133,10 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
   if (web) app.use(web);
   // Whatever slipped through: a JSON error without internals.
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (outage.report(err)) {
+      res.status(503).json({ code: "SERVICE_UNAVAILABLE", message: SERVICE_UNAVAILABLE_MESSAGE });
+      return;
+    }
     if (err instanceof DomainError) {
       res.status(err.code === "UNAUTHENTICATED" ? 401 : err.code === "FORBIDDEN" ? 403 : err.code === "NOT_FOUND" ? 404 : 400).json({ code: err.code, message: err.message });
       return;
@@ -116,7 +149,7 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
     log(err);
     res.status(500).json({ code: "INTERNAL_SERVER_ERROR", message: "Internal server error" });
   });
-  return { app, apollo };
+  return { app, apollo, outage };
 }
 
 export function listen(app: express.Express, port: number, host = "0.0.0.0"): Promise<Server> {

@@ -11,16 +11,19 @@ import {
   createRegistry,
   jobOptions,
   parsePayload,
+  retryDelay,
   runIdOf,
   workerConnectionOptions,
   type Handlers,
 } from "@assess/jobs";
-import { FlowProducer, Job, Queue, UnrecoverableError, Worker } from "bullmq";
+import { FlowProducer, Job, Queue, UnrecoverableError, Worker, type MinimalJob } from "bullmq";
+import { OutageWatch } from "@assess/data";
 import { Redis } from "ioredis";
 import type { DataSource } from "typeorm";
 import type { JobContext, WorkerSettings } from "./context";
 import { HANDLERS } from "./handlers";
 import { JobRuns } from "./job-runs";
+import { reconcileRuns } from "./reconcile";
 import { queuePending } from "./webhooks/deliver";
 import { createLog, type Log } from "./log";
 
@@ -39,14 +42,23 @@ export interface WorkerOptions {
   schedule?: boolean;
   /** Tests may replace handlers; the registry still insists on one per job. */
   handlers?: Handlers<JobContext>;
+  /** How often QUEUED and ACTIVE job runs are checked against BullMQ (besides once at start); default 3 minutes. */
+  reconcileMs?: number;
 }
+
+/** A run whose job is not in the queue at all is ended FAILED after this long (the API writes the row, then queues). */
+const LOST_AFTER_MS = 60_000;
 
 export interface RunningWorker {
   worker: Worker;
   queue: Queue;
+  /** Checks QUEUED and ACTIVE job runs against BullMQ now (it also happens at start and every `reconcileMs`). */
+  reconcile(): Promise<void>;
   /** Stops taking jobs and waits for the running ones (at most `graceMs`, then gives them up to another worker). */
   close(graceMs?: number): Promise<void>;
 }
+
+const DEFAULT_RETRY = { attempts: 1, backoff: { type: "exponential" as const, delay: 1_000 } };
 
 const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 2000);
 
@@ -61,6 +73,15 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   const queue = new Queue(QUEUE_NAME, { connection: redis, prefix: o.prefix });
   const flows = new FlowProducer({ connection: redis, prefix: o.prefix });
   const quiet = rateLimited(log);
+  // Runs whose end was not written (the database was down, a worker was killed) are put right from BullMQ: now and every few minutes.
+  let reconciling: Promise<void> | null = null;
+  const reconcile = () =>
+    (reconciling ??= reconcileRuns(o.ds, queue, { clock, lostAfterMs: LOST_AFTER_MS })
+      .then(({ ended }) => ended && log.info(`${ended} job run(s) brought in line with the queue`))
+      .catch((e) => outage.report(e) || quiet("reconciling job runs", e))
+      .then(() => void (reconciling = null)));
+  // Once the database is back, runs whose end could not be written meanwhile are put right at once.
+  const outage = new OutageWatch(log, () => o.ds.query("SELECT 1"), { meanwhile: "jobs are retried", onBack: () => void reconcile() });
   redis.on("error", (e) => quiet("redis", e));
   queue.on("error", (e) => quiet("queue", e));
   flows.on("error", (e) => quiet("flows", e));
@@ -82,10 +103,18 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
       if (runId !== null && entry.job.completesRun) await runs.completed(runId, result, clock());
       return result;
     } catch (e) {
-      const final = e instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      log.warn(`job ${job.name} (${job.id}) attempt ${job.attemptsMade + 1} failed${final ? "" : ", will retry"}: ${reasonOf(e)}`);
-      if (runId !== null) await runs.failed(runId, reasonOf(e), final, clock()).catch((err) => log.error("could not record the failure", err));
-      throw e;
+      const attempt = job.attemptsMade + 1;
+      const unavailable = outage.report(e);
+      // Its attempts ridden out, or (unless the database is out of reach, which is ridden out for minutes) its own attempts used up.
+      const final = e instanceof UnrecoverableError || attempt >= (job.opts.attempts ?? 1) || (!unavailable && attempt >= (entry?.job.retry.attempts ?? 1));
+      if (!unavailable || final) log.warn(`job ${job.name} (${job.id}) attempt ${attempt} failed${final ? "" : ", will retry"}: ${reasonOf(e)}`);
+      if (runId !== null) {
+        await runs.failed(runId, reasonOf(e), final, clock()).catch((err) => {
+          // The run is put right by the next reconciliation once the database is back.
+          if (!outage.report(err)) log.error("could not record the failure", err);
+        });
+      }
+      throw final && !(e instanceof UnrecoverableError) ? new UnrecoverableError(reasonOf(e)) : e;
     }
   };
 
@@ -97,12 +126,13 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
     stalledInterval: o.lockMs,
     maxStalledCount: 2,
     autorun: false,
+    settings: { backoffStrategy: (attemptsMade: number, _type?: string, _err?: Error, job?: MinimalJob) => retryDelay(registry.get(job?.name ?? "")?.job.retry ?? DEFAULT_RETRY, attemptsMade) },
   });
   worker.on("error", (e) => quiet("worker", e));
   // Failures the processor never saw (a job that stalled too often) still end the run as FAILED.
   worker.on("failed", (job: Job | undefined, err: Error) => {
     const runId = job ? runIdOf(job.data) : null;
-    if (job?.finishedOn && runId !== null) runs.failed(runId, reasonOf(err), true, clock()).catch((e) => log.error("could not record the failure", e));
+    if (job?.finishedOn && runId !== null) runs.failed(runId, reasonOf(err), true, clock()).catch((e) => outage.report(e) || log.error("could not record the failure", e));
   });
 
   const schedule = async () => {
@@ -131,6 +161,10 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   void worker.run().catch((e) => log.error("the worker stopped", e));
   await worker.waitUntilReady();
 
+  void reconcile();
+  const reconciler = setInterval(() => void reconcile(), o.reconcileMs ?? 180_000);
+  reconciler.unref();
+
   // The webhook outbox: deliveries recorded in the API's and the worker's transactions are put on the queue here.
   let sweeping = false;
   const sweep = setInterval(() => {
@@ -150,7 +184,7 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
           .then(() => undefined),
       clock(),
     )
-      .catch((e) => quiet("webhook outbox", e))
+      .catch((e) => outage.report(e) || quiet("webhook outbox", e))
       .finally(() => (sweeping = false));
   }, o.settings.webhookSweepMs ?? 1000);
   sweep.unref();
@@ -158,8 +192,12 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   return {
     worker,
     queue,
+    reconcile,
     async close(graceMs = 30_000) {
       clearInterval(sweep);
+      clearInterval(reconciler);
+      outage.close();
+      await reconciling;
       let timer: NodeJS.Timeout | undefined;
       const force = new Promise<void>((resolve) => (timer = setTimeout(() => void worker.close(true).then(resolve, resolve), graceMs)));
       await Promise.race([worker.close(), force]);

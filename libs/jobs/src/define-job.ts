@@ -4,8 +4,35 @@ import { PayloadError } from "./errors";
 
 /** How BullMQ retries a job that throws. */
 export interface RetryPolicy {
+  /** Attempts for failures of the job's own (a bug, bad data); an unreachable database is ridden out beyond them. */
   attempts: number;
-  backoff: { type: "exponential" | "fixed"; delay: number };
+  /** The first wait, doubled each time ("exponential") up to `maxDelay` (default MAX_RETRY_DELAY_MS), or always the same. */
+  backoff: { type: "exponential" | "fixed"; delay: number; maxDelay?: number };
+}
+
+/**
+ * Every job rides out a database outage this long: while the database cannot be reached, its attempts go on (capped
+ * waits) whatever its own number of attempts, so that a MariaDB restarted or failed over in minutes loses no run.
+ */
+export const DATABASE_OUTAGE_RIDE_OUT_MS = 10 * 60_000;
+
+/** No wait between two attempts is longer than this by default, so a job resumes soon after the database is back. */
+export const MAX_RETRY_DELAY_MS = 60_000;
+
+/** The BullMQ backoff type of our jobs; the worker computes it with `retryDelay` (BullMQ's own exponential has no cap). */
+export const RETRY_BACKOFF_TYPE = "policy";
+
+/** The wait before the attempt after `attemptsMade` attempts. */
+export function retryDelay(policy: RetryPolicy, attemptsMade: number): number {
+  const { type, delay, maxDelay = MAX_RETRY_DELAY_MS } = policy.backoff;
+  return type === "fixed" ? delay : Math.min(delay * 2 ** Math.max(0, attemptsMade - 1), maxDelay);
+}
+
+/** BullMQ's attempts for a job: its own, or as many as it takes for the waits between them to span an outage. */
+export function totalAttempts(policy: RetryPolicy): number {
+  let attempts = 1;
+  for (let waited = 0; waited < DATABASE_OUTAGE_RIDE_OUT_MS; attempts++) waited += retryDelay(policy, attempts);
+  return Math.max(policy.attempts, attempts);
 }
 
 /**
@@ -44,8 +71,8 @@ export function parsePayload<D extends JobDefinition>(def: D, data: unknown): Pa
 /** Finished jobs are kept a while for inspection, then dropped; the job_run table is the record that lasts. */
 export function jobOptions(def: JobDefinition): JobsOptions {
   return {
-    attempts: def.retry.attempts,
-    backoff: def.retry.backoff,
+    attempts: totalAttempts(def.retry),
+    backoff: { type: RETRY_BACKOFF_TYPE, delay: def.retry.backoff.delay },
     removeOnComplete: { age: 7 * 86_400, count: 1000 },
     removeOnFail: { age: 30 * 86_400 },
   };

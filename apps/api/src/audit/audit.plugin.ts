@@ -40,7 +40,7 @@ function loginUsername(fields: FieldNode[], variables: Record<string, unknown> |
 }
 
 /** Writes one audit row per mutation request (sign-ins included), once its answer is known. */
-export const auditPlugin: ApolloServerPlugin<Context> = {
+export const auditPlugin = (unwritten: (e: unknown) => void): ApolloServerPlugin<Context> => ({
   async requestDidStart() {
     return {
       async willSendResponse({ contextValue, operation, document, request, response }) {
@@ -64,10 +64,10 @@ export const auditPlugin: ApolloServerPlugin<Context> = {
             outcome: code,
           });
         } catch (e) {
-          // The answer stands; a log that could not be written is said on the console.
-          console.error("[api] audit log not written:", e instanceof Error ? e.message : e);
+          // The answer stands; a log that could not be written is said in the process's log (an outage, once).
+          unwritten(e);
         }
       },
     };
   },
-};
+});

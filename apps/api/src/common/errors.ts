@@ -1,4 +1,5 @@
 import { limitRefusal } from "./query-limits";
+import { databaseUnavailable } from "@assess/data";
 import { DomainError } from "@assess/domain";
 import type { GraphQLFormattedError } from "graphql";
 import { GraphQLError } from "graphql";
@@ -29,10 +30,24 @@ export type SignInFailure = keyof typeof SIGN_IN_FAILURES;
 export const unauthenticated = (why: SignInFailure = "missing") =>
   new GraphQLError(SIGN_IN_FAILURES[why], { extensions: { code: "UNAUTHENTICATED", reason: why.toUpperCase(), http: { status: 401 } } });
 
-/** The one place where errors become what a client sees: the contract's code, no stack, no SQL. */
+/** What a client reads while the database cannot be reached (HTTP 503). */
+export const SERVICE_UNAVAILABLE_MESSAGE = "the service is temporarily unavailable: its database cannot be reached. Try again in a minute";
+
+export const serviceUnavailable = () =>
+  new GraphQLError(SERVICE_UNAVAILABLE_MESSAGE, { extensions: { code: "SERVICE_UNAVAILABLE", http: { status: 503 } } });
+
+/** An error of a request, unwrapped from graphql-js's located error (duck-typed: a test runner may load a second copy of graphql). */
+export const originalOf = (error: unknown): unknown => (error as { originalError?: unknown } | null)?.originalError ?? error;
+
+/**
+ * The one place where errors become what a client sees: the contract's code, no stack, no SQL. An unreachable database
+ * is SERVICE_UNAVAILABLE and is not logged here (the outage is logged once, where the HTTP status is set).
+ */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void = console.error): GraphQLFormattedError {
-  // Duck-typed: a test runner may load a second copy of graphql.
-  const original = (error as { originalError?: unknown } | null)?.originalError ?? error;
+  const original = originalOf(error);
+  if (databaseUnavailable(original) || formatted.extensions?.code === "SERVICE_UNAVAILABLE") {
+    return { message: SERVICE_UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: "SERVICE_UNAVAILABLE" } };
+  }
   if (original instanceof DomainError) {
     return {
       message: original.message,

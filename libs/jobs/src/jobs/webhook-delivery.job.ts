@@ -10,7 +10,7 @@ export const WEBHOOK_DELIVERY_JOB = defineJob({
   name: "webhook-delivery",
   description: "POSTs one webhook delivery to its receiver, signed with the webhook's secret.",
   payload: z.object({ deliveryId: z.number().int().positive() }).strict(),
-  retry: { attempts: 11, backoff: { type: "exponential", delay: 5_000 } },
+  retry: { attempts: 11, backoff: { type: "exponential", delay: 5_000, maxDelay: 45 * 60_000 } },
   completesRun: false,
 });
 
