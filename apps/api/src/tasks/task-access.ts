@@ -1,12 +1,13 @@
 import { TaskEntity, UnitEntity, VenueEntity } from "@assess/data";
-import { Target, UnitKind, VenueType, notFound, pathIds } from "@assess/domain";
+import { DomainError, Target, UnitKind, VenueType, pathIds } from "@assess/domain";
 import type { EntityManager } from "typeorm";
 
 /** What the access rules need to know about the venue or unit a task is about. */
 export async function targetOf(m: EntityManager, venueId: number | null, unitId: number | null): Promise<Target & { unitId: number; venue: VenueEntity | null; unit: UnitEntity }> {
   const venue = venueId !== null ? await m.getRepository(VenueEntity).findOneBy({ id: venueId }) : null;
+  if (venueId !== null && !venue) throw new DomainError("NOT_FOUND", `venueId: venue ${venueId} not found`, "venueId");
   const unit = await m.getRepository(UnitEntity).findOneBy({ id: venue?.unitId ?? unitId ?? 0 });
-  if (!unit) throw notFound("unit", unitId ?? 0);
+  if (!unit) throw new DomainError("NOT_FOUND", `unitId: unit ${unitId} not found`, "unitId");
   return {
     venueType: (venue?.type as VenueType | undefined) ?? null,
     unitPath: unit.path,

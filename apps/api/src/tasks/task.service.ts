@@ -102,9 +102,7 @@ export class TaskService {
       if (input.kind === "ANNUAL_REPORT") {
         if (input.unitId === null) throw badInput("unitId", "is required for an ANNUAL_REPORT task");
         if (input.venueId !== null) throw badInput("venueId", "an ANNUAL_REPORT is about a unit, not a venue");
-        const t = await targetOf(m, null, input.unitId).catch(() => {
-          throw new DomainError("NOT_FOUND", `unitId: unit ${input.unitId} not found`, "unitId");
-        });
+        const t = await targetOf(m, null, input.unitId);
         if (!mayAssign(p, input.kind, t)) throw forbidden("annual reports are assigned by the city");
         if (t.unitKind !== "DISTRICT" && t.unitKind !== "DEPARTMENT") {
           throw badInput("unitId", `annual reports come from DISTRICT and DEPARTMENT units, not a ${t.unitKind}`);
@@ -147,9 +145,7 @@ export class TaskService {
       } else {
         if (input.venueId === null) throw badInput("venueId", `is required for a ${input.kind} task`);
         if (input.problemIds.length) throw badInput("problemIds", `a ${input.kind} task carries no problems`);
-        const t = await targetOf(m, input.venueId, null).catch(() => {
-          throw new DomainError("NOT_FOUND", `venueId: venue ${input.venueId} not found`, "venueId");
-        });
+        const t = await targetOf(m, input.venueId, null);
         if (!mayAssign(p, input.kind, t)) {
           if (!inScope(p, t.unitPath)) throw new DomainError("NOT_FOUND", `venueId: venue ${input.venueId} not found`, "venueId");
           throw forbidden(`you may not assign a ${input.kind} of a ${t.venueType} (the plan gives it to ${input.kind === "UNIFIED_ASSESSMENT" ? "the city" : "its district"})`);
