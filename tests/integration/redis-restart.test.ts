@@ -1,54 +1,29 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { ESCALATION_SCHEDULER_ID, QUEUE_NAME } from "@assess/jobs";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningWorker } from "../../apps/worker/src/worker";
 import { assessedSubcenter, assign } from "../support/flow";
 import { Api, ok, startApi } from "../support/harness";
+import { startOwnRedis, type OwnRedis } from "../support/own-redis";
 import { settled, startTestWorker, waitFor } from "../support/worker";
 
 /*
  * Redis restarted under a running worker. The test runs a Redis of its own (another port, append-only file on),
  * so that the shared one is untouched.
  */
-let port: number;
-let dir: string;
-let redis: ChildProcess | undefined;
+let redis: OwnRedis;
 let api: Api;
 let worker: RunningWorker | undefined;
 
-async function startRedis(): Promise<void> {
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--appendonly", "yes", "--appendfsync", "always", "--save", "", "--dir", dir, "--daemonize", "no"], {
-    stdio: "ignore",
-  });
-  redis = child;
-  await waitFor(() => ping(port), 10_000, `redis-server on port ${port}`);
-}
-
-async function stopRedis(): Promise<void> {
-  const child = redis!;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await exited;
-  redis = undefined;
-}
-
 beforeAll(async () => {
-  port = await freePort();
-  dir = mkdtempSync(join(tmpdir(), "sa-redis-"));
-  await startRedis();
-  api = await startApi({ REDIS_URL: `redis://127.0.0.1:${port}`, ESCALATION_EVERY: "1s" });
+  redis = await startOwnRedis(["--appendonly", "yes", "--appendfsync", "always"]);
+  api = await startApi({ REDIS_URL: redis.url, ESCALATION_EVERY: "1s" });
 }, 60_000);
 
 afterAll(async () => {
   await worker?.close(5_000);
   await api?.close();
-  if (redis) await stopRedis();
-  rmSync(dir, { recursive: true, force: true });
+  await redis?.destroy();
 });
 
 const level = async (taskId: string) => Number((await api.ds.query("SELECT escalation_level AS l FROM task WHERE id = ?", [Number(taskId)]))[0].l);
@@ -67,22 +42,22 @@ describe("Redis restarted during a run", () => {
     worker = await startTestWorker(api, { schedule: true, lockMs: 2_000 });
     await waitFor(async () => (await level(rect.id)) === 1, 15_000, "the scheduled escalation to reach level 1");
 
-    await stopRedis();
+    await redis.stop();
     // Producers answer at once that the queue is unavailable; the run is recorded as FAILED with the reason.
     const t0 = Date.now();
     const refused = ok(await api.gql(`mutation { triggerEscalation { id state failedReason } }`, {}, c.admin.token)).triggerEscalation;
     expect(Date.now() - t0).toBeLessThan(3_000);
     expect(refused.state).toBe("FAILED");
-    expect(refused.failedReason).toMatch(new RegExp(`^not queued: the job queue is unavailable: Redis at redis://127.0.0.1:${port}/? does not answer`));
+    expect(refused.failedReason).toMatch(new RegExp(`^not queued: the job queue is unavailable: Redis at redis://127.0.0.1:${redis.port}/? does not answer`));
 
     // Time passes for the task while Redis is down for a few seconds.
     api.clock.advanceHours(73);
     await new Promise((r) => setTimeout(r, 4_000));
     expect(await level(rect.id)).toBe(1);
 
-    await startRedis();
+    await redis.start();
     // The scheduler came back with Redis's append-only file.
-    const inspect = new Queue(QUEUE_NAME, { connection: { host: "127.0.0.1", port }, prefix: api.config.QUEUE_PREFIX });
+    const inspect = new Queue(QUEUE_NAME, { connection: { host: "127.0.0.1", port: redis.port }, prefix: api.config.QUEUE_PREFIX });
     try {
       const scheduler = await inspect.getJobScheduler(ESCALATION_SCHEDULER_ID);
       expect(scheduler).toMatchObject({ key: ESCALATION_SCHEDULER_ID, every: 1000, name: "escalation" });
@@ -96,29 +71,3 @@ describe("Redis restarted during a run", () => {
     expect((await settled(api, c.admin.token, again.id, 20_000)).state).toBe("COMPLETED");
   }, 90_000);
 });
-
-async function ping(p: number): Promise<boolean> {
-  const { Socket } = await import("node:net");
-  return new Promise((resolve) => {
-    const s = new Socket();
-    s.setTimeout(500);
-    s.once("error", () => resolve(false));
-    s.once("timeout", () => (s.destroy(), resolve(false)));
-    s.connect(p, "127.0.0.1", () => s.write("PING\r\n"));
-    s.once("data", (d) => {
-      s.destroy();
-      resolve(d.toString().startsWith("+PONG"));
-    });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port: p } = s.address() as { port: number };
-      s.close(() => resolve(p));
-    });
-    s.on("error", reject);
-  });
-}

@@ -1,6 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { dropDatabase } from "@assess/data";
 import { createConnection, type Connection } from "mysql2/promise";
@@ -8,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { city, unit, user, venue, type SignedIn } from "../support/factories";
 import { completeScoring } from "../support/flow";
 import { Api, MARIADB, ok, REDIS_URL, startApi } from "../support/harness";
+import { freePort } from "../support/ports";
 import { dropQueue, settled, startTestWorker, waitFor } from "../support/worker";
 
 /*
@@ -216,14 +216,3 @@ describe("npm start", () => {
     }
   }, 120_000);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}

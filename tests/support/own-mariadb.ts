@@ -1,9 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createConnection } from "mysql2/promise";
+import { freePort } from "./ports";
 
 /**
  * A MariaDB server of the test's own (its own data directory and port), so that a test may stop, freeze and restart
@@ -83,15 +83,4 @@ async function answers(port: number, ms = 30_000): Promise<void> {
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }

@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { ConfigError, loadConfig } from "@assess/config";
 import { openDatabase, withDatabaseSecret } from "@assess/data";
 import { loadRubrics } from "@assess/rubrics";
-import { Redis } from "ioredis";
+import { connectRedis, evictionWarning } from "@assess/jobs";
 import { createApp, listen } from "./app";
 import { extraRoutes, startExtras } from "./main.extra";
 import { createServices } from "./services";
@@ -22,9 +22,14 @@ async function main() {
   const rubrics = loadRubrics();
   const ds = await openDatabase(config.DATABASE_URL);
   config = await withDatabaseSecret(ds, config);
-  const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (n) => Math.min(n * 200, 2000) });
+  const redis = connectRedis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (n) => Math.min(n * 200, 2000) });
   redis.on("error", () => {});
-  redis.connect().catch(() => {});
+  // BullMQ's jobs live in this Redis: say loudly when it may evict them.
+  redis
+    .connect()
+    .then(() => evictionWarning(redis))
+    .then((w) => w && console.warn(`[api] WARNING: ${w}`))
+    .catch(() => {});
   const services = createServices({ ds, config, rubrics, clock: () => new Date() });
   const extras = await startExtras(services, config);
   const admin = await services.auth.bootstrapAdmin();

@@ -8,7 +8,9 @@ import {
   WEBHOOK_DELIVERY_JOB,
   webhookJobId,
   QUEUE_NAME,
+  connectRedis,
   createRegistry,
+  evictionWarning,
   jobOptions,
   parsePayload,
   retryDelay,
@@ -18,7 +20,6 @@ import {
 } from "@assess/jobs";
 import { FlowProducer, Job, Queue, UnrecoverableError, Worker, type MinimalJob } from "bullmq";
 import { OutageWatch } from "@assess/data";
-import { Redis } from "ioredis";
 import type { DataSource } from "typeorm";
 import type { JobContext, WorkerSettings } from "./context";
 import { HANDLERS } from "./handlers";
@@ -69,7 +70,7 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   const clock = o.clock ?? (() => new Date());
   const runs = new JobRuns(o.ds);
   // One plain connection for the queue and the flow producer; the Worker makes its own (one of them blocking).
-  const redis = new Redis(o.redisUrl, { ...workerConnectionOptions(o.redisUrl), maxRetriesPerRequest: null });
+  const redis = connectRedis(o.redisUrl, workerConnectionOptions(o.redisUrl));
   const queue = new Queue(QUEUE_NAME, { connection: redis, prefix: o.prefix });
   const flows = new FlowProducer({ connection: redis, prefix: o.prefix });
   const quiet = rateLimited(log);
@@ -160,6 +161,8 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   }
   void worker.run().catch((e) => log.error("the worker stopped", e));
   await worker.waitUntilReady();
+  const eviction = await evictionWarning(redis);
+  if (eviction) log.warn(`WARNING: ${eviction}`);
 
   void reconcile();
   const reconciler = setInterval(() => void reconcile(), o.reconcileMs ?? 180_000);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, parseDuration } from "./config";
+import { ConfigError, loadConfig, parseDuration, parseSentinelUrl } from "./config";
 
 const base = { JWT_SECRET: "0123456789abcdef0123" };
 
@@ -78,6 +78,30 @@ describe("loadConfig", () => {
       username: "admin",
       password: "s3cret-pass",
     });
+  });
+});
+
+describe("parseSentinelUrl", () => {
+  it("reads the sentinels, the master's name, password and database; plain URLs are not Sentinel", () => {
+    expect(parseSentinelUrl("redis+sentinel://10.0.0.1:26379,10.0.0.2,10.0.0.3:26380/assess/2")).toEqual({
+      sentinels: [
+        { host: "10.0.0.1", port: 26379 },
+        { host: "10.0.0.2", port: 26379 },
+        { host: "10.0.0.3", port: 26380 },
+      ],
+      name: "assess",
+      password: undefined,
+      db: 2,
+    });
+    expect(parseSentinelUrl("redis+sentinel://:s%40cret@h:1/m")).toMatchObject({ password: "s@cret", db: 0 });
+    expect(parseSentinelUrl("redis://127.0.0.1:6379")).toBeNull();
+    expect(parseSentinelUrl("redis+sentinel://h:99999/m")).toBeNull();
+    expect(parseSentinelUrl("redis+sentinel://h:1")).toBeNull();
+  });
+
+  it("is accepted as REDIS_URL; a broken one names the variable", () => {
+    expect(loadConfig({ JWT_SECRET: "x".repeat(16), REDIS_URL: "redis+sentinel://h1:26379,h2:26379/m" }).REDIS_URL).toBe("redis+sentinel://h1:26379,h2:26379/m");
+    expect(() => loadConfig({ JWT_SECRET: "x".repeat(16), REDIS_URL: "redis+sentinel://h1:26379" })).toThrow(/^REDIS_URL .*redis\+sentinel:\/\//);
   });
 });
 

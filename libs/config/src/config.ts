@@ -44,6 +44,31 @@ const url = (protocols: string[], fallback: string) =>
       }
     }, `must be a URL starting with ${protocols.join(" or ")}//`);
 
+/** Where Redis Sentinel is asked for the master: its hosts, the master's name, password and database number. */
+export interface SentinelUrl {
+  sentinels: { host: string; port: number }[];
+  name: string;
+  password?: string;
+  db: number;
+}
+
+/**
+ * `redis+sentinel://[:password@]host1:26379,host2:26379,…/<master name>[/db]`, or null for anything else (a plain
+ * `redis://` URL). The password is the master's, and the sentinels' when they ask for one.
+ */
+export function parseSentinelUrl(url: string): SentinelUrl | null {
+  const m = /^redis\+sentinel:\/\/(?:([^@/]*)@)?([^/@]+)\/([^/?#]+)(?:\/(\d+))?\/?$/.exec(url);
+  if (!m) return null;
+  const [, auth, hosts, name, db] = m;
+  const sentinels = hosts!.split(",").map((h) => {
+    const [host, port = "26379"] = h.trim().split(":");
+    return { host: host!, port: Number(port) };
+  });
+  if (sentinels.some((s) => !s.host || !Number.isInteger(s.port) || s.port < 1 || s.port > 65535)) return null;
+  const password = auth ? decodeURIComponent(auth.replace(/^[^:]*:/, "")) || undefined : undefined;
+  return { sentinels, name: decodeURIComponent(name!), password, db: db ? Number(db) : 0 };
+}
+
 const int = (fallback: number, min: number, max: number) => {
   const message = `must be a whole number from ${min} to ${max}`;
   return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message).default(fallback);
@@ -52,7 +77,13 @@ const int = (fallback: number, min: number, max: number) => {
 const schema = z.object({
   PORT: int(4000, 1, 65535),
   DATABASE_URL: url(["mysql:", "mariadb:"], "mysql://root@127.0.0.1:3306/assessment"),
-  REDIS_URL: url(["redis:", "rediss:"], "redis://127.0.0.1:6379"),
+  REDIS_URL: z
+    .string()
+    .default("redis://127.0.0.1:6379")
+    .refine(
+      (v) => (v.startsWith("redis+sentinel:") ? parseSentinelUrl(v) !== null : url(["redis:", "rediss:"], v).safeParse(v).success),
+      "must be a URL starting with redis:// or rediss://, or redis+sentinel://host:port[,host:port…]/<master name>[/db]",
+    ),
   ADMIN_USERNAME: z.string().trim().min(1).optional(),
   ADMIN_PASSWORD: z.string().optional(),
   JWT_SECRET: z.string().min(16, "must be at least 16 characters").optional(),

@@ -1,3 +1,4 @@
+import { parseSentinelUrl } from "@assess/config";
 import { Redis, type RedisOptions } from "ioredis";
 
 /** The URL without its password, for messages and logs. */
@@ -11,6 +12,29 @@ export function safeUrl(url: string): string {
   }
 }
 
+/** ioredis's options for a Sentinel REDIS_URL (see parseSentinelUrl), or null for a plain redis:// URL. */
+export function redisOptions(url: string): RedisOptions | null {
+  const s = parseSentinelUrl(url);
+  return s && { sentinels: s.sentinels, name: s.name, password: s.password, sentinelPassword: s.password, db: s.db };
+}
+
+/** A connection to REDIS_URL (plain or Sentinel) with these options. */
+export function connectRedis(url: string, options: RedisOptions): Redis {
+  const sentinel = redisOptions(url);
+  return sentinel ? new Redis({ ...sentinel, ...options }) : new Redis(url, options);
+}
+
+/**
+ * BullMQ keeps its jobs in Redis: a Redis that evicts keys when full (any maxmemory-policy but noeviction) may drop
+ * queued jobs and their locks. Returns a warning to log loudly, or null when the policy is right (or cannot be read).
+ */
+export async function evictionWarning(redis: Redis): Promise<string | null> {
+  const info = await redis.info("memory").catch(() => "");
+  const policy = /^maxmemory_policy:(\S+)/m.exec(info)?.[1];
+  if (!policy || policy === "noeviction") return null;
+  return `Redis maxmemory-policy is "${policy}", but BullMQ needs "noeviction": when Redis fills up it would evict queued jobs and their locks. Set maxmemory-policy noeviction (redis.conf, or CONFIG SET maxmemory-policy noeviction)`;
+}
+
 /** Reconnects quickly and forever: a worker must come back by itself when Redis does. */
 const retryStrategy = (times: number) => Math.min(250 * times, 3_000);
 
@@ -20,14 +44,14 @@ const retryStrategy = (times: number) => Math.min(250 * times, 3_000);
  * late behind the caller's back.
  */
 export function producerConnection(url: string): Redis {
-  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy, connectTimeout: 2_000 });
+  const redis = connectRedis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy, connectTimeout: 2_000 });
   redis.on("error", () => {}); // reported to callers through their commands
   return redis;
 }
 
 /** Options for a worker's connections: BullMQ requires maxRetriesPerRequest null for its blocking connection. */
-export function workerConnectionOptions(url: string): RedisOptions & { url: string } {
-  return { url, maxRetriesPerRequest: null, retryStrategy, connectTimeout: 5_000 };
+export function workerConnectionOptions(url: string): RedisOptions {
+  return { ...(redisOptions(url) ?? { url }), maxRetriesPerRequest: null, retryStrategy, connectTimeout: 5_000 };
 }
 
 /** Waits until the connection is ready, or rejects after `ms`. */

@@ -1,5 +1,6 @@
 import type { Config } from "@assess/config";
-import { Redis } from "ioredis";
+import { connectRedis } from "@assess/jobs";
+import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from "rate-limiter-flexible";
 
 /** Thrown by a sign-in while a lockout applies; the resolver answers it (UNAUTHENTICATED, HTTP 429, when to retry). */
@@ -36,7 +37,7 @@ export class LoginThrottle {
   private limiters() {
     if (this.made) return this.made;
     const seconds = Math.max(1, Math.round(this.config.LOGIN_LOCKOUT / 1000));
-    this.redis = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: (n) => Math.min(n * 200, 2000) });
+    this.redis = connectRedis(this.config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: (n) => Math.min(n * 200, 2000) });
     this.redis.on("error", () => {});
     const limiter = (name: string, points: number) =>
       new RateLimiterRedis({
