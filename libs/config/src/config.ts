@@ -122,6 +122,8 @@ const schema = z.object({
 });
 
 export type RawConfig = z.infer<typeof schema>;
+/** Every variable the configuration reads (infra's manifests set no other: tests/integration/infra-manifests.test.ts). */
+export const CONFIG_VARIABLES = Object.keys(schema.shape) as (keyof RawConfig)[];
 export interface Config extends Omit<RawConfig, "JWT_SECRET" | "ADMIN_USERNAME" | "ADMIN_PASSWORD" | "HOST" | "WEBHOOK_ALLOW_PRIVATE"> {
   WEBHOOK_ALLOW_PRIVATE: "0" | "1";
   /** Empty in demo mode without JWT_SECRET: then a random secret kept in the demo's database is used (`withDatabaseSecret`). */
