@@ -2,7 +2,6 @@ import { spawn, execFile, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -10,6 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { dropDatabase } from "@assess/data";
 import { copyAsDockerDoes, envOf, parseDockerfile, walk, workdirOf, type Stage } from "../support/dockerfile";
 import { MARIADB, REDIS_URL } from "../support/harness";
+import { freePort } from "../support/ports";
 import { nodeEntries, REPO_ROOT } from "../support/infra-yaml";
 
 /**
@@ -39,14 +39,6 @@ afterAll(async () => {
 function buildEnv(stage: Stage): NodeJS.ProcessEnv {
   // prefer-offline: packages come from this machine's npm cache when it has them; the RUN line itself is unchanged.
   return { PATH: process.env.PATH, HOME: process.env.HOME, npm_config_prefer_offline: "true", npm_config_update_notifier: "false", ...envOf(stage) };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Polls until `check` is true; the deadline only bounds a start that never comes. */
