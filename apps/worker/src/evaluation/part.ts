@@ -40,6 +40,8 @@ export interface PartRequest {
 }
 
 /** The county-level unit (DISTRICT or DEPARTMENT) of a unit path "/city/county/…/": its second id; 0 for the city itself. */
+// Grouped by the expression, never by its alias: in GROUP BY, MariaDB finds a table's column (v.unit_id) before a
+// select alias of the same name, which once made a part return a row per unit instead of one per county.
 const COUNTY = "CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(u.path, '/', 3), '/', -1) AS UNSIGNED)";
 
 /**
@@ -60,7 +62,7 @@ export async function aggregatePart(ds: DataSource, r: PartRequest): Promise<Par
          AND t.campaign_id = ? AND t.score_total IS NOT NULL AND t.completed_at <= ?
      ) lt ON lt.venue_id = v.id AND lt.rn = 1
      WHERE v.id BETWEEN ? AND ? AND v.active = 1
-     GROUP BY unit_id, v.type`,
+     GROUP BY ${COUNTY}, v.type`,
     [...range, r.campaignId, r.asOf, ...range],
   );
   // 敷衍推诿: rectifications late as of asOf (the domain's isLate: recorded late, which cancelling or re-dating does
@@ -70,7 +72,7 @@ export async function aggregatePart(ds: DataSource, r: PartRequest): Promise<Par
     `SELECT ${COUNTY} AS unit_id, COUNT(*) AS n
      FROM task t JOIN venue v ON v.id = t.venue_id JOIN unit u ON u.id = v.unit_id
      WHERE t.venue_id BETWEEN ? AND ? AND t.campaign_id = ? AND ${late.sql} AND v.active = 1
-     GROUP BY unit_id`,
+     GROUP BY ${COUNTY}`,
     [...range, r.campaignId, ...late.params],
   );
   // 敷衍推诿 too: problems left OPEN with no rectification past the grace period (the domain's problemLateSince).
@@ -79,7 +81,7 @@ export async function aggregatePart(ds: DataSource, r: PartRequest): Promise<Par
     `SELECT ${COUNTY} AS unit_id, COUNT(*) AS n
      FROM problem pr JOIN venue v ON v.id = pr.venue_id JOIN unit u ON u.id = v.unit_id
      WHERE pr.venue_id BETWEEN ? AND ? AND pr.campaign_id = ? AND pr.created_at <= ? AND ${unassignedLate.sql} AND v.active = 1
-     GROUP BY unit_id`,
+     GROUP BY ${COUNTY}`,
     [...range, r.campaignId, r.asOf, ...unassignedLate.params],
   );
   // 工作不实: each venue's latest completed self-check against its latest completed unified assessment.
@@ -101,7 +103,7 @@ export async function aggregatePart(ds: DataSource, r: PartRequest): Promise<Par
             COALESCE(SUM(pr.source_kind = 'UNANNOUNCED_INSPECTION'), 0) AS unannounced
      FROM problem pr JOIN venue v ON v.id = pr.venue_id JOIN unit u ON u.id = v.unit_id
      WHERE pr.venue_id BETWEEN ? AND ? AND pr.campaign_id = ? AND pr.created_at <= ? AND v.active = 1
-     GROUP BY unit_id`,
+     GROUP BY ${COUNTY}`,
     [...range, r.campaignId, r.asOf],
   );
   const penalties = new Map<number, PartResult["penalties"][number]>();
