@@ -18,6 +18,20 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules over what the TypeScript projects compile (specs and tests are outside them): a promise is
+    // awaited, returned or voided on purpose, never dropped or handed to a callback that ignores it; a switch over a
+    // union handles every member.
+    files: ["apps/*/src/**/*.{ts,tsx}", "libs/*/src/**/*.ts", "scripts/src/**/*.ts", "bench/src/**/*.ts"],
+    ignores: ["**/*.spec.ts", "apps/console/src/gql/**"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      // An async React event handler is fine: the console's mutations answer errors as values (urql), never by throwing.
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
+      "@typescript-eslint/switch-exhaustiveness-check": ["error", { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false }],
+    },
+  },
+  {
     files: ["libs/**/*.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: ["**/apps/**", "@assess/api", "@assess/worker"], message: "libs never import apps: dependencies point apps → libs." }] }],

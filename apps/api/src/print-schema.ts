@@ -10,7 +10,7 @@ export async function printed(): Promise<string> {
 }
 
 if (require.main === module) {
-  printed().then((text) => {
+  void printed().then((text) => {
     const out = resolve(__dirname, "..", "schema.graphql");
     writeFileSync(out, text);
     console.log(`wrote ${out}`);

@@ -27,7 +27,7 @@ export interface DataSourceOptions {
 export function createDataSource(url: string, options: DataSourceOptions = {}): DataSource {
   const counter = options.counter ?? new QueryCounter();
   return new DataSource({
-    type: "mysql",
+    type: "mariadb",
     url,
     charset: "utf8mb4_unicode_ci",
     timezone: "Z",

@@ -120,7 +120,7 @@ export class MysqlSink implements RowSink {
       } catch (e) {
         this.failure = e;
       } finally {
-        this.inflight.shift();
+        void this.inflight.shift();
       }
     });
     this.inflight.push(this.chain);

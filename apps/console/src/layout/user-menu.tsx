@@ -48,7 +48,7 @@ export function UserMenu() {
               onClick: () => {
                 void forgetSavedDrafts(user.id);
                 signOut();
-                navigate("/login", { replace: true });
+                void navigate("/login", { replace: true });
               },
             },
           ],

@@ -1,3 +1,4 @@
+import { DB_NOW } from "./db-clock";
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 
 @Entity("api_token")
@@ -23,6 +24,6 @@ export class ApiTokenEntity {
   @Column({ name: "revoked_at", type: "datetime", precision: 3, nullable: true })
   revokedAt!: Date | null;
 
-  @CreateDateColumn({ name: "created_at", type: "datetime", precision: 3 })
+  @CreateDateColumn({ name: "created_at", type: "datetime", precision: 3, default: DB_NOW })
   createdAt!: Date;
 }

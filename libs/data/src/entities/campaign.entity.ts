@@ -1,3 +1,4 @@
+import { DB_NOW } from "./db-clock";
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 
 @Entity("campaign")
@@ -38,6 +39,6 @@ export class CampaignEntity {
   @Column({ type: "int", default: 1 })
   version!: number;
 
-  @CreateDateColumn({ name: "created_at", type: "datetime", precision: 3 })
+  @CreateDateColumn({ name: "created_at", type: "datetime", precision: 3, default: DB_NOW })
   createdAt!: Date;
 }

@@ -1,3 +1,4 @@
+import { DB_NOW } from "./db-clock";
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 
 @Entity("job_run")
@@ -27,7 +28,7 @@ export class JobRunEntity {
   @Column({ name: "requested_by_id", type: "int", nullable: true })
   requestedById!: number | null;
 
-  @CreateDateColumn({ name: "created_at", type: "datetime", precision: 3 })
+  @CreateDateColumn({ name: "created_at", type: "datetime", precision: 3, default: DB_NOW })
   createdAt!: Date;
 
   @Column({ name: "finished_at", type: "datetime", precision: 3, nullable: true })

@@ -1,3 +1,4 @@
+import { DB_NOW } from "./db-clock";
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
 
 @Entity("notification")
@@ -25,7 +26,7 @@ export class NotificationEntity {
   @Column({ name: "read_at", type: "datetime", precision: 3, nullable: true })
   readAt!: Date | null;
 
-  @CreateDateColumn({ name: "created_at", type: "datetime", precision: 3 })
+  @CreateDateColumn({ name: "created_at", type: "datetime", precision: 3, default: DB_NOW })
   createdAt!: Date;
 }
 

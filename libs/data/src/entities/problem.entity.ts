@@ -1,8 +1,10 @@
+import { DB_NOW, DB_NOW_ON_UPDATE } from "./db-clock";
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 
 @Entity("problem")
 @Index("ix_problem_recurrence", ["venueId", "indicatorCode", "ruleCode"])
 @Index("ix_problem_status_open_since", ["status", "openSince"])
+@Index("ix_problem_updated", ["updatedAt", "id"])
 @Index("ix_problem_campaign_status", ["campaignId", "status"])
 export class ProblemEntity {
   @PrimaryGeneratedColumn()
@@ -76,13 +78,13 @@ export class ProblemEntity {
   @Column({ type: "int", default: 1 })
   version!: number;
 
-  @CreateDateColumn({ name: "created_at", type: "datetime", precision: 3 })
+  @CreateDateColumn({ name: "created_at", type: "datetime", precision: 3, default: DB_NOW })
   createdAt!: Date;
 
   /**
    * The database's clock, to the millisecond, on every change (the column's ON UPDATE): never written by the app, so
    * that incremental sync (updatedSince) reads one clock. TypeORM's @UpdateDateColumn would set whole seconds.
    */
-  @Column({ name: "updated_at", type: "datetime", precision: 3, insert: false, update: false, select: true })
+  @Column({ name: "updated_at", type: "datetime", precision: 3, insert: false, update: false, select: true, default: DB_NOW, onUpdate: DB_NOW_ON_UPDATE })
   updatedAt!: Date;
 }

@@ -1,3 +1,4 @@
+import { DB_NOW } from "./db-clock";
 import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 
 /** A manager's request to move a task's due date later, and the city's decision (延期申请). */
@@ -36,6 +37,6 @@ export class TaskExtensionEntity {
   @Column({ type: "text", nullable: true })
   comment!: string | null;
 
-  @Column({ name: "created_at", type: "datetime", precision: 3 })
+  @Column({ name: "created_at", type: "datetime", precision: 3, default: DB_NOW })
   createdAt!: Date;
 }

@@ -1,3 +1,4 @@
+import { DB_NOW, DB_NOW_ON_UPDATE } from "./db-clock";
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 import { decimal } from "./columns";
 
@@ -6,6 +7,7 @@ import { decimal } from "./columns";
 @Index("ix_task_venue_kind_status", ["venueId", "kind", "status"])
 @Index("ix_task_assignee_status", ["assigneeId", "status"])
 @Index("ix_task_kind_status_due", ["kind", "status", "dueAt"])
+@Index("ix_task_updated", ["updatedAt", "id"])
 @Index("ix_task_campaign_unit", ["campaignId", "unitId", "kind", "status", "dueAt", "escalationLevel"])
 export class TaskEntity {
   @PrimaryGeneratedColumn()
@@ -71,13 +73,13 @@ export class TaskEntity {
   @Column({ name: "completed_at", type: "datetime", precision: 3, nullable: true })
   completedAt!: Date | null;
 
-  @CreateDateColumn({ name: "created_at", type: "datetime", precision: 3 })
+  @CreateDateColumn({ name: "created_at", type: "datetime", precision: 3, default: DB_NOW })
   createdAt!: Date;
 
   /**
    * The database's clock, to the millisecond, on every change (the column's ON UPDATE): never written by the app, so
    * that incremental sync (updatedSince) reads one clock. TypeORM's @UpdateDateColumn would set whole seconds.
    */
-  @Column({ name: "updated_at", type: "datetime", precision: 3, insert: false, update: false, select: true })
+  @Column({ name: "updated_at", type: "datetime", precision: 3, insert: false, update: false, select: true, default: DB_NOW, onUpdate: DB_NOW_ON_UPDATE })
   updatedAt!: Date;
 }

@@ -1,3 +1,4 @@
+import { DB_NOW } from "./db-clock";
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 
 @Entity("user")
@@ -39,6 +40,6 @@ export class UserEntity {
   @Column({ name: "must_change_password", type: "tinyint", default: 0 })
   mustChangePassword!: number;
 
-  @CreateDateColumn({ name: "created_at", type: "datetime", precision: 3 })
+  @CreateDateColumn({ name: "created_at", type: "datetime", precision: 3, default: DB_NOW })
   createdAt!: Date;
 }

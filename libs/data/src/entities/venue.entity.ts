@@ -1,3 +1,4 @@
+import { DB_NOW, DB_NOW_ON_UPDATE } from "./db-clock";
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 
 @Entity("venue")
@@ -26,9 +27,9 @@ export class VenueEntity {
   @Column({ type: "boolean", default: false })
   community!: boolean;
 
-  @CreateDateColumn({ name: "created_at", type: "datetime", precision: 3 })
+  @CreateDateColumn({ name: "created_at", type: "datetime", precision: 3, default: DB_NOW })
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: "updated_at", type: "datetime", precision: 3 })
+  @UpdateDateColumn({ name: "updated_at", type: "datetime", precision: 3, default: DB_NOW, onUpdate: DB_NOW_ON_UPDATE })
   updatedAt!: Date;
 }

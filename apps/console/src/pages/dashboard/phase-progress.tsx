@@ -33,7 +33,7 @@ export function PhaseProgress({ phases, title }: { phases: DashboardData["phases
           label={title}
           onClick={(p) => {
             const status = COUNTS[p.seriesIndex ?? 0]!.status;
-            navigate(`/tasks?kind=${phases[p.dataIndex]!.kind}&status=${status}`);
+            void navigate(`/tasks?kind=${phases[p.dataIndex]!.kind}&status=${status}`);
           }}
         />
       )}

@@ -38,7 +38,7 @@ export default function LoginPage() {
     const r = await login({ username: v.username.trim(), password: v.password });
     if (r.data) {
       signIn(r.data.login.token, r.data.login.user as SessionUser);
-      navigate(next, { replace: true });
+      void navigate(next, { replace: true });
     } else setFailure(errorText(r.error));
   };
 

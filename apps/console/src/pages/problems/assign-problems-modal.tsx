@@ -33,7 +33,7 @@ export function AssignProblemsModal({ what, onClose }: { what: ProblemsToAssign;
     else {
       message.success(t("assign.done"));
       onClose();
-      navigate(`/tasks/${r.data!.assignTask.id}`);
+      void navigate(`/tasks/${r.data!.assignTask.id}`);
     }
   };
 

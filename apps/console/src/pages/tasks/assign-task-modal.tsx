@@ -47,7 +47,7 @@ export function AssignTaskModal({ campaignId, onClose }: { campaignId: string; o
     if (r.error) message.error(errorText(r.error));
     else {
       message.success(t("assign.done"));
-      navigate(`/tasks/${r.data!.assignTask.id}`);
+      void navigate(`/tasks/${r.data!.assignTask.id}`);
     }
   };
 
