@@ -6,3 +6,4 @@ export * from "./lateness";
 export * from "./secret";
 export * from "./access-rules";
 export * from "./webhooks";
+export * from "./retryable";
