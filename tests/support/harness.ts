@@ -50,14 +50,19 @@ export interface Api {
 /** A database name of a test's own (it is dropped when the test's API closes). */
 export const testDatabaseName = () => `sa_test_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
 
+export interface StartOptions {
+  /** The database server(s) without a database name, MARIADB unless given (the Galera test names its cluster's nodes). */
+  server?: string;
+}
+
 /**
  * A fresh database (migrated) and an API server on a free port, for one test file.
  * Each test then makes its own units and users with the factories, so tests never share rows.
  * `database` serves one the test has filled already (the demo city), dropped on close all the same.
  */
-export async function startApi(env: Record<string, string> = {}, database?: string): Promise<Api> {
+export async function startApi(env: Record<string, string> = {}, database?: string, options: StartOptions = {}): Promise<Api> {
   const name = database ?? testDatabaseName();
-  const databaseUrl = `${MARIADB}/${name}`;
+  const databaseUrl = `${options.server ?? MARIADB}/${name}`;
   const config = loadConfig({
     JWT_SECRET: "test-secret-test-secret",
     DATABASE_URL: databaseUrl,
@@ -71,7 +76,7 @@ export async function startApi(env: Record<string, string> = {}, database?: stri
     LOGIN_FAILURES_PER_ADDRESS: "100000",
     ...env,
   });
-  const ds = await openDatabase(databaseUrl, { poolSize: 20 });
+  const ds = await openDatabase(databaseUrl, { poolSize: 20, connectTimeoutMs: config.DB_CONNECT_TIMEOUT, queryTimeoutMs: config.DB_QUERY_TIMEOUT });
   const clock = new TestClock();
   const services = createServices({ ds, config, rubrics: loadRubrics(), clock: clock.now });
   const extras = await startExtras(services, config);
