@@ -5,7 +5,7 @@ import { DataSource, Logger } from "typeorm";
 import { ENTITIES } from "./entities";
 import { withMigrationLock } from "./migration-lock";
 import { MIGRATIONS } from "./migrations";
-import { failoverDriver } from "./pool-cluster";
+import { poolDriver } from "./pool";
 
 /** Counts the SQL statements sent, so that tests can assert a constant number of queries per request. */
 export class QueryCounter implements Logger {
@@ -26,8 +26,8 @@ export interface DataSourceOptions {
   /** How long opening a connection may take before its server counts as down; 5 s when not given. */
   connectTimeoutMs?: number;
   /**
-   * The longest a query may take, measured by the client (mysql2's `timeout`, which also fails a query to a frozen
-   * server that no longer answers); none when not given. The connection of a query that ran out is closed.
+   * The longest a statement may take; none when not given. The server aborts it a second before (max_statement_time),
+   * and the client gives up at this time (mysql2's `timeout`) on a server that no longer answers, closing the connection.
    */
   queryTimeoutMs?: number;
 }
@@ -41,11 +41,11 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 export function createDataSource(url: string, options: DataSourceOptions = {}): DataSource {
   const counter = options.counter ?? new QueryCounter();
   const target = parseDatabaseUrl(url);
-  const timeout = options.queryTimeoutMs;
+  const timeout = options.queryTimeoutMs ?? 0;
   return new DataSource({
     type: "mysql",
     connectorPackage: "mysql2",
-    driver: target.hosts.length > 1 ? failoverDriver(target.hosts) : undefined,
+    driver: poolDriver(target.hosts, timeout),
     host: target.hosts[0]!.host,
     port: target.hosts[0]!.port,
     username: target.user,
@@ -62,6 +62,7 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
     logger: counter,
     poolSize: options.poolSize ?? 10,
     connectTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    // mysql2's own timeout on every statement; the driver's pools close a connection whose statement ran out.
     ...(timeout ? { enableQueryTimeout: true, maxQueryExecutionTime: timeout } : {}),
     extra: { decimalNumbers: false, supportBigNumbers: true, bigNumberStrings: false },
   });
