@@ -2,7 +2,8 @@ import { isConnectionLost, isRetryableTransactionError } from "@assess/data";
 import type { DataSource, EntityManager } from "typeorm";
 
 /** Thrown when the connection died while COMMIT was under way: the transaction may or may not have happened. */
-class CommitOutcomeUnknown extends Error {
+export class CommitOutcomeUnknown extends Error {
+  readonly code = "COMMIT_OUTCOME_UNKNOWN";
   constructor(cause: unknown) {
     super(`the database connection was lost during COMMIT: ${(cause as Error).message}`, { cause });
   }
@@ -19,8 +20,10 @@ async function attempt<T>(ds: DataSource, work: (m: EntityManager) => Promise<T>
     await runner.commitTransaction();
     return result;
   } catch (e) {
-    if (runner.isTransactionActive && !committing) await runner.rollbackTransaction().catch(() => {});
-    throw committing && isConnectionLost(e) ? new CommitOutcomeUnknown(e) : e;
+    const lost = isConnectionLost(e);
+    // Also after a failed COMMIT (Galera refuses a conflicting transaction only then): the connection goes back clean.
+    if (runner.isTransactionActive && !lost) await runner.rollbackTransaction().catch(() => {});
+    throw committing && lost ? new CommitOutcomeUnknown(e) : e;
   } finally {
     await runner.release();
   }
