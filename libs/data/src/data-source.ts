@@ -36,7 +36,7 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
 /**
  * A TypeORM data source over MariaDB, or over the nodes of a Galera cluster when the URL lists several hosts (then
- * with failover between them, see pool-cluster.ts). Dates are UTC; the schema comes from migrations only.
+ * with failover between them, see pool.ts). Dates are UTC; the schema comes from migrations only.
  */
 export function createDataSource(url: string, options: DataSourceOptions = {}): DataSource {
   const counter = options.counter ?? new QueryCounter();
@@ -116,8 +116,8 @@ export async function dropDatabase(url: string): Promise<void> {
 
 /**
  * Runs the pending migrations under the migration lock (migration-lock.ts). They run on a data source of their own
- * without a query timeout, since one may rebuild a big table for minutes; the lock is held on a connection of its own
- * (taken from the migrations' pool, it would starve a small one).
+ * without a query timeout, since one may rebuild a big table for minutes. The lock is claimed and renewed on a
+ * connection of its own, so that renewals never wait behind a long migration.
  */
 export async function migrateDatabase(url: string, connectTimeoutMs?: number): Promise<void> {
   const target = parseDatabaseUrl(url);
