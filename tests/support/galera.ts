@@ -26,9 +26,12 @@ interface Node {
 export interface Galera {
   /** mysql://root@127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3 (no database): the harness's server for startApi. */
   server: string;
+  /** The MariaDB port of each node, in the order of `server`. */
   ports: number[];
-  /** SIGKILL of node i (0-based), as a crash or a pulled plug would end it. */
-  kill(i: number): void;
+  /** The ports of the nodes still running. */
+  alive(): number[];
+  /** SIGKILL of the node on this port, as a crash or a pulled plug would end it. */
+  kill(port: number): void;
   /** Stops every node still running and removes the data directories. */
   stop(): Promise<void>;
 }
@@ -60,20 +63,25 @@ async function stateOf(port: number): Promise<{ state: string; size: number } | 
   }
 }
 
+/** Waits until the nodes on these ports are synced members of a cluster of `size`. */
+export async function waitSyncedPorts(ports: number[], size: number, ms: number): Promise<void> {
+  await waitSynced(ports.map((port) => ({ port, dir: "" })), size, ms);
+}
+
 async function waitSynced(nodes: Node[], size: number, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
   for (;;) {
     const states = await Promise.all(nodes.map((n) => stateOf(n.port)));
     if (states.every((s) => s?.state === "Synced" && s.size === size)) return;
     if (Date.now() > deadline) {
-      const logs = nodes.map((n, i) => `node ${i}: ${JSON.stringify(states[i])}\n${tail(join(n.dir, "err.log"))}`).join("\n");
+      const logs = nodes.map((n, i) => `node ${i}: ${JSON.stringify(states[i])}\n${n.dir ? tail(join(n.dir, "err.log")) : ""}`).join("\n");
       throw new Error(`the Galera cluster did not reach ${size} synced nodes within ${ms / 1000} s\n${logs}`);
     }
     await sleep(300);
   }
 }
 
-const tail = (file: string) => (existsSync(file) ? readFileSync(file, "utf8").split("\n").slice(-15).join("\n") : "(no log)");
+const tail = (file: string) => (file && existsSync(file) ? readFileSync(file, "utf8").split("\n").slice(-15).join("\n") : "(no log)");
 
 /**
  * Starts a three-node MariaDB Galera cluster on this machine, each node on ports of its own and with its own data
@@ -136,8 +144,9 @@ wsrep_sst_method=rsync
   const cluster: Galera = {
     server: `mysql://root@${nodes.map((n) => `127.0.0.1:${n.port}`).join(",")}`,
     ports: nodes.map((n) => n.port),
-    kill(i) {
-      nodes[i]!.process?.kill("SIGKILL");
+    alive: () => nodes.filter((n) => n.process && n.process.exitCode === null && n.process.signalCode === null).map((n) => n.port),
+    kill(port) {
+      nodes.find((n) => n.port === port)?.process?.kill("SIGKILL");
     },
     async stop() {
       await Promise.all(

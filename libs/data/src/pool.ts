@@ -1,8 +1,9 @@
 import type { DatabaseHost } from "@assess/config";
-import { createPool, createPoolCluster, type PoolConnection, type PoolOptions } from "mysql2";
+import { createPool, type PoolConnection, type PoolOptions } from "mysql2";
 import { errorCode } from "./retryable";
 
-type Callback = (err: NodeJS.ErrnoException | null, connection: PoolConnection) => void;
+type Callback = (err: NodeJS.ErrnoException | null, connection?: PoolConnection) => void;
+type QueryFn = (sql: unknown, values: unknown, done: (err: unknown, ...rest: unknown[]) => void) => unknown;
 
 /** What TypeORM's mysql driver uses of a pool. */
 interface DriverPool {
@@ -26,8 +27,8 @@ const prepared = new WeakSet<PoolConnection>();
  */
 function keepToTimeout(conn: PoolConnection, queryTimeoutMs: number, cb: Callback): void {
   if (prepared.has(conn)) return cb(null, conn);
-  const query = conn.query.bind(conn) as (sql: unknown, values: unknown, done: (err: unknown, ...rest: unknown[]) => void) => unknown;
-  (conn as unknown as { query: typeof query }).query = (sql, values, done) =>
+  const query = conn.query.bind(conn) as QueryFn;
+  (conn as unknown as { query: QueryFn }).query = (sql, values, done) =>
     query(sql, values, (err, ...rest) => {
       if (errorCode(err) === "PROTOCOL_SEQUENCE_TIMEOUT") conn.destroy();
       done(err, ...rest);
@@ -43,20 +44,85 @@ function keepToTimeout(conn: PoolConnection, queryTimeoutMs: number, cb: Callbac
   });
 }
 
+interface Node {
+  pool: DriverPool;
+  /** Left out until then (ms since the epoch); 0 while it serves. */
+  downUntil: number;
+}
+
 /**
- * A pool over the nodes of a host list (a Galera cluster). mysql2's PoolCluster does the failover: every connection
- * goes to the first node that is up (selector ORDER: one writer, so that Galera has no certification conflicts between
- * our own connections and a request reads what the previous one wrote); a node that refuses or times out a new
- * connection is set aside at its first error for NODE_RETRY_MS and the next node is tried at once (canRetry), so a
- * request does not see it. Connections already open to a node that dies fail with it; the transaction helper redoes
- * what had not committed.
+ * Answers of a Galera node that is joining or has lost the quorum: 1047 "WSREP has not yet prepared node for
+ * application use" to a statement, 1180 "Got error … during COMMIT" to a COMMIT.
+ */
+const NODE_NOT_READY = new Set([1047, 1180]);
+
+const errno = (e: unknown): number | undefined =>
+  (e as { driverError?: { errno?: number } } | undefined)?.driverError?.errno ?? (e as { errno?: number } | undefined)?.errno;
+
+/**
+ * A pool over the nodes of a host list (a Galera cluster): one mysql2 pool per node, and every connection from the
+ * first node of the list that is up. One writer, so that our own transactions do not conflict at certification and
+ * a request reads what the previous one wrote. A node is left out for NODE_RETRY_MS when a new connection to it fails
+ * (refused, or no answer within the connect timeout) or when it answers as a node out of the quorum
+ * (NODE_NOT_READY): its connection is closed and the next node is tried at once, so the request does not see it.
+ * Connections already open to a node that dies fail with it; the transaction helper redoes what had not committed.
+ * When every node is left out, they are all tried again in order. (mysql2's PoolCluster does the first part, but
+ * leaves out only nodes that refuse connections, not nodes that accept them and refuse statements.)
  */
 function failoverPool(hosts: DatabaseHost[], options: PoolOptions): DriverPool {
-  const cluster = createPoolCluster({ canRetry: true, removeNodeErrorCount: 1, restoreNodeTimeout: NODE_RETRY_MS, defaultSelector: "ORDER" });
-  hosts.forEach((h, i) => cluster.add(`node${i}`, { ...options, host: h.host, port: h.port }));
+  const nodes: Node[] = hosts.map((h) => ({ pool: createPool({ ...options, host: h.host, port: h.port }), downUntil: 0 }));
+  const nodeOf = new WeakMap<PoolConnection, Node>();
+  const leaveOut = (node: Node) => (node.downUntil = Date.now() + NODE_RETRY_MS);
+
+  const checked = (node: Node, conn: PoolConnection, cb: Callback) => {
+    if (nodeOf.has(conn)) return cb(null, conn);
+    const query = conn.query.bind(conn) as QueryFn;
+    (conn as unknown as { query: QueryFn }).query = (sql, values, done) =>
+      query(sql, values, (err, ...rest) => {
+        if (NODE_NOT_READY.has(errno(err) ?? 0)) {
+          leaveOut(node);
+          conn.destroy();
+        }
+        done(err, ...rest);
+      });
+    // A node out of the quorum accepts connections and refuses statements: ask it one before handing it out.
+    query("SELECT 1", [], (err) => {
+      if (err) return cb(err as NodeJS.ErrnoException, conn);
+      nodeOf.set(conn, node);
+      cb(null, conn);
+    });
+  };
+
+  const tryFrom = (candidates: Node[], cb: Callback, last?: NodeJS.ErrnoException) => {
+    const [node, ...rest] = candidates;
+    if (!node) return cb(last ?? Object.assign(new Error("no database node is up"), { code: "POOL_NONEONLINE" }));
+    node.pool.getConnection((err, conn) => {
+      if (err || !conn) {
+        leaveOut(node);
+        return tryFrom(rest, cb, err ?? undefined);
+      }
+      checked(node, conn, (failed) => {
+        if (!failed) return cb(null, conn);
+        // A statement refused with 1047 has left the node out already; any other failure does so here.
+        leaveOut(node);
+        conn.destroy();
+        tryFrom(rest, cb, failed);
+      });
+    });
+  };
+
   return {
-    getConnection: (cb) => cluster.getConnection("*", "ORDER", cb),
-    end: (cb) => cluster.end(cb),
+    getConnection(cb) {
+      const now = Date.now();
+      const up = nodes.filter((n) => n.downUntil <= now);
+      tryFrom(up.length ? up : nodes, cb);
+    },
+    end(cb) {
+      Promise.all(nodes.map((n) => new Promise<void>((ok, fail) => n.pool.end((e) => (e ? fail(e) : ok()))))).then(
+        () => cb?.(null),
+        (e: NodeJS.ErrnoException) => cb?.(e),
+      );
+    },
   };
 }
 
@@ -69,7 +135,7 @@ export const poolDriver = (hosts: DatabaseHost[], queryTimeoutMs: number) => ({
     const pool: DriverPool = hosts.length > 1 ? failoverPool(hosts, options) : createPool(options);
     if (!queryTimeoutMs) return pool;
     return {
-      getConnection: (cb) => pool.getConnection((err, conn) => (err ? cb(err, conn) : keepToTimeout(conn, queryTimeoutMs, cb))),
+      getConnection: (cb) => pool.getConnection((err, conn) => (err || !conn ? cb(err) : keepToTimeout(conn, queryTimeoutMs, cb))),
       end: (cb) => pool.end(cb),
     };
   },

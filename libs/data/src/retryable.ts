@@ -10,9 +10,11 @@ export const errorCode = (e: unknown): string | undefined =>
  *   replicated write;
  * - ER_CHECKREAD (1020): "record has changed since last read";
  * - ER_UNKNOWN_COM_ERROR (1047): "WSREP has not yet prepared node for application use", a Galera node that is joining
- *   or has lost the cluster's quorum for a moment.
+ *   or has lost the cluster's quorum for a moment;
+ * - ER_ERROR_DURING_COMMIT (1180): the COMMIT failed and the transaction was rolled back, as on a Galera node that lost
+ *   the quorum between the transaction's statements and its COMMIT ("Not connected to Primary Component").
  */
-const ROLLED_BACK = new Set(["ER_LOCK_DEADLOCK", "ER_LOCK_WAIT_TIMEOUT", "ER_CHECKREAD", "ER_UNKNOWN_COM_ERROR"]);
+const ROLLED_BACK = new Set(["ER_LOCK_DEADLOCK", "ER_LOCK_WAIT_TIMEOUT", "ER_CHECKREAD", "ER_UNKNOWN_COM_ERROR", "ER_ERROR_DURING_COMMIT"]);
 
 /**
  * An open connection died (its server was killed or cut off). Failures to connect are not here: the pool has already
