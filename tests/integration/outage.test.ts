@@ -26,7 +26,8 @@ const unexpected: unknown[] = [];
 
 beforeAll(async () => {
   db = await startOwnMariaDb();
-  api = await startApi({ EVALUATION_BATCH_SIZE: "2" }, undefined, {
+  // Short timeouts, so that a frozen server is given up on quickly here (30 s and 5 s by default).
+  api = await startApi({ EVALUATION_BATCH_SIZE: "2", DB_QUERY_TIMEOUT: "3s", DB_CONNECT_TIMEOUT: "2s" }, undefined, {
     server: db.url,
     log: (e) => unexpected.push(e),
     outageLog: { warn: (m) => outageLines.push(`warn ${m}`), info: (m) => outageLines.push(`info ${m}`) },
@@ -119,6 +120,28 @@ describe("MariaDB stopped for 30 s in the middle of an evaluation", () => {
     expect(disturbed.length).toBeGreaterThan(1);
     expect(disturbed).toEqual(await entriesOf(again.id));
   }, 240_000);
+});
+
+describe("a frozen MariaDB (it keeps its sockets and answers nothing)", () => {
+  it("is down on /healthz within a second, and requests answer 503 after DB_QUERY_TIMEOUT instead of hanging", async () => {
+    expect(ok(await api.gql(`{ me { id } }`, {}, admin.token)).me.id).toBe(admin.id);
+    const warned = outageLines.filter((l) => l.startsWith("warn")).length;
+    db.freeze();
+    try {
+      // Without the timeouts both would wait for ever (the fetch gives up first and fails the test).
+      const health = await fetch(`${api.url}/healthz`, { signal: AbortSignal.timeout(10_000) });
+      expect(health.status).toBe(503);
+      expect(await health.json()).toMatchObject({ db: "down" });
+      const res = await fetch(`${api.url}/graphql`, { ...gqlBody(`{ tasks(first: 5) { nodes { id } } }`, admin.token), signal: AbortSignal.timeout(20_000) });
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("SERVICE_UNAVAILABLE");
+      expect(outageLines.filter((l) => l.startsWith("warn"))).toHaveLength(warned + 1);
+    } finally {
+      db.thaw();
+    }
+    await waitFor(async () => (await fetch(`${api.url}/healthz`)).status === 200, 20_000, "the database to answer again");
+    expect(ok(await api.gql(`{ me { id } }`, {}, admin.token)).me.id).toBe(admin.id);
+  }, 60_000);
 });
 
 describe("reconciliation with BullMQ", () => {

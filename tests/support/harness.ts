@@ -80,7 +80,7 @@ export async function startApi(env: Record<string, string> = {}, database?: stri
     LOGIN_FAILURES_PER_ADDRESS: "100000",
     ...env,
   });
-  const ds = await openDatabase(databaseUrl, { poolSize: 20 });
+  const ds = await openDatabase(databaseUrl, { poolSize: 20, connectTimeoutMs: config.DB_CONNECT_TIMEOUT, queryTimeoutMs: config.DB_QUERY_TIMEOUT });
   const clock = new TestClock();
   const services = createServices({ ds, config, rubrics: loadRubrics(), clock: clock.now });
   const extras = await startExtras(services, config);

@@ -20,7 +20,7 @@ async function main() {
     throw e;
   }
   const rubrics = loadRubrics();
-  const ds = await openDatabase(config.DATABASE_URL);
+  const ds = await openDatabase(config.DATABASE_URL, { connectTimeoutMs: config.DB_CONNECT_TIMEOUT, queryTimeoutMs: config.DB_QUERY_TIMEOUT });
   config = await withDatabaseSecret(ds, config);
   const redis = connectRedis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (n) => Math.min(n * 200, 2000) });
   redis.on("error", () => {});

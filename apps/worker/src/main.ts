@@ -21,8 +21,12 @@ async function main() {
     throw e;
   }
   const log = createLog(config.LOG_LEVEL);
-  // Migrations run under a named lock, so a worker that starts beside the API (or alone) migrates at most once.
-  const ds = await openDatabase(config.DATABASE_URL, { poolSize: config.WORKER_CONCURRENCY + 4 });
+  // Migrations run under a lock, so a worker that starts beside the API (or alone) migrates at most once.
+  const ds = await openDatabase(config.DATABASE_URL, {
+    poolSize: config.WORKER_CONCURRENCY + 4,
+    connectTimeoutMs: config.DB_CONNECT_TIMEOUT,
+    queryTimeoutMs: config.DB_WORKER_QUERY_TIMEOUT,
+  });
   const running = await startWorker({
     ds,
     redisUrl: config.REDIS_URL,

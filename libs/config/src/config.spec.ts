@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, parseDuration, parseSentinelUrl } from "./config";
+import { parseDatabaseUrl } from "./database-url";
 
 const base = { JWT_SECRET: "0123456789abcdef0123" };
 
@@ -69,6 +70,19 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ ...base, EVALUATION_BATCH_SIZE: "0" })).toThrow(/^EVALUATION_BATCH_SIZE /);
   });
 
+  it("times database connections and queries out", () => {
+    const c = loadConfig(base);
+    expect([c.DB_CONNECT_TIMEOUT, c.DB_QUERY_TIMEOUT, c.DB_WORKER_QUERY_TIMEOUT]).toEqual([5_000, 30_000, 600_000]);
+    expect(loadConfig({ ...base, DB_QUERY_TIMEOUT: "2s" }).DB_QUERY_TIMEOUT).toBe(2_000);
+    expect(() => loadConfig({ ...base, DB_CONNECT_TIMEOUT: "soon" })).toThrow(/^DB_CONNECT_TIMEOUT must be a duration/);
+  });
+
+  it("takes a Galera cluster's nodes as a host list in DATABASE_URL", () => {
+    expect(loadConfig({ ...base, DATABASE_URL: "mysql://root@10.0.0.1:3306,10.0.0.2,10.0.0.3:3307/assessment" }).DATABASE_URL).toContain("10.0.0.2");
+    expect(() => loadConfig({ ...base, DATABASE_URL: "mysql://root@h1:3306,h2:99999/assessment" })).toThrow(/^DATABASE_URL names an unusable host "h2:99999"/);
+    expect(() => loadConfig({ ...base, DATABASE_URL: "mysql://root@h1,h2" })).toThrow(/^DATABASE_URL must name a database/);
+  });
+
   it("lets the worker run without JWT_SECRET, which it never uses", () => {
     expect(() => loadConfig({}, { needsSecret: false })).not.toThrow();
   });
@@ -114,4 +128,19 @@ describe("parseDuration", () => {
     ["5", 300_000],
   ])("%s is %d ms", (text, ms) => expect(parseDuration(text)).toBe(ms));
   it.each(["", "0", "-1m", "1d", "m"])("refuses %j", (text) => expect(parseDuration(text)).toBeUndefined());
+});
+
+describe("parseDatabaseUrl", () => {
+  it("reads one host or several, with the user, the password and the database", () => {
+    expect(parseDatabaseUrl("mysql://root@127.0.0.1:3306/assessment")).toEqual({ hosts: [{ host: "127.0.0.1", port: 3306 }], user: "root", password: "", database: "assessment" });
+    expect(parseDatabaseUrl("mariadb://app:p%40ss:word@db1:3307,db2,[::1]:3308/a_b")).toEqual({
+      hosts: [{ host: "db1", port: 3307 }, { host: "db2", port: 3306 }, { host: "::1", port: 3308 }],
+      user: "app",
+      password: "p@ss:word",
+      database: "a_b",
+    });
+    expect(parseDatabaseUrl("mysql://h").user).toBe("root");
+  });
+
+  it.each(["postgres://h/db", "mysql://", "mysql://root@/db", "mysql://h1,,h2/db", "mysql://h:port/db"])("refuses %j", (text) => expect(() => parseDatabaseUrl(text)).toThrow());
 });

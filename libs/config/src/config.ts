@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseDatabaseUrl } from "./database-url";
 
 /** A configuration value that cannot be used: the message is one sentence that names the variable. */
 export class ConfigError extends Error {
@@ -76,7 +77,23 @@ const int = (fallback: number, min: number, max: number) => {
 
 const schema = z.object({
   PORT: int(4000, 1, 65535),
-  DATABASE_URL: url(["mysql:", "mariadb:"], "mysql://root@127.0.0.1:3306/assessment"),
+  /** One MariaDB, or the nodes of a Galera cluster as a host list: mysql://user:pass@h1:3306,h2:3306,h3:3306/db. */
+  DATABASE_URL: z
+    .string()
+    .default("mysql://root@127.0.0.1:3306/assessment")
+    .superRefine((v, ctx) => {
+      try {
+        if (!parseDatabaseUrl(v).database) ctx.addIssue({ code: "custom", message: "must name a database (…/assessment)" });
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message });
+      }
+    }),
+  /** How long opening a database connection may take before that server counts as down (the next one is tried). */
+  DB_CONNECT_TIMEOUT: duration("5s"),
+  /** The longest a query of the API may take; a frozen database fails a request after this instead of hanging it. */
+  DB_QUERY_TIMEOUT: duration("30s"),
+  /** The same for the worker, whose annual evaluation runs long queries. Migrations run without a limit. */
+  DB_WORKER_QUERY_TIMEOUT: duration("10m"),
   REDIS_URL: z
     .string()
     .default("redis://127.0.0.1:6379")

@@ -7,3 +7,4 @@ export * from "./secret";
 export * from "./access-rules";
 export * from "./webhooks";
 export * from "./unavailable";
+export * from "./retryable";

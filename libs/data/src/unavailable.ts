@@ -27,6 +27,9 @@ const UNAVAILABLE_CODES = new Set([
   // mysql2: the connection was lost, or a query got no answer within its timeout (a frozen server).
   "PROTOCOL_CONNECTION_LOST",
   "PROTOCOL_SEQUENCE_TIMEOUT",
+  // Our pool (pool.ts): every server of the host list is set aside; a COMMIT whose connection died (done or not, unknown).
+  "POOL_NONEONLINE",
+  "COMMIT_OUTCOME_UNKNOWN",
   // The server: shutting down, out of connections, or a Galera node that is not (yet) part of the cluster.
   "ER_SERVER_SHUTDOWN",
   "ER_CON_COUNT_ERROR",

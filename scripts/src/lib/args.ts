@@ -1,3 +1,4 @@
+import { parseDatabaseUrl } from "@assess/config";
 /** `--name value`, `--name=value` and bare `--flag` (true); anything else is an error worth a sentence. */
 export function parseArgs(argv: readonly string[], known: Record<string, "string" | "number" | "boolean">): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
@@ -24,7 +25,7 @@ export function parseArgs(argv: readonly string[], known: Record<string, "string
 }
 
 /** The database name of a mysql:// URL. */
-export const databaseName = (url: string) => decodeURIComponent(new URL(url).pathname.replace(/^\//, ""));
+export const databaseName = (url: string) => parseDatabaseUrl(url).database;
 
 /** The same server with another database. */
 export function withDatabase(url: string, name: string): string {

@@ -1,3 +1,4 @@
+import { parseDatabaseUrl } from "@assess/config";
 import { createConnection, type Connection } from "mysql2/promise";
 
 /** The columns each bulk-loaded table is written with, in the order rows give them. */
@@ -37,15 +38,15 @@ const zeroCounts = () => Object.fromEntries(Object.keys(COLUMNS).map((t) => [t, 
 
 export const insertSql = (table: Table) => `INSERT INTO \`${table}\` (${COLUMNS[table].map((c) => `\`${c}\``).join(", ")}) VALUES ?`;
 
-/** A mysql2 connection configured like the app's data source: UTC dates, utf8mb4. */
+/** A mysql2 connection configured like the app's data source: UTC dates, utf8mb4 (to the first host of a Galera list). */
 export async function connect(databaseUrl: string): Promise<Connection> {
-  const u = new URL(databaseUrl);
+  const target = parseDatabaseUrl(databaseUrl);
   return createConnection({
-    host: u.hostname,
-    port: Number(u.port || 3306),
-    user: decodeURIComponent(u.username) || "root",
-    password: decodeURIComponent(u.password),
-    database: decodeURIComponent(u.pathname.replace(/^\//, "")),
+    host: target.hosts[0]!.host,
+    port: target.hosts[0]!.port,
+    user: target.user,
+    password: target.password,
+    database: target.database,
     charset: "utf8mb4_unicode_ci",
     timezone: "Z",
     supportBigNumbers: true,

@@ -2,6 +2,7 @@ import type { Config } from "@assess/config";
 import { ApiTokenEntity, UserEntity } from "@assess/data";
 import { randomBytes } from "node:crypto";
 import { DomainError, Role, badInput, forbidden } from "@assess/domain";
+import { inTransaction } from "../common/transaction";
 import { text } from "../common/ids";
 import type { DataSource } from "typeorm";
 import { managedUser } from "../users/user.service";
@@ -91,7 +92,7 @@ export class AuthService {
   async bootstrapAdmin(): Promise<UserEntity | null> {
     const admin = this.config.admin;
     if (!admin) return null;
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, async (m) => {
       const repo = m.getRepository(UserEntity);
       const existing = await repo.count({ where: { role: "CITY_ADMIN", active: true }, lock: { mode: "pessimistic_write" } });
       if (existing > 0) return null;
@@ -111,7 +112,7 @@ export class AuthService {
     if (actor.role !== "CITY_ADMIN" && actor.role !== "UNIT_MANAGER") throw forbidden("only city admins and unit managers create API tokens");
     const label = text(name, "name", 100);
     const token = newApiToken();
-    await this.ds.transaction(async (m) => {
+    await inTransaction(this.ds, async (m) => {
       const users = m.getRepository(UserEntity);
       const username = `api:${label}:${token.slice(4, 12)}`.slice(0, 64);
       const user = await users.save(
@@ -157,7 +158,7 @@ export class AuthService {
    * they hold or created stops at once. Answers the user as it is now.
    */
   async deactivateUser(actor: Principal, id: number, now: Date): Promise<UserEntity> {
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, async (m) => {
       const target = await managedUser(m, actor, id, "deactivate");
       await m.query("UPDATE user SET active = 0, session_version = session_version + 1 WHERE id = ?", [target.id]);
       await m.query("UPDATE api_token SET revoked_at = ? WHERE (user_id = ? OR created_by_id = ?) AND revoked_at IS NULL", [now, target.id, target.id]);

@@ -2,6 +2,7 @@ import { CampaignEntity } from "@assess/data";
 import { DEADLINE_KEYS, DEFAULT_POLICY, DeadlineKey, DomainError, badInput, conflict, forbidden, notFound, parsePolicy, planDeadlines } from "@assess/domain";
 import type { RubricCatalog } from "@assess/rubrics";
 import type { DataSource } from "typeorm";
+import { inTransaction } from "../common/transaction";
 import { text } from "../common/ids";
 import type { Principal } from "../common/principal";
 
@@ -69,7 +70,7 @@ export class CampaignService {
   /** UPDATE … WHERE version = ?: a stale edit is refused, never silently overwritten. */
   private async guardedUpdate(id: number, expectedVersion: number | null, changes: Partial<CampaignEntity>): Promise<CampaignEntity> {
     if (expectedVersion !== null && expectedVersion < 1) throw badInput("expectedVersion", `versions start at 1, not ${expectedVersion}`);
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, async (m) => {
       const repo = m.getRepository(CampaignEntity);
       const current = await repo.findOneBy({ id });
       if (!current) throw notFound("campaign", id);

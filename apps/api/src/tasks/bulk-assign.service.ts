@@ -102,18 +102,31 @@ export class BulkAssignService {
       );
       const created = result.affectedRows as number;
       if (!created) return 0;
-      // InnoDB hands an INSERT … SELECT consecutive ids (innodb_autoinc_lock_mode 0 or 1, MariaDB's default).
-      const first = Number(result.insertId);
-      const events = await m.query(
+      const ids = await this.insertedIds(m, campaign.id, input.kind, p.userId, now, Number(result.insertId));
+      if (ids.length !== created) throw new Error(`bulk assignment read back ${ids.length} of the ${created} tasks it inserted`);
+      await m.query(
         `INSERT INTO task_event (task_id, at, actor_id, action, detail)
          SELECT id, ?, ?, 'ASSIGNED', CONCAT(kind, ' (bulk) due ', DATE_FORMAT(due_at, '%Y-%m-%dT%H:%i:%sZ'))
-         FROM task WHERE id BETWEEN ? AND ? AND created_at = ? AND assigned_by_id = ?`,
-        [now, p.userId, first, first + created - 1, now, p.userId],
+         FROM task WHERE id IN (?)`,
+        [now, p.userId, ids],
       );
-      if (events.affectedRows !== created) throw new Error(`bulk assignment ids were not consecutive (${events.affectedRows} of ${created})`);
-      await recordWebhookEvents(m, "TASK_ASSIGNED", "task", Array.from({ length: created }, (_, i) => first + i), now);
+      await recordWebhookEvents(m, "TASK_ASSIGNED", "task", ids, now);
       return created;
     });
+  }
+
+  /**
+   * The ids of the tasks the INSERT … SELECT just made, read back by what they share: campaign, kind, assigner and
+   * creation time (to the millisecond), from the first id on. Not `insertId … insertId + n - 1`: Galera steps
+   * auto-increment ids by the cluster's size, and interleaved auto-increment locking may leave gaps. A plain SELECT
+   * reads the transaction's snapshot, so tasks other transactions are inserting meanwhile are not among them.
+   */
+  private async insertedIds(m: EntityManager, campaignId: number, kind: TaskKind, assignerId: number, at: Date, firstId: number): Promise<number[]> {
+    const rows: { id: number }[] = await m.query(
+      "SELECT id FROM task WHERE id >= ? AND campaign_id = ? AND kind = ? AND assigned_by_id = ? AND created_at = ? ORDER BY id",
+      [firstId, campaignId, kind, assignerId, at],
+    );
+    return rows.map((r) => Number(r.id));
   }
 
   /** What assignTasks would do with this input, writing nothing; refused exactly as assignTasks refuses it. */

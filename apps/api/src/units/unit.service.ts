@@ -13,6 +13,7 @@ import {
   mayManageUnits,
 } from "@assess/domain";
 import type { DataSource, EntityManager } from "typeorm";
+import { inTransaction } from "../common/transaction";
 import { text } from "../common/ids";
 import { Page, PageRequest, toPage } from "../common/pagination";
 import type { Principal } from "../common/principal";
@@ -92,7 +93,7 @@ export class UnitService {
     managerOrAdmin(p, "create units");
     const c = code(input.code);
     const name = text(input.name, "name");
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, async (m) => {
       const parent = input.parentId === null ? null : await this.visibleUnit(p, input.parentId, m, "parentId");
       if (parent ? !mayManageUnits(p, parent.path) : p.role !== "CITY_ADMIN") {
         throw forbidden("only the city admin creates units outside their own unit");
@@ -116,7 +117,7 @@ export class UnitService {
   /** Rename, move (the subtree follows) or deactivate a unit. */
   async updateUnit(p: Principal, id: number, input: { name?: string | null; parentId?: number | null; active?: boolean | null }): Promise<UnitEntity> {
     managerOrAdmin(p, "change units");
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, async (m) => {
       const unit = await this.visibleUnit(p, id, m);
       if (p.role !== "CITY_ADMIN" && (unit.id === p.unitId || !mayManageUnits(p, unit.path))) {
         throw forbidden("a manager changes the units below their own, not their own");
@@ -146,7 +147,7 @@ export class UnitService {
     const name = text(input.name, "name");
     const community = input.community ?? false;
     checkVenueCommunity(input.type, community);
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, async (m) => {
       const unit = await this.visibleUnit(p, input.unitId, m, "unitId");
       if (!mayManageUnits(p, unit.path)) throw forbidden("venues are created within your own unit");
       checkVenueUnit(input.type, unit.kind as UnitKind);
@@ -167,7 +168,7 @@ export class UnitService {
     input: { name?: string | null; unitId?: number | null; active?: boolean | null; community?: boolean | null },
   ): Promise<VenueEntity> {
     managerOrAdmin(p, "change venues");
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, async (m) => {
       const venue = await this.visibleVenue(p, id, m);
       const unit = await m.getRepository(UnitEntity).findOneByOrFail({ id: venue.unitId });
       if (!mayManageUnits(p, unit.path)) throw forbidden("you do not manage this venue");

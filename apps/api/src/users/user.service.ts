@@ -82,7 +82,7 @@ export class UserService {
     if (!USERNAME.test(username)) throw badInput("username", "must be 2–64 letters, digits, dots, dashes, underscores or @");
     const displayName = text(input.displayName, "displayName", 100);
     checkPassword(input.password, "password", username);
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, async (m) => {
       const { unit, venue } = await placement(m, p, input.role, input.unitId, input.venueId, "create");
       const repo = m.getRepository(UserEntity);
       if (await repo.findOneBy({ username })) throw conflict(`username: "${username}" is taken`, "username");

@@ -1,4 +1,4 @@
-import { openTask, overdueTask, recordWebhookEvents } from "@assess/data";
+import { isRetryableTransactionError, openTask, overdueTask, recordWebhookEvents } from "@assess/data";
 import { countyLevelId } from "@assess/domain";
 import type { DataSource, EntityManager } from "typeorm";
 import { escalationMessage, reminderMessage, type TaskFacts } from "./messages";
@@ -170,14 +170,16 @@ export async function recipientsOf(m: EntityManager, level: number, facts: Facts
   return out;
 }
 
-/** InnoDB may pick this transaction as a deadlock victim (with a user's transaction); the whole chunk is simply redone. */
+/**
+ * InnoDB may pick this transaction as a deadlock victim (with a user's transaction), or Galera refuse it at
+ * certification; the whole chunk is simply redone.
+ */
 export async function withDeadlockRetry<T>(fn: () => Promise<T>, tries = 3): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await fn();
     } catch (e) {
-      const code = (e as { code?: string; driverError?: { code?: string } }).code ?? (e as { driverError?: { code?: string } }).driverError?.code;
-      if (i >= tries || (code !== "ER_LOCK_DEADLOCK" && code !== "ER_LOCK_WAIT_TIMEOUT")) throw e;
+      if (i >= tries || !isRetryableTransactionError(e)) throw e;
     }
   }
 }
