@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { loadConfig, type Config } from "@assess/config";
 import { dropDatabase, openDatabase, queryCounter } from "@assess/data";
+import { createLogger } from "@assess/log";
 import { loadRubrics } from "@assess/rubrics";
 import type { DataSource } from "typeorm";
 import { createApp, listen } from "../../apps/api/src/app";
@@ -79,7 +80,7 @@ export async function startApi(env: Record<string, string> = {}, database?: stri
     services,
     health: { db: async () => true, redis: async () => true },
     routes: extraRoutes(services, extras),
-    log: process.env.TEST_LOG ? (e) => console.error(e) : () => {},
+    log: createLogger({ app: "api", level: process.env.TEST_LOG ? "debug" : "silent" }),
   });
   const server: Server = await listen(app, 0);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

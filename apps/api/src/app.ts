@@ -2,6 +2,7 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import { DomainError } from "@assess/domain";
+import { addLogContext, createLogger, type Logger } from "@assess/log";
 import express, { NextFunction, Request, Response } from "express";
 import type { Server } from "node:http";
 import { createLoaders } from "./common/loaders";
@@ -12,6 +13,7 @@ import { auditPlugin } from "./audit/audit.plugin";
 import { armor, costLimit, tokenLimit } from "./common/query-limits";
 import { securityHeaders } from "./common/security-headers";
 import { requireSignIn } from "./common/require-sign-in";
+import { requestContext } from "./common/request-context";
 import { consoleRouter } from "./console/console.routes";
 import { evidenceRouter } from "./evidence/evidence.routes";
 import { schema } from "./schema";
@@ -27,7 +29,8 @@ export interface AppOptions {
   health: Health;
   /** Extra HTTP routes (exports), mounted before GraphQL. */
   routes?: (app: express.Express, principalOf: (req: Request) => Promise<Principal | null>) => void;
-  log?: (e: unknown) => void;
+  /** Default: JSON lines at info on stdout. */
+  log?: Logger;
 }
 
 const bearer = (req: Request) => {
@@ -38,14 +41,17 @@ const bearer = (req: Request) => {
 /** The HTTP app: /graphql, /healthz, /evidence. */
 export async function createApp(options: AppOptions): Promise<{ app: express.Express; apollo: ApolloServer<Context> }> {
   const { services, health } = options;
-  const log = options.log ?? ((e: unknown) => console.error("[api]", e));
+  const log = options.log ?? createLogger({ app: "api" });
+  const logError = (e: unknown) => log.error({ err: e }, "unexpected error");
   const built = await schema();
   // Limits before any resolver runs: tokens while parsing, depth, aliases and directives while validating, then the
   // cost (with the variables) and the sign-in check once the operation is known.
   const guard = armor();
   const apollo = new ApolloServer<Context>({
     schema: built,
-    formatError: (formatted, error) => formatError(formatted, error, log),
+    formatError: (formatted, error) => formatError(formatted, error, logError),
+    // The process drains and stops Apollo itself on SIGTERM (main.ts); Apollo's own handler would stop it mid-request.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     // Signed-in users only (requireSignIn refuses every anonymous request but a sign-in).
     introspection: true,
@@ -57,7 +63,7 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
       ...guard.plugins,
       costLimit(built),
       requireSignIn,
-      auditPlugin,
+      auditPlugin(log),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
     ],
@@ -66,11 +72,14 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
 
   const principalOf = async (req: Request): Promise<Principal | null> => {
     const token = bearer(req);
-    return token ? services.auth.principal(token) : null;
+    const principal = token ? await services.auth.principal(token) : null;
+    if (principal) addLogContext({ userId: principal.userId });
+    return principal;
   };
 
   const app = express();
   app.disable("x-powered-by");
+  app.use(requestContext(log));
   // The client's address (sign-in throttling per address, the audit log): behind a reverse proxy, the one it forwards.
   const trust = services.deps.config.TRUST_PROXY;
   if (trust) app.set("trust proxy", /^\d+$/.test(trust) ? Number(trust) : trust.split(",").map((s) => s.trim()));
@@ -89,6 +98,7 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
       context: async ({ req }) => {
         const token = bearer(req);
         const auth = token ? await services.auth.authenticate(token) : null;
+        if (auth && "principal" in auth) addLogContext({ userId: auth.principal.userId });
         return {
           principal: auth && "principal" in auth ? auth.principal : null,
           authFailure: auth && "failure" in auth ? auth.failure : null,
@@ -113,7 +123,7 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
       res.status(status).json({ code: "BAD_USER_INPUT", message: (err as Error).message });
       return;
     }
-    log(err);
+    logError(err);
     res.status(500).json({ code: "INTERNAL_SERVER_ERROR", message: "Internal server error" });
   });
   return { app, apollo };

@@ -1,11 +1,16 @@
 import "reflect-metadata";
 import { ConfigError, loadConfig } from "@assess/config";
 import { openDatabase, withDatabaseSecret } from "@assess/data";
+import { createLogger } from "@assess/log";
 import { loadRubrics } from "@assess/rubrics";
 import { Redis } from "ioredis";
 import { createApp, listen } from "./app";
+import { drain } from "./common/drain";
 import { extraRoutes, startExtras } from "./main.extra";
 import { createServices } from "./services";
+
+/** Until the configuration is read: JSON lines at info. */
+let log = createLogger({ app: "api" });
 
 /** `npm start`: configuration, database (created and migrated), bootstrap admin, then HTTP. */
 async function main() {
@@ -14,11 +19,12 @@ async function main() {
     config = loadConfig();
   } catch (e) {
     if (e instanceof ConfigError) {
-      console.error(`[api] ${e.message}`);
+      log.fatal(e.message);
       process.exit(1);
     }
     throw e;
   }
+  log = createLogger({ app: "api", level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   const rubrics = loadRubrics();
   const ds = await openDatabase(config.DATABASE_URL);
   config = await withDatabaseSecret(ds, config);
@@ -28,8 +34,8 @@ async function main() {
   const services = createServices({ ds, config, rubrics, clock: () => new Date() });
   const extras = await startExtras(services, config);
   const admin = await services.auth.bootstrapAdmin();
-  if (admin) console.log(`[api] created the city admin "${admin.username}" from ADMIN_USERNAME`);
-  if (admin && config.admin!.password.length < 8) console.warn("[api] ADMIN_PASSWORD is shorter than 8 characters: change it after signing in (changePassword).");
+  if (admin) log.info(`created the city admin "${admin.username}" from ADMIN_USERNAME`);
+  if (admin && config.admin!.password.length < 8) log.warn("ADMIN_PASSWORD is shorter than 8 characters: change it after signing in (changePassword).");
   const { app, apollo } = await createApp({
     services,
     health: {
@@ -37,13 +43,17 @@ async function main() {
       redis: () => Promise.race([redis.ping().then((r) => r === "PONG"), new Promise<boolean>((r) => setTimeout(() => r(false), 1000))]),
     },
     routes: extraRoutes(services, extras),
+    log,
   });
   const server = await listen(app, config.PORT, config.HOST);
-  console.log(`[api] GraphQL on http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${config.PORT}/graphql (health: /healthz; listening on ${config.HOST})`);
+  log.info(`GraphQL on http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${config.PORT}/graphql (health: /healthz; listening on ${config.HOST})`);
 
-  const stop = async (signal: string) => {
-    console.log(`[api] ${signal}: closing`);
-    server.close();
+  let stopping = false;
+  const stop = async (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${why}: no new connections; finishing the requests in flight (at most ${config.SHUTDOWN_GRACE / 1000} s), then closing`);
+    if (!(await drain(server, config.SHUTDOWN_GRACE))) log.warn(`requests still running after ${config.SHUTDOWN_GRACE / 1000} s were cut`);
     await apollo.stop().catch(() => {});
     await extras.close().catch(() => {});
     redis.disconnect();
@@ -53,9 +63,11 @@ async function main() {
   };
   process.once("SIGTERM", () => void stop("SIGTERM"));
   process.once("SIGINT", () => void stop("SIGINT"));
+  // Started by a parent through an IPC channel (npm start): its end means the parent is gone, so this process goes too.
+  process.once("disconnect", () => void stop("the parent process is gone"));
 }
 
 main().catch((e) => {
-  console.error("[api] could not start:", e instanceof Error ? e.message : e);
+  log.fatal(`could not start: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 });

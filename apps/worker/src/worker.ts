@@ -1,3 +1,4 @@
+import { createLogger, withLogContext, type Logger } from "@assess/log";
 import {
   ESCALATION_JOB,
   ESCALATION_SCHEDULER_ID,
@@ -17,12 +18,12 @@ import {
 } from "@assess/jobs";
 import { FlowProducer, Job, Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
+import { hostname } from "node:os";
 import type { DataSource } from "typeorm";
 import type { JobContext, WorkerSettings } from "./context";
 import { HANDLERS } from "./handlers";
 import { JobRuns } from "./job-runs";
 import { queuePending } from "./webhooks/deliver";
-import { createLog, type Log } from "./log";
 
 export interface WorkerOptions {
   ds: DataSource;
@@ -34,7 +35,7 @@ export interface WorkerOptions {
   lockMs: number;
   settings: WorkerSettings;
   clock?: () => Date;
-  log?: Log;
+  log?: Logger;
   /** Keep the escalation job scheduler (every ESCALATION_EVERY) in place; default true. */
   schedule?: boolean;
   /** Tests may replace handlers; the registry still insists on one per job. */
@@ -53,7 +54,7 @@ const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e)).sl
 /** A BullMQ worker over the one job queue, dispatching by job name through the registry. */
 export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   const registry = createRegistry(o.handlers ?? HANDLERS);
-  const log = o.log ?? createLog("info");
+  const log = o.log ?? createLogger({ app: "worker" });
   const clock = o.clock ?? (() => new Date());
   const runs = new JobRuns(o.ds);
   // One plain connection for the queue and the flow producer; the Worker makes its own (one of them blocking).
@@ -65,7 +66,7 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   queue.on("error", (e) => quiet("queue", e));
   flows.on("error", (e) => quiet("flows", e));
 
-  const processJob = async (job: Job) => {
+  const runJob = async (job: Job) => {
     const entry = registry.get(job.name);
     const runId = runIdOf(job.data);
     try {
@@ -84,14 +85,18 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
     } catch (e) {
       const final = e instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       log.warn(`job ${job.name} (${job.id}) attempt ${job.attemptsMade + 1} failed${final ? "" : ", will retry"}: ${reasonOf(e)}`);
-      if (runId !== null) await runs.failed(runId, reasonOf(e), final, clock()).catch((err) => log.error("could not record the failure", err));
+      if (runId !== null) await runs.failed(runId, reasonOf(e), final, clock()).catch((err) => log.error({ err }, "could not record the failure"));
       throw e;
     }
   };
+  // Every line a job logs names it.
+  const processJob = (job: Job) => withLogContext({ job: job.name, jobId: job.id }, () => runJob(job));
 
   const worker = new Worker(QUEUE_NAME, processJob, {
     connection: workerConnectionOptions(o.redisUrl),
     prefix: o.prefix,
+    // On every job it runs (Job.processedBy): which process ran what.
+    name: `${hostname()}:${process.pid}`,
     concurrency: o.concurrency,
     lockDuration: o.lockMs,
     stalledInterval: o.lockMs,
@@ -102,7 +107,7 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   // Failures the processor never saw (a job that stalled too often) still end the run as FAILED.
   worker.on("failed", (job: Job | undefined, err: Error) => {
     const runId = job ? runIdOf(job.data) : null;
-    if (job?.finishedOn && runId !== null) runs.failed(runId, reasonOf(err), true, clock()).catch((e) => log.error("could not record the failure", e));
+    if (job?.finishedOn && runId !== null) runs.failed(runId, reasonOf(err), true, clock()).catch((err) => log.error({ err }, "could not record the failure"));
   });
 
   const schedule = async () => {
@@ -128,7 +133,7 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
     });
     if (redis.status === "ready") first = false;
   }
-  void worker.run().catch((e) => log.error("the worker stopped", e));
+  void worker.run().catch((err) => log.error({ err }, "the worker stopped"));
   await worker.waitUntilReady();
 
   // The webhook outbox: deliveries recorded in the API's and the worker's transactions are put on the queue here.
@@ -172,7 +177,7 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
 }
 
 /** Connection errors repeat every few hundred ms while Redis is down: log the first of each kind per minute. */
-function rateLimited(log: Log) {
+function rateLimited(log: Logger) {
   const last = new Map<string, number>();
   return (what: string, e: unknown) => {
     const key = `${what}:${reasonOf(e)}`;

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
+import type { Logger } from "@assess/log";
 import { Kind, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from "graphql";
 import type { Context } from "../common/context";
 import { SECRET, redact } from "./audit.service";
@@ -40,7 +41,7 @@ function loginUsername(fields: FieldNode[], variables: Record<string, unknown> |
 }
 
 /** Writes one audit row per mutation request (sign-ins included), once its answer is known. */
-export const auditPlugin: ApolloServerPlugin<Context> = {
+export const auditPlugin = (log: Logger): ApolloServerPlugin<Context> => ({
   async requestDidStart() {
     return {
       async willSendResponse({ contextValue, operation, document, request, response }) {
@@ -64,10 +65,10 @@ export const auditPlugin: ApolloServerPlugin<Context> = {
             outcome: code,
           });
         } catch (e) {
-          // The answer stands; a log that could not be written is said on the console.
-          console.error("[api] audit log not written:", e instanceof Error ? e.message : e);
+          // The answer stands; an audit row that could not be written is said in the log.
+          log.error(`audit log not written: ${e instanceof Error ? e.message : String(e)}`);
         }
       },
     };
   },
-};
+});

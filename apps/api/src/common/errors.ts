@@ -30,7 +30,7 @@ export const unauthenticated = (why: SignInFailure = "missing") =>
   new GraphQLError(SIGN_IN_FAILURES[why], { extensions: { code: "UNAUTHENTICATED", reason: why.toUpperCase(), http: { status: 401 } } });
 
 /** The one place where errors become what a client sees: the contract's code, no stack, no SQL. */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void = console.error): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void): GraphQLFormattedError {
   // Duck-typed: a test runner may load a second copy of graphql.
   const original = (error as { originalError?: unknown } | null)?.originalError ?? error;
   if (original instanceof DomainError) {
