@@ -14,6 +14,14 @@ let log = createLogger({ app: "api" });
 
 /** `npm start`: configuration, database (created and migrated), bootstrap admin, then HTTP. */
 async function main() {
+  // Started by a parent through an IPC channel: the channel closes when the parent is gone, even killed by SIGKILL,
+  // and this process goes too: at once while it starts, after draining once it runs. (npm start's API processes are
+  // node:cluster workers, which cluster itself ends at once when the channel closes.)
+  let leave: (why: string) => void = (why) => {
+    log.info(`${why}: exiting`);
+    process.exit(0);
+  };
+  process.once("disconnect", () => leave("the parent process is gone"));
   let config;
   try {
     config = loadConfig();
@@ -63,8 +71,7 @@ async function main() {
   };
   process.once("SIGTERM", () => void stop("SIGTERM"));
   process.once("SIGINT", () => void stop("SIGINT"));
-  // Started by a parent through an IPC channel (npm start): its end means the parent is gone, so this process goes too.
-  process.once("disconnect", () => void stop("the parent process is gone"));
+  leave = (why) => void stop(why);
 }
 
 main().catch((e) => {

@@ -5,14 +5,22 @@ import { safeUrl } from "@assess/jobs";
 import { createLogger } from "@assess/log";
 import { startWorker } from "./worker";
 
+/** Until the configuration is read: JSON lines at info. */
+let log = createLogger({ app: "worker" });
+
 /**
  * `node apps/worker/dist/main.js`: runs the jobs. Started by `npm start` beside the API, or alone, any number of
  * times on any machine that reaches the same MariaDB and Redis.
  */
-/** Until the configuration is read: JSON lines at info. */
-let log = createLogger({ app: "worker" });
 
 async function main() {
+  // Started by a parent through an IPC channel (npm start): the channel closes when the parent is gone, even killed
+  // by SIGKILL, and this process goes too: at once while it starts, after draining once it runs.
+  let leave: (why: string) => void = (why) => {
+    log.info(`${why}: exiting`);
+    process.exit(0);
+  };
+  process.once("disconnect", () => leave("the parent process is gone"));
   let config: Config;
   try {
     config = loadConfig(process.env, { needsSecret: false });
@@ -48,8 +56,7 @@ async function main() {
   };
   process.once("SIGTERM", () => void stop("SIGTERM"));
   process.once("SIGINT", () => void stop("SIGINT"));
-  // Started by a parent through an IPC channel (npm start): its end means the parent is gone, so this process goes too.
-  process.once("disconnect", () => void stop("the parent process is gone"));
+  leave = (why) => void stop(why);
 }
 
 main().catch((e) => {
