@@ -134,6 +134,18 @@ describe("npm start (scripts/start.js)", () => {
     expect(new Set(served.map((l) => l.pid)).size).toBe(2);
     expect(served.every((l) => l.userId === Number(admin.id) && /^POST \/graphql 200 /.test(l.msg))).toBe(true);
 
+    // An unexpected error: answered without internals, logged once with the request's id, its user and the stack.
+    await api.ds.query("RENAME TABLE campaign TO campaign_away");
+    try {
+      const res = await gql(port, "{ campaigns { id } }", { "x-request-id": "broken-1" });
+      expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("INTERNAL_SERVER_ERROR");
+    } finally {
+      await api.ds.query("RENAME TABLE campaign_away TO campaign");
+    }
+    const failure = await waitFor(async () => s.lines().find((l) => l.reqId === "broken-1" && l.level === "error"), 10_000, "the error's log line");
+    expect(failure).toMatchObject({ app: "api", msg: "unexpected error", userId: Number(admin.id), err: { message: expect.stringMatching(/campaign/) } });
+    expect(s.lines().filter((l) => l.reqId === "broken-1" && l.level === "error")).toHaveLength(1);
+
     // A worker killed outright is started again; the API answers meanwhile.
     const [first] = startedPids(s, "worker");
     process.kill(first!, "SIGKILL");

@@ -2,7 +2,7 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import { DomainError } from "@assess/domain";
-import { addLogContext, createLogger, type Logger } from "@assess/log";
+import { createLogger, type Logger } from "@assess/log";
 import express, { NextFunction, Request, Response } from "express";
 import type { Server } from "node:http";
 import { createLoaders } from "./common/loaders";
@@ -13,7 +13,8 @@ import { auditPlugin } from "./audit/audit.plugin";
 import { armor, costLimit, tokenLimit } from "./common/query-limits";
 import { securityHeaders } from "./common/security-headers";
 import { requireSignIn } from "./common/require-sign-in";
-import { requestContext } from "./common/request-context";
+import { logUnexpectedErrors } from "./common/log-errors.plugin";
+import { requestContext, requestLog, signedInLog } from "./common/request-context";
 import { consoleRouter } from "./console/console.routes";
 import { evidenceRouter } from "./evidence/evidence.routes";
 import { schema } from "./schema";
@@ -42,14 +43,13 @@ const bearer = (req: Request) => {
 export async function createApp(options: AppOptions): Promise<{ app: express.Express; apollo: ApolloServer<Context> }> {
   const { services, health } = options;
   const log = options.log ?? createLogger({ app: "api" });
-  const logError = (e: unknown) => log.error({ err: e }, "unexpected error");
   const built = await schema();
   // Limits before any resolver runs: tokens while parsing, depth, aliases and directives while validating, then the
   // cost (with the variables) and the sign-in check once the operation is known.
   const guard = armor();
   const apollo = new ApolloServer<Context>({
     schema: built,
-    formatError: (formatted, error) => formatError(formatted, error, logError),
+    formatError,
     // The process drains and stops Apollo itself on SIGTERM (main.ts); Apollo's own handler would stop it mid-request.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
@@ -63,7 +63,8 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
       ...guard.plugins,
       costLimit(built),
       requireSignIn,
-      auditPlugin(log),
+      auditPlugin,
+      logUnexpectedErrors,
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
     ],
@@ -73,7 +74,7 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
   const principalOf = async (req: Request): Promise<Principal | null> => {
     const token = bearer(req);
     const principal = token ? await services.auth.principal(token) : null;
-    if (principal) addLogContext({ userId: principal.userId });
+    if (principal && req.res) signedInLog(req.res, principal.userId);
     return principal;
   };
 
@@ -95,16 +96,16 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
     express.json({ limit: "2mb" }),
     tokenLimit,
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const token = bearer(req);
         const auth = token ? await services.auth.authenticate(token) : null;
-        if (auth && "principal" in auth) addLogContext({ userId: auth.principal.userId });
         return {
           principal: auth && "principal" in auth ? auth.principal : null,
           authFailure: auth && "failure" in auth ? auth.failure : null,
           address: req.ip ?? req.socket.remoteAddress ?? null,
           services,
           loaders: createLoaders(services.deps.ds),
+          log: auth && "principal" in auth ? signedInLog(res, auth.principal.userId) : requestLog(res),
         };
       },
     }),
@@ -123,7 +124,7 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
       res.status(status).json({ code: "BAD_USER_INPUT", message: (err as Error).message });
       return;
     }
-    logError(err);
+    requestLog(res).error({ err }, "unexpected error");
     res.status(500).json({ code: "INTERNAL_SERVER_ERROR", message: "Internal server error" });
   });
   return { app, apollo };

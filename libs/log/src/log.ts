@@ -6,7 +6,11 @@ export type { Logger };
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 export type LogFormat = "json" | "pretty";
 
-/** What every line logged while serving a request or running a job carries besides its message. */
+/**
+ * What every line logged inside `withLogContext` carries besides its message: the worker runs each job in one. (The
+ * API gives each request a child logger instead, apps/api/src/common/request-context.ts: on Node 20,
+ * AsyncLocalStorage hooks every promise, and a request makes thousands.)
+ */
 export interface LogContext {
   /** The request's id: the client's X-Request-Id when it sent a usable one, otherwise a new UUID. */
   reqId?: string;

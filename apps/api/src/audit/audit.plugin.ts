@@ -1,5 +1,4 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import type { Logger } from "@assess/log";
 import { Kind, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from "graphql";
 import type { Context } from "../common/context";
 import { SECRET, redact } from "./audit.service";
@@ -41,7 +40,7 @@ function loginUsername(fields: FieldNode[], variables: Record<string, unknown> |
 }
 
 /** Writes one audit row per mutation request (sign-ins included), once its answer is known. */
-export const auditPlugin = (log: Logger): ApolloServerPlugin<Context> => ({
+export const auditPlugin: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
       async willSendResponse({ contextValue, operation, document, request, response }) {
@@ -66,9 +65,9 @@ export const auditPlugin = (log: Logger): ApolloServerPlugin<Context> => ({
           });
         } catch (e) {
           // The answer stands; an audit row that could not be written is said in the log.
-          log.error(`audit log not written: ${e instanceof Error ? e.message : String(e)}`);
+          contextValue.log.error(`audit log not written: ${e instanceof Error ? e.message : String(e)}`);
         }
       },
     };
   },
-});
+};

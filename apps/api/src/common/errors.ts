@@ -29,8 +29,11 @@ export type SignInFailure = keyof typeof SIGN_IN_FAILURES;
 export const unauthenticated = (why: SignInFailure = "missing") =>
   new GraphQLError(SIGN_IN_FAILURES[why], { extensions: { code: "UNAUTHENTICATED", reason: why.toUpperCase(), http: { status: 401 } } });
 
-/** The one place where errors become what a client sees: the contract's code, no stack, no SQL. */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void): GraphQLFormattedError {
+/**
+ * The one place where errors become what a client sees: the contract's code, no stack, no SQL. What is answered
+ * INTERNAL_SERVER_ERROR is logged with its request by logUnexpectedErrors.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   // Duck-typed: a test runner may load a second copy of graphql.
   const original = (error as { originalError?: unknown } | null)?.originalError ?? error;
   if (original instanceof DomainError) {
@@ -49,6 +52,5 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     const { stacktrace: _stack, exception: _exception, http: _http, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
     return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions };
   }
-  log(original);
   return { message: "Internal server error", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
 }
