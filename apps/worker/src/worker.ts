@@ -107,7 +107,7 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   // Failures the processor never saw (a job that stalled too often) still end the run as FAILED.
   worker.on("failed", (job: Job | undefined, err: Error) => {
     const runId = job ? runIdOf(job.data) : null;
-    if (job?.finishedOn && runId !== null) runs.failed(runId, reasonOf(err), true, clock()).catch((err) => log.error({ err }, "could not record the failure"));
+    if (job?.finishedOn && runId !== null) runs.failed(runId, reasonOf(err), true, clock()).catch((e) => log.error({ err: e }, "could not record the failure"));
   });
 
   const schedule = async () => {
