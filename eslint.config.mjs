@@ -53,6 +53,12 @@ export default tseslint.config(
     },
   },
   {
+    // Logs go through pino (libs/log): JSON lines carrying the request or job they belong to. print-schema is a CLI.
+    files: ["apps/api/src/**/*.ts", "apps/worker/src/**/*.ts", "libs/*/src/**/*.ts"],
+    ignores: ["**/*.spec.ts", "apps/api/src/print-schema.ts"],
+    rules: { "no-console": "error" },
+  },
+  {
     files: ["apps/api/**/*.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["**/worker/**", "@assess/worker"], message: "apps do not import each other; share through libs." }] }] },
   },

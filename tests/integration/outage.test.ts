@@ -8,6 +8,7 @@ import type { RunningWorker } from "../../apps/worker/src/worker";
 import { city, unit, user, venue, type SignedIn } from "../support/factories";
 import { completeScoring } from "../support/flow";
 import { type Api, ok, REDIS_URL, startApi } from "../support/harness";
+import { capturedLogger } from "../support/captured-log";
 import { startOwnMariaDb, type OwnMariaDb } from "../support/own-mariadb";
 import { dropQueue, settled, startTestWorker, waitFor } from "../support/worker";
 
@@ -21,16 +22,16 @@ let db: OwnMariaDb;
 let api: Api;
 let admin: SignedIn;
 let campaignId: string;
-const outageLines: string[] = [];
-const unexpected: unknown[] = [];
+// The API's log as it writes it: the outage's lines, and any unexpected error (there must be none).
+const { log, lines } = capturedLogger("api");
+const outageWarnings = () => lines.filter((l) => l.level === "warn" && /the database is unavailable/.test(l.msg));
 
 beforeAll(async () => {
   db = await startOwnMariaDb();
   // Short timeouts, so that a frozen server is given up on quickly here (30 s and 5 s by default).
   api = await startApi({ EVALUATION_BATCH_SIZE: "2", DB_QUERY_TIMEOUT: "3s", DB_CONNECT_TIMEOUT: "2s" }, undefined, {
     server: db.url,
-    log: (e) => unexpected.push(e),
-    outageLog: { warn: (m) => outageLines.push(`warn ${m}`), info: (m) => outageLines.push(`info ${m}`) },
+    log,
   });
   const c = await city(api);
   admin = c.admin;
@@ -107,10 +108,9 @@ describe("MariaDB stopped for 30 s in the middle of an evaluation", () => {
 
     const done = await settled(api, admin.token, run.id, 120_000);
     expect(done.state).toBe("COMPLETED");
-    expect(outageLines.filter((l) => l.startsWith("warn"))).toHaveLength(1);
-    expect(outageLines[0]).toMatch(/the database is unavailable/);
-    await waitFor(async () => outageLines.some((l) => /^info the database is back after/.test(l)), 10_000, "the outage's end to be logged");
-    expect(unexpected).toEqual([]);
+    expect(outageWarnings()).toHaveLength(1);
+    await waitFor(async () => lines.some((l) => l.level === "info" && /^the database is back after/.test(l.msg)), 10_000, "the outage's end to be logged");
+    expect(lines.filter((l) => l.level === "error")).toEqual([]);
     expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
 
     // The same ranking as a run without an outage.
@@ -125,7 +125,7 @@ describe("MariaDB stopped for 30 s in the middle of an evaluation", () => {
 describe("a frozen MariaDB (it keeps its sockets and answers nothing)", () => {
   it("is down on /healthz within a second, and requests answer 503 after DB_QUERY_TIMEOUT instead of hanging", async () => {
     expect(ok(await api.gql(`{ me { id } }`, {}, admin.token)).me.id).toBe(admin.id);
-    const warned = outageLines.filter((l) => l.startsWith("warn")).length;
+    const warned = outageWarnings().length;
     db.freeze();
     try {
       // Without the timeouts both would wait for ever (the fetch gives up first and fails the test).
@@ -135,7 +135,7 @@ describe("a frozen MariaDB (it keeps its sockets and answers nothing)", () => {
       const res = await fetch(`${api.url}/graphql`, { ...gqlBody(`{ tasks(first: 5) { nodes { id } } }`, admin.token), signal: AbortSignal.timeout(20_000) });
       expect(res.status).toBe(503);
       expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("SERVICE_UNAVAILABLE");
-      expect(outageLines.filter((l) => l.startsWith("warn"))).toHaveLength(warned + 1);
+      expect(outageWarnings()).toHaveLength(warned + 1);
     } finally {
       db.thaw();
     }

@@ -3,6 +3,7 @@ import type { RunningWorker } from "../../apps/worker/src/worker";
 import { user } from "../support/factories";
 import { type Api, ok, startApi } from "../support/harness";
 import { startOwnRedis, startSentinel, type OwnRedis } from "../support/own-redis";
+import { capturedLogger } from "../support/captured-log";
 import { dropQueue, settled, startTestWorker } from "../support/worker";
 
 /*
@@ -13,7 +14,7 @@ let redis: OwnRedis;
 let sentinel: Awaited<ReturnType<typeof startSentinel>>;
 let api: Api;
 let worker: RunningWorker | undefined;
-const lines: string[] = [];
+const { log, lines } = capturedLogger("worker", "warn");
 
 beforeAll(async () => {
   redis = await startOwnRedis(["--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru"]);
@@ -31,9 +32,8 @@ afterAll(async () => {
 
 describe("Redis behind Sentinel, evicting keys", () => {
   it("queues and runs jobs through the master Sentinel names, and warns that the policy must be noeviction", async () => {
-    const log = { debug: () => {}, info: (m: string) => lines.push(m), warn: (m: string) => lines.push(`warn ${m}`), error: (m: string) => lines.push(`error ${m}`) };
     worker = await startTestWorker(api, { log });
-    expect(lines.filter((l) => /maxmemory-policy is "allkeys-lru", but BullMQ needs "noeviction"/.test(l))).toHaveLength(1);
+    expect(lines.filter((l) => l.level === "warn" && /maxmemory-policy is "allkeys-lru", but BullMQ needs "noeviction"/.test(l.msg))).toHaveLength(1);
 
     const admin = await user(api, "CITY_ADMIN");
     const run = ok(await api.gql(`mutation { triggerEscalation { id state } }`, {}, admin.token)).triggerEscalation;

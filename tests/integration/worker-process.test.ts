@@ -75,7 +75,7 @@ function spawnWorker(): Spawned {
   });
 }
 
-const ready = (w: Spawned) => waitFor(async () => /\[worker\] ready/.test(w.output()), 30_000, "the worker to be ready");
+const ready = (w: Spawned) => waitFor(async () => /"app":"worker".*"msg":"ready/.test(w.output()), 30_000, "the worker to be ready");
 
 /** Holds a write lock on `task`: the evaluation's parts block on it, in the middle of their work. */
 async function holdTasks(): Promise<Connection> {
@@ -193,7 +193,7 @@ describe("npm start", () => {
       LOG_LEVEL: "info",
     });
     try {
-      await waitFor(async () => /\[worker\] ready/.test(both.output()) && /\[api\] GraphQL on/.test(both.output()), 60_000, "API and worker to start");
+      await waitFor(async () => /"app":"worker".*"msg":"ready/.test(both.output()) && /"app":"api".*"msg":"GraphQL on/.test(both.output()), 60_000, "API and worker to start");
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(health.status).toBe(200);
       const gql = async (query: string, token?: string) =>
@@ -207,8 +207,8 @@ describe("npm start", () => {
       expect(done.result).toMatchObject({ reminded: 0 });
       both.child.kill("SIGTERM");
       expect(await both.exited).toEqual({ code: 0, signal: null });
-      expect(both.output()).toMatch(/\[worker\] SIGTERM/);
-      expect(both.output()).toMatch(/\[api\] SIGTERM/);
+      expect(both.output()).toMatch(/"app":"worker".*"msg":"SIGTERM/);
+      expect(both.output()).toMatch(/"app":"api".*"msg":"SIGTERM/);
     } finally {
       if (both.child.exitCode === null) both.child.kill("SIGKILL");
       await dropQueue(REDIS_URL, prefix);

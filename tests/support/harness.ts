@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { loadConfig, type Config } from "@assess/config";
 import { dropDatabase, openDatabase, queryCounter } from "@assess/data";
+import { createLogger, type Logger } from "@assess/log";
 import { loadRubrics } from "@assess/rubrics";
 import type { DataSource } from "typeorm";
 import { createApp, listen } from "../../apps/api/src/app";
@@ -53,10 +54,8 @@ export const testDatabaseName = () => `sa_test_${Date.now().toString(36)}_${rand
 export interface StartOptions {
   /** The MariaDB server (mysql://user@host:port, no database); default TEST_DATABASE_URL or the machine's. */
   server?: string;
-  /** Where the API's unexpected errors go (default: nowhere, or stderr with TEST_LOG). */
-  log?: (e: unknown) => void;
-  /** Where a database outage is reported, once per outage. */
-  outageLog?: { warn(msg: string): void; info(msg: string): void };
+  /** The API's logger (default: silent, or debug lines with TEST_LOG). */
+  log?: Logger;
 }
 
 /**
@@ -88,8 +87,7 @@ export async function startApi(env: Record<string, string> = {}, database?: stri
     services,
     health: { db: () => ds.query("SELECT 1").then(() => true), redis: async () => true },
     routes: extraRoutes(services, extras),
-    log: o.log ?? (process.env.TEST_LOG ? (e) => console.error(e) : () => {}),
-    outageLog: o.outageLog,
+    log: o.log ?? createLogger({ app: "api", level: process.env.TEST_LOG ? "debug" : "silent" }),
   });
   const server: Server = await listen(app, 0);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,6 +1,6 @@
 import { JobProducer } from "@assess/jobs";
+import { createLogger } from "@assess/log";
 import { Queue } from "bullmq";
-import { createLog } from "../../apps/worker/src/log";
 import { startWorker, type RunningWorker, type WorkerOptions } from "../../apps/worker/src/worker";
 import type { Api } from "./harness";
 import { ok } from "./harness";
@@ -24,7 +24,7 @@ export function startTestWorker(api: Api, o: Partial<WorkerOptions> = {}): Promi
       webhookSweepMs: 100,
     },
     clock: api.clock.now,
-    log: createLog(process.env.TEST_LOG ? "debug" : "silent", (l) => console.error(l)),
+    log: createLogger({ app: "worker", level: process.env.TEST_LOG ? "debug" : "silent" }),
     schedule: false,
     ...o,
   });

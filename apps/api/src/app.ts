@@ -3,6 +3,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from "@as-integrations/express5";
 import { OutageWatch } from "@assess/data";
 import { DomainError } from "@assess/domain";
+import { createLogger, type Logger } from "@assess/log";
 import express, { NextFunction, Request, Response } from "express";
 import type { Server } from "node:http";
 import { createLoaders } from "./common/loaders";
@@ -13,6 +14,8 @@ import { auditPlugin } from "./audit/audit.plugin";
 import { armor, costLimit, tokenLimit } from "./common/query-limits";
 import { securityHeaders } from "./common/security-headers";
 import { requireSignIn } from "./common/require-sign-in";
+import { logUnexpectedErrors } from "./common/log-errors.plugin";
+import { requestContext, requestLog, signedInLog } from "./common/request-context";
 import { consoleRouter } from "./console/console.routes";
 import { evidenceRouter } from "./evidence/evidence.routes";
 import { schema } from "./schema";
@@ -28,9 +31,8 @@ export interface AppOptions {
   health: Health;
   /** Extra HTTP routes (exports), mounted before GraphQL. */
   routes?: (app: express.Express, principalOf: (req: Request) => Promise<Principal | null>) => void;
-  log?: (e: unknown) => void;
-  /** Where a database outage is reported, once per outage (default: the error log). */
-  outageLog?: { warn(msg: string): void; info(msg: string): void };
+  /** Default: JSON lines at info on stdout. */
+  log?: Logger;
 }
 
 /** /healthz waits this long for the database (and Redis) before it says "down". */
@@ -47,19 +49,17 @@ const bearer = (req: Request) => {
 /** The HTTP app: /graphql, /healthz, /evidence. */
 export async function createApp(options: AppOptions): Promise<{ app: express.Express; apollo: ApolloServer<Context>; outage: OutageWatch }> {
   const { services, health } = options;
-  const log = options.log ?? ((e: unknown) => console.error("[api]", e));
-  const outage = new OutageWatch(
-    options.outageLog ?? { warn: (m) => log(m), info: (m) => log(m) },
-    () => services.deps.ds.query("SELECT 1"),
-    { meanwhile: "answering 503 SERVICE_UNAVAILABLE" },
-  );
+  const log = options.log ?? createLogger({ app: "api" });
+  const outage = new OutageWatch(log, () => services.deps.ds.query("SELECT 1"), { meanwhile: "answering 503 SERVICE_UNAVAILABLE" });
   const built = await schema();
   // Limits before any resolver runs: tokens while parsing, depth, aliases and directives while validating, then the
   // cost (with the variables) and the sign-in check once the operation is known.
   const guard = armor();
   const apollo = new ApolloServer<Context>({
     schema: built,
-    formatError: (formatted, error) => formatError(formatted, error, log),
+    formatError,
+    // The process drains and stops Apollo itself on SIGTERM (main.ts); Apollo's own handler would stop it mid-request.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     // Signed-in users only (requireSignIn refuses every anonymous request but a sign-in).
     introspection: true,
@@ -71,7 +71,8 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
       ...guard.plugins,
       costLimit(built),
       requireSignIn,
-      auditPlugin((e) => outage.report(e) || log(`audit log not written: ${e instanceof Error ? e.message : String(e)}`)),
+      auditPlugin((e, requestLog) => outage.report(e) || requestLog.error(`audit log not written: ${e instanceof Error ? e.message : String(e)}`)),
+      logUnexpectedErrors,
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       {
@@ -95,11 +96,14 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
 
   const principalOf = async (req: Request): Promise<Principal | null> => {
     const token = bearer(req);
-    return token ? services.auth.principal(token) : null;
+    const principal = token ? await services.auth.principal(token) : null;
+    if (principal && req.res) signedInLog(req.res, principal.userId);
+    return principal;
   };
 
   const app = express();
   app.disable("x-powered-by");
+  app.use(requestContext(log));
   // The client's address (sign-in throttling per address, the audit log): behind a reverse proxy, the one it forwards.
   const trust = services.deps.config.TRUST_PROXY;
   if (trust) app.set("trust proxy", /^\d+$/.test(trust) ? Number(trust) : trust.split(",").map((s) => s.trim()));
@@ -115,7 +119,7 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
     express.json({ limit: "2mb" }),
     tokenLimit,
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const token = bearer(req);
         const auth = token ? await services.auth.authenticate(token).catch(unavailableAs503) : null;
         return {
@@ -124,6 +128,7 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
           address: req.ip ?? req.socket.remoteAddress ?? null,
           services,
           loaders: createLoaders(services.deps.ds),
+          log: auth && "principal" in auth ? signedInLog(res, auth.principal.userId) : requestLog(res),
         };
       },
     }),
@@ -146,7 +151,7 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
       res.status(status).json({ code: "BAD_USER_INPUT", message: (err as Error).message });
       return;
     }
-    log(err);
+    requestLog(res).error({ err }, "unexpected error");
     res.status(500).json({ code: "INTERNAL_SERVER_ERROR", message: "Internal server error" });
   });
   return { app, apollo, outage };

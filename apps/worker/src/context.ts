@@ -1,6 +1,6 @@
 import type { FlowProducer, Job, Queue } from "bullmq";
 import type { DataSource } from "typeorm";
-import type { Log } from "./log";
+import type { Logger } from "@assess/log";
 
 export interface WorkerSettings {
   /** ESCALATION_EVERY in ms. */
@@ -23,7 +23,7 @@ export interface JobContext {
   /** The time; tests inject a controllable clock. */
   clock: () => Date;
   settings: WorkerSettings;
-  log: Log;
+  log: Logger;
   queue: Queue;
   flows: FlowProducer;
   /** The BullMQ job being run. */

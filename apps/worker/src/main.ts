@@ -2,25 +2,36 @@ import "reflect-metadata";
 import { ConfigError, loadConfig, type Config } from "@assess/config";
 import { openDatabase } from "@assess/data";
 import { safeUrl } from "@assess/jobs";
-import { createLog } from "./log";
+import { createLogger } from "@assess/log";
 import { startWorker } from "./worker";
+
+/** Until the configuration is read: JSON lines at info. */
+let log = createLogger({ app: "worker" });
 
 /**
  * `node apps/worker/dist/main.js`: runs the jobs. Started by `npm start` beside the API, or alone, any number of
  * times on any machine that reaches the same MariaDB and Redis.
  */
+
 async function main() {
+  // Started by a parent through an IPC channel (npm start): the channel closes when the parent is gone, even killed
+  // by SIGKILL, and this process goes too: at once while it starts, after draining once it runs.
+  let leave: (why: string) => void = (why) => {
+    log.info(`${why}: exiting`);
+    process.exit(0);
+  };
+  process.once("disconnect", () => leave("the parent process is gone"));
   let config: Config;
   try {
     config = loadConfig(process.env, { needsSecret: false });
   } catch (e) {
     if (e instanceof ConfigError) {
-      console.error(`[worker] ${e.message}`);
+      log.fatal(e.message);
       process.exit(1);
     }
     throw e;
   }
-  const log = createLog(config.LOG_LEVEL);
+  log = createLogger({ app: "worker", level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   // Migrations run under a lock, so a worker that starts beside the API (or alone) migrates at most once.
   const ds = await openDatabase(config.DATABASE_URL, {
     poolSize: config.WORKER_CONCURRENCY + 4,
@@ -38,17 +49,21 @@ async function main() {
   });
   log.info(`ready: queue "${config.QUEUE_PREFIX}:jobs" on ${safeUrl(config.REDIS_URL)}, concurrency ${config.WORKER_CONCURRENCY}, escalation every ${config.ESCALATION_EVERY / 1000} s`);
 
-  const stop = async (signal: string) => {
-    log.info(`${signal}: finishing running jobs, then closing`);
-    await running.close().catch((e) => log.error("closing", e));
+  let stopping = false;
+  const stop = async (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${why}: finishing running jobs (at most ${config.SHUTDOWN_GRACE / 1000} s), then closing`);
+    await running.close(config.SHUTDOWN_GRACE).catch((err) => log.error({ err }, "closing"));
     await ds.destroy().catch(() => {});
     process.exit(0);
   };
   process.once("SIGTERM", () => void stop("SIGTERM"));
   process.once("SIGINT", () => void stop("SIGINT"));
+  leave = (why) => void stop(why);
 }
 
 main().catch((e) => {
-  console.error("[worker] could not start:", e instanceof Error ? e.message : e);
+  log.fatal(`could not start: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 });

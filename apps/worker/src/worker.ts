@@ -1,3 +1,4 @@
+import { createLogger, withLogContext, type Logger } from "@assess/log";
 import {
   ESCALATION_JOB,
   ESCALATION_SCHEDULER_ID,
@@ -20,13 +21,13 @@ import {
 } from "@assess/jobs";
 import { FlowProducer, Job, Queue, UnrecoverableError, Worker, type MinimalJob } from "bullmq";
 import { OutageWatch } from "@assess/data";
+import { hostname } from "node:os";
 import type { DataSource } from "typeorm";
 import type { JobContext, WorkerSettings } from "./context";
 import { HANDLERS } from "./handlers";
 import { JobRuns } from "./job-runs";
 import { reconcileRuns } from "./reconcile";
 import { queuePending } from "./webhooks/deliver";
-import { createLog, type Log } from "./log";
 
 export interface WorkerOptions {
   ds: DataSource;
@@ -38,7 +39,7 @@ export interface WorkerOptions {
   lockMs: number;
   settings: WorkerSettings;
   clock?: () => Date;
-  log?: Log;
+  log?: Logger;
   /** Keep the escalation job scheduler (every ESCALATION_EVERY) in place; default true. */
   schedule?: boolean;
   /** Tests may replace handlers; the registry still insists on one per job. */
@@ -66,7 +67,7 @@ const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e)).sl
 /** A BullMQ worker over the one job queue, dispatching by job name through the registry. */
 export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   const registry = createRegistry(o.handlers ?? HANDLERS);
-  const log = o.log ?? createLog("info");
+  const log = o.log ?? createLogger({ app: "worker" });
   const clock = o.clock ?? (() => new Date());
   const runs = new JobRuns(o.ds);
   // One plain connection for the queue and the flow producer; the Worker makes its own (one of them blocking).
@@ -87,7 +88,7 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   queue.on("error", (e) => quiet("queue", e));
   flows.on("error", (e) => quiet("flows", e));
 
-  const processJob = async (job: Job) => {
+  const runJob = async (job: Job) => {
     const entry = registry.get(job.name);
     const runId = runIdOf(job.data);
     try {
@@ -112,16 +113,20 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
       if (runId !== null) {
         await runs.failed(runId, reasonOf(e), final, clock()).catch((err) => {
           // The run is put right by the next reconciliation once the database is back.
-          if (!outage.report(err)) log.error("could not record the failure", err);
+          if (!outage.report(err)) log.error({ err }, "could not record the failure");
         });
       }
       throw final && !(e instanceof UnrecoverableError) ? new UnrecoverableError(reasonOf(e)) : e;
     }
   };
+  // Every line a job logs names it.
+  const processJob = (job: Job) => withLogContext({ job: job.name, jobId: job.id }, () => runJob(job));
 
   const worker = new Worker(QUEUE_NAME, processJob, {
     connection: workerConnectionOptions(o.redisUrl),
     prefix: o.prefix,
+    // On every job it runs (Job.processedBy): which process ran what.
+    name: `${hostname()}:${process.pid}`,
     concurrency: o.concurrency,
     lockDuration: o.lockMs,
     stalledInterval: o.lockMs,
@@ -133,7 +138,7 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   // Failures the processor never saw (a job that stalled too often) still end the run as FAILED.
   worker.on("failed", (job: Job | undefined, err: Error) => {
     const runId = job ? runIdOf(job.data) : null;
-    if (job?.finishedOn && runId !== null) runs.failed(runId, reasonOf(err), true, clock()).catch((e) => outage.report(e) || log.error("could not record the failure", e));
+    if (job?.finishedOn && runId !== null) runs.failed(runId, reasonOf(err), true, clock()).catch((e) => outage.report(e) || log.error({ err: e }, "could not record the failure"));
   });
 
   const schedule = async () => {
@@ -159,7 +164,7 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
     });
     if (redis.status === "ready") first = false;
   }
-  void worker.run().catch((e) => log.error("the worker stopped", e));
+  void worker.run().catch((err) => log.error({ err }, "the worker stopped"));
   await worker.waitUntilReady();
   const eviction = await evictionWarning(redis);
   if (eviction) log.warn(`WARNING: ${eviction}`);
@@ -213,7 +218,7 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
 }
 
 /** Connection errors repeat every few hundred ms while Redis is down: log the first of each kind per minute. */
-function rateLimited(log: Log) {
+function rateLimited(log: Logger) {
   const last = new Map<string, number>();
   return (what: string, e: unknown) => {
     const key = `${what}:${reasonOf(e)}`;

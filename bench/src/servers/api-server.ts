@@ -2,6 +2,7 @@ import "reflect-metadata";
 import type { AddressInfo } from "node:net";
 import { loadConfig } from "@assess/config";
 import { openDatabase, queryCounter } from "@assess/data";
+import { createLogger } from "@assess/log";
 import { loadRubrics } from "@assess/rubrics";
 import { createApp, listen } from "../../../apps/api/dist/app";
 import { extraRoutes, startExtras } from "../../../apps/api/dist/main.extra";
@@ -16,7 +17,7 @@ async function main() {
     services,
     health: { db: async () => true, redis: async () => true },
     routes: extraRoutes(services, extras),
-    log: () => {},
+    log: createLogger({ app: "api", level: "silent" }),
   });
   const server = await listen(app, 0);
   process.on("message", (m) => {

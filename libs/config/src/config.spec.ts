@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, parseDuration, parseSentinelUrl } from "./config";
+import { apiProcessCount, ConfigError, loadConfig, parseDuration, parseSentinelUrl } from "./config";
 import { parseDatabaseUrl } from "./database-url";
 
 const base = { JWT_SECRET: "0123456789abcdef0123" };
@@ -81,6 +81,20 @@ describe("loadConfig", () => {
     expect(loadConfig({ ...base, DATABASE_URL: "mysql://root@10.0.0.1:3306,10.0.0.2,10.0.0.3:3307/assessment" }).DATABASE_URL).toContain("10.0.0.2");
     expect(() => loadConfig({ ...base, DATABASE_URL: "mysql://root@h1:3306,h2:99999/assessment" })).toThrow(/^DATABASE_URL names an unusable host "h2:99999"/);
     expect(() => loadConfig({ ...base, DATABASE_URL: "mysql://root@h1,h2" })).toThrow(/^DATABASE_URL must name a database/);
+  });
+
+  it("runs one API process unless API_PROCESSES asks for more, or one per core with auto", () => {
+    expect(apiProcessCount(loadConfig(base).API_PROCESSES, 8)).toBe(1);
+    expect(apiProcessCount(loadConfig({ ...base, API_PROCESSES: "3" }).API_PROCESSES, 8)).toBe(3);
+    expect(apiProcessCount(loadConfig({ ...base, API_PROCESSES: "auto" }).API_PROCESSES, 8)).toBe(8);
+    for (const bad of ["0", "many", "1.5", "257"]) expect(() => loadConfig({ ...base, API_PROCESSES: bad })).toThrow(/^API_PROCESSES must be "auto" or a whole number from 1 to 256/);
+  });
+
+  it("drains for SHUTDOWN_GRACE and logs JSON lines, pretty ones in demo mode", () => {
+    expect(loadConfig(base)).toMatchObject({ SHUTDOWN_GRACE: 10_000, LOG_FORMAT: "json" });
+    expect(loadConfig({ ...base, SHUTDOWN_GRACE: "30s", LOG_FORMAT: "pretty" })).toMatchObject({ SHUTDOWN_GRACE: 30_000, LOG_FORMAT: "pretty" });
+    expect(loadConfig({ DEMO: "1" }).LOG_FORMAT).toBe("pretty");
+    expect(() => loadConfig({ ...base, LOG_FORMAT: "xml" })).toThrow(/^LOG_FORMAT /);
   });
 
   it("lets the worker run without JWT_SECRET, which it never uses", () => {

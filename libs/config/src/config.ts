@@ -118,6 +118,16 @@ const schema = z.object({
   JOB_LOCK: duration("30s"),
   EVALUATION_BATCH_SIZE: int(2000, 1, 100_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** json: one JSON object a line (for a log collector); pretty: a line a human reads. Unset: pretty in demo mode only. */
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+  /** API processes `npm start` runs on PORT (node:cluster): a number, or "auto" for one per core. */
+  API_PROCESSES: z
+    .string()
+    .default("1")
+    .refine((v) => v === "auto" || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 256), 'must be "auto" or a whole number from 1 to 256')
+    .transform((v) => (v === "auto" ? ("auto" as const) : Number(v))),
+  /** After SIGTERM: how long the API waits for requests in flight, and the worker for its running jobs. */
+  SHUTDOWN_GRACE: duration("10s"),
   HOST: z.string().trim().min(1).optional(),
   /** Failed sign-ins of one username before it is locked for LOGIN_LOCKOUT. */
   LOGIN_FAILURES_PER_USER: int(5, 1, 1000),
@@ -141,8 +151,9 @@ const schema = z.object({
 export type RawConfig = z.infer<typeof schema>;
 /** Every variable the configuration reads (infra's manifests set no other: tests/integration/infra-manifests.test.ts). */
 export const CONFIG_VARIABLES = Object.keys(schema.shape) as (keyof RawConfig)[];
-export interface Config extends Omit<RawConfig, "JWT_SECRET" | "ADMIN_USERNAME" | "ADMIN_PASSWORD" | "HOST" | "WEBHOOK_ALLOW_PRIVATE"> {
+export interface Config extends Omit<RawConfig, "JWT_SECRET" | "ADMIN_USERNAME" | "ADMIN_PASSWORD" | "HOST" | "WEBHOOK_ALLOW_PRIVATE" | "LOG_FORMAT"> {
   WEBHOOK_ALLOW_PRIVATE: "0" | "1";
+  LOG_FORMAT: "json" | "pretty";
   /** Empty in demo mode without JWT_SECRET: then a random secret kept in the demo's database is used (`withDatabaseSecret`). */
   JWT_SECRET: string;
   /** The address the API listens on: HOST, or 127.0.0.1 in demo mode and every interface otherwise. */
@@ -186,6 +197,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     JWT_SECRET: JWT_SECRET ?? "",
     HOST: HOST ?? (rest.DEMO ? "127.0.0.1" : "0.0.0.0"),
     WEBHOOK_ALLOW_PRIVATE: rest.WEBHOOK_ALLOW_PRIVATE ?? (rest.DEMO ? "1" : "0"),
+    LOG_FORMAT: rest.LOG_FORMAT ?? (rest.DEMO ? "pretty" : "json"),
     admin: ADMIN_USERNAME && ADMIN_PASSWORD ? { username: ADMIN_USERNAME, password: ADMIN_PASSWORD } : undefined,
   };
+}
+
+/** How many API processes API_PROCESSES asks for on a machine with `cores` cores. */
+export function apiProcessCount(setting: Config["API_PROCESSES"], cores: number): number {
+  return setting === "auto" ? Math.max(1, cores) : setting;
 }

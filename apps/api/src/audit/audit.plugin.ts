@@ -40,7 +40,7 @@ function loginUsername(fields: FieldNode[], variables: Record<string, unknown> |
 }
 
 /** Writes one audit row per mutation request (sign-ins included), once its answer is known. */
-export const auditPlugin = (unwritten: (e: unknown) => void): ApolloServerPlugin<Context> => ({
+export const auditPlugin = (unwritten: (e: unknown, requestLog: Context["log"]) => void): ApolloServerPlugin<Context> => ({
   async requestDidStart() {
     return {
       async willSendResponse({ contextValue, operation, document, request, response }) {
@@ -65,7 +65,7 @@ export const auditPlugin = (unwritten: (e: unknown) => void): ApolloServerPlugin
           });
         } catch (e) {
           // The answer stands; a log that could not be written is said in the process's log (an outage, once).
-          unwritten(e);
+          unwritten(e, contextValue.log);
         }
       },
     };

@@ -1,4 +1,5 @@
 import { DomainError, canWrite } from "@assess/domain";
+import type { Logger } from "@assess/log";
 import type { Loaders } from "./loaders";
 import { SIGN_IN_FAILURES } from "./errors";
 import type { Principal } from "./principal";
@@ -12,6 +13,8 @@ export interface Context {
   authFailure?: "expired" | "ended" | "invalid" | null;
   services: Services;
   loaders: Loaders;
+  /** Lines that name this request (reqId) and its user. */
+  log: Logger;
 }
 
 /** The signed-in user, or UNAUTHENTICATED. */

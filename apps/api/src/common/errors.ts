@@ -41,9 +41,10 @@ export const originalOf = (error: unknown): unknown => (error as { originalError
 
 /**
  * The one place where errors become what a client sees: the contract's code, no stack, no SQL. An unreachable database
- * is SERVICE_UNAVAILABLE and is not logged here (the outage is logged once, where the HTTP status is set).
+ * is SERVICE_UNAVAILABLE (its outage is logged once, where the HTTP status is set); what is answered
+ * INTERNAL_SERVER_ERROR is logged with its request by logUnexpectedErrors.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void = console.error): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = originalOf(error);
   if (databaseUnavailable(original) || formatted.extensions?.code === "SERVICE_UNAVAILABLE") {
     return { message: SERVICE_UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: "SERVICE_UNAVAILABLE" } };
@@ -64,6 +65,5 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     const { stacktrace: _stack, exception: _exception, http: _http, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
     return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions };
   }
-  log(original);
   return { message: "Internal server error", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
 }
