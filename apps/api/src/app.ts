@@ -7,6 +7,7 @@ import type { Server } from "node:http";
 import { createLoaders } from "./common/loaders";
 import type { Context } from "./common/context";
 import { formatError } from "./common/errors";
+import { jitGateway } from "./common/jit-executor";
 import type { Principal } from "./common/principal";
 import { auditPlugin } from "./audit/audit.plugin";
 import { armor, costLimit, tokenLimit } from "./common/query-limits";
@@ -44,7 +45,8 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
   // cost (with the variables) and the sign-in check once the operation is known.
   const guard = armor();
   const apollo = new ApolloServer<Context>({
-    schema: built,
+    // The schema, with queries executed by graphql-jit (common/jit-executor.ts).
+    gateway: jitGateway(built),
     formatError: (formatted, error) => formatError(formatted, error, log),
     includeStacktraceInErrorResponses: false,
     // Signed-in users only (requireSignIn refuses every anonymous request but a sign-in).
