@@ -4,6 +4,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Index("ix_problem_recurrence", ["venueId", "indicatorCode", "ruleCode"])
 @Index("ix_problem_status_open_since", ["status", "openSince"])
 @Index("ix_problem_campaign_status", ["campaignId", "status"])
+@Index("ix_problem_escalation", ["campaignId", "status", "escalationLevel", "openSince"])
 export class ProblemEntity {
   @PrimaryGeneratedColumn()
   id!: number;
