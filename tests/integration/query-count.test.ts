@@ -104,4 +104,26 @@ describe("a page of tasks with its nested fields", () => {
     expect(all.page.nodes).toHaveLength(21);
     expect(all.queries).toBe(ten.queries);
   });
+
+  it("reads venue, unit and assignee with the page when only their own fields are asked, answering as the loaders do", async () => {
+    const c = await bigCity(20);
+    const own = "venue { id code name type active community } unit { id code name kind active } assignee { id username displayName role active }";
+    // A computed field (Venue.unit, Unit.parent, User.unit) leaves the relation to the loaders.
+    const computed = "venue { id code name type active community unit { id } } unit { id code name kind active parent { id } } assignee { id username displayName role active unit { id } }";
+    const list = (fields: string) => `query($f: TaskFilter) { tasks(filter: $f, first: 100) { nodes { id ${fields} } } }`;
+    const strip = (nodes: { venue: { unit?: unknown } | null; unit: { parent?: unknown } | null; assignee: { unit?: unknown } }[]) =>
+      nodes.map((t) => ({ ...t, venue: t.venue && { ...t.venue, unit: undefined }, unit: t.unit && { ...t.unit, parent: undefined }, assignee: { ...t.assignee, unit: undefined } }));
+    for (const reader of [c.admin, c.manager]) {
+      const statements = async (fields: string) => {
+        const before = api.queries();
+        const r = ok(await api.gql(list(fields), { f: { kind: "UNIFIED_ASSESSMENT" } }, reader.token));
+        return { n: api.queries() - before, nodes: r.tasks.nodes };
+      };
+      const joined = await statements(own);
+      const loaded = await statements(computed);
+      expect(joined.nodes.length).toBeGreaterThan(10);
+      expect(strip(joined.nodes)).toEqual(strip(loaded.nodes));
+      expect(joined.n).toBeLessThan(loaded.n);
+    }
+  });
 });

@@ -9,6 +9,7 @@ import type { Server } from "node:http";
 import { createLoaders } from "./common/loaders";
 import type { Context } from "./common/context";
 import { formatError, originalOf, SERVICE_UNAVAILABLE_MESSAGE, serviceUnavailable } from "./common/errors";
+import { jitGateway } from "./common/jit-executor";
 import type { Principal } from "./common/principal";
 import { auditPlugin } from "./audit/audit.plugin";
 import { armor, costLimit, tokenLimit } from "./common/query-limits";
@@ -56,7 +57,8 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
   // cost (with the variables) and the sign-in check once the operation is known.
   const guard = armor();
   const apollo = new ApolloServer<Context>({
-    schema: built,
+    // The schema, with queries executed by graphql-jit (common/jit-executor.ts).
+    gateway: jitGateway(built),
     formatError,
     // The process drains and stops Apollo itself on SIGTERM (main.ts); Apollo's own handler would stop it mid-request.
     stopOnTerminationSignals: false,

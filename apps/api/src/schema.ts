@@ -2,6 +2,7 @@ import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { AuthResolver } from "./auth/auth.resolver";
 import { CampaignResolver } from "./campaigns/campaign.resolver";
+import { callResolversDirectly } from "./common/direct-resolvers";
 import { DateTimeScalar } from "./common/scalars";
 import { DashboardResolver, UnitProgressResolver } from "./dashboard/dashboard.resolver";
 import { ProblemResolver } from "./problems/problem.resolver";
@@ -48,6 +49,7 @@ export function schema(): Promise<GraphQLSchema> {
     Object.assign(built.getMutationType()!, {
       description: "What may be changed, each in one transaction: a refusal (extensions.code, and extensions.field for bad input) changes nothing. API tokens (INTEGRATOR) change nothing.",
     });
+    callResolversDirectly(built);
     return built;
   });
   return cached;

@@ -6,6 +6,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Index("ix_problem_status_open_since", ["status", "openSince"])
 @Index("ix_problem_updated", ["updatedAt", "id"])
 @Index("ix_problem_campaign_status", ["campaignId", "status"])
+@Index("ix_problem_escalation", ["campaignId", "status", "escalationLevel", "openSince"])
 export class ProblemEntity {
   @PrimaryGeneratedColumn()
   id!: number;

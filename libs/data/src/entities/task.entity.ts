@@ -9,6 +9,7 @@ import { decimal } from "./columns";
 @Index("ix_task_kind_status_due", ["kind", "status", "dueAt"])
 @Index("ix_task_updated", ["updatedAt", "id"])
 @Index("ix_task_campaign_unit", ["campaignId", "unitId", "kind", "status", "dueAt", "escalationLevel"])
+@Index("ix_task_escalation", ["kind", "escalationLevel", "status", "dueAt", "escalatedAt"])
 export class TaskEntity {
   @PrimaryGeneratedColumn()
   id!: number;

@@ -8,6 +8,7 @@ import { SessionsAudit1796061793000 } from "./1796061793000-sessions-audit";
 import { EvidenceContentTypeLength1796061794000 } from "./1796061794000-evidence-content-type-length";
 import { Webhooks1796061795000 } from "./1796061795000-webhooks";
 import { UpdatedAtIndexes1796061796000 } from "./1796061796000-updated-at-indexes";
+import { EscalationIndexes1796061799130 } from "./1796061799130-escalation-indexes";
 
 /** Every migration, in order. A new one is added here and never edited after it has landed. */
 export const MIGRATIONS: Function[] = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: Function[] = [
   EvidenceContentTypeLength1796061794000,
   Webhooks1796061795000,
   UpdatedAtIndexes1796061796000,
+  EscalationIndexes1796061799130,
 ];
