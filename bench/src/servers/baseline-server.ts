@@ -96,7 +96,9 @@ const send = (res: ServerResponse, status: number, value: unknown) => {
   res.end(text);
 };
 
-const server = createServer(async (req, res) => {
+const server = createServer((req, res) => void answer(req, res));
+
+async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
     const { query: text, variables } = JSON.parse(await body(req));
     const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1];
@@ -114,7 +116,7 @@ const server = createServer(async (req, res) => {
   } catch (e) {
     send(res, 200, { errors: [{ message: e instanceof GraphQLError || e instanceof Error ? e.message : String(e) }] });
   }
-});
+}
 
 process.on("message", (m) => {
   if (m === "count") process.send!({ count: statements });

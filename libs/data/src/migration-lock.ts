@@ -53,7 +53,12 @@ export async function withMigrationLock<T>(conn: Connection, work: () => Promise
   }
   // A renewal that fails leaves the lease to expire: the work goes on, and a waiter takes over only after LEASE_S.
   let renewing = Promise.resolve();
-  const renew = setInterval(() => (renewing = claim(conn, holder).then(() => {}, () => {})), RENEW_MS);
+  const renew = setInterval(() => {
+    renewing = claim(conn, holder).then(
+      () => {},
+      () => {},
+    );
+  }, RENEW_MS);
   try {
     return await work();
   } finally {
