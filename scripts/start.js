@@ -58,7 +58,10 @@ function supervise(name, start) {
         return exitWhenAllStopped();
       }
       if (Date.now() - startedAt >= STEADY_MS) slot.delay = FIRST_DELAY_MS;
-      log.warn({ child: name, childPid: child.pid }, `${name} (pid ${child.pid}) exited ${how}; starting it again in ${slot.delay / 1000} s`);
+      log.warn(
+        { child: name, childPid: child.pid },
+        `${name} (pid ${child.pid}) exited ${how}; starting it again in ${slot.delay / 1000} s`,
+      );
       slot.timer = setTimeout(launch, slot.delay);
       slot.delay = Math.min(slot.delay * 2, MAX_DELAY_MS);
     });
@@ -70,7 +73,9 @@ function supervise(name, start) {
 function stop(signal) {
   if (stopping) return;
   stopping = true;
-  log.info(`${signal}: stopping the children (they finish what they are doing, at most ${config.SHUTDOWN_GRACE / 1000} s)`);
+  log.info(
+    `${signal}: stopping the children (they finish what they are doing, at most ${config.SHUTDOWN_GRACE / 1000} s)`,
+  );
   for (const slot of slots) {
     if (slot.timer) clearTimeout(slot.timer);
     slot.child?.kill("SIGTERM");

@@ -10,7 +10,8 @@ const IMPORT = /^import \{ graphql \} from "[./]+\/gql";$/m;
 export const operationText = (body: string) => body.replace(/\s+/g, " ").trim();
 
 /** A source file with its graphql(`…`) calls replaced by their texts (and the generated module no longer imported). */
-export const inlineDocuments = (code: string) => code.replace(IMPORT, "").replace(CALL, (_m, body: string) => JSON.stringify(operationText(body)));
+export const inlineDocuments = (code: string) =>
+  code.replace(IMPORT, "").replace(CALL, (_m, body: string) => JSON.stringify(operationText(body)));
 
 /** The operation texts a source file sends. */
 export const documentsOf = (code: string) => [...code.matchAll(CALL)].map((m) => operationText(m[1]!));

@@ -12,7 +12,8 @@ const precompress = (): Plugin => ({
   apply: "build",
   writeBundle(options) {
     const dir = join(options.dir!, "assets");
-    for (const f of readdirSync(dir).filter((f) => /\.(js|css)$/.test(f))) writeFileSync(join(dir, `${f}.gz`), gzipSync(readFileSync(join(dir, f)), { level: 9 }));
+    for (const f of readdirSync(dir).filter((f) => /\.(js|css)$/.test(f)))
+      writeFileSync(join(dir, `${f}.gz`), gzipSync(readFileSync(join(dir, f)), { level: 9 }));
   },
 });
 
@@ -41,7 +42,9 @@ export default defineConfig({
   },
   server: {
     port: Number(process.env.CONSOLE_PORT ?? 5173),
-    proxy: Object.fromEntries(["/graphql", "/evidence", "/exports", "/healthz"].map((p) => [p, { target: api, changeOrigin: true }])),
+    proxy: Object.fromEntries(
+      ["/graphql", "/evidence", "/exports", "/healthz"].map((p) => [p, { target: api, changeOrigin: true }]),
+    ),
   },
   build: { outDir: "dist", emptyOutDir: true, chunkSizeWarningLimit: 1200, sourcemap: false },
 });

@@ -12,7 +12,21 @@ export interface RateRow {
   baselineMs: number;
 }
 
-const TASK_COLUMNS = ["campaign_id", "kind", "status", "venue_id", "unit_id", "assignee_id", "assigned_by_id", "due_at", "rubric_code", "version", "escalation_level", "created_at", "updated_at"];
+const TASK_COLUMNS = [
+  "campaign_id",
+  "kind",
+  "status",
+  "venue_id",
+  "unit_id",
+  "assignee_id",
+  "assigned_by_id",
+  "due_at",
+  "rubric_code",
+  "version",
+  "escalation_level",
+  "created_at",
+  "updated_at",
+];
 
 /**
  * assignTasks (SELF_CHECK of every venue, each to its own staff) through the API's service, city by city as a
@@ -21,10 +35,22 @@ const TASK_COLUMNS = ["campaign_id", "kind", "status", "venue_id", "unit_id", "a
  */
 export async function assignBench(ctx: BenchContext): Promise<RateRow> {
   const { ds } = ctx;
-  const config = loadConfig({ DATABASE_URL: ctx.databaseUrl, JWT_SECRET: ctx.jwtSecret, LOG_LEVEL: "silent", QUEUE_PREFIX: "assess-bench" });
+  const config = loadConfig({
+    DATABASE_URL: ctx.databaseUrl,
+    JWT_SECRET: ctx.jwtSecret,
+    LOG_LEVEL: "silent",
+    QUEUE_PREFIX: "assess-bench",
+  });
   const services = createServices({ ds, config, rubrics: loadRubrics(), clock: () => new Date() });
   const cities: { id: number }[] = await ds.query("SELECT id FROM unit WHERE kind = 'CITY' ORDER BY id");
-  const input = (unitId: number) => ({ campaignId: ctx.campaignId, kind: "SELF_CHECK" as const, unitId, venueTypes: null, assigneeId: null, dueAt: null });
+  const input = (unitId: number) => ({
+    campaignId: ctx.campaignId,
+    kind: "SELF_CHECK" as const,
+    unitId,
+    venueTypes: null,
+    assigneeId: null,
+    dueAt: null,
+  });
   const maxId = async () => Number((await ds.query("SELECT COALESCE(MAX(id), 0) AS m FROM task"))[0].m);
   const remove = async (above: number) => {
     await ds.query("DELETE FROM task_event WHERE task_id > ?", [above]);
@@ -45,7 +71,14 @@ export async function assignBench(ctx: BenchContext): Promise<RateRow> {
       });
       created = t.value;
       service.push(t.ms);
-      if (!rows) rows = { table: "task", columns: TASK_COLUMNS, rows: (await ds.query(`SELECT ${TASK_COLUMNS.join(", ")} FROM task WHERE id > ? ORDER BY id`, [before])).map((x: Record<string, unknown>) => TASK_COLUMNS.map((c) => x[c])) };
+      if (!rows)
+        rows = {
+          table: "task",
+          columns: TASK_COLUMNS,
+          rows: (await ds.query(`SELECT ${TASK_COLUMNS.join(", ")} FROM task WHERE id > ? ORDER BY id`, [before])).map(
+            (x: Record<string, unknown>) => TASK_COLUMNS.map((c) => x[c]),
+          ),
+        };
       await remove(before);
       const b = await timed(() => insertMany(ctx.databaseUrl, [rows!], 5000));
       baseline.push(b.ms);
@@ -54,8 +87,15 @@ export async function assignBench(ctx: BenchContext): Promise<RateRow> {
   } finally {
     await services.producer.close().catch(() => {});
   }
-  ctx.log(`assignTasks: ${created} tasks in ${service.map((x) => x.toFixed(0)).join("/")} ms; multi-row INSERT ${baseline.map((x) => x.toFixed(0)).join("/")} ms`);
-  return { what: `assignTasks (${cities.length} calls, one per city)`, rows: created, ms: median(service), baselineMs: median(baseline) };
+  ctx.log(
+    `assignTasks: ${created} tasks in ${service.map((x) => x.toFixed(0)).join("/")} ms; multi-row INSERT ${baseline.map((x) => x.toFixed(0)).join("/")} ms`,
+  );
+  return {
+    what: `assignTasks (${cities.length} calls, one per city)`,
+    rows: created,
+    ms: median(service),
+    baselineMs: median(baseline),
+  };
 }
 
 export function rateRow(r: RateRow): (string | number)[] {

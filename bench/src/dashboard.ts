@@ -36,7 +36,10 @@ async function baseline(pool: Pool, ctx: BenchContext): Promise<{ tasks: number;
     statements++;
     return (await pool.query<RowDataPacket[]>(sql, params))[0];
   };
-  await query("SELECT u.id, u.role, u.unit_id, u.venue_id, un.path, un.kind FROM user u LEFT JOIN unit un ON un.id = u.unit_id WHERE u.id = ? AND u.active = 1", [ctx.admin.userId]);
+  await query(
+    "SELECT u.id, u.role, u.unit_id, u.venue_id, un.path, un.kind FROM user u LEFT JOIN unit un ON un.id = u.unit_id WHERE u.id = ? AND u.active = 1",
+    [ctx.admin.userId],
+  );
   await query("SELECT * FROM campaign WHERE id = ? LIMIT 1", [ctx.campaignId]);
   const q = dashboardStatements(ctx.admin, ctx.campaignId, new Date());
   const [tasks, , runs] = await Promise.all([
@@ -62,9 +65,18 @@ async function baseline(pool: Pool, ctx: BenchContext): Promise<{ tasks: number;
 
 /** dashboard(campaignId) over HTTP as the city admin, against the same SQL statements sent directly, alternately. */
 export async function dashboardBench(ctx: BenchContext): Promise<Report> {
-  const env = { DATABASE_URL: ctx.databaseUrl, JWT_SECRET: ctx.jwtSecret, LOG_LEVEL: "silent", QUEUE_PREFIX: "assess-bench", DEMO: "0", NODE_ENV: "production" };
+  const env = {
+    DATABASE_URL: ctx.databaseUrl,
+    JWT_SECRET: ctx.jwtSecret,
+    LOG_LEVEL: "silent",
+    QUEUE_PREFIX: "assess-bench",
+    DEMO: "0",
+    NODE_ENV: "production",
+  };
   // The dashboard shows the latest annual evaluation: there is one, as there would be in the autumn.
-  const [{ n: runs }] = await ctx.ds.query("SELECT COUNT(*) AS n FROM evaluation_run WHERE campaign_id = ?", [ctx.campaignId]);
+  const [{ n: runs }] = await ctx.ds.query("SELECT COUNT(*) AS n FROM evaluation_run WHERE campaign_id = ?", [
+    ctx.campaignId,
+  ]);
   if (!Number(runs)) await evaluateInProcess(ctx.ds, { campaignId: ctx.campaignId, asOf: new Date(), concurrency: 4 });
   const url = new URL(ctx.databaseUrl);
   const pool = createPool({
@@ -80,7 +92,11 @@ export async function dashboardBench(ctx: BenchContext): Promise<Report> {
   let api: Server | undefined;
   try {
     api = await startServer(join(__dirname, "servers", "api-server.js"), env);
-    const signedIn = await gql(api.url, `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: ctx.admin.username, p: ctx.admin.password });
+    const signedIn = await gql(
+      api.url,
+      `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`,
+      { u: ctx.admin.username, p: ctx.admin.password },
+    );
     if (!signedIn.data) throw new Error(`bench: could not sign in: ${JSON.stringify(signedIn.errors)}`);
     const token: string = signedIn.data.login.token;
     const request = async () => {
@@ -96,7 +112,9 @@ export async function dashboardBench(ctx: BenchContext): Promise<Report> {
     const direct = await baseline(pool, ctx);
     const apiTasks = answer.phases.reduce((s, p) => s + p.total, 0);
     if (apiTasks !== direct.tasks || apiStatements !== direct.statements) {
-      throw new Error(`bench: the API counts ${apiTasks} tasks in ${apiStatements} statements, the baseline ${direct.tasks} in ${direct.statements}`);
+      throw new Error(
+        `bench: the API counts ${apiTasks} tasks in ${apiStatements} statements, the baseline ${direct.tasks} in ${direct.statements}`,
+      );
     }
 
     const perRound = ctx.quick ? 5 : 10;
@@ -108,15 +126,41 @@ export async function dashboardBench(ctx: BenchContext): Promise<Report> {
       for (let i = 0; i < perRound; i++) sqlMs.push((await timed(() => baseline(pool, ctx))).ms);
     }
     const [{ venues }] = await ctx.ds.query("SELECT COUNT(*) AS venues FROM venue WHERE active = 1");
-    const [{ tasks }] = await ctx.ds.query("SELECT COUNT(*) AS tasks FROM task WHERE campaign_id = ?", [ctx.campaignId]);
+    const [{ tasks }] = await ctx.ds.query("SELECT COUNT(*) AS tasks FROM task WHERE campaign_id = ?", [
+      ctx.campaignId,
+    ]);
     const m = median(apiMs);
     const b = median(sqlMs);
-    ctx.log(`dashboard at ${fmt(Number(venues))} venues: API median ${fmt(m)} ms (p95 ${fmt(percentile(apiMs, 95))}), SQL ${fmt(b)} ms, ${apiStatements} statements`);
+    ctx.log(
+      `dashboard at ${fmt(Number(venues))} venues: API median ${fmt(m)} ms (p95 ${fmt(percentile(apiMs, 95))}), SQL ${fmt(b)} ms, ${apiStatements} statements`,
+    );
     return {
       title: "GraphQL dashboard: dashboard(campaignId) for the city admin",
       goal: `median ≤ ${GOAL_MS} ms over HTTP for the whole city; the ratio to the same SQL statements sent directly shows what the API adds`,
-      columns: ["venues", "tasks", "unit rows", "API median ms", "API p95 ms", "SQL median ms", "ratio", `≤ ${GOAL_MS} ms`, "statements"],
-      rows: [[fmt(Number(venues)), fmt(Number(tasks)), answer.units.length, fmt(m), fmt(percentile(apiMs, 95)), fmt(b), ratio(m / b), verdict(m <= GOAL_MS), apiStatements]],
+      columns: [
+        "venues",
+        "tasks",
+        "unit rows",
+        "API median ms",
+        "API p95 ms",
+        "SQL median ms",
+        "ratio",
+        `≤ ${GOAL_MS} ms`,
+        "statements",
+      ],
+      rows: [
+        [
+          fmt(Number(venues)),
+          fmt(Number(tasks)),
+          answer.units.length,
+          fmt(m),
+          fmt(percentile(apiMs, 95)),
+          fmt(b),
+          ratio(m / b),
+          verdict(m <= GOAL_MS),
+          apiStatements,
+        ],
+      ],
       notes: [
         `${perRound} requests a round, ${ctx.rounds} rounds, API and baseline alternating by round; medians over every request. The API runs as in the list benchmark (its own process, NODE_ENV=production); the request asks for every field, the evaluation's entries with their units included (a stored evaluation is made first when there is none).`,
         "Baseline: the statements the API sends for that request (principal, campaign; the grouped tasks, the grouped scores and the latest evaluation at once; the rows' units and the entries at once; the entries' units not loaded with the rows) sent directly over a mysql2 pool, with no HTTP, GraphQL or ORM. Both count the same tasks in the same number of statements, checked before timing.",

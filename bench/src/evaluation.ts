@@ -64,19 +64,39 @@ export interface Ranked {
   score: number;
 }
 
-export async function rankingBySql(ds: DataSource, campaignId: number, asOf: Date, policy: EvaluationPolicy): Promise<Ranked[]> {
+export async function rankingBySql(
+  ds: DataSource,
+  campaignId: number,
+  asOf: Date,
+  policy: EvaluationPolicy,
+): Promise<Ranked[]> {
   const w = policy.weights;
   const p = policy.penalties;
   const rows: { unit_id: number; score: number | string; rnk: number | string }[] = await ds.query(RANKING_SQL, [
-    campaignId, asOf, w.COMPREHENSIVE_CENTER, w.PROFESSIONAL_SUBCENTER, w.CONVENIENCE_CENTER, w.CONVENIENCE_STATION,
-    campaignId, asOf, campaignId, asOf,
-    p.overdueRectification, p.failedRecheck, p.recurringProblem, p.unannouncedProblem, policy.penaltyCap,
+    campaignId,
+    asOf,
+    w.COMPREHENSIVE_CENTER,
+    w.PROFESSIONAL_SUBCENTER,
+    w.CONVENIENCE_CENTER,
+    w.CONVENIENCE_STATION,
+    campaignId,
+    asOf,
+    campaignId,
+    asOf,
+    p.overdueRectification,
+    p.failedRecheck,
+    p.recurringProblem,
+    p.unannouncedProblem,
+    policy.penaltyCap,
   ]);
   return rows.map((r) => ({ unitId: Number(r.unit_id), rank: Number(r.rnk), score: Number(r.score) }));
 }
 
 async function storedRanking(ds: DataSource, evaluationRunId: number): Promise<Ranked[]> {
-  const rows: { unit_id: number; rank: number; score: string }[] = await ds.query("SELECT unit_id, `rank`, score FROM evaluation_entry WHERE run_id = ? ORDER BY `rank`, unit_id", [evaluationRunId]);
+  const rows: { unit_id: number; rank: number; score: string }[] = await ds.query(
+    "SELECT unit_id, `rank`, score FROM evaluation_entry WHERE run_id = ? ORDER BY `rank`, unit_id",
+    [evaluationRunId],
+  );
   return rows.map((r) => ({ unitId: r.unit_id, rank: r.rank, score: Number(r.score) }));
 }
 
@@ -122,12 +142,19 @@ export interface EvaluationRun {
 export async function evaluationBench(ctx: BenchContext): Promise<EvaluationRun> {
   const { ds, campaignId } = ctx;
   const [campaign] = await ds.query("SELECT evaluation_policy FROM campaign WHERE id = ?", [campaignId]);
-  const policy = parsePolicy(typeof campaign.evaluation_policy === "string" ? JSON.parse(campaign.evaluation_policy) : campaign.evaluation_policy);
+  const policy = parsePolicy(
+    typeof campaign.evaluation_policy === "string"
+      ? JSON.parse(campaign.evaluation_policy)
+      : campaign.evaluation_policy,
+  );
   const asOf = new Date();
   const [{ venues }] = await ds.query("SELECT COUNT(*) AS venues FROM venue WHERE active = 1");
   // One of each first: the buffer pool warms, and the two answers are compared.
   const warm = await evaluateInProcess(ds, { campaignId, asOf, concurrency: 4 });
-  const agree = compare(await storedRanking(ds, warm.evaluationRunId), await rankingBySql(ds, campaignId, asOf, policy));
+  const agree = compare(
+    await storedRanking(ds, warm.evaluationRunId),
+    await rankingBySql(ds, campaignId, asOf, policy),
+  );
   const diskReads = async () => Number((await ds.query("SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_reads'"))[0].Value);
   const reads: number[] = [];
   const worker: number[] = [];
@@ -141,7 +168,9 @@ export async function evaluationBench(ctx: BenchContext): Promise<EvaluationRun>
     parts.push(w.value.ms);
     sql.push((await timed(() => rankingBySql(ds, campaignId, asOf, policy))).ms);
   }
-  ctx.log(`evaluation at ${Number(venues).toLocaleString("en-US")} venues: worker ${worker.map((x) => x.toFixed(0)).join("/")} ms, SQL ${sql.map((x) => x.toFixed(0)).join("/")} ms`);
+  ctx.log(
+    `evaluation at ${Number(venues).toLocaleString("en-US")} venues: worker ${worker.map((x) => x.toFixed(0)).join("/")} ms, SQL ${sql.map((x) => x.toFixed(0)).join("/")} ms`,
+  );
   return {
     venues: Number(venues),
     diskReads: median(reads),
@@ -149,7 +178,11 @@ export async function evaluationBench(ctx: BenchContext): Promise<EvaluationRun>
     workerMs: median(worker),
     sqlMs: median(sql),
     parts: warm.parts,
-    breakdown: { plan: median(parts.map((p) => p.plan)), parts: median(parts.map((p) => p.parts)), finalize: median(parts.map((p) => p.finalize)) },
+    breakdown: {
+      plan: median(parts.map((p) => p.plan)),
+      parts: median(parts.map((p) => p.parts)),
+      finalize: median(parts.map((p) => p.finalize)),
+    },
     agree,
   };
 }

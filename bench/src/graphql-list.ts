@@ -22,21 +22,41 @@ export interface Servers {
 /** The API as `npm start` runs it and the baseline, each in a process of its own, on the bench database. */
 export async function startServers(ctx: BenchContext): Promise<Servers> {
   // NODE_ENV=production as infra/Dockerfile runs the API (graphql-js then skips its development-time checks).
-  const env = { DATABASE_URL: ctx.databaseUrl, JWT_SECRET: ctx.jwtSecret, LOG_LEVEL: "silent", QUEUE_PREFIX: "assess-bench", DEMO: "0", NODE_ENV: "production" };
+  const env = {
+    DATABASE_URL: ctx.databaseUrl,
+    JWT_SECRET: ctx.jwtSecret,
+    LOG_LEVEL: "silent",
+    QUEUE_PREFIX: "assess-bench",
+    DEMO: "0",
+    NODE_ENV: "production",
+  };
   const api = await startServer(join(__dirname, "servers", "api-server.js"), env);
   const baseline = await startServer(join(__dirname, "servers", "baseline-server.js"), env);
-  const signedIn = await gql(api.url, `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: ctx.admin.username, p: ctx.admin.password });
+  const signedIn = await gql(
+    api.url,
+    `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`,
+    { u: ctx.admin.username, p: ctx.admin.password },
+  );
   if (!signedIn.data) throw new Error(`bench: could not sign in: ${JSON.stringify(signedIn.errors)}`);
-  return { api, baseline, token: signedIn.data.login.token, stop: async () => void (await Promise.all([api.stop(), baseline.stop()])) };
+  return {
+    api,
+    baseline,
+    token: signedIn.data.login.token,
+    stop: async () => void (await Promise.all([api.stop(), baseline.stop()])),
+  };
 }
 
 /** Both servers must give the same answer, on the first page and the next, before their speed is compared. */
 async function sameAnswers(s: Servers): Promise<void> {
   let after: string | null = null;
   for (const first of [10, 50, 100]) {
-    const [a, b]: { data?: any; errors?: unknown[] }[] = await Promise.all([s.api, s.baseline].map((server) => gql(server.url, LIST_QUERY, { first, after }, s.token)));
+    const [a, b]: { data?: any; errors?: unknown[] }[] = await Promise.all(
+      [s.api, s.baseline].map((server) => gql(server.url, LIST_QUERY, { first, after }, s.token)),
+    );
     if (a.errors || b.errors || !isDeepStrictEqual(a, b)) {
-      throw new Error(`bench: the API and the baseline answer tasks(first: ${first}) differently:\n${JSON.stringify(a).slice(0, 400)}\n${JSON.stringify(b).slice(0, 400)}`);
+      throw new Error(
+        `bench: the API and the baseline answer tasks(first: ${first}) differently:\n${JSON.stringify(a).slice(0, 400)}\n${JSON.stringify(b).slice(0, 400)}`,
+      );
     }
     after = a.data.tasks.pageInfo.endCursor;
   }
@@ -54,7 +74,12 @@ export async function listBench(ctx: BenchContext, s: Servers): Promise<Report[]
   await sameAnswers(s);
   const sizes = [10, 50, 100];
   const statements: number[][] = [];
-  for (const first of sizes) statements.push([first, await statementsPerRequest(s.api, s.token, first), await statementsPerRequest(s.baseline, s.token, first)]);
+  for (const first of sizes)
+    statements.push([
+      first,
+      await statementsPerRequest(s.api, s.token, first),
+      await statementsPerRequest(s.baseline, s.token, first),
+    ]);
   const constant = statements.every((r) => r[1] === statements[0]![1]);
 
   const body = JSON.stringify({ query: LIST_QUERY, variables: { first: 50 } });
@@ -73,10 +98,19 @@ export async function listBench(ctx: BenchContext, s: Servers): Promise<Report[]
     const m = (xs: LoadResult[], k: keyof LoadResult) => median(xs.map((x) => x[k]));
     const rpsRatio = m(api, "rps") / m(base, "rps");
     const p95Ratio = m(api, "p95") / m(base, "p95");
-    ctx.log(`list, ${connections} connections: API ${fmt(m(api, "rps"))} req/s p95 ${fmt(m(api, "p95"))} ms; baseline ${fmt(m(base, "rps"))} req/s p95 ${fmt(m(base, "p95"))} ms`);
+    ctx.log(
+      `list, ${connections} connections: API ${fmt(m(api, "rps"))} req/s p95 ${fmt(m(api, "p95"))} ms; baseline ${fmt(m(base, "rps"))} req/s p95 ${fmt(m(base, "p95"))} ms`,
+    );
     rows.push([
-      connections, fmt(m(api, "rps")), fmt(m(base, "rps")), ratio(rpsRatio), verdict(rpsRatio >= 0.8),
-      fmt(m(api, "p95")), fmt(m(base, "p95")), ratio(p95Ratio), verdict(p95Ratio <= 1.25),
+      connections,
+      fmt(m(api, "rps")),
+      fmt(m(base, "rps")),
+      ratio(rpsRatio),
+      verdict(rpsRatio >= 0.8),
+      fmt(m(api, "p95")),
+      fmt(m(base, "p95")),
+      ratio(p95Ratio),
+      verdict(p95Ratio <= 1.25),
     ]);
   }
   const [{ n }] = await ctx.ds.query("SELECT COUNT(*) AS n FROM task");
@@ -84,7 +118,17 @@ export async function listBench(ctx: BenchContext, s: Servers): Promise<Report[]
     {
       title: "GraphQL list: tasks(first: 50) with venue, unit, assignee and score, under load",
       goal: "requests/s ≥ 0.8× the baseline, p95 latency ≤ 1.25× the baseline's, at every concurrency",
-      columns: ["connections", "API req/s", "baseline req/s", "ratio", "≥ 0.8×", "API p95 ms", "baseline p95 ms", "ratio", "≤ 1.25×"],
+      columns: [
+        "connections",
+        "API req/s",
+        "baseline req/s",
+        "ratio",
+        "≥ 0.8×",
+        "API p95 ms",
+        "baseline p95 ms",
+        "ratio",
+        "≤ 1.25×",
+      ],
       rows,
       notes: [
         `${Number(n).toLocaleString("en-US")} tasks in the database; the city admin's view (every task); autocannon for ${seconds} s per round, medians of ${ctx.rounds} rounds, API and baseline alternating.`,
@@ -97,7 +141,9 @@ export async function listBench(ctx: BenchContext, s: Servers): Promise<Report[]
       goal: "constant in the page size",
       columns: ["first", "API statements", "baseline statements"],
       rows: statements.map((r) => [r[0]!, r[1]!, r[2]!]),
-      notes: [`${constant ? "PASS" : "**MISS**"}: the API sends ${constant ? "the same number of" : "a varying number of"} statements whatever the page size: sign-in and the page, which joins venue, unit and assignee when only their own fields are asked (a computed field, e.g. venue { unit }, leaves that relation to one batched query); the count only when totalCount is asked for.`],
+      notes: [
+        `${constant ? "PASS" : "**MISS**"}: the API sends ${constant ? "the same number of" : "a varying number of"} statements whatever the page size: sign-in and the page, which joins venue, unit and assignee when only their own fields are asked (a computed field, e.g. venue { unit }, leaves that relation to one batched query); the count only when totalCount is asked for.`,
+      ],
     },
   ];
 }

@@ -31,11 +31,22 @@ const log = (line: string) => console.error(`[bench] ${line}`);
 
 function evaluationReport(runs: EvaluationRun[]): Report {
   const rows: (string | number)[][] = runs.map((r) => [
-    fmt(r.venues), r.units, r.parts, fmt(r.workerMs / 1000), fmt(r.sqlMs / 1000), ratio(r.workerMs / r.sqlMs), verdict(r.workerMs / r.sqlMs <= 3),
-    r.agree.same ? (r.agree.roundingMoves ? `yes (${r.agree.roundingMoves} ties moved by a 0.001 rounding)` : "yes") : `**no** (max Δ ${r.agree.maxDelta})`,
+    fmt(r.venues),
+    r.units,
+    r.parts,
+    fmt(r.workerMs / 1000),
+    fmt(r.sqlMs / 1000),
+    ratio(r.workerMs / r.sqlMs),
+    verdict(r.workerMs / r.sqlMs <= 3),
+    r.agree.same
+      ? r.agree.roundingMoves
+        ? `yes (${r.agree.roundingMoves} ties moved by a 0.001 rounding)`
+        : "yes"
+      : `**no** (max Δ ${r.agree.maxDelta})`,
   ]);
   const notes = runs.map(
-    (r) => `${fmt(r.venues)} venues: plan ${fmt(r.breakdown.plan)} ms, parts ${fmt(r.breakdown.parts)} ms, merge and store ${fmt(r.breakdown.finalize)} ms; ${fmt(r.diskReads)} InnoDB pages read from disk per run.`,
+    (r) =>
+      `${fmt(r.venues)} venues: plan ${fmt(r.breakdown.plan)} ms, parts ${fmt(r.breakdown.parts)} ms, merge and store ${fmt(r.breakdown.finalize)} ms; ${fmt(r.diskReads)} InnoDB pages read from disk per run.`,
   );
   // 100,000 venues may take 6× the time of 20,000 (5× the venues): the same allowance between other sizes.
   const scaling = runs.slice(1).map((large, i) => {
@@ -45,7 +56,9 @@ function evaluationReport(runs: EvaluationRun[]): Report {
     return `${verdict(scale <= allowed)}: ${fmt(large.venues)} venues take ${ratio(scale)} the time of ${fmt(small.venues)} (goal ≤ ${ratio(allowed)}, no worse than linear).`;
   });
   notes.unshift(...scaling);
-  notes.push("The worker runs in this process exactly as its BullMQ flow does (plan, parts of 2,000 venues 4 at a time, merge, store), without the queue round trips; the baseline is one SQL statement (bench/src/evaluation.ts) whose ranking is checked against the stored one.");
+  notes.push(
+    "The worker runs in this process exactly as its BullMQ flow does (plan, parts of 2,000 venues 4 at a time, merge, store), without the queue round trips; the baseline is one SQL statement (bench/src/evaluation.ts) whose ranking is checked against the stored one.",
+  );
   return {
     title: "Annual evaluation",
     goal: "time ≤ 3× one hand-written SQL aggregate of the same ranking; the larger size ≤ 6× the time of the province (no worse than linear)",
@@ -73,21 +86,41 @@ function writeDocs(section: string): void {
   const text = existsSync(DOCS) ? readFileSync(DOCS, "utf8") : template;
   const at = text.indexOf(BEGIN);
   const end = text.indexOf(END);
-  const next = at >= 0 && end > at ? `${text.slice(0, at + BEGIN.length)}\n${section}\n${text.slice(end)}` : `${text.trimEnd()}\n\n${BEGIN}\n${section}\n${END}\n`;
+  const next =
+    at >= 0 && end > at
+      ? `${text.slice(0, at + BEGIN.length)}\n${section}\n${text.slice(end)}`
+      : `${text.trimEnd()}\n\n${BEGIN}\n${section}\n${END}\n`;
   writeFileSync(DOCS, next);
 }
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2), { quick: "boolean", only: "string", keep: "boolean", "no-write": "boolean", write: "boolean", help: "boolean", country: "boolean" });
+  const args = parseArgs(process.argv.slice(2), {
+    quick: "boolean",
+    only: "string",
+    keep: "boolean",
+    "no-write": "boolean",
+    write: "boolean",
+    help: "boolean",
+    country: "boolean",
+  });
   if (args.help) return console.log(USAGE);
-  const only = new Set(args.only ? String(args.only).split(",").map((s) => s.trim()) : BENCHES);
-  for (const o of only) if (!BENCHES.includes(o as never)) throw new Error(`unknown benchmark "${o}" (known: ${BENCHES.join(", ")})`);
+  const only = new Set(
+    args.only
+      ? String(args.only)
+          .split(",")
+          .map((s) => s.trim())
+      : BENCHES,
+  );
+  for (const o of only)
+    if (!BENCHES.includes(o as never)) throw new Error(`unknown benchmark "${o}" (known: ${BENCHES.join(", ")})`);
   const quick = Boolean(args.quick);
   const size = quick
     ? { province: 2_000, large: 10_000, rectifications: 10_000, overdue: 1_000, country: 60_000 }
     : { province: 20_000, large: 100_000, rectifications: 100_000, overdue: 10_000, country: 600_000 };
   const rounds = 3;
-  const databaseUrl = process.env.BENCH_DATABASE_URL || withDatabase(process.env.DATABASE_URL || "mysql://root@127.0.0.1:3306/assessment", "assessment_bench");
+  const databaseUrl =
+    process.env.BENCH_DATABASE_URL ||
+    withDatabase(process.env.DATABASE_URL || "mysql://root@127.0.0.1:3306/assessment", "assessment_bench");
   const password = "bench-password-2024";
   const started = Date.now();
   const loadAtStart = loadavg()[0]!;
@@ -109,8 +142,24 @@ async function main() {
   const ds = await openDatabase(databaseUrl, { poolSize: 10 });
   const m = { ...(await machine((sql) => ds.query(sql))), load: loadAtStart };
   const ctx: BenchContext = {
-    quick, databaseUrl, ds, campaignId: seeded.campaignId, jwtSecret: "bench-secret-not-for-production", rounds, log,
-    admin: { userId: seeded.admin.id, role: "CITY_ADMIN", unitId: null, unitPath: null, unitKind: null, venueId: null, viaApiToken: false, username: seeded.admin.username, password },
+    quick,
+    databaseUrl,
+    ds,
+    campaignId: seeded.campaignId,
+    jwtSecret: "bench-secret-not-for-production",
+    rounds,
+    log,
+    admin: {
+      userId: seeded.admin.id,
+      role: "CITY_ADMIN",
+      unitId: null,
+      unitPath: null,
+      unitKind: null,
+      venueId: null,
+      viaApiToken: false,
+      username: seeded.admin.username,
+      password,
+    },
   };
   try {
     if (only.has("list") || only.has("scoring")) {
@@ -134,7 +183,9 @@ async function main() {
     if (only.has("escalation")) reports.push(await escalationBench(ctx, size.rectifications, size.overdue));
     if (args.country) {
       const more = await seedScale({ databaseUrl, venues: size.country - size.large, password });
-      log(`added ${more.venues} venues (${more.rows} rows) in ${(more.ms / 1000).toFixed(1)} s: ${size.country} in all`);
+      log(
+        `added ${more.venues} venues (${more.rows} rows) in ${(more.ms / 1000).toFixed(1)} s: ${size.country} in all`,
+      );
       evaluations.push(await evaluationBench(ctx));
     }
   } finally {

@@ -40,7 +40,8 @@ function engineRate(ms: number): number {
 export async function scoringBench(ctx: BenchContext, s: Servers): Promise<Report> {
   const answer = await gql(s.api.url, PREVIEW, { c: RUBRIC, f: FINDINGS }, s.token);
   const expected = scoreSheet(loadRubrics().byCode(RUBRIC)!, FINDINGS);
-  if (answer.errors || answer.data.previewScore.total !== expected.total) throw new Error(`previewScore answers ${JSON.stringify(answer)}, the engine ${expected.total}`);
+  if (answer.errors || answer.data.previewScore.total !== expected.total)
+    throw new Error(`previewScore answers ${JSON.stringify(answer)}, the engine ${expected.total}`);
   const seconds = ctx.quick ? 2 : 5;
   const body = JSON.stringify({ query: PREVIEW, variables: { c: RUBRIC, f: FINDINGS } });
   await load(s.api.url, { body, token: s.token, connections: 10, seconds: 1 });
@@ -66,7 +67,7 @@ export async function scoringBench(ctx: BenchContext, s: Servers): Promise<Repor
     ],
     notes: [
       `One sheet of ${FINDINGS.length} findings on ${RUBRIC} (FIXED, PER_OCCURRENCE and a BONUS rule); medians of ${ctx.rounds} rounds.`,
-      `Scoring is ${fmt((1e6 / e))} µs of a preview; the rest is HTTP, GraphQL parsing and validation, sign-in (a JWT check and one SELECT) and serialisation.`,
+      `Scoring is ${fmt(1e6 / e)} µs of a preview; the rest is HTTP, GraphQL parsing and validation, sign-in (a JWT check and one SELECT) and serialisation.`,
     ],
   };
 }

@@ -16,7 +16,13 @@ const fresh = async (url: string) => {
  * 5,000 rows a statement, one transaction), alternately on a fresh database each time. The database is left
  * holding the last seed:scale run, which the other benchmarks use.
  */
-export async function seedRateBench(o: { databaseUrl: string; venues: number; rounds: number; password: string; log: (l: string) => void }): Promise<{ row: RateRow; seeded: SeedScaleResult }> {
+export async function seedRateBench(o: {
+  databaseUrl: string;
+  venues: number;
+  rounds: number;
+  password: string;
+  log: (l: string) => void;
+}): Promise<{ row: RateRow; seeded: SeedScaleResult }> {
   await fresh(o.databaseUrl);
   const recording = new RecordingSink();
   await seedScale({ databaseUrl: o.databaseUrl, venues: o.venues, sink: recording, password: o.password });
@@ -34,6 +40,16 @@ export async function seedRateBench(o: { databaseUrl: string; venues: number; ro
     seeded = t.value;
     if (seeded.rows !== total) throw new Error(`seed:scale wrote ${seeded.rows} rows, the recording had ${total}`);
   }
-  o.log(`seed:scale ${o.venues} venues (${total} rows): ${seed.map((x) => x.toFixed(0)).join("/")} ms; multi-row INSERT ${baseline.map((x) => x.toFixed(0)).join("/")} ms`);
-  return { row: { what: `seed:scale --venues ${o.venues.toLocaleString("en-US")}`, rows: total, ms: median(seed), baselineMs: median(baseline) }, seeded: seeded! };
+  o.log(
+    `seed:scale ${o.venues} venues (${total} rows): ${seed.map((x) => x.toFixed(0)).join("/")} ms; multi-row INSERT ${baseline.map((x) => x.toFixed(0)).join("/")} ms`,
+  );
+  return {
+    row: {
+      what: `seed:scale --venues ${o.venues.toLocaleString("en-US")}`,
+      rows: total,
+      ms: median(seed),
+      baselineMs: median(baseline),
+    },
+    seeded: seeded!,
+  };
 }

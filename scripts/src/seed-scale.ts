@@ -10,7 +10,13 @@ const USAGE = `usage: npm run seed:scale -- --venues N [--seed S] [--password P]
   named by DATABASE_URL (default mysql://root@127.0.0.1:3306/assessment_scale), creating and migrating it when missing.`;
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2), { venues: "number", seed: "number", password: "string", batch: "number", help: "boolean" });
+  const args = parseArgs(process.argv.slice(2), {
+    venues: "number",
+    seed: "number",
+    password: "string",
+    batch: "number",
+    help: "boolean",
+  });
   if (args.help || args.venues === undefined) {
     console.log(USAGE);
     process.exit(args.help ? 0 : 2);
@@ -28,9 +34,18 @@ async function main() {
     progress: new ProgressBar("seed:scale", venues, "venues"),
   });
   const seconds = result.ms / 1000;
-  console.log(`${result.venues.toLocaleString("en-US")} venues, ${result.rows.toLocaleString("en-US")} rows in ${seconds.toFixed(1)} s (${Math.round(result.rows / seconds).toLocaleString("en-US")} rows/s)`);
-  console.log(Object.entries(result.counts).filter(([, n]) => n > 0).map(([t, n]) => `  ${t.padEnd(13)} ${n.toLocaleString("en-US").padStart(10)}`).join("\n"));
-  console.log(`city admin of this data: ${result.admin.username} / ${result.admin.password} (every generated user has this password)`);
+  console.log(
+    `${result.venues.toLocaleString("en-US")} venues, ${result.rows.toLocaleString("en-US")} rows in ${seconds.toFixed(1)} s (${Math.round(result.rows / seconds).toLocaleString("en-US")} rows/s)`,
+  );
+  console.log(
+    Object.entries(result.counts)
+      .filter(([, n]) => n > 0)
+      .map(([t, n]) => `  ${t.padEnd(13)} ${n.toLocaleString("en-US").padStart(10)}`)
+      .join("\n"),
+  );
+  console.log(
+    `city admin of this data: ${result.admin.username} / ${result.admin.password} (every generated user has this password)`,
+  );
 }
 
 if (require.main === module) {

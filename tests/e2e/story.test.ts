@@ -43,17 +43,35 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     [city, browser] = await Promise.all([demoCity(), launch()]);
     base = city.api.url;
     // A village of 铁东区 of the test's own, so that its work starts from nothing; its station and staff made as an admin would.
-    const admin = ok(await city.api.gql(`mutation($p: String!) { login(username: "anshan.admin", password: $p) { token } }`, { p: city.passwords.CITY_ADMIN })).login.token;
-    const township = ok(await city.api.gql(`{ units(search: "铁东区") { id kind children { id kind } } }`, {}, admin)).units.find((u: { kind: string }) => u.kind === "DISTRICT")
+    const admin = ok(
+      await city.api.gql(`mutation($p: String!) { login(username: "anshan.admin", password: $p) { token } }`, {
+        p: city.passwords.CITY_ADMIN,
+      }),
+    ).login.token;
+    const township = ok(await city.api.gql(`{ units(search: "铁东区") { id kind children { id kind } } }`, {}, admin))
+      .units.find((u: { kind: string }) => u.kind === "DISTRICT")
       .children.find((c: { kind: string }) => c.kind === "TOWNSHIP");
     const gql = async (q: string, v: Record<string, unknown>) => ok(await city.api.gql(q, v, admin));
-    place.villageId = (await gql(`mutation($i: CreateUnitInput!) { createUnit(input: $i) { id } }`, { i: { code: "e2e-village", name: "试点社区", kind: "VILLAGE", parentId: township.id } })).createUnit.id;
+    place.villageId = (
+      await gql(`mutation($i: CreateUnitInput!) { createUnit(input: $i) { id } }`, {
+        i: { code: "e2e-village", name: "试点社区", kind: "VILLAGE", parentId: township.id },
+      })
+    ).createUnit.id;
     place.venueName = "试点社区便民服务站";
-    place.venueId = (await gql(`mutation($i: CreateVenueInput!) { createVenue(input: $i) { id } }`, { i: { code: "e2e-station", name: place.venueName, type: "CONVENIENCE_STATION", unitId: place.villageId } }))
-      .createVenue.id;
+    place.venueId = (
+      await gql(`mutation($i: CreateVenueInput!) { createVenue(input: $i) { id } }`, {
+        i: { code: "e2e-station", name: place.venueName, type: "CONVENIENCE_STATION", unitId: place.villageId },
+      })
+    ).createVenue.id;
     place.staff = "shidian.staff";
     await gql(`mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, {
-      i: { username: place.staff, displayName: "试点社区便民服务站窗口负责人", password: staffPassword, role: "VENUE_STAFF", venueId: place.venueId },
+      i: {
+        username: place.staff,
+        displayName: "试点社区便民服务站窗口负责人",
+        password: staffPassword,
+        role: "VENUE_STAFF",
+        venueId: place.venueId,
+      },
     });
   }, 180_000);
 
@@ -84,12 +102,18 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
       if ((typeof option === "string" ? shown.includes(option) : option.test(shown)) || attempt === 3) return;
     }
   };
-;
   const choose = async (page: Page, label: string, option: string) => {
-    await page.locator(".ant-modal").getByRole("combobox", { name: field(label) }).click();
+    await page
+      .locator(".ant-modal")
+      .getByRole("combobox", { name: field(label) })
+      .click();
     await page.locator(".ant-select-item-option", { hasText: option }).first().click();
   };
-  const confirm = (page: Page) => page.locator(".ant-popconfirm").getByRole("button", { name: /确\s*定|OK/ }).click();
+  const confirm = (page: Page) =>
+    page
+      .locator(".ant-popconfirm")
+      .getByRole("button", { name: /确\s*定|OK/ })
+      .click();
   const taskId = (page: Page) => /\/tasks\/(\d+)/.exec(page.url())![1]!;
 
   it("a venue's year: assign, score on a phone, approve, rectify, re-check, evaluate", async () => {
@@ -131,7 +155,10 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await choose(m, "任务类型", "统一考核");
     await pick(m, "场所", "试点社区", place.venueName);
     await pick(m, "承办人", "tiedong.assessor", "tiedong.assessor");
-    await m.locator(".ant-modal").getByRole("button", { name: /确\s*定|OK/ }).click();
+    await m
+      .locator(".ant-modal")
+      .getByRole("button", { name: /确\s*定|OK/ })
+      .click();
     await m.waitForURL(/\/tasks\/\d+$/);
     const assessmentId = taskId(m);
     await hasText(m.getByRole("heading", { level: 1 }), `统一考核 · ${place.venueName}`);
@@ -140,7 +167,13 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     const assessor = await open(browser, PHONE, watch);
     const a = assessor.page;
     pages.push(a);
-    await signIn(a, base, "tiedong.assessor", city.passwords.ASSESSOR, `/tasks?kind=UNIFIED_ASSESSMENT&status=ASSIGNED`);
+    await signIn(
+      a,
+      base,
+      "tiedong.assessor",
+      city.passwords.ASSESSOR,
+      `/tasks?kind=UNIFIED_ASSESSMENT&status=ASSIGNED`,
+    );
     await hasText(a.getByRole("heading", { level: 1 }), "我的任务");
     await a.getByRole("button", { name: /筛选/ }).click();
     await pick(a, "场所", "试点社区", place.venueName);
@@ -154,7 +187,9 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await a.getByRole("button", { name: "I04 R1 次数 +1" }).click();
     await a.getByRole("button", { name: "I04 R1 次数 +1" }).click();
     await a.getByLabel("I03 R1 说明").fill("功能区缺少休息等候区");
-    await a.locator('[data-rule="I03/R1"] [data-testid=camera-input]').setInputFiles({ name: "现场照片.png", mimeType: "image/png", buffer: photo() });
+    await a
+      .locator('[data-rule="I03/R1"] [data-testid=camera-input]')
+      .setInputFiles({ name: "现场照片.png", mimeType: "image/png", buffer: photo() });
     await visible(a.locator('[data-rule="I03/R1"] img'));
     await a.getByLabel("I04 R1 说明").fill("缺少饮水机、针线包");
     await hasText(a.getByRole("status", { name: "总分" }), "95");
@@ -169,10 +204,18 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await a.getByRole("button", { name: /提\s*交/ }).click();
     await confirm(a);
     await visible(a.getByText("已提交").first());
-    const saved = ok(await city.api.gql(`{ task(id: ${assessmentId}) { status score { total } findings { indicatorCode occurrences note evidence { id } } } }`, {}, await token(city, "tiedong.manager")));
+    const saved = ok(
+      await city.api.gql(
+        `{ task(id: ${assessmentId}) { status score { total } findings { indicatorCode occurrences note evidence { id } } } }`,
+        {},
+        await token(city, "tiedong.manager"),
+      ),
+    );
     expect(saved.task.status).toBe("SUBMITTED");
     expect(saved.task.score.total).toBe(95);
-    expect(saved.task.findings.find((f: { indicatorCode: string }) => f.indicatorCode === "I03").evidence).toHaveLength(1);
+    expect(saved.task.findings.find((f: { indicatorCode: string }) => f.indicatorCode === "I03").evidence).toHaveLength(
+      1,
+    );
 
     // 4. The manager approves: the findings become problems of the venue.
     await m.goto(`${base}/tasks/${assessmentId}`);
@@ -188,7 +231,10 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await m.locator("thead .ant-checkbox-input").check();
     await m.getByRole("button", { name: "下达整改" }).click();
     await pick(m, "承办人", "shidian", place.staff);
-    await m.locator(".ant-modal").getByRole("button", { name: /确\s*定|OK/ }).click();
+    await m
+      .locator(".ant-modal")
+      .getByRole("button", { name: /确\s*定|OK/ })
+      .click();
     await m.waitForURL(/\/tasks\/\d+$/);
     const rectificationId = taskId(m);
 
@@ -198,7 +244,10 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await signIn(s, base, place.staff, staffPassword, `/tasks/${rectificationId}`);
     await s.getByRole("button", { name: /开始办理/ }).click();
     await s.getByLabel("情况说明").fill("已增设休息等候区，配齐饮水机和针线包。");
-    await s.locator("[data-testid=camera-input]").last().setInputFiles({ name: "整改后.png", mimeType: "image/png", buffer: photo(96, 72, 80) });
+    await s
+      .locator("[data-testid=camera-input]")
+      .last()
+      .setInputFiles({ name: "整改后.png", mimeType: "image/png", buffer: photo(96, 72, 80) });
     await visible(s.locator("img").first());
     expect(await phoneLayout(s).then((l) => l.overflow)).toBeLessThanOrEqual(0);
     await shot(s, "06-phone-rectification");
@@ -217,7 +266,10 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await m.locator("thead .ant-checkbox-input").check();
     await m.getByRole("button", { name: "下达复检" }).click();
     await pick(m, "承办人", "tiedong.assessor", "tiedong.assessor");
-    await m.locator(".ant-modal").getByRole("button", { name: /确\s*定|OK/ }).click();
+    await m
+      .locator(".ant-modal")
+      .getByRole("button", { name: /确\s*定|OK/ })
+      .click();
     await m.waitForURL(/\/tasks\/\d+$/);
     const recheckId = taskId(m);
 
@@ -252,25 +304,45 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await signIn(c, base, "anshan.admin", city.passwords.CITY_ADMIN, "/evaluation");
     await c.waitForLoadState("networkidle");
     // The ranking shown after the run is the new run's (an earlier run would show the same units).
-    const before = await c.getByText(/^计算于/).first().innerText({ timeout: 1000 }).catch(() => "");
+    const before = await c
+      .getByText(/^计算于/)
+      .first()
+      .innerText({ timeout: 1000 })
+      .catch(() => "");
     await c.getByRole("button", { name: /开始综合评价/ }).click();
     await visible(c.getByText("综合评价已完成").first(), 60_000);
-    await c.waitForFunction((old) => [...document.querySelectorAll("div.ant-typography")].some((e) => e.textContent?.startsWith("计算于") && e.textContent !== old), before);
+    await c.waitForFunction(
+      (old) =>
+        [...document.querySelectorAll("div.ant-typography")].some(
+          (e) => e.textContent?.startsWith("计算于") && e.textContent !== old,
+        ),
+      before,
+    );
     const rows = c.locator(".ant-table-tbody tr.ant-table-row");
     await count(rows.filter({ hasText: "铁东区" }), 1);
     expect(await rows.count()).toBe(16);
     await rows.filter({ hasText: "铁东区" }).locator(".ant-table-row-expand-icon").click();
     await visible(c.getByText("整改逾期（敷衍推诿）"));
     await shot(c, "09-evaluation-ranking", true);
-    const [download] = await Promise.all([c.waitForEvent("download"), c.getByRole("button", { name: /下载排名表/ }).click()]);
+    const [download] = await Promise.all([
+      c.waitForEvent("download"),
+      c.getByRole("button", { name: /下载排名表/ }).click(),
+    ]);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
     const names = book.worksheets[0]!.getColumn(2).values.map(String);
     expect(names).toContain("铁东区");
     // The 通报 of this evaluation, from the same page.
-    const [bulletin] = await Promise.all([c.waitForEvent("download"), c.getByRole("button", { name: /下载通报/ }).click()]);
+    const [bulletin] = await Promise.all([
+      c.waitForEvent("download"),
+      c.getByRole("button", { name: /下载通报/ }).click(),
+    ]);
     expect(bulletin.suggestedFilename()).toBe("2024年度综合评价结果通报.docx");
-    expect(readFileSync((await bulletin.path())!).subarray(0, 2).toString()).toBe("PK");
+    expect(
+      readFileSync((await bulletin.path())!)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe("PK");
 
     await c.goto(`${base}/`);
     await visible(c.getByText("最新综合评价排名"));
@@ -299,11 +371,15 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await context.setOffline(false);
     await page.evaluate(() => window.dispatchEvent(new Event("online")));
     const online = await savedVersion(page, started);
-    expect(await serverFindings(city, id)).toEqual([{ indicatorCode: "I01", ruleCode: "R1", occurrences: 1, note: "未设置在辖区范围内" }]);
+    expect(await serverFindings(city, id)).toEqual([
+      { indicatorCode: "I01", ruleCode: "R1", occurrences: 1, note: "未设置在辖区范围内" },
+    ]);
 
     // Saves that never reach the server (a flaky connection the browser thinks is up), then a reload: what was typed
     // comes back from this device, and is saved when saves get through again.
-    await page.route("**/graphql", (route) => (route.request().postData()?.includes("saveSheet") ? route.abort() : route.continue()));
+    await page.route("**/graphql", (route) =>
+      route.request().postData()?.includes("saveSheet") ? route.abort() : route.continue(),
+    );
     await page.getByRole("button", { name: "I04 R1 次数 +1" }).click();
     await visible(page.getByText(/已存本机，待联网/));
     await page.reload();
@@ -314,7 +390,10 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await page.unroute("**/graphql");
     await page.evaluate(() => window.dispatchEvent(new Event("online")));
     await savedVersion(page, online);
-    expect((await serverFindings(city, id)).map((f) => `${f.indicatorCode}/${f.occurrences}`).sort()).toEqual(["I01/1", "I04/1"]);
+    expect((await serverFindings(city, id)).map((f) => `${f.indicatorCode}/${f.occurrences}`).sort()).toEqual([
+      "I01/1",
+      "I04/1",
+    ]);
     await context.close();
   }, 240_000);
 
@@ -349,9 +428,27 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await page.goto(`${base}/login`);
     const found: string[] = (await axeViolations(page)).map((v) => `/login: ${v}`);
     await signIn(page, base, "anshan.admin", city.passwords.CITY_ADMIN);
-    const task = ok(await city.api.gql(`{ tasks(first: 1, filter: { kind: UNIFIED_ASSESSMENT, status: COMPLETED }) { nodes { id } } }`, {}, await token(city, "anshan.admin"))).tasks.nodes[0].id;
-    const problem = ok(await city.api.gql(`{ problems(first: 1) { nodes { id } } }`, {}, await token(city, "anshan.admin"))).problems.nodes[0].id;
-    const pages = ["/", "/tasks", `/tasks/${task}`, "/problems", `/problems/${problem}`, "/units", "/users", "/evaluation", "/rubrics/2024-comprehensive-center"];
+    const task = ok(
+      await city.api.gql(
+        `{ tasks(first: 1, filter: { kind: UNIFIED_ASSESSMENT, status: COMPLETED }) { nodes { id } } }`,
+        {},
+        await token(city, "anshan.admin"),
+      ),
+    ).tasks.nodes[0].id;
+    const problem = ok(
+      await city.api.gql(`{ problems(first: 1) { nodes { id } } }`, {}, await token(city, "anshan.admin")),
+    ).problems.nodes[0].id;
+    const pages = [
+      "/",
+      "/tasks",
+      `/tasks/${task}`,
+      "/problems",
+      `/problems/${problem}`,
+      "/units",
+      "/users",
+      "/evaluation",
+      "/rubrics/2024-comprehensive-center",
+    ];
     const check = async (lang: string) => {
       for (const path of pages) {
         await page.goto(`${base}${path}`);
@@ -366,7 +463,9 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await shot(page, "13-rubric-english");
     await check("en");
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
-    console.log(`axe: ${pages.length * 2 + 1} pages checked (Chinese and English), ${found.length} serious or critical violations`);
+    console.log(
+      `axe: ${pages.length * 2 + 1} pages checked (Chinese and English), ${found.length} serious or critical violations`,
+    );
     expect(found).toEqual([]);
     await context.close();
   }, 240_000);
@@ -382,7 +481,11 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     const check = async (what: string) => {
       await page.waitForLoadState("networkidle");
       // Colours are judged at rest: a drawer or a highlight still fading in fails contrast half-way.
-      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getComputedTiming().endTime === Infinity));
+      await page.waitForFunction(() =>
+        document
+          .getAnimations()
+          .every((a) => a.playState !== "running" || a.effect?.getComputedTiming().endTime === Infinity),
+      );
       const layout = await phoneLayout(page);
       if (layout.overflow > 0) report.push(`${what}: ${layout.overflow} px wider than the screen`);
       report.push(...layout.small.map((s) => `${what}: ${s} is smaller than 44 px`));
@@ -401,11 +504,20 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await context.close();
 
     const staff = await open(browser, { ...PHONE, ...FOR_AXE }, watch);
-    const staffTask = ok(await city.api.gql(`{ tasks(first: 1, filter: { kind: RECTIFICATION, status: IN_PROGRESS }) { nodes { id assignee { username } } } }`, {}, await token(city, "anshan.admin"))).tasks.nodes[0];
+    const staffTask = ok(
+      await city.api.gql(
+        `{ tasks(first: 1, filter: { kind: RECTIFICATION, status: IN_PROGRESS }) { nodes { id assignee { username } } } }`,
+        {},
+        await token(city, "anshan.admin"),
+      ),
+    ).tasks.nodes[0];
     await signIn(staff.page, base, staffTask.assignee.username, city.passwords.VENUE_STAFF, `/tasks/${staffTask.id}`);
     await visible(staff.page.getByLabel("情况说明"));
     const layout = await phoneLayout(staff.page);
-    report.push(...(layout.overflow > 0 ? [`a rectification: ${layout.overflow} px too wide`] : []), ...layout.small.map((s) => `a rectification: ${s}`));
+    report.push(
+      ...(layout.overflow > 0 ? [`a rectification: ${layout.overflow} px too wide`] : []),
+      ...layout.small.map((s) => `a rectification: ${s}`),
+    );
     report.push(...(await axeViolations(staff.page)).map((v) => `a rectification: ${v}`));
     await staff.context.close();
 
@@ -426,7 +538,11 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
   it("moves a rectification's due date past its period only by an extension the city grants", async () => {
     const managerToken = await token(city, "tiedong.manager");
     const rect = ok(
-      await city.api.gql(`{ tasks(first: 50, filter: { kind: RECTIFICATION, open: true }) { nodes { id dueAt viewerCan { requestExtension } } } }`, {}, managerToken),
+      await city.api.gql(
+        `{ tasks(first: 50, filter: { kind: RECTIFICATION, open: true }) { nodes { id dueAt viewerCan { requestExtension } } } }`,
+        {},
+        managerToken,
+      ),
     ).tasks.nodes.find((n: { viewerCan: { requestExtension: boolean } }) => n.viewerCan.requestExtension);
     const manager = await open(browser, DESKTOP, watch);
     await signIn(manager.page, base, "tiedong.manager", city.passwords.UNIT_MANAGER, `/tasks/${rect.id}`);
@@ -435,7 +551,10 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await manager.page.getByRole("textbox", { name: /新的截止日期/ }).fill(wanted);
     await manager.page.keyboard.press("Enter");
     await manager.page.getByRole("textbox", { name: /理由/ }).fill("需要重新装修服务大厅，工期较长");
-    await manager.page.locator(".ant-modal").getByRole("button", { name: /确\s*定|OK/ }).click();
+    await manager.page
+      .locator(".ant-modal")
+      .getByRole("button", { name: /确\s*定|OK/ })
+      .click();
     await visible(manager.page.getByText("待审批"));
 
     const admin = await open(browser, DESKTOP, watch);
@@ -445,12 +564,23 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await admin.page.goto(`${base}/tasks/${rect.id}`);
     await admin.page.getByRole("button", { name: "批准延期" }).click();
     await admin.page.locator(".ant-modal").getByRole("textbox").fill("同意延期");
-    await admin.page.locator(".ant-modal").getByRole("button", { name: /确\s*定|OK/ }).click();
+    await admin.page
+      .locator(".ant-modal")
+      .getByRole("button", { name: /确\s*定|OK/ })
+      .click();
     await visible(admin.page.getByText("已批准"));
-    const after = ok(await city.api.gql(`query($id: ID!) { task(id: $id) { dueAt history { action } } }`, { id: rect.id }, managerToken)).task;
+    const after = ok(
+      await city.api.gql(
+        `query($id: ID!) { task(id: $id) { dueAt history { action } } }`,
+        { id: rect.id },
+        managerToken,
+      ),
+    ).task;
     expect(after.dueAt).toBe(`${wanted}T15:59:59.999Z`);
     expect(new Date(after.dueAt).getTime()).toBeGreaterThan(new Date(rect.dueAt).getTime());
-    expect(after.history.map((h: { action: string }) => h.action)).toEqual(expect.arrayContaining(["EXTENSION_REQUESTED", "EXTENSION_GRANTED"]));
+    expect(after.history.map((h: { action: string }) => h.action)).toEqual(
+      expect.arrayContaining(["EXTENSION_REQUESTED", "EXTENSION_GRANTED"]),
+    );
     await shot(admin.page, "17-extension-granted");
     await manager.context.close();
     await admin.context.close();
@@ -462,9 +592,18 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     const username = `e2e.mover.${Math.random().toString(36).slice(2, 6)}`;
     const password = "mover-pass-2024x";
     const created = ok(
-      await city.api.gql(`mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, { i: { username, displayName: "待调整考核员", password, role: "ASSESSOR", unitId: tiedong } }, managerToken),
+      await city.api.gql(
+        `mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`,
+        { i: { username, displayName: "待调整考核员", password, role: "ASSESSOR", unitId: tiedong } },
+        managerToken,
+      ),
     ).createUser.id;
-    const moverToken = ok(await city.api.gql(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: username, p: password })).login.token;
+    const moverToken = ok(
+      await city.api.gql(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, {
+        u: username,
+        p: password,
+      }),
+    ).login.token;
 
     const manager = await open(browser, DESKTOP, watch);
     await signIn(manager.page, base, "tiedong.manager", city.passwords.UNIT_MANAGER, "/users");
@@ -478,7 +617,13 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     await dialog.getByRole("button", { name: /确\s*定|OK/ }).click();
     await visible(manager.page.getByText("已保存：试点社区考核员"));
     await visible(row.getByText("试点社区考核员"));
-    const after = ok(await city.api.gql(`query($s: String!) { users(search: $s) { nodes { id displayName unit { id } } } }`, { s: username }, managerToken)).users.nodes;
+    const after = ok(
+      await city.api.gql(
+        `query($s: String!) { users(search: $s) { nodes { id displayName unit { id } } } }`,
+        { s: username },
+        managerToken,
+      ),
+    ).users.nodes;
     expect(after).toEqual([{ id: created, displayName: "试点社区考核员", unit: { id: place.villageId } }]);
     // The mover's earlier session ended with the move.
     const old = await city.api.gql(`{ me { id } }`, {}, moverToken);
@@ -489,11 +634,20 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
   it("downloads the documents from the pages that have them: a task's 评分表, the 问题清单 as filtered, a unit's 汇总评分表", async () => {
     const managerToken = await token(city, "tiedong.manager");
     const me = ok(await city.api.gql(`{ me { unit { id name } } }`, {}, managerToken)).me;
-    const done = ok(await city.api.gql(`{ tasks(first: 1, filter: { kind: UNIFIED_ASSESSMENT, status: COMPLETED }) { nodes { id venue { name } } } }`, {}, managerToken)).tasks.nodes[0];
+    const done = ok(
+      await city.api.gql(
+        `{ tasks(first: 1, filter: { kind: UNIFIED_ASSESSMENT, status: COMPLETED }) { nodes { id venue { name } } } }`,
+        {},
+        managerToken,
+      ),
+    ).tasks.nodes[0];
     const { context, page } = await open(browser, DESKTOP, watch);
     await signIn(page, base, "tiedong.manager", city.passwords.UNIT_MANAGER, `/tasks/${done.id}`);
     const fetched = async (button: RegExp) => {
-      const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: button }).click()]);
+      const [file] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: button }).click(),
+      ]);
       const body = readFileSync((await file.path())!);
       expect(body.subarray(0, 2).toString(), file.suggestedFilename()).toBe("PK");
       return file.suggestedFilename();
@@ -523,11 +677,18 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     const row = page.locator("tr", { hasText: "https://93.184.216.34/hook" });
     await visible(row.getByText("任务完成"));
     await shot(page, "19-webhooks");
-    const listed = ok(await city.api.gql(`{ webhooks { url events } }`, {}, await token(city, "tiedong.manager"))).webhooks;
+    const listed = ok(
+      await city.api.gql(`{ webhooks { url events } }`, {}, await token(city, "tiedong.manager")),
+    ).webhooks;
     expect(listed).toEqual([{ url: "https://93.184.216.34/hook", events: ["TASK_COMPLETED", "PROBLEM_CREATED"] }]);
     await row.getByRole("button", { name: /删\s*除/ }).click();
     await confirm(page);
-    await expect.poll(async () => ok(await city.api.gql(`{ webhooks { id } }`, {}, await token(city, "tiedong.manager"))).webhooks.length).toBe(0);
+    await expect
+      .poll(
+        async () =>
+          ok(await city.api.gql(`{ webhooks { id } }`, {}, await token(city, "tiedong.manager"))).webhooks.length,
+      )
+      .toBe(0);
     await context.close();
   }, 240_000);
 
@@ -536,7 +697,8 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
     // Bytes as they crossed the wire (the API serves scripts gzipped), each response's size awaited before adding up.
     const sizes: Promise<number>[] = [];
     page.on("response", (r) => {
-      if (r.request().resourceType() === "script") sizes.push(r.allHeaders().then(async (h) => Number(h["content-length"] ?? (await r.body()).length)));
+      if (r.request().resourceType() === "script")
+        sizes.push(r.allHeaders().then(async (h) => Number(h["content-length"] ?? (await r.body()).length)));
     });
     await page.goto(`${base}/login`);
     await page.waitForLoadState("networkidle");
@@ -550,8 +712,19 @@ describe.skipIf(!process.env.CI && (!hasChromium || !consoleBuilt))("the console
 });
 
 async function token(city: DemoCity, username: string): Promise<string> {
-  const role = username.endsWith(".manager") ? "UNIT_MANAGER" : username.endsWith(".admin") ? "CITY_ADMIN" : username.includes("assessor") ? "ASSESSOR" : "VENUE_STAFF";
-  return ok(await city.api.gql(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: username, p: city.passwords[role] })).login.token;
+  const role = username.endsWith(".manager")
+    ? "UNIT_MANAGER"
+    : username.endsWith(".admin")
+      ? "CITY_ADMIN"
+      : username.includes("assessor")
+        ? "ASSESSOR"
+        : "VENUE_STAFF";
+  return ok(
+    await city.api.gql(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, {
+      u: username,
+      p: city.passwords[role],
+    }),
+  ).login.token;
 }
 
 /** A unified assessment of a new station of 铁东区, assigned to the assessor through the API. */
@@ -560,13 +733,29 @@ async function assignedAssessment(city: DemoCity, assessor: string): Promise<str
   const gql = async (q: string, v: Record<string, unknown> = {}) => ok(await city.api.gql(q, v, admin));
   const village = (await gql(`{ units(search: "试点社区") { id } }`)).units[0].id;
   const code = `e2e-${Math.random().toString(36).slice(2, 8)}`;
-  const venueId = (await gql(`mutation($i: CreateVenueInput!) { createVenue(input: $i) { id } }`, { i: { code, name: `站 ${code}`, type: "CONVENIENCE_STATION", unitId: village } })).createVenue.id;
+  const venueId = (
+    await gql(`mutation($i: CreateVenueInput!) { createVenue(input: $i) { id } }`, {
+      i: { code, name: `站 ${code}`, type: "CONVENIENCE_STATION", unitId: village },
+    })
+  ).createVenue.id;
   const campaignId = (await gql(`{ campaigns { id } }`)).campaigns[0].id;
-  const assessorId = (await gql(`{ users(search: "${assessor}") { nodes { id username } } }`)).users.nodes.find((u: { username: string }) => u.username === assessor).id;
-  return (await gql(`mutation($i: AssignTaskInput!) { assignTask(input: $i) { id } }`, { i: { campaignId, kind: "UNIFIED_ASSESSMENT", venueId, assigneeId: assessorId } })).assignTask.id;
+  const assessorId = (await gql(`{ users(search: "${assessor}") { nodes { id username } } }`)).users.nodes.find(
+    (u: { username: string }) => u.username === assessor,
+  ).id;
+  return (
+    await gql(`mutation($i: AssignTaskInput!) { assignTask(input: $i) { id } }`, {
+      i: { campaignId, kind: "UNIFIED_ASSESSMENT", venueId, assigneeId: assessorId },
+    })
+  ).assignTask.id;
 }
 
 async function serverFindings(city: DemoCity, taskId: string) {
-  const t = ok(await city.api.gql(`{ task(id: ${taskId}) { findings { indicatorCode ruleCode occurrences note } } }`, {}, await token(city, "anshan.admin")));
+  const t = ok(
+    await city.api.gql(
+      `{ task(id: ${taskId}) { findings { indicatorCode ruleCode occurrences note } } }`,
+      {},
+      await token(city, "anshan.admin"),
+    ),
+  );
   return t.task.findings as { indicatorCode: string; ruleCode: string; occurrences: number; note: string | null }[];
 }

@@ -63,7 +63,18 @@ describe("the schema walk of the access module", () => {
       return access && "guard" in access ? access.guard : null;
     };
     expect(
-      ["Task.problems", "Task.venue", "Task.evidence", "Problem.source", "Problem.rectification", "Unit.children", "Unit.venues", "User.unit", "Notification.task", "Extension.task"].map(guarded),
+      [
+        "Task.problems",
+        "Task.venue",
+        "Task.evidence",
+        "Problem.source",
+        "Problem.rectification",
+        "Unit.children",
+        "Unit.venues",
+        "User.unit",
+        "Notification.task",
+        "Extension.task",
+      ].map(guarded),
     ).toEqual(["problem", "venue", "evidence", "task", "task", "unit", "venue", "unit", "task", "task"]);
   });
 });

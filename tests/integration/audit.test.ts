@@ -19,11 +19,21 @@ describe("the audit log (issue 10)", () => {
     const created = ok(
       await api.gql(
         `mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`,
-        { i: { username: `audit${Date.now()}`, displayName: "审计", password: "a-secret-pass-99", role: "ASSESSOR", unitId: c.districtId } },
+        {
+          i: {
+            username: `audit${Date.now()}`,
+            displayName: "审计",
+            password: "a-secret-pass-99",
+            role: "ASSESSOR",
+            unitId: c.districtId,
+          },
+        },
         manager.token,
       ),
     ).createUser;
-    expect(code(await api.gql(`mutation { createCampaign(input: { year: 2025, name: "x" }) { id } }`, {}, manager.token))).toBe("FORBIDDEN");
+    expect(
+      code(await api.gql(`mutation { createCampaign(input: { year: 2025, name: "x" }) { id } }`, {}, manager.token)),
+    ).toBe("FORBIDDEN");
 
     const mine = ok(await api.gql(LOG, { f: { actorId: manager.id }, first: 10 }, c.admin.token)).auditLog.nodes;
     expect(mine.map((n: { operation: string; outcome: string }) => [n.operation, n.outcome])).toEqual([
@@ -38,7 +48,8 @@ describe("the audit log (issue 10)", () => {
     expect(createUser.actor).toEqual({ id: manager.id });
     expect(created.id).toBeTruthy();
 
-    const failed = ok(await api.gql(LOG, { f: { operation: "login", refusedOnly: true }, first: 5 }, c.admin.token)).auditLog.nodes;
+    const failed = ok(await api.gql(LOG, { f: { operation: "login", refusedOnly: true }, first: 5 }, c.admin.token))
+      .auditLog.nodes;
     expect(failed[0]).toMatchObject({ actor: null, username: manager.username, outcome: "UNAUTHENTICATED" });
     expect(failed[0].detail).not.toContain("not-the-password");
     expect(JSON.stringify(await api.ds.query("SELECT detail FROM audit_log"))).not.toContain(PASSWORD);

@@ -28,7 +28,12 @@ async function district() {
 describe("concurrent writes", () => {
   it("lets one of two saveFindings at the same version win; the other gets CONFLICT and changes nothing", async () => {
     const d = await district();
-    const t = await assign(api, d.manager, { campaignId: d.campaignId, kind: "UNIFIED_ASSESSMENT", venueId: d.venues.districtSubcenter, assigneeId: d.assessor.id });
+    const t = await assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "UNIFIED_ASSESSMENT",
+      venueId: d.venues.districtSubcenter,
+      assigneeId: d.assessor.id,
+    });
     let { version } = await start(api, d.assessor, t.id);
     const sheets = [
       [{ indicatorCode: "I01", ruleCode: "R1", note: "sheet A" }],
@@ -37,7 +42,13 @@ describe("concurrent writes", () => {
     for (let round = 0; round < 8; round++) {
       const results = await Promise.all(sheets.map((f) => raw.save(api, d.assessor, t.id, f, version)));
       const winner = oneWins(results);
-      const now = ok(await api.gql(`query($id: ID!) { task(id: $id) { version findings { note } history { action } } }`, { id: t.id }, d.assessor.token)).task;
+      const now = ok(
+        await api.gql(
+          `query($id: ID!) { task(id: $id) { version findings { note } history { action } } }`,
+          { id: t.id },
+          d.assessor.token,
+        ),
+      ).task;
       expect(now.version).toBe(version + 1);
       expect(now.findings.map((f: { note: string }) => f.note)).toEqual([sheets[winner]![0]!.note]);
       expect(now.history.filter((e: { action: string }) => e.action === "FINDINGS_SAVED")).toHaveLength(round + 1);
@@ -51,17 +62,29 @@ describe("concurrent writes", () => {
     const d = await district();
     const tasks = [];
     for (let i = 0; i < 12; i++) {
-      const t = await assign(api, d.manager, { campaignId: d.campaignId, kind: "UNANNOUNCED_INSPECTION", venueId: d.venues.station, assigneeId: d.assessor.id });
+      const t = await assign(api, d.manager, {
+        campaignId: d.campaignId,
+        kind: "UNANNOUNCED_INSPECTION",
+        venueId: d.venues.station,
+        assigneeId: d.assessor.id,
+      });
       await start(api, d.assessor, t.id);
       tasks.push(t.id);
     }
     for (let round = 0; round < 3; round++) {
       const results = await Promise.all(
-        tasks.map((id, i) => raw.save(api, d.assessor, id, [{ indicatorCode: "I18", ruleCode: "R1", occurrences: (i + round) % 3, note: `round ${round}` }, { indicatorCode: "I13", ruleCode: "R1" }])),
+        tasks.map((id, i) =>
+          raw.save(api, d.assessor, id, [
+            { indicatorCode: "I18", ruleCode: "R1", occurrences: (i + round) % 3, note: `round ${round}` },
+            { indicatorCode: "I13", ruleCode: "R1" },
+          ]),
+        ),
       );
       expect(results.filter((r) => r.errors).map((r) => r.errors![0]!.extensions?.code)).toEqual([]);
     }
-    const [row] = await api.ds.query("SELECT COUNT(*) AS n FROM finding WHERE task_id IN (?) AND note = 'round 2'", [tasks.map(Number)]);
+    const [row] = await api.ds.query("SELECT COUNT(*) AS n FROM finding WHERE task_id IN (?) AND note = 'round 2'", [
+      tasks.map(Number),
+    ]);
     expect(Number(row.n)).toBe(12);
   });
 
@@ -70,10 +93,14 @@ describe("concurrent writes", () => {
     const other = await user(api, "UNIT_MANAGER", { unitId: d.districtId });
     for (const venueId of [d.venues.districtSubcenter, d.venues.convenienceCenter, d.venues.station]) {
       const results = await Promise.all(
-        [d.manager, other].map((m) => raw.assign(api, m, { campaignId: d.campaignId, kind: "SELF_CHECK", venueId, assigneeId: d.assessor.id })),
+        [d.manager, other].map((m) =>
+          raw.assign(api, m, { campaignId: d.campaignId, kind: "SELF_CHECK", venueId, assigneeId: d.assessor.id }),
+        ),
       );
       oneWins(results);
-      const [row] = await api.ds.query("SELECT COUNT(*) AS n FROM task WHERE venue_id = ? AND kind = 'SELF_CHECK'", [Number(venueId)]);
+      const [row] = await api.ds.query("SELECT COUNT(*) AS n FROM task WHERE venue_id = ? AND kind = 'SELF_CHECK'", [
+        Number(venueId),
+      ]);
       expect(Number(row.n)).toBe(1);
     }
   });
@@ -91,24 +118,43 @@ describe("concurrent writes", () => {
     });
     const problemIds = ua.problems.map((p) => p.id);
     const results = await Promise.all(
-      [d.manager, d.admin].map((m) => raw.assign(api, m, { campaignId: d.campaignId, kind: "RECTIFICATION", problemIds, assigneeId: staff.id })),
+      [d.manager, d.admin].map((m) =>
+        raw.assign(api, m, { campaignId: d.campaignId, kind: "RECTIFICATION", problemIds, assigneeId: staff.id }),
+      ),
     );
     oneWins(results);
-    const [row] = await api.ds.query("SELECT COUNT(*) AS n FROM task_problem WHERE problem_id = ?", [Number(problemIds[0])]);
+    const [row] = await api.ds.query("SELECT COUNT(*) AS n FROM task_problem WHERE problem_id = ?", [
+      Number(problemIds[0]),
+    ]);
     expect(Number(row.n)).toBe(1);
   });
 
   it("lets one of two reviews of a submitted task decide", async () => {
     const d = await district();
     for (let round = 0; round < 4; round++) {
-      const t = await assign(api, d.manager, { campaignId: d.campaignId, kind: "UNANNOUNCED_INSPECTION", venueId: d.venues.station, assigneeId: d.assessor.id });
+      const t = await assign(api, d.manager, {
+        campaignId: d.campaignId,
+        kind: "UNANNOUNCED_INSPECTION",
+        venueId: d.venues.station,
+        assigneeId: d.assessor.id,
+      });
       await start(api, d.assessor, t.id);
       await submit(api, d.assessor, t.id);
-      const results = await Promise.all([raw.review(api, d.manager, t.id, true), raw.review(api, d.admin, t.id, false, "redo")]);
+      const results = await Promise.all([
+        raw.review(api, d.manager, t.id, true),
+        raw.review(api, d.admin, t.id, false, "redo"),
+      ]);
       const winner = oneWins(results);
-      const now = ok(await api.gql(`query($id: ID!) { task(id: $id) { status history { action } } }`, { id: t.id }, d.manager.token)).task;
+      const now = ok(
+        await api.gql(`query($id: ID!) { task(id: $id) { status history { action } } }`, { id: t.id }, d.manager.token),
+      ).task;
       expect(now.status).toBe(winner === 0 ? "COMPLETED" : "RETURNED");
-      expect(now.history.map((e: { action: string }) => e.action)).toEqual(["ASSIGNED", "STARTED", "SUBMITTED", winner === 0 ? "APPROVED" : "RETURNED"]);
+      expect(now.history.map((e: { action: string }) => e.action)).toEqual([
+        "ASSIGNED",
+        "STARTED",
+        "SUBMITTED",
+        winner === 0 ? "APPROVED" : "RETURNED",
+      ]);
     }
   });
 });

@@ -38,13 +38,21 @@ function countTokens(text: string): number {
 
 /** The deepest field nesting of a document's operation, fragments inlined. */
 function depthOf(doc: DocumentNode): number {
-  const fragments = new Map(doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const fragments = new Map(
+    doc.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
   const walk = (set: SelectionSetNode | undefined): number =>
     set
       ? Math.max(
           0,
           ...set.selections.map((s) =>
-            s.kind === Kind.FIELD ? 1 + walk(s.selectionSet) : s.kind === Kind.INLINE_FRAGMENT ? walk(s.selectionSet) : walk(fragments.get(s.name.value)?.selectionSet),
+            s.kind === Kind.FIELD
+              ? 1 + walk(s.selectionSet)
+              : s.kind === Kind.INLINE_FRAGMENT
+                ? walk(s.selectionSet)
+                : walk(fragments.get(s.name.value)?.selectionSet),
           ),
         )
       : 0;
@@ -55,7 +63,13 @@ const schema = buildSchema(readFileSync(join(root, "apps/api/schema.graphql"), "
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? (e.name === "gql" ? [] : sources(join(dir, e.name))) : /\.tsx?$/.test(e.name) && !e.name.endsWith(".spec.ts") ? [join(dir, e.name)] : [],
+    e.isDirectory()
+      ? e.name === "gql"
+        ? []
+        : sources(join(dir, e.name))
+      : /\.tsx?$/.test(e.name) && !e.name.endsWith(".spec.ts")
+        ? [join(dir, e.name)]
+        : [],
   );
 }
 
@@ -80,10 +94,21 @@ function sample(type: GraphQLInputType): unknown {
   if (isListType(type)) return [sample(type.ofType)];
   if (isEnumType(type)) return type.getValues()[0]!.value;
   if (isInputObjectType(type)) {
-    return Object.fromEntries(Object.values(type.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, sample(f.type)]));
+    return Object.fromEntries(
+      Object.values(type.getFields())
+        .filter((f) => isNonNullType(f.type))
+        .map((f) => [f.name, sample(f.type)]),
+    );
   }
   if (isScalarType(type)) {
-    return ({ ID: "1", String: "x", Int: 1, Float: 1, Boolean: true, DateTime: "2024-06-01T00:00:00Z", JSON: {} } as Record<string, unknown>)[type.name] ?? "x";
+    return (
+      (
+        { ID: "1", String: "x", Int: 1, Float: 1, Boolean: true, DateTime: "2024-06-01T00:00:00Z", JSON: {} } as Record<
+          string,
+          unknown
+        >
+      )[type.name] ?? "x"
+    );
   }
   return null;
 }
@@ -98,7 +123,9 @@ describe("the console's GraphQL operations", () => {
   afterAll(() => api.close());
 
   it("match the generated types (GraphQL Code Generator on apps/api/schema.graphql): run npm run codegen after changing either", () => {
-    const out = execFileSync(process.execPath, [join(root, "apps/console/scripts/codegen.mjs"), "--check"], { encoding: "utf8" });
+    const out = execFileSync(process.execPath, [join(root, "apps/console/scripts/codegen.mjs"), "--check"], {
+      encoding: "utf8",
+    });
     expect(out).toMatch(/documents match/);
   });
 
@@ -108,16 +135,37 @@ describe("the console's GraphQL operations", () => {
     const refused: string[] = [];
     for (const { name, text, doc } of operations) {
       const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
-      const variables = Object.fromEntries((op.variableDefinitions ?? []).map((v) => [v.variable.name.value, sample(typeFromAST(schema, v.type as never) as GraphQLInputType)]));
+      const variables = Object.fromEntries(
+        (op.variableDefinitions ?? []).map((v) => [
+          v.variable.name.value,
+          sample(typeFromAST(schema, v.type as never) as GraphQLInputType),
+        ]),
+      );
       const res = await fetch(`${api.url}/graphql`, {
         method: "POST",
-        headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/graphql+json, application/json", authorization: `Bearer ${token}` },
+        headers: {
+          "content-type": "application/json",
+          accept: "application/graphql-response+json, application/graphql+json, application/json",
+          authorization: `Bearer ${token}`,
+        },
         body: JSON.stringify({ operationName: op.name!.value, query: text, variables }),
       });
       const body = (await res.json()) as { errors?: { extensions?: { code?: string; field?: string } }[] };
-      const codes = (body.errors ?? []).map((e) => (e.extensions?.field === "query" ? "QUERY_LIMIT" : e.extensions?.code));
+      const codes = (body.errors ?? []).map((e) =>
+        e.extensions?.field === "query" ? "QUERY_LIMIT" : e.extensions?.code,
+      );
       // Domain answers (NOT_FOUND for the sample id 1, BAD_USER_INPUT for "x") are fine; a refused request is not.
-      if (res.status === 400 || codes.some((c) => c === "QUERY_LIMIT" || c === "GRAPHQL_VALIDATION_FAILED" || c === "GRAPHQL_PARSE_FAILED" || c === "BAD_REQUEST" || c === "INTERNAL_SERVER_ERROR")) {
+      if (
+        res.status === 400 ||
+        codes.some(
+          (c) =>
+            c === "QUERY_LIMIT" ||
+            c === "GRAPHQL_VALIDATION_FAILED" ||
+            c === "GRAPHQL_PARSE_FAILED" ||
+            c === "BAD_REQUEST" ||
+            c === "INTERNAL_SERVER_ERROR",
+        )
+      ) {
         refused.push(`${name}: HTTP ${res.status} ${codes.join(",")}`);
       }
     }
@@ -132,23 +180,32 @@ describe("the console's GraphQL operations", () => {
     for (const { name, text, doc } of operations) {
       const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
       const variables = Object.fromEntries(
-        (op.variableDefinitions ?? []).map((v) => [v.variable.name.value, v.variable.name.value === "first" ? 100 : sample(typeFromAST(schema, v.type as never) as GraphQLInputType)]),
+        (op.variableDefinitions ?? []).map((v) => [
+          v.variable.name.value,
+          v.variable.name.value === "first" ? 100 : sample(typeFromAST(schema, v.type as never) as GraphQLInputType),
+        ]),
       );
       const tokens = countTokens(text);
       const depth = depthOf(doc);
       const aliases = text.match(/\b\w+\s*:\s*\w+\s*[({]/g)?.length ?? 0;
       const cost = getComplexity({ schema, query: doc, variables, estimators: [estimator] });
-      for (const [k, v] of Object.entries({ tokens, depth, cost })) worst[k as keyof typeof worst] = Math.max(worst[k as keyof typeof worst], v);
+      for (const [k, v] of Object.entries({ tokens, depth, cost }))
+        worst[k as keyof typeof worst] = Math.max(worst[k as keyof typeof worst], v);
       worst.aliases = Math.max(worst.aliases, aliases);
-      if (tokens > LIMITS.tokens / 2 || depth > LIMITS.depth - 2 || cost > LIMITS.cost / 2) over.push(`${name}: tokens ${tokens}, depth ${depth}, cost ${cost}`);
+      if (tokens > LIMITS.tokens / 2 || depth > LIMITS.depth - 2 || cost > LIMITS.cost / 2)
+        over.push(`${name}: tokens ${tokens}, depth ${depth}, cost ${cost}`);
     }
-    console.log(`console operations at their largest: tokens ${worst.tokens}/${LIMITS.tokens}, depth ${worst.depth}/${LIMITS.depth}, cost ${worst.cost}/${LIMITS.cost}`);
+    console.log(
+      `console operations at their largest: tokens ${worst.tokens}/${LIMITS.tokens}, depth ${worst.depth}/${LIMITS.depth}, cost ${worst.cost}/${LIMITS.cost}`,
+    );
     // Half the limit at most (depth: two levels below it): room for the console to grow before it meets a limit.
     expect(over).toEqual([]);
   });
 
   it("would be refused as GET without a preflight header (why the console sends POST)", async () => {
-    const res = await fetch(`${api.url}/graphql?query=${encodeURIComponent("{ me { id } }")}`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${api.url}/graphql?query=${encodeURIComponent("{ me { id } }")}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(400);
   });
 });

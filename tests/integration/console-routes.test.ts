@@ -29,7 +29,8 @@ describe("the console on the API's port", () => {
   });
   afterAll(() => new Promise((r) => server.close(r)));
 
-  const page = (path: string, accept = "text/html,application/xhtml+xml,*/*;q=0.8") => fetch(`${base}${path}`, { headers: { accept } });
+  const page = (path: string, accept = "text/html,application/xhtml+xml,*/*;q=0.8") =>
+    fetch(`${base}${path}`, { headers: { accept } });
 
   it("answers every page route, deep links too, with the app, never cached, under a content security policy", async () => {
     for (const path of ["/", "/tasks/42", "/problems?status=OPEN", "/rubrics/2024-convenience-station"]) {
@@ -43,7 +44,8 @@ describe("the console on the API's port", () => {
   });
 
   it("leaves the API's paths, files and clients that do not ask for a page alone", async () => {
-    for (const path of ["/graphql", "/evidence/1", "/exports/evaluation/1.xlsx", "/healthz", "/missing.png"]) expect((await page(path)).status, path).toBe(404);
+    for (const path of ["/graphql", "/evidence/1", "/exports/evaluation/1.xlsx", "/healthz", "/missing.png"])
+      expect((await page(path)).status, path).toBe(404);
     expect((await page("/tasks/42", "*/*")).status).toBe(404);
     expect((await page("/tasks/42", "application/json")).status).toBe(404);
     expect((await page("/favicon.svg", "*/*")).status).toBe(200);
@@ -62,7 +64,11 @@ describe("the console on the API's port", () => {
     expect(await plain.text()).toContain("console.log('app')");
 
     expect((await fetch(`${base}/assets/missing.js`)).status).toBe(404);
-    for (const path of ["/assets/..%2findex.html", "/assets/..%2f..%2fpackage.json", "/assets/%2e%2e%2f%2e%2e%2fpackage.json"]) {
+    for (const path of [
+      "/assets/..%2findex.html",
+      "/assets/..%2f..%2fpackage.json",
+      "/assets/%2e%2e%2f%2e%2e%2fpackage.json",
+    ]) {
       const res = await fetch(`${base}${path}`);
       expect([403, 404], path).toContain(res.status);
       expect(await res.text(), path).not.toContain("控制台");

@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluateInProcess } from "../../apps/worker/src/evaluation/evaluation";
 import { runEscalation } from "../../apps/worker/src/escalation/escalation.service";
 import { city, uid, unit, user, venue, type SignedIn } from "../support/factories";
-import { assessedSubcenter, assign, cancel, completeScoring, examineAll, review, start, submit, type Finding } from "../support/flow";
+import {
+  assessedSubcenter,
+  assign,
+  cancel,
+  completeScoring,
+  examineAll,
+  review,
+  start,
+  submit,
+  type Finding,
+} from "../support/flow";
 import { Api, code, ok, startApi } from "../support/harness";
 
 let api: Api;
@@ -38,7 +48,17 @@ interface Counts {
 }
 
 /** Counts with every status at 0 but those given. */
-const counts = (c: Partial<Counts>): Counts => ({ total: 0, assigned: 0, inProgress: 0, submitted: 0, returned: 0, completed: 0, cancelled: 0, overdue: 0, ...c });
+const counts = (c: Partial<Counts>): Counts => ({
+  total: 0,
+  assigned: 0,
+  inProgress: 0,
+  submitted: 0,
+  returned: 0,
+  completed: 0,
+  cancelled: 0,
+  overdue: 0,
+  ...c,
+});
 
 const dashboard = async (on: Api, by: SignedIn | string, campaignId: string) =>
   ok(await on.gql(DASHBOARD, { c: campaignId }, typeof by === "string" ? by : by.token)).dashboard;
@@ -53,13 +73,31 @@ const mean = (xs: number[]) => Math.round((xs.reduce((s, x) => s + x, 0) / xs.le
 /** Each venue's task of a kind, as the city admin lists them. */
 async function taskOfVenue(on: Api, admin: SignedIn, kind: string, unitId: string): Promise<Map<string, string>> {
   const nodes: { id: string; venue: { id: string } }[] = ok(
-    await on.gql(`query($f: TaskFilter) { tasks(filter: $f, first: 100) { nodes { id venue { id } } } }`, { f: { kind, unitId } }, admin.token),
+    await on.gql(
+      `query($f: TaskFilter) { tasks(filter: $f, first: 100) { nodes { id venue { id } } } }`,
+      { f: { kind, unitId } },
+      admin.token,
+    ),
   ).tasks.nodes;
   return new Map(nodes.map((t) => [t.venue.id, t.id]));
 }
 
-const scored = (on: Api, c: { campaignId: string; admin: SignedIn }, assessor: SignedIn, kind: "SELF_CHECK" | "UNIFIED_ASSESSMENT", venueId: string, findings: Finding[]) =>
-  completeScoring(on, { campaignId: c.campaignId, kind, venueId, assigner: c.admin, assignee: assessor, findings }).then((t) => t.score!.total);
+const scored = (
+  on: Api,
+  c: { campaignId: string; admin: SignedIn },
+  assessor: SignedIn,
+  kind: "SELF_CHECK" | "UNIFIED_ASSESSMENT",
+  venueId: string,
+  findings: Finding[],
+) =>
+  completeScoring(on, {
+    campaignId: c.campaignId,
+    kind,
+    venueId,
+    assigner: c.admin,
+    assignee: assessor,
+    findings,
+  }).then((t) => t.score!.total);
 
 describe("the city admin's dashboard", () => {
   // A database of its own: the city admin sees every task in it, so the numbers are exactly what this test made.
@@ -78,7 +116,13 @@ describe("the city admin's dashboard", () => {
     const v = c.venues;
 
     // Self-checks of all seven venues, taken to every status.
-    const n = ok(await own.gql(`mutation($i: AssignTasksInput!) { assignTasks(input: $i) }`, { i: { campaignId: c.campaignId, kind: "SELF_CHECK", unitId: c.cityId, assigneeId: assessor.id } }, c.admin.token));
+    const n = ok(
+      await own.gql(
+        `mutation($i: AssignTasksInput!) { assignTasks(input: $i) }`,
+        { i: { campaignId: c.campaignId, kind: "SELF_CHECK", unitId: c.cityId, assigneeId: assessor.id } },
+        c.admin.token,
+      ),
+    );
     expect(n.assignTasks).toBe(7);
     const selfCheck = await taskOfVenue(own, c.admin, "SELF_CHECK", c.cityId);
     const sc = (venueId: string) => selfCheck.get(venueId)!;
@@ -97,16 +141,37 @@ describe("the city admin's dashboard", () => {
     await cancel(own, c.admin, sc(v.convenienceCenter), "重复下达");
 
     // Unified assessments: two centres and the station twice (the later one counts); one left assigned.
-    const centreScore = await scored(own, c, assessor, "UNIFIED_ASSESSMENT", v.districtCenter, [{ indicatorCode: "I01", ruleCode: "R1" }, { indicatorCode: "I04", ruleCode: "R1", occurrences: 2 }]);
-    const centreBScore = await scored(own, c, assessor, "UNIFIED_ASSESSMENT", centreB, [{ indicatorCode: "I01", ruleCode: "R1" }]);
-    await scored(own, c, assessor, "UNIFIED_ASSESSMENT", v.station, [{ indicatorCode: "I01", ruleCode: "R1" }, { indicatorCode: "I02", ruleCode: "R1" }]);
+    const centreScore = await scored(own, c, assessor, "UNIFIED_ASSESSMENT", v.districtCenter, [
+      { indicatorCode: "I01", ruleCode: "R1" },
+      { indicatorCode: "I04", ruleCode: "R1", occurrences: 2 },
+    ]);
+    const centreBScore = await scored(own, c, assessor, "UNIFIED_ASSESSMENT", centreB, [
+      { indicatorCode: "I01", ruleCode: "R1" },
+    ]);
+    await scored(own, c, assessor, "UNIFIED_ASSESSMENT", v.station, [
+      { indicatorCode: "I01", ruleCode: "R1" },
+      { indicatorCode: "I02", ruleCode: "R1" },
+    ]);
     own.clock.advanceHours(1);
-    const stationScore = await scored(own, c, assessor, "UNIFIED_ASSESSMENT", v.station, [{ indicatorCode: "I04", ruleCode: "R1", occurrences: 3 }]);
-    await assign(own, c.admin, { campaignId: c.campaignId, kind: "UNIFIED_ASSESSMENT", venueId: v.districtSubcenter, assigneeId: assessor.id });
+    const stationScore = await scored(own, c, assessor, "UNIFIED_ASSESSMENT", v.station, [
+      { indicatorCode: "I04", ruleCode: "R1", occurrences: 3 },
+    ]);
+    await assign(own, c.admin, {
+      campaignId: c.campaignId,
+      kind: "UNIFIED_ASSESSMENT",
+      venueId: v.districtSubcenter,
+      assigneeId: assessor.id,
+    });
     // A station assessed and then deactivated: its task still counts, the venue and its score no longer do.
     const gone = await venue(own, c.admin, "CONVENIENCE_STATION", c.villageId);
     await scored(own, c, assessor, "UNIFIED_ASSESSMENT", gone, [{ indicatorCode: "I01", ruleCode: "R1" }]);
-    ok(await own.gql(`mutation($id: ID!) { updateVenue(id: $id, input: { active: false }) { id } }`, { id: gone }, c.admin.token));
+    ok(
+      await own.gql(
+        `mutation($id: ID!) { updateVenue(id: $id, input: { active: false }) { id } }`,
+        { id: gone },
+        c.admin.token,
+      ),
+    );
     expect([centreScore, centreBScore, stationScore]).toEqual([93, 97, 97]);
 
     // Past the self-check's due date (31 May): the five self-checks still open are overdue.
@@ -122,13 +187,29 @@ describe("the city admin's dashboard", () => {
       { key: "annualReportDue", dueAt: "2024-10-31T15:59:59.999Z", daysLeft: 148 },
     ]);
     expect(d.phases).toEqual([
-      { kind: "SELF_CHECK", ...counts({ total: 7, assigned: 2, inProgress: 1, submitted: 1, returned: 1, completed: 1, cancelled: 1, overdue: 5 }) },
+      {
+        kind: "SELF_CHECK",
+        ...counts({
+          total: 7,
+          assigned: 2,
+          inProgress: 1,
+          submitted: 1,
+          returned: 1,
+          completed: 1,
+          cancelled: 1,
+          overdue: 5,
+        }),
+      },
       { kind: "UNIFIED_ASSESSMENT", ...counts({ total: 6, assigned: 1, completed: 5 }) },
     ]);
     // The districts and the department below the city; the city's own centre under the city.
     expect(rows(d)).toEqual([
       [c.cityId, "SELF_CHECK", counts({ total: 1, completed: 1 })],
-      [c.districtId, "SELF_CHECK", counts({ total: 4, assigned: 1, inProgress: 1, submitted: 1, cancelled: 1, overdue: 3 })],
+      [
+        c.districtId,
+        "SELF_CHECK",
+        counts({ total: 4, assigned: 1, inProgress: 1, submitted: 1, cancelled: 1, overdue: 3 }),
+      ],
       [c.districtId, "UNIFIED_ASSESSMENT", counts({ total: 5, assigned: 1, completed: 4 })],
       [c.departmentId, "SELF_CHECK", counts({ total: 1, returned: 1, overdue: 1 })],
       [districtB, "SELF_CHECK", counts({ total: 1, assigned: 1, overdue: 1 })],
@@ -140,47 +221,111 @@ describe("the city admin's dashboard", () => {
       { level: 2, count: 0 },
     ]);
     expect(d.scores).toEqual([
-      { venueType: "COMPREHENSIVE_CENTER", venues: 3, assessed: 2, average: mean([centreScore, centreBScore]), min: 93, max: 97, selfCheckAverage: citySelfCheck },
+      {
+        venueType: "COMPREHENSIVE_CENTER",
+        venues: 3,
+        assessed: 2,
+        average: mean([centreScore, centreBScore]),
+        min: 93,
+        max: 97,
+        selfCheckAverage: citySelfCheck,
+      },
       { venueType: "PROFESSIONAL_SUBCENTER", venues: 2, ...noScore },
       { venueType: "CONVENIENCE_CENTER", venues: 1, ...noScore },
-      { venueType: "CONVENIENCE_STATION", venues: 1, assessed: 1, average: stationScore, min: stationScore, max: stationScore, selfCheckAverage: null },
+      {
+        venueType: "CONVENIENCE_STATION",
+        venues: 1,
+        assessed: 1,
+        average: stationScore,
+        min: stationScore,
+        max: stationScore,
+        selfCheckAverage: null,
+      },
     ]);
     expect(d.evaluation).toBeNull();
 
     // With a stored evaluation, the dashboard answers it as annualEvaluation does: every district and department.
     await evaluateInProcess(own.ds, { campaignId: Number(c.campaignId), asOf: own.clock.now(), clock: own.clock.now });
     const after = await dashboard(own, c.admin, c.campaignId);
-    const latest = ok(await own.gql(`query($c: ID!) { annualEvaluation(campaignId: $c) { id entries { rank unit { id } } } }`, { c: c.campaignId }, c.admin.token)).annualEvaluation;
+    const latest = ok(
+      await own.gql(
+        `query($c: ID!) { annualEvaluation(campaignId: $c) { id entries { rank unit { id } } } }`,
+        { c: c.campaignId },
+        c.admin.token,
+      ),
+    ).annualEvaluation;
     expect(after.evaluation).toEqual(latest);
-    expect(after.evaluation.entries.map((e: { unit: { id: string } }) => e.unit.id).sort()).toEqual([c.districtId, c.departmentId, districtB].sort());
+    expect(after.evaluation.entries.map((e: { unit: { id: string } }) => e.unit.id).sort()).toEqual(
+      [c.districtId, c.departmentId, districtB].sort(),
+    );
   });
 });
 
 describe("a district manager's dashboard", () => {
   it("covers the district only: a row per township and the district's own, rectifications by escalation level", async () => {
     api.clock.set("2024-06-20T02:00:00Z");
-    const findings: Finding[] = ["I01:R1", "I01:R2", "I02:R1", "I03:R1", "I04:R1"].map((f) => ({ indicatorCode: f.split(":")[0]!, ruleCode: f.split(":")[1]! }));
+    const findings: Finding[] = ["I01:R1", "I01:R2", "I02:R1", "I03:R1", "I04:R1"].map((f) => ({
+      indicatorCode: f.split(":")[0]!,
+      ruleCode: f.split(":")[1]!,
+    }));
     const c = await assessedSubcenter(api, findings);
     const v = c.venues;
     // Outside the district: another district of the city, and another city, each with work of their own.
     const districtB = await unit(api, c.admin, "DISTRICT", c.cityId);
     const centreB = await venue(api, c.admin, "COMPREHENSIVE_CENTER", districtB);
-    await assign(api, c.admin, { campaignId: c.campaignId, kind: "SELF_CHECK", venueId: centreB, assigneeId: c.assessor.id });
+    await assign(api, c.admin, {
+      campaignId: c.campaignId,
+      kind: "SELF_CHECK",
+      venueId: centreB,
+      assigneeId: c.assessor.id,
+    });
     const other = await city(api);
-    await assign(api, other.admin, { campaignId: other.campaignId, kind: "SELF_CHECK", venueId: other.venues.districtCenter, assigneeId: other.admin.id });
+    await assign(api, other.admin, {
+      campaignId: other.campaignId,
+      kind: "SELF_CHECK",
+      venueId: other.venues.districtCenter,
+      assigneeId: other.admin.id,
+    });
 
     // The district's four venues self-check (due 31 May: already overdue); the annual report is the district's own.
-    const n = ok(await api.gql(`mutation($i: AssignTasksInput!) { assignTasks(input: $i) }`, { i: { campaignId: c.campaignId, kind: "SELF_CHECK", unitId: c.districtId, assigneeId: c.assessor.id } }, c.manager.token));
+    const n = ok(
+      await api.gql(
+        `mutation($i: AssignTasksInput!) { assignTasks(input: $i) }`,
+        { i: { campaignId: c.campaignId, kind: "SELF_CHECK", unitId: c.districtId, assigneeId: c.assessor.id } },
+        c.manager.token,
+      ),
+    );
     expect(n.assignTasks).toBe(4);
-    await assign(api, c.admin, { campaignId: c.campaignId, kind: "ANNUAL_REPORT", unitId: c.districtId, assigneeId: c.manager.id });
+    await assign(api, c.admin, {
+      campaignId: c.campaignId,
+      kind: "ANNUAL_REPORT",
+      unitId: c.districtId,
+      assigneeId: c.manager.id,
+    });
 
     // Five rectifications of the assessment's problems: two escalated to level 1 (one then cancelled), one on to level 2,
     // two past due and not escalated yet (level 0).
     const T0 = api.clock.now().getTime();
     const rect = (problemId: string, dueInHours: number) =>
-      assign(api, c.manager, { campaignId: c.campaignId, kind: "RECTIFICATION", problemIds: [problemId], assigneeId: c.staff.id, dueAt: new Date(T0 + dueInHours * HOUR).toISOString() });
-    const [a, b, cc, dd, e] = [await rect(c.problemIds[0]!, 1), await rect(c.problemIds[1]!, 40), await rect(c.problemIds[2]!, 100), await rect(c.problemIds[3]!, 100), await rect(c.problemIds[4]!, 1)];
-    const scan = () => runEscalation(api.ds, api.clock.now(), { everyMs: api.config.ESCALATION_EVERY, stepHours: api.config.ESCALATION_STEP_HOURS });
+      assign(api, c.manager, {
+        campaignId: c.campaignId,
+        kind: "RECTIFICATION",
+        problemIds: [problemId],
+        assigneeId: c.staff.id,
+        dueAt: new Date(T0 + dueInHours * HOUR).toISOString(),
+      });
+    const [a, b, cc, dd, e] = [
+      await rect(c.problemIds[0]!, 1),
+      await rect(c.problemIds[1]!, 40),
+      await rect(c.problemIds[2]!, 100),
+      await rect(c.problemIds[3]!, 100),
+      await rect(c.problemIds[4]!, 1),
+    ];
+    const scan = () =>
+      runEscalation(api.ds, api.clock.now(), {
+        everyMs: api.config.ESCALATION_EVERY,
+        stepHours: api.config.ESCALATION_STEP_HOURS,
+      });
     api.clock.set(new Date(T0 + 2 * HOUR));
     await scan(); // a and e: level 1
     await cancel(api, c.manager, e.id, "并入其他整改");
@@ -189,7 +334,10 @@ describe("a district manager's dashboard", () => {
     api.clock.set(new Date(T0 + 99 * HOUR));
     await scan(); // a: level 2 (97 h at level 1)
     api.clock.set(new Date(T0 + 101 * HOUR)); // c and d: past due, no scan since
-    const levels: { id: number; escalation_level: number }[] = await api.ds.query("SELECT id, escalation_level FROM task WHERE id IN (?) ORDER BY id", [[a, b, cc, dd, e].map((t) => Number(t.id))]);
+    const levels: { id: number; escalation_level: number }[] = await api.ds.query(
+      "SELECT id, escalation_level FROM task WHERE id IN (?) ORDER BY id",
+      [[a, b, cc, dd, e].map((t) => Number(t.id))],
+    );
     expect(levels.map((l) => l.escalation_level)).toEqual([2, 1, 0, 0, 1]);
 
     const d = await dashboard(api, c.manager, c.campaignId);
@@ -216,7 +364,15 @@ describe("a district manager's dashboard", () => {
     const subcenterScore = c.assessment.score!.total;
     expect(d.scores).toEqual([
       { venueType: "COMPREHENSIVE_CENTER", venues: 1, ...noScore },
-      { venueType: "PROFESSIONAL_SUBCENTER", venues: 1, assessed: 1, average: subcenterScore, min: subcenterScore, max: subcenterScore, selfCheckAverage: null },
+      {
+        venueType: "PROFESSIONAL_SUBCENTER",
+        venues: 1,
+        assessed: 1,
+        average: subcenterScore,
+        min: subcenterScore,
+        max: subcenterScore,
+        selfCheckAverage: null,
+      },
       { venueType: "CONVENIENCE_CENTER", venues: 1, ...noScore },
       { venueType: "CONVENIENCE_STATION", venues: 1, ...noScore },
     ]);
@@ -229,7 +385,13 @@ describe("a district manager's dashboard", () => {
     const stationCheck = (await taskOfVenue(api, c.admin, "SELF_CHECK", c.districtId)).get(v.station)!;
     await start(api, c.assessor, stationCheck);
     const townshipB = await unit(api, c.admin, "TOWNSHIP", districtB);
-    ok(await api.gql(`mutation($id: ID!, $u: ID!) { updateVenue(id: $id, input: { unitId: $u }) { id } }`, { id: v.convenienceCenter, u: townshipB }, c.admin.token));
+    ok(
+      await api.gql(
+        `mutation($id: ID!, $u: ID!) { updateVenue(id: $id, input: { unitId: $u }) { id } }`,
+        { id: v.convenienceCenter, u: townshipB },
+        c.admin.token,
+      ),
+    );
     const changed = await dashboard(api, c.manager, c.campaignId);
     expect(changed.escalations.map((x: { count: number }) => x.count)).toEqual([1, 1, 1]);
     expect(rows(changed)).toEqual([
@@ -254,7 +416,10 @@ describe("assessors' and venue staff's dashboards", () => {
     const c = await city(api);
     const v = c.venues;
     const manager = await user(api, "UNIT_MANAGER", { unitId: c.districtId });
-    const [mine, theirs] = [await user(api, "ASSESSOR", { unitId: c.districtId }), await user(api, "ASSESSOR", { unitId: c.districtId })];
+    const [mine, theirs] = [
+      await user(api, "ASSESSOR", { unitId: c.districtId }),
+      await user(api, "ASSESSOR", { unitId: c.districtId }),
+    ];
     const staff = await user(api, "VENUE_STAFF", { venueId: v.station });
     const a = (kind: "SELF_CHECK" | "UNIFIED_ASSESSMENT" | "UNANNOUNCED_INSPECTION", venueId: string, to: SignedIn) =>
       assign(api, manager, { campaignId: c.campaignId, kind, venueId, assigneeId: to.id });
@@ -284,7 +449,12 @@ describe("assessors' and venue staff's dashboards", () => {
     const forStaff = await dashboard(api, staff, c.campaignId);
     expect(forStaff.phases).toEqual([{ kind: "SELF_CHECK", ...counts({ total: 1, completed: 1 }) }]);
     expect([forStaff.scope, forStaff.units, forStaff.evaluation]).toEqual([null, [], null]);
-    expect(forStaff.scores[3]).toEqual({ venueType: "CONVENIENCE_STATION", venues: 1, ...noScore, selfCheckAverage: selfScore });
+    expect(forStaff.scores[3]).toEqual({
+      venueType: "CONVENIENCE_STATION",
+      venues: 1,
+      ...noScore,
+      selfCheckAverage: selfScore,
+    });
     expect(forStaff.scores.slice(0, 3).map((s: { venues: number }) => s.venues)).toEqual([0, 0, 0]);
     expect(forStaff.escalations.map((x: { count: number }) => x.count)).toEqual([0, 0, 0]);
   });
@@ -308,11 +478,22 @@ describe("asking for a dashboard", () => {
       const township = await unit(api, c.admin, "TOWNSHIP", c.districtId);
       const village = await unit(api, c.admin, "VILLAGE", township);
       await api.ds.query("INSERT INTO venue (code, name, type, unit_id) VALUES ?", [
-        Array.from({ length: 5 }, (_x, j) => [`dq-${tag}-${i}-${j}`, `站 ${i}-${j}`, "CONVENIENCE_STATION", Number(village)]),
+        Array.from({ length: 5 }, (_x, j) => [
+          `dq-${tag}-${i}-${j}`,
+          `站 ${i}-${j}`,
+          "CONVENIENCE_STATION",
+          Number(village),
+        ]),
       ]);
     }
     for (const kind of ["SELF_CHECK", "UNIFIED_ASSESSMENT"]) {
-      ok(await api.gql(`mutation($i: AssignTasksInput!) { assignTasks(input: $i) }`, { i: { campaignId: c.campaignId, kind, unitId: c.districtId, assigneeId: c.assessor.id } }, c.manager.token));
+      ok(
+        await api.gql(
+          `mutation($i: AssignTasksInput!) { assignTasks(input: $i) }`,
+          { i: { campaignId: c.campaignId, kind, unitId: c.districtId, assigneeId: c.assessor.id } },
+          c.manager.token,
+        ),
+      );
     }
     const large = { admin: await cost(c.admin), manager: await cost(c.manager) };
     expect(large.manager.d.units.length).toBeGreaterThan(small.manager.d.units.length + 10);
@@ -323,12 +504,15 @@ describe("asking for a dashboard", () => {
     expect(small.manager.statements).toBe(7);
     expect(large.admin.statements).toBe(small.admin.statements);
     expect(large.manager.statements).toBe(small.manager.statements);
-    console.log(`a dashboard: ${small.admin.statements} SQL statements for the city admin, ${small.manager.statements} for a district manager`);
+    console.log(
+      `a dashboard: ${small.admin.statements} SQL statements for the city admin, ${small.manager.statements} for a district manager`,
+    );
   });
 
   it("is for every role, an API token too; an unknown campaign is NOT_FOUND naming campaignId", async () => {
     const c = await city(api);
-    const token = ok(await api.gql(`mutation { createApiToken(name: "dashboard") }`, {}, c.admin.token)).createApiToken as string;
+    const token = ok(await api.gql(`mutation { createApiToken(name: "dashboard") }`, {}, c.admin.token))
+      .createApiToken as string;
     const viaToken = await dashboard(api, token, c.campaignId);
     const asAdmin = await dashboard(api, c.admin, c.campaignId);
     expect(viaToken.phases).toEqual(asAdmin.phases);

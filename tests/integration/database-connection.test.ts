@@ -33,10 +33,15 @@ afterAll(async () => {
 
 describe("the database connection", () => {
   it("fails over to the next host of the list when the first is down or frozen", async () => {
-    const ds = await openDatabase(withFirst(`127.0.0.1:${deadPort},127.0.0.1:${silentPort}`), { connectTimeoutMs: 300 });
+    const ds = await openDatabase(withFirst(`127.0.0.1:${deadPort},127.0.0.1:${silentPort}`), {
+      connectTimeoutMs: 300,
+    });
     try {
       expect(await ds.query("SELECT 1 AS one")).toEqual([{ one: 1 }]);
-      const [{ tables }] = await ds.query("SELECT COUNT(*) AS tables FROM information_schema.tables WHERE table_schema = ?", [name]);
+      const [{ tables }] = await ds.query(
+        "SELECT COUNT(*) AS tables FROM information_schema.tables WHERE table_schema = ?",
+        [name],
+      );
       expect(Number(tables)).toBeGreaterThan(10);
     } finally {
       await ds.destroy();
@@ -45,7 +50,10 @@ describe("the database connection", () => {
 
   it("gives up connecting to a frozen server after the connect timeout instead of hanging", async () => {
     const ds = createDataSource(`mysql://root@127.0.0.1:${silentPort}/${name}`, { connectTimeoutMs: 300 });
-    const failure = await ds.initialize().then(() => null, (e: unknown) => e);
+    const failure = await ds.initialize().then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(errorCode(failure)).toBe("ETIMEDOUT");
   });
 
@@ -53,7 +61,10 @@ describe("the database connection", () => {
     const ds = createDataSource(`${MARIADB}/${name}`, { poolSize: 1, queryTimeoutMs: 2000 });
     await ds.initialize();
     try {
-      const failure = await ds.query("SELECT SLEEP(5)").then(() => null, (e: unknown) => e);
+      const failure = await ds.query("SELECT SLEEP(5)").then(
+        () => null,
+        (e: unknown) => e,
+      );
       // 1969: "Query execution was interrupted (max_statement_time exceeded)" (mysql2 has no name for it).
       expect(failure).toMatchObject({ driverError: { errno: 1969 } });
       expect(await ds.query("SELECT 1 AS one")).toEqual([{ one: 1 }]);
@@ -68,7 +79,10 @@ describe("the database connection", () => {
     await ds.initialize();
     try {
       const [{ id: before }] = await ds.query("SELECT CONNECTION_ID() AS id");
-      const failure = await ds.query("SELECT SLEEP(3)").then(() => null, (e: unknown) => e);
+      const failure = await ds.query("SELECT SLEEP(3)").then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(errorCode(failure)).toBe("PROTOCOL_SEQUENCE_TIMEOUT");
       // The pool's only connection was closed rather than left waiting behind the late statement: a new one serves.
       const [{ id: after }] = await ds.query("SELECT CONNECTION_ID() AS id");

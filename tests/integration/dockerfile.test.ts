@@ -38,14 +38,25 @@ afterAll(async () => {
 /** Only what a build inside the image would see: no variables of this test run (NODE_ENV=test, npm_*). */
 function buildEnv(stage: Stage): NodeJS.ProcessEnv {
   // prefer-offline: packages come from this machine's npm cache when it has them; the RUN line itself is unchanged.
-  return { PATH: process.env.PATH, HOME: process.env.HOME, npm_config_prefer_offline: "true", npm_config_update_notifier: "false", ...envOf(stage) };
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    npm_config_prefer_offline: "true",
+    npm_config_update_notifier: "false",
+    ...envOf(stage),
+  };
 }
 
 /** Polls until `check` is true; the deadline only bounds a start that never comes. */
 async function until(what: string, check: () => Promise<boolean> | boolean, output: () => string, ms = 120_000) {
   const end = Date.now() + ms;
-  while (!(await Promise.resolve().then(check).catch(() => false))) {
-    if (started?.exitCode !== null) throw new Error(`the image's CMD exited (${started?.exitCode}) before ${what}:\n${output()}`);
+  while (
+    !(await Promise.resolve()
+      .then(check)
+      .catch(() => false))
+  ) {
+    if (started?.exitCode !== null)
+      throw new Error(`the image's CMD exited (${started?.exitCode}) before ${what}:\n${output()}`);
     if (Date.now() > end) throw new Error(`no ${what} after ${ms / 1000} s:\n${output()}`);
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -53,7 +64,10 @@ async function until(what: string, check: () => Promise<boolean> | boolean, outp
 
 describe("infra/Dockerfile", () => {
   it("builds from exactly what it copies, and its CMD serves /healthz and the console and starts the worker", async () => {
-    expect(fromBuild.args, "the runtime stage takes the build stage's WORKDIR whole: this test runs the image from it").toEqual([workdirOf(build), workdirOf(runtime)]);
+    expect(
+      fromBuild.args,
+      "the runtime stage takes the build stage's WORKDIR whole: this test runs the image from it",
+    ).toEqual([workdirOf(build), workdirOf(runtime)]);
 
     const copies = build.instructions.filter((i) => i.op === "COPY" && !i.flags.from);
     mkdirSync(app, { recursive: true });
@@ -64,14 +78,17 @@ describe("infra/Dockerfile", () => {
     expect(leftovers, "copied into the image although a build makes them (.dockerignore)").toEqual([]);
 
     for (const step of build.instructions.filter((i) => i.op === "RUN")) {
-      await run("sh", ["-c", step.text], { cwd: app, env: buildEnv(build), maxBuffer: 64 * 1024 * 1024 }).catch((e: { stdout: string; stderr: string }) => {
-        throw new Error(`RUN ${step.text} failed:\n${e.stdout.slice(-3000)}\n${e.stderr.slice(-3000)}`);
-      });
+      await run("sh", ["-c", step.text], { cwd: app, env: buildEnv(build), maxBuffer: 64 * 1024 * 1024 }).catch(
+        (e: { stdout: string; stderr: string }) => {
+          throw new Error(`RUN ${step.text} failed:\n${e.stdout.slice(-3000)}\n${e.stderr.slice(-3000)}`);
+        },
+      );
     }
 
     const cmd = JSON.parse(runtime.instructions.find((i) => i.op === "CMD")!.text) as string[];
     expect(cmd[0]).toBe("node");
-    for (const entry of [cmd[1]!, ...nodeEntries()]) expect(existsSync(join(app, entry)), `${entry} in the image`).toBe(true);
+    for (const entry of [cmd[1]!, ...nodeEntries()])
+      expect(existsSync(join(app, entry)), `${entry} in the image`).toBe(true);
 
     const port = await freePort();
     const env = {
@@ -91,8 +108,16 @@ describe("infra/Dockerfile", () => {
     started.stdout!.on("data", (d: Buffer) => (output += d));
     started.stderr!.on("data", (d: Buffer) => (output += d));
     const base = `http://127.0.0.1:${port}`;
-    await until("/healthz answering 200", async () => (await fetch(`${base}/healthz`)).status === 200, () => output);
-    await until("the worker ready", () => /\bready\b/.test(output), () => output);
+    await until(
+      "/healthz answering 200",
+      async () => (await fetch(`${base}/healthz`)).status === 200,
+      () => output,
+    );
+    await until(
+      "the worker ready",
+      () => /\bready\b/.test(output),
+      () => output,
+    );
 
     const page = await fetch(`${base}/tasks`, { headers: { accept: "text/html" } });
     expect(page.status).toBe(200);

@@ -24,19 +24,41 @@ describe.skipIf(!process.env.CI && !hasOffice)("the printed documents, read back
   const tally = { documents: 0, facts: 0, pages: 0 };
 
   const login = async (username: string, role: keyof DemoCity["passwords"]) =>
-    ok(await city.api.gql(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: username, p: city.passwords[role] })).login.token as string;
+    ok(
+      await city.api.gql(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, {
+        u: username,
+        p: city.passwords[role],
+      }),
+    ).login.token as string;
   const gql = async (token: string, q: string, v: Record<string, unknown> = {}) => ok(await city.api.gql(q, v, token));
   /** Every node of a connection, page by page (at most 100 a page). */
-  const all = async (token: string, field: "tasks" | "problems", filter: string, nodes: string, v: Record<string, unknown>) => {
+  const all = async (
+    token: string,
+    field: "tasks" | "problems",
+    filter: string,
+    nodes: string,
+    v: Record<string, unknown>,
+  ) => {
     const out: any[] = [];
-    for (let after: string | null = null; ; ) {
-      const page: any = (await gql(token, `query($after: String, ${Object.keys(v).map((k) => `$${k}: ID!`).join(", ")}) { ${field}(first: 100, after: $after, filter: ${filter}) { totalCount nodes { ${nodes} } pageInfo { hasNextPage endCursor } } }`, { ...v, after }))[field];
+    for (let after: string | null = null; ;) {
+      const page: any = (
+        await gql(
+          token,
+          `query($after: String, ${Object.keys(v)
+            .map((k) => `$${k}: ID!`)
+            .join(
+              ", ",
+            )}) { ${field}(first: 100, after: $after, filter: ${filter}) { totalCount nodes { ${nodes} } pageInfo { hasNextPage endCursor } } }`,
+          { ...v, after },
+        )
+      )[field];
       out.push(...page.nodes);
       if (!page.pageInfo.hasNextPage) return { totalCount: page.totalCount as number, nodes: out };
       after = page.pageInfo.endCursor;
     }
   };
-  const get = (path: string, token: string | null) => fetch(`${city.api.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const get = (path: string, token: string | null) =>
+    fetch(`${city.api.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   const download = async (path: string, token: string) => {
     const res = await get(path, token);
     expect(res.status, `${path}: ${res.status} ${res.status === 200 ? "" : await res.clone().text()}`).toBe(200);
@@ -58,13 +80,24 @@ describe.skipIf(!process.env.CI && !hasOffice)("the printed documents, read back
   }, 240_000);
 
   afterAll(async () => {
-    console.log(`documents: ${tally.documents} downloaded, ${tally.facts} facts found in them, ${tally.pages} pages printed`);
+    console.log(
+      `documents: ${tally.documents} downloaded, ${tally.facts} facts found in them, ${tally.pages} pages printed`,
+    );
     await city?.close();
   });
 
   it("prints a 评分表 as its annex is laid out, with what was found, the totals, the people, the dates and signature lines", async () => {
-    const tasks = (await gql(admin, `query($c: ID!) { tasks(first: 100, filter: { campaignId: $c, kind: UNIFIED_ASSESSMENT, status: COMPLETED }) { nodes { id venue { name } assignee { displayName } findings { indicatorCode } score { total deducted bonus } rubric { code title bonusCap indicators { level1 } } } } }`, { c: campaignId })).tasks.nodes;
-    const task = tasks.find((t: { findings: unknown[]; rubric: { bonusCap: number } }) => t.findings.length >= 2 && t.rubric.bonusCap > 0) ?? tasks.find((t: { findings: unknown[] }) => t.findings.length > 0);
+    const tasks = (
+      await gql(
+        admin,
+        `query($c: ID!) { tasks(first: 100, filter: { campaignId: $c, kind: UNIFIED_ASSESSMENT, status: COMPLETED }) { nodes { id venue { name } assignee { displayName } findings { indicatorCode } score { total deducted bonus } rubric { code title bonusCap indicators { level1 } } } } }`,
+        { c: campaignId },
+      )
+    ).tasks.nodes;
+    const task =
+      tasks.find(
+        (t: { findings: unknown[]; rubric: { bonusCap: number } }) => t.findings.length >= 2 && t.rubric.bonusCap > 0,
+      ) ?? tasks.find((t: { findings: unknown[] }) => t.findings.length > 0);
     expect(task, "a completed unified assessment with findings in the demo").toBeTruthy();
     const sheet = await download(`/exports/tasks/${task.id}/sheet.docx`, admin);
     const pdf = await reader.pdf(sheet, "docx");
@@ -89,7 +122,12 @@ describe.skipIf(!process.env.CI && !hasOffice)("the printed documents, read back
     // Every printed page says which of how many it is.
     contains(await reader.text(pdf, pages), [`第 ${pages} 页，共 ${pages} 页`]);
     // The last row, cell by cell: 合计, the rubric's 100 points, what was deducted, the bonus, the total.
-    expect(text).toMatch(new RegExp(`^合计\n100\n${fmt(task.score.deducted)}\n扣分 ${fmt(task.score.deducted)} 分[^\n]*\n${fmt(task.score.total)}$`, "m"));
+    expect(text).toMatch(
+      new RegExp(
+        `^合计\n100\n${fmt(task.score.deducted)}\n扣分 ${fmt(task.score.deducted)} 分[^\n]*\n${fmt(task.score.total)}$`,
+        "m",
+      ),
+    );
     expect(pages).toBeGreaterThanOrEqual(2);
     expect(pages).toBeLessThanOrEqual(8);
     await reader.firstPage(pdf, join(PICTURES, "sheet.png"));
@@ -100,7 +138,13 @@ describe.skipIf(!process.env.CI && !hasOffice)("the printed documents, read back
       const visible = await city.api.gql(`query($id: ID!) { task(id: $id) { id } }`, { id: task.id }, other);
       expect((await get(`/exports/tasks/${task.id}/sheet.docx`, other)).status).toBe(visible.data?.task ? 200 : 404);
     }
-    const rect = (await gql(admin, `query($c: ID!) { tasks(first: 1, filter: { campaignId: $c, kind: RECTIFICATION }) { nodes { id } } }`, { c: campaignId })).tasks.nodes[0];
+    const rect = (
+      await gql(
+        admin,
+        `query($c: ID!) { tasks(first: 1, filter: { campaignId: $c, kind: RECTIFICATION }) { nodes { id } } }`,
+        { c: campaignId },
+      )
+    ).tasks.nodes[0];
     const none = await get(`/exports/tasks/${rect.id}/sheet.docx`, admin);
     expect(none.status).toBe(404);
     expect(((await none.json()) as { message: string }).message).toMatch(/RECTIFICATION: it has no scoring sheet/);
@@ -110,14 +154,19 @@ describe.skipIf(!process.env.CI && !hasOffice)("the printed documents, read back
   it("lists the problems (问题清单) of a unit and a status, every one the API lists, with the header on every page", async () => {
     const manager = await login("tiedong.manager", "UNIT_MANAGER");
     const unitId = (await gql(manager, `{ me { unit { id name } } }`)).me.unit.id;
-    const listed = await all(manager, "problems", "{ campaignId: $c, unitId: $u, status: OPEN }", "id", { c: campaignId, u: unitId });
+    const listed = await all(manager, "problems", "{ campaignId: $c, unitId: $u, status: OPEN }", "id", {
+      c: campaignId,
+      u: unitId,
+    });
     expect(listed.totalCount).toBeGreaterThan(0);
     const body = await download(`/exports/problems/${campaignId}.xlsx?unitId=${unitId}&status=OPEN`, manager);
     const sheet = (await reader.sheets(body)).get("问题清单")!;
     expect(sheet[1]).toEqual(PROBLEM_HEADERS);
     const rows = sheet.slice(2).filter((r) => /^\d+$/.test(r[0] ?? ""));
     expect(rows).toHaveLength(listed.totalCount);
-    expect(rows.map((r) => r[PROBLEM_HEADERS.indexOf("问题编号")]).sort()).toEqual(listed.nodes.map((n: { id: string }) => n.id).sort());
+    expect(rows.map((r) => r[PROBLEM_HEADERS.indexOf("问题编号")]).sort()).toEqual(
+      listed.nodes.map((n: { id: string }) => n.id).sort(),
+    );
     expect(new Set(rows.map((r) => r[PROBLEM_HEADERS.indexOf("状态")]))).toEqual(new Set(["待整改"]));
     tally.facts += rows.length;
     const pdf = await reader.pdf(body, "xlsx");
@@ -142,11 +191,25 @@ describe.skipIf(!process.env.CI && !hasOffice)("the printed documents, read back
     expect(overview[0]![0]).toContain(unit.name);
     expect(overview[1]).toEqual(SUMMARY_HEADERS);
     // Each venue's total is the score of its latest completed unified assessment, as the API answers it.
-    const done = (await all(manager, "tasks", "{ campaignId: $c, kind: UNIFIED_ASSESSMENT, status: COMPLETED }", "id venue { code type } score { total }", { c: campaignId })).nodes;
+    const done = (
+      await all(
+        manager,
+        "tasks",
+        "{ campaignId: $c, kind: UNIFIED_ASSESSMENT, status: COMPLETED }",
+        "id venue { code type } score { total }",
+        { c: campaignId },
+      )
+    ).nodes;
     const latest = new Map<string, { total: number; type: string }>();
-    for (const t of [...done].sort((a: { id: string }, b: { id: string }) => Number(a.id) - Number(b.id))) latest.set(t.venue.code, { total: t.score.total, type: t.venue.type });
+    for (const t of [...done].sort((a: { id: string }, b: { id: string }) => Number(a.id) - Number(b.id)))
+      latest.set(t.venue.code, { total: t.score.total, type: t.venue.type });
     expect(latest.size).toBeGreaterThan(0);
-    const names: Record<string, string> = { COMPREHENSIVE_CENTER: "综合政务服务中心", PROFESSIONAL_SUBCENTER: "专业分中心", CONVENIENCE_CENTER: "便民服务中心", CONVENIENCE_STATION: "便民服务站" };
+    const names: Record<string, string> = {
+      COMPREHENSIVE_CENTER: "综合政务服务中心",
+      PROFESSIONAL_SUBCENTER: "专业分中心",
+      CONVENIENCE_CENTER: "便民服务中心",
+      CONVENIENCE_STATION: "便民服务站",
+    };
     let checked = 0;
     for (const [venue, { total, type }] of latest) {
       const rows = sheets.get(names[type]!)!;
@@ -158,8 +221,13 @@ describe.skipIf(!process.env.CI && !hasOffice)("the printed documents, read back
     }
     tally.facts += checked;
     // The overview's counts add up to the venues listed.
-    const listed = [...sheets.entries()].filter(([name]) => name !== "汇总").reduce((n, [, rows]) => n + rows.filter((r) => /^\d+$/.test(r[0] ?? "")).length, 0);
-    const counted = overview.slice(2).filter((r) => SUMMARY_HEADERS.length && Object.values(names).includes(r[0] ?? "")).reduce((n, r) => n + Number(r[1]), 0);
+    const listed = [...sheets.entries()]
+      .filter(([name]) => name !== "汇总")
+      .reduce((n, [, rows]) => n + rows.filter((r) => /^\d+$/.test(r[0] ?? "")).length, 0);
+    const counted = overview
+      .slice(2)
+      .filter((r) => SUMMARY_HEADERS.length && Object.values(names).includes(r[0] ?? ""))
+      .reduce((n, r) => n + Number(r[1]), 0);
     expect(counted).toBe(listed);
     const pdf = await reader.pdf(body, "xlsx");
     tally.pages += await reader.pages(pdf);
@@ -174,16 +242,36 @@ describe.skipIf(!process.env.CI && !hasOffice)("the printed documents, read back
     const before = await get(`/exports/evaluation/${campaignId}/bulletin.docx`, admin);
     expect(before.status).toBe(404);
     expect(((await before.json()) as { message: string }).message).toMatch(/no annual evaluation yet/);
-    const queued = (await gql(admin, `mutation($c: ID!) { requestAnnualEvaluation(campaignId: $c) { id } }`, { c: campaignId })).requestAnnualEvaluation;
+    const queued = (
+      await gql(admin, `mutation($c: ID!) { requestAnnualEvaluation(campaignId: $c) { id } }`, { c: campaignId })
+    ).requestAnnualEvaluation;
     expect((await settled(city.api, admin, queued.id, 90_000)).state).toBe("COMPLETED");
-    const entries = (await gql(admin, `query($c: ID!) { annualEvaluation(campaignId: $c) { entries { rank score penalty unit { name } } } }`, { c: campaignId })).annualEvaluation.entries;
+    const entries = (
+      await gql(
+        admin,
+        `query($c: ID!) { annualEvaluation(campaignId: $c) { entries { rank score penalty unit { name } } } }`,
+        { c: campaignId },
+      )
+    ).annualEvaluation.entries;
 
     const bulletin = await download(`/exports/evaluation/${campaignId}/bulletin.docx`, admin);
     const pdf = await reader.pdf(bulletin, "docx");
     const text = await reader.docText(bulletin);
     tally.pages += await reader.pages(pdf);
-    contains(text, ["结果的通报", "各县（市、区）营商环境建设局", "一、总体情况", "二、综合评价结果", "三、问题较多的场所", "四、逾期整改情况", "五、工作要求", "市营商环境建设局"]);
-    contains(text, entries.map((e: { unit: { name: string } }) => e.unit.name));
+    contains(text, [
+      "结果的通报",
+      "各县（市、区）营商环境建设局",
+      "一、总体情况",
+      "二、综合评价结果",
+      "三、问题较多的场所",
+      "四、逾期整改情况",
+      "五、工作要求",
+      "市营商环境建设局",
+    ]);
+    contains(
+      text,
+      entries.map((e: { unit: { name: string } }) => e.unit.name),
+    );
     const first = entries[0];
     // The ranking table, cell by cell: 1, the first unit, its score.
     expect(text).toMatch(new RegExp(`^1\n${first.unit.name}\n${first.score.toFixed(2)}\n`, "m"));
@@ -194,7 +282,15 @@ describe.skipIf(!process.env.CI && !hasOffice)("the printed documents, read back
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx as never);
     const ranking = book.getWorksheet("综合评价排名")!;
-    expect(ranking.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1", printTitlesColumn: "A:B" });
+    expect(ranking.pageSetup).toMatchObject({
+      paperSize: 9,
+      orientation: "landscape",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: "1:1",
+      printTitlesColumn: "A:B",
+    });
     expect(ranking.getColumn(4).numFmt).toBe("0.00");
     const sheetPdf = await reader.pdf(xlsx, "xlsx");
     const pages = await reader.pages(sheetPdf);

@@ -25,7 +25,10 @@ const NOTES = `query($u: Boolean) { notifications(unreadOnly: $u, first: 100) { 
 /** A district with two managers, a manager of one of its townships, its sub-centre's staff, and an approved assessment's problems. */
 async function district() {
   const c = await city(api);
-  const managers = [await user(api, "UNIT_MANAGER", { unitId: c.districtId }), await user(api, "UNIT_MANAGER", { unitId: c.districtId })];
+  const managers = [
+    await user(api, "UNIT_MANAGER", { unitId: c.districtId }),
+    await user(api, "UNIT_MANAGER", { unitId: c.districtId }),
+  ];
   const townshipManager = await user(api, "UNIT_MANAGER", { unitId: c.townshipId });
   const assessor = await user(api, "ASSESSOR", { unitId: c.districtId });
   const staff = await user(api, "VENUE_STAFF", { venueId: c.venues.districtSubcenter });
@@ -48,13 +51,22 @@ type District = Awaited<ReturnType<typeof district>>;
 
 async function rectification(d: District, problemId: string, dueInHours: number) {
   const dueAt = new Date(api.clock.now().getTime() + dueInHours * HOUR).toISOString();
-  return assign(api, d.managers[0]!, { campaignId: d.campaignId, kind: "RECTIFICATION", problemIds: [problemId], assigneeId: d.staff.id, dueAt });
+  return assign(api, d.managers[0]!, {
+    campaignId: d.campaignId,
+    kind: "RECTIFICATION",
+    problemIds: [problemId],
+    assigneeId: d.staff.id,
+    dueAt,
+  });
 }
 
 const task = async (id: string, by: SignedIn) => ok(await api.gql(TASK, { id }, by.token)).task;
-const notes = async (by: SignedIn, unreadOnly = false) => ok(await api.gql(NOTES, { u: unreadOnly }, by.token)).notifications;
-const rows = async (taskId: string) => api.ds.query("SELECT level FROM escalation WHERE task_id = ? ORDER BY level", [Number(taskId)]);
-const activeAdmins = async () => Number((await api.ds.query("SELECT COUNT(*) AS n FROM user WHERE role = 'CITY_ADMIN' AND active = 1"))[0].n);
+const notes = async (by: SignedIn, unreadOnly = false) =>
+  ok(await api.gql(NOTES, { u: unreadOnly }, by.token)).notifications;
+const rows = async (taskId: string) =>
+  api.ds.query("SELECT level FROM escalation WHERE task_id = ? ORDER BY level", [Number(taskId)]);
+const activeAdmins = async () =>
+  Number((await api.ds.query("SELECT COUNT(*) AS n FROM user WHERE role = 'CITY_ADMIN' AND active = 1"))[0].n);
 
 describe("escalation of overdue rectifications", () => {
   it("reminds a day ahead, then raises one level at a time: the district's managers, then after 72 h the city", async () => {
@@ -71,7 +83,9 @@ describe("escalation of overdue rectifications", () => {
     await scan();
     await scan();
     expect(await rows(rect.id)).toEqual([{ level: 0 }]);
-    const reminders = (await notes(d.staff)).nodes.filter((n: { kind: string; task: { id: string } }) => n.kind === "REMINDER" && n.task.id === rect.id);
+    const reminders = (await notes(d.staff)).nodes.filter(
+      (n: { kind: string; task: { id: string } }) => n.kind === "REMINDER" && n.task.id === rect.id,
+    );
     expect(reminders).toHaveLength(1);
     expect(reminders[0].message).toMatch(/将于 2024-06-03 10:00 到期/);
     expect((await task(rect.id, d.staff)).history.map((h: { action: string }) => h.action)).toContain("REMINDED");
@@ -105,25 +119,49 @@ describe("escalation of overdue rectifications", () => {
     expect((await task(rect.id, d.admin)).escalationLevel).toBe(2);
     // The list filters by level (the dashboard's escalation boxes open these lists).
     const atLevel = async (level: number) =>
-      ok(await api.gql(`query($l: Int) { tasks(filter: { kind: RECTIFICATION, escalationLevel: $l }) { nodes { id } } }`, { l: level }, d.admin.token)).tasks.nodes.map((n: { id: string }) => n.id);
+      ok(
+        await api.gql(
+          `query($l: Int) { tasks(filter: { kind: RECTIFICATION, escalationLevel: $l }) { nodes { id } } }`,
+          { l: level },
+          d.admin.token,
+        ),
+      ).tasks.nodes.map((n: { id: string }) => n.id);
     expect(await atLevel(2)).toContain(rect.id);
     expect(await atLevel(1)).not.toContain(rect.id);
     expect(await atLevel(0)).toContain(onTime.id);
     // Still to do, or done: the open filter (an assessor's 待办).
     const open = async (o: boolean) =>
-      ok(await api.gql(`query($o: Boolean) { tasks(filter: { kind: RECTIFICATION, open: $o }) { nodes { id } } }`, { o }, d.admin.token)).tasks.nodes.map((n: { id: string }) => n.id);
+      ok(
+        await api.gql(
+          `query($o: Boolean) { tasks(filter: { kind: RECTIFICATION, open: $o }) { nodes { id } } }`,
+          { o },
+          d.admin.token,
+        ),
+      ).tasks.nodes.map((n: { id: string }) => n.id);
     expect(await open(true)).toContain(rect.id);
     expect(await open(true)).not.toContain(onTime.id);
     expect(await open(false)).toContain(onTime.id);
-    const cityNotes = (await notes(d.admin)).nodes.filter((n: { task: { id: string } | null }) => n.task?.id === rect.id);
+    const cityNotes = (await notes(d.admin)).nodes.filter(
+      (n: { task: { id: string } | null }) => n.task?.id === rect.id,
+    );
     expect(cityNotes.map((n: { kind: string }) => n.kind)).toEqual(["ESCALATION_2"]);
-    expect(Number((await api.ds.query("SELECT COUNT(*) AS n FROM notification WHERE task_id = ? AND kind = 'ESCALATION_2'", [Number(rect.id)]))[0].n)).toBe(await activeAdmins());
+    expect(
+      Number(
+        (
+          await api.ds.query("SELECT COUNT(*) AS n FROM notification WHERE task_id = ? AND kind = 'ESCALATION_2'", [
+            Number(rect.id),
+          ])
+        )[0].n,
+      ),
+    ).toBe(await activeAdmins());
 
     // There is no level 3; the history shows each step once, by the system.
     api.clock.advanceHours(500);
     await scan();
     expect(await rows(rect.id)).toEqual([{ level: 0 }, { level: 1 }, { level: 2 }]);
-    const history = (await task(rect.id, d.admin)).history.filter((h: { action: string }) => h.action === "ESCALATED" || h.action === "REMINDED");
+    const history = (await task(rect.id, d.admin)).history.filter(
+      (h: { action: string }) => h.action === "ESCALATED" || h.action === "REMINDED",
+    );
     expect(history.map((h: { action: string; actor: unknown }) => [h.action, h.actor])).toEqual([
       ["REMINDED", null],
       ["ESCALATED", null],
@@ -164,18 +202,30 @@ describe("escalation of overdue rectifications", () => {
       managerId,
       new Date(api.clock.now().getTime() - HOUR),
     ]);
-    await api.ds.query("INSERT INTO task (campaign_id, kind, status, venue_id, unit_id, assignee_id, assigned_by_id, due_at) VALUES ?", [values]);
-    const ids: number[] = (await api.ds.query("SELECT id FROM task WHERE kind = 'RECTIFICATION' AND venue_id = ? AND due_at < ?", [Number(d.venues.districtSubcenter), api.clock.now()])).map(
-      (r: { id: number }) => r.id,
+    await api.ds.query(
+      "INSERT INTO task (campaign_id, kind, status, venue_id, unit_id, assignee_id, assigned_by_id, due_at) VALUES ?",
+      [values],
     );
+    const ids: number[] = (
+      await api.ds.query("SELECT id FROM task WHERE kind = 'RECTIFICATION' AND venue_id = ? AND due_at < ?", [
+        Number(d.venues.districtSubcenter),
+        api.clock.now(),
+      ])
+    ).map((r: { id: number }) => r.id);
     expect(ids.length).toBeGreaterThanOrEqual(60);
 
-    const workers: RunningWorker[] = [await startTestWorker(api, { concurrency: 3 }), await startTestWorker(api, { concurrency: 3 })];
+    const workers: RunningWorker[] = [
+      await startTestWorker(api, { concurrency: 3 }),
+      await startTestWorker(api, { concurrency: 3 }),
+    ];
     try {
       const race = async () => {
-        const triggered = await Promise.all([0, 1, 2].map(() => api.gql(`mutation { triggerEscalation { id state } }`, {}, d.admin.token)));
+        const triggered = await Promise.all(
+          [0, 1, 2].map(() => api.gql(`mutation { triggerEscalation { id state } }`, {}, d.admin.token)),
+        );
         const direct = await Promise.all([scan(), scan(), scan()]);
-        for (const t of triggered) expect((await settled(api, d.admin.token, ok(t).triggerEscalation.id)).state).toBe("COMPLETED");
+        for (const t of triggered)
+          expect((await settled(api, d.admin.token, ok(t).triggerEscalation.id)).state).toBe("COMPLETED");
         return direct;
       };
       const check = async (level: number, perTask: number) => {
@@ -215,14 +265,23 @@ describe("escalation of overdue rectifications", () => {
 
     const worker = await startTestWorker(api);
     try {
-      const queued = ok(await api.gql(`mutation { triggerEscalation { id name state failedReason } }`, {}, d.admin.token)).triggerEscalation;
+      const queued = ok(
+        await api.gql(`mutation { triggerEscalation { id name state failedReason } }`, {}, d.admin.token),
+      ).triggerEscalation;
       expect(queued).toMatchObject({ name: "escalation", failedReason: null });
       expect(["QUEUED", "ACTIVE", "COMPLETED"]).toContain(queued.state);
       const done = await settled(api, d.admin.token, queued.id);
       expect(done).toMatchObject({ state: "COMPLETED", failedReason: null, attempts: 1 });
-      expect(done.result).toMatchObject({ at: api.clock.now().toISOString(), escalated: { level1: expect.any(Number), level2: expect.any(Number) } });
-      expect(ok(await api.gql(`query($id: ID!) { jobRun(id: $id) { id } }`, { id: queued.id }, other.token)).jobRun.id).toBe(queued.id);
-      expect(code(await api.gql(`query($id: ID!) { jobRun(id: $id) { id } }`, { id: queued.id }, manager.token))).toBe("NOT_FOUND");
+      expect(done.result).toMatchObject({
+        at: api.clock.now().toISOString(),
+        escalated: { level1: expect.any(Number), level2: expect.any(Number) },
+      });
+      expect(
+        ok(await api.gql(`query($id: ID!) { jobRun(id: $id) { id } }`, { id: queued.id }, other.token)).jobRun.id,
+      ).toBe(queued.id);
+      expect(code(await api.gql(`query($id: ID!) { jobRun(id: $id) { id } }`, { id: queued.id }, manager.token))).toBe(
+        "NOT_FOUND",
+      );
       expect(code(await api.gql(`query { jobRun(id: "99999") { id } }`, {}, d.admin.token))).toBe("NOT_FOUND");
     } finally {
       await worker.close();
@@ -245,14 +304,34 @@ describe("notifications", () => {
       [a.id, false],
     ]);
     // Paging follows the cursor.
-    const page = ok(await api.gql(`{ notifications(first: 1) { nodes { id } pageInfo { hasNextPage endCursor } } }`, {}, manager.token)).notifications;
+    const page = ok(
+      await api.gql(
+        `{ notifications(first: 1) { nodes { id } pageInfo { hasNextPage endCursor } } }`,
+        {},
+        manager.token,
+      ),
+    ).notifications;
     expect(page.pageInfo.hasNextPage).toBe(true);
-    const next = ok(await api.gql(`query($a: String) { notifications(first: 1, after: $a) { nodes { id } } }`, { a: page.pageInfo.endCursor }, manager.token));
+    const next = ok(
+      await api.gql(
+        `query($a: String) { notifications(first: 1, after: $a) { nodes { id } } }`,
+        { a: page.pageInfo.endCursor },
+        manager.token,
+      ),
+    );
     expect(next.notifications.nodes[0].id).toBe(all.nodes[1].id);
 
     // Someone else's notification is not theirs to mark.
     const theirs = (await notes(d.managers[0]!)).nodes[0].id;
-    expect(ok(await api.gql(`mutation($ids: [ID!]) { markNotificationsRead(ids: $ids) }`, { ids: [theirs, all.nodes[1].id] }, manager.token)).markNotificationsRead).toBe(1);
+    expect(
+      ok(
+        await api.gql(
+          `mutation($ids: [ID!]) { markNotificationsRead(ids: $ids) }`,
+          { ids: [theirs, all.nodes[1].id] },
+          manager.token,
+        ),
+      ).markNotificationsRead,
+    ).toBe(1);
     expect((await notes(manager, true)).nodes.map((n: { id: string }) => n.id)).toEqual([all.nodes[0].id]);
     expect(ok(await api.gql(`mutation { markNotificationsRead }`, {}, manager.token)).markNotificationsRead).toBe(1);
     expect((await notes(manager, true)).totalCount).toBe(0);

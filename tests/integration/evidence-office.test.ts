@@ -40,7 +40,13 @@ async function zip(parts: Record<string, string | Buffer>): Promise<Buffer> {
 
 /** A minimal valid .docx: content types, the package relationship and the main document part. */
 const docx = () =>
-  zip({ "[Content_Types].xml": contentTypes("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"), "_rels/.rels": RELS, "word/document.xml": DOCUMENT });
+  zip({
+    "[Content_Types].xml": contentTypes(
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    ),
+    "_rels/.rels": RELS,
+    "word/document.xml": DOCUMENT,
+  });
 
 async function xlsx(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -82,7 +88,9 @@ function compoundFile(children: CfbNode[]): Buffer {
   const add = (node: CfbNode, type: number): number => {
     const id = entries.length;
     entries.push({ node, type, right: NOSTREAM, child: NOSTREAM, start: ENDOFCHAIN, size: 0 });
-    const kids = [...(node.children ?? [])].sort((a, b) => a.name.length - b.name.length || (a.name.toUpperCase() < b.name.toUpperCase() ? -1 : 1));
+    const kids = [...(node.children ?? [])].sort(
+      (a, b) => a.name.length - b.name.length || (a.name.toUpperCase() < b.name.toUpperCase() ? -1 : 1),
+    );
     let previous: Entry | null = null;
     for (const kid of kids) {
       const kidId = add(kid, kid.data ? 2 : 1);
@@ -154,26 +162,54 @@ function compoundFile(children: CfbNode[]): Buffer {
   return Buffer.concat([header, fatBytes, dir, ...padded]);
 }
 
-const stream = (name: string, data: Buffer | string = name): CfbNode => ({ name, data: Buffer.isBuffer(data) ? data : Buffer.from(data, "utf16le") });
+const stream = (name: string, data: Buffer | string = name): CfbNode => ({
+  name,
+  data: Buffer.isBuffer(data) ? data : Buffer.from(data, "utf16le"),
+});
 const SUMMARY = stream("\u0005SummaryInformation", Buffer.alloc(64));
 /** A .doc's streams; its text (UTF-16LE, as Word keeps Chinese text) may name anything without being a storage. */
-const ole2Doc = (text = "2024 年度报告") => compoundFile([stream("WordDocument", Buffer.concat([Buffer.from([0xec, 0xa5]), Buffer.from(text, "utf16le")])), stream("1Table"), SUMMARY]);
-const ole2Xls = (book = "Workbook", extra: CfbNode[] = []) => compoundFile([stream(book, Buffer.from([0x09, 0x08, 0x10, 0x00])), SUMMARY, ...extra]);
-const VBA_PROJECT: CfbNode[] = [{ name: "VBA", children: [stream("dir"), stream("_VBA_PROJECT"), stream("Module1")] }, stream("PROJECT")];
+const ole2Doc = (text = "2024 年度报告") =>
+  compoundFile([
+    stream("WordDocument", Buffer.concat([Buffer.from([0xec, 0xa5]), Buffer.from(text, "utf16le")])),
+    stream("1Table"),
+    SUMMARY,
+  ]);
+const ole2Xls = (book = "Workbook", extra: CfbNode[] = []) =>
+  compoundFile([stream(book, Buffer.from([0x09, 0x08, 0x10, 0x00])), SUMMARY, ...extra]);
+const VBA_PROJECT: CfbNode[] = [
+  { name: "VBA", children: [stream("dir"), stream("_VBA_PROJECT"), stream("Module1")] },
+  stream("PROJECT"),
+];
 
 /** Real .doc and .xls files written by LibreOffice, when it is installed. */
 function libreOffice(): { doc: Buffer; xls: Buffer } | null {
   if (spawnSync("soffice", ["--version"], { timeout: 30_000 }).status !== 0) return null;
   const dir = mkdtempSync(join(tmpdir(), "sa-office-"));
   try {
-    writeFileSync(join(dir, "report.txt"), "2024 年度报告\n本年度共完成考核 12 次。Macros, VBA and Workbook are only words here.\n");
+    writeFileSync(
+      join(dir, "report.txt"),
+      "2024 年度报告\n本年度共完成考核 12 次。Macros, VBA and Workbook are only words here.\n",
+    );
     writeFileSync(join(dir, "sheet.csv"), "指标,得分\nI01,4.5\n");
     const env = { ...process.env, HOME: dir };
     for (const [format, file] of [
       ["doc", "report.txt"],
       ["xls", "sheet.csv"],
     ]) {
-      const r = spawnSync("soffice", ["--headless", "--norestore", `-env:UserInstallation=file://${dir}/profile`, "--convert-to", format!, "--outdir", dir, join(dir, file!)], { env, timeout: 60_000 });
+      const r = spawnSync(
+        "soffice",
+        [
+          "--headless",
+          "--norestore",
+          `-env:UserInstallation=file://${dir}/profile`,
+          "--convert-to",
+          format!,
+          "--outdir",
+          dir,
+          join(dir, file!),
+        ],
+        { env, timeout: 60_000 },
+      );
       if (r.status !== 0) throw new Error(`soffice --convert-to ${format}: ${r.stderr}`);
     }
     return { doc: readFileSync(join(dir, "report.doc")), xls: readFileSync(join(dir, "sheet.xls")) };
@@ -187,8 +223,22 @@ function libreOffice(): { doc: Buffer; xls: Buffer } | null {
 async function upload(who: SignedIn, content: Buffer, fileName: string) {
   const form = new FormData();
   form.append("file", new Blob([new Uint8Array(content)], { type: "application/octet-stream" }), fileName);
-  const res = await fetch(`${api.url}/evidence`, { method: "POST", body: form, headers: { authorization: `Bearer ${who.token}` } });
-  return { status: res.status, body: (await res.json()) as { id?: string; contentType?: string; size?: number; url?: string; code?: string; message?: string } };
+  const res = await fetch(`${api.url}/evidence`, {
+    method: "POST",
+    body: form,
+    headers: { authorization: `Bearer ${who.token}` },
+  });
+  return {
+    status: res.status,
+    body: (await res.json()) as {
+      id?: string;
+      contentType?: string;
+      size?: number;
+      url?: string;
+      code?: string;
+      message?: string;
+    },
+  };
 }
 
 /** Every file under the evidence store (the temporary directory included), relative to it. */
@@ -196,7 +246,9 @@ function storedFiles(): string[] {
   const root = join(api.config.DATA_DIR, "evidence");
   const walk = (dir: string): string[] => {
     try {
-      return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : [relative(root, join(dir, d.name))]));
+      return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+        d.isDirectory() ? walk(join(dir, d.name)) : [relative(root, join(dir, d.name))],
+      );
     } catch {
       return [];
     }
@@ -267,7 +319,9 @@ describe("office documents as evidence (issue 11)", () => {
       [
         "宏.docm",
         await zip({
-          "[Content_Types].xml": contentTypes("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"),
+          "[Content_Types].xml": contentTypes(
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+          ),
           "_rels/.rels": RELS,
           "word/document.xml": DOCUMENT,
           "word/vbaProject.bin": Buffer.from([0xcc, 0x61, 0xff, 0xff]),
@@ -278,23 +332,50 @@ describe("office documents as evidence (issue 11)", () => {
       [
         "宏.xlsm",
         await zip({
-          "[Content_Types].xml": contentTypes("application/vnd.ms-excel.sheet.macroEnabled.main+xml").replace("/word/document.xml", "/xl/workbook.xml"),
+          "[Content_Types].xml": contentTypes("application/vnd.ms-excel.sheet.macroEnabled.main+xml").replace(
+            "/word/document.xml",
+            "/xl/workbook.xml",
+          ),
           "_rels/.rels": RELS.replace("word/document.xml", "xl/workbook.xml"),
           "xl/workbook.xml": `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>`,
         }),
         macros,
       ],
       ["宏.xls", ole2Xls("Workbook", [{ name: "_VBA_PROJECT_CUR", children: VBA_PROJECT }]), macros],
-      ["宏.doc", compoundFile([stream("WordDocument"), stream("1Table"), { name: "Macros", children: VBA_PROJECT }]), macros],
-      ["archive.zip", await zip({ "readme.txt": "not a document" }), /^file: is a ZIP archive but not a Word or Excel document \(\.docx, \.xlsx\)$/],
       [
-        "report.odt",
-        await zip({ mimetype: "application/vnd.oasis.opendocument.text", "content.xml": "<office:document-content/>", "META-INF/manifest.xml": "<manifest:manifest/>" }),
+        "宏.doc",
+        compoundFile([stream("WordDocument"), stream("1Table"), { name: "Macros", children: VBA_PROJECT }]),
+        macros,
+      ],
+      [
+        "archive.zip",
+        await zip({ "readme.txt": "not a document" }),
         /^file: is a ZIP archive but not a Word or Excel document \(\.docx, \.xlsx\)$/,
       ],
-      ["contents.doc", compoundFile([stream("Contents"), SUMMARY]), /^file: is an OLE2 compound file but not a Word or Excel document \(\.doc, \.xls\)$/],
-      ["truncated.docx", (await docx()).subarray(0, 200), /^file: looks like a ZIP archive \(\.docx, \.xlsx\) but cannot be read$/],
-      ["truncated.doc", ole2Doc().subarray(0, 600), /^file: looks like a Word or Excel 97–2003 document \(\.doc, \.xls\) but cannot be read$/],
+      [
+        "report.odt",
+        await zip({
+          mimetype: "application/vnd.oasis.opendocument.text",
+          "content.xml": "<office:document-content/>",
+          "META-INF/manifest.xml": "<manifest:manifest/>",
+        }),
+        /^file: is a ZIP archive but not a Word or Excel document \(\.docx, \.xlsx\)$/,
+      ],
+      [
+        "contents.doc",
+        compoundFile([stream("Contents"), SUMMARY]),
+        /^file: is an OLE2 compound file but not a Word or Excel document \(\.doc, \.xls\)$/,
+      ],
+      [
+        "truncated.docx",
+        (await docx()).subarray(0, 200),
+        /^file: looks like a ZIP archive \(\.docx, \.xlsx\) but cannot be read$/,
+      ],
+      [
+        "truncated.doc",
+        ole2Doc().subarray(0, 600),
+        /^file: looks like a Word or Excel 97–2003 document \(\.doc, \.xls\) but cannot be read$/,
+      ],
     ];
     const before = await rowCounts(api);
     const files = storedFiles();
@@ -308,7 +389,9 @@ describe("office documents as evidence (issue 11)", () => {
     }
     // Anything else is told what is accepted.
     const text = await upload(u, Buffer.from("just text"), "report.docx");
-    expect(text.body.message).toBe("file: must be a JPEG, PNG, WebP or PDF, or a Word or Excel document (.docx, .xlsx, .doc, .xls; WPS files too), judged by its content");
+    expect(text.body.message).toBe(
+      "file: must be a JPEG, PNG, WebP or PDF, or a Word or Excel document (.docx, .xlsx, .doc, .xls; WPS files too), judged by its content",
+    );
     expect(storedFiles()).toEqual(files);
     // Reading the ZIPs and the compound files let go of every descriptor.
     expect(await openFilesUnderDataDir()).toEqual([]);

@@ -11,21 +11,42 @@ beforeAll(async () => {
 afterAll(async () => api?.close());
 
 const MiB = 1024 * 1024;
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("IHDR fake png body")]);
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.from("IHDR fake png body"),
+]);
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from("JFIF fake jpeg body")]);
 const WEBP = Buffer.concat([Buffer.from("RIFF"), Buffer.from([0x10, 0, 0, 0]), Buffer.from("WEBPVP8 fake")]);
 const PDF = Buffer.from("%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n");
 
 interface Upload {
   status: number;
-  body: { id: string; fileName: string; contentType: string; size: number; url: string; code?: string; message?: string };
+  body: {
+    id: string;
+    fileName: string;
+    contentType: string;
+    size: number;
+    url: string;
+    code?: string;
+    message?: string;
+  };
 }
 
 /** POST /evidence with one part named `file`. */
-async function upload(who: SignedIn | null, content: Buffer, fileName: string, partType = "application/octet-stream", field = "file"): Promise<Upload> {
+async function upload(
+  who: SignedIn | null,
+  content: Buffer,
+  fileName: string,
+  partType = "application/octet-stream",
+  field = "file",
+): Promise<Upload> {
   const form = new FormData();
   form.append(field, new Blob([new Uint8Array(content)], { type: partType }), fileName);
-  const res = await fetch(`${api.url}/evidence`, { method: "POST", body: form, headers: who ? { authorization: `Bearer ${who.token}` } : {} });
+  const res = await fetch(`${api.url}/evidence`, {
+    method: "POST",
+    body: form,
+    headers: who ? { authorization: `Bearer ${who.token}` } : {},
+  });
   return { status: res.status, body: (await res.json()) as Upload["body"] };
 }
 
@@ -39,7 +60,13 @@ describe("uploading evidence", () => {
     const u = await user(api, "ASSESSOR");
     const png = await upload(u, PNG, "现场照片.pdf");
     expect(png.status).toBe(201);
-    expect(png.body).toEqual({ id: expect.any(String), fileName: "现场照片.pdf", contentType: "image/png", size: PNG.length, url: `/evidence/${png.body.id}` });
+    expect(png.body).toEqual({
+      id: expect.any(String),
+      fileName: "现场照片.pdf",
+      contentType: "image/png",
+      size: PNG.length,
+      url: `/evidence/${png.body.id}`,
+    });
     for (const [content, name, type] of [
       [JPEG, "a.png", "image/jpeg"],
       [WEBP, "b.jpg", "image/webp"],
@@ -63,7 +90,11 @@ describe("uploading evidence", () => {
     expect([empty.status, empty.body.code]).toEqual([400, "BAD_USER_INPUT"]);
     const wrongField = await upload(u, PNG, "a.png", "image/png", "photo");
     expect([wrongField.status, wrongField.body.code]).toEqual([400, "BAD_USER_INPUT"]);
-    const notMultipart = await fetch(`${api.url}/evidence`, { method: "POST", body: PNG, headers: { authorization: `Bearer ${u.token}`, "content-type": "image/png" } });
+    const notMultipart = await fetch(`${api.url}/evidence`, {
+      method: "POST",
+      body: PNG,
+      headers: { authorization: `Bearer ${u.token}`, "content-type": "image/png" },
+    });
     expect(notMultipart.status).toBe(400);
     expect(await rowCounts(api)).toEqual(before);
   });
@@ -77,7 +108,11 @@ describe("uploading evidence", () => {
     expect(tooBig.body.message).toMatch(/20 MiB/);
     expect(await rowCounts(api)).toEqual(before);
     const justFits = await upload(u, Buffer.concat([PDF, Buffer.alloc(20 * MiB - PDF.length)]), "report.pdf");
-    expect([justFits.status, justFits.body.size, justFits.body.contentType]).toEqual([201, 20 * MiB, "application/pdf"]);
+    expect([justFits.status, justFits.body.size, justFits.body.contentType]).toEqual([
+      201,
+      20 * MiB,
+      "application/pdf",
+    ]);
   });
 
   it("wants a token, and a token that may write", async () => {
@@ -108,11 +143,24 @@ describe("attaching and serving evidence", () => {
   it("attaches photos to findings and serves them to those who may see the task, 404 to others", async () => {
     const s = await scene();
     const photo = (await upload(s.assessor, PNG, "窗口.png")).body;
-    const t = await assign(api, s.manager, { campaignId: s.campaignId, kind: "UNIFIED_ASSESSMENT", venueId: s.venues.districtSubcenter, assigneeId: s.assessor.id });
+    const t = await assign(api, s.manager, {
+      campaignId: s.campaignId,
+      kind: "UNIFIED_ASSESSMENT",
+      venueId: s.venues.districtSubcenter,
+      assigneeId: s.assessor.id,
+    });
     await start(api, s.assessor, t.id);
     await save(api, s.assessor, t.id, [{ indicatorCode: "I01", ruleCode: "R1", evidenceIds: [photo.id] }]);
-    const seen = ok(await api.gql(`query($id: ID!) { task(id: $id) { findings { evidence { id fileName contentType size url } } } }`, { id: t.id }, s.manager.token)).task;
-    expect(seen.findings[0].evidence).toEqual([{ id: photo.id, fileName: "窗口.png", contentType: "image/png", size: PNG.length, url: photo.url }]);
+    const seen = ok(
+      await api.gql(
+        `query($id: ID!) { task(id: $id) { findings { evidence { id fileName contentType size url } } } }`,
+        { id: t.id },
+        s.manager.token,
+      ),
+    ).task;
+    expect(seen.findings[0].evidence).toEqual([
+      { id: photo.id, fileName: "窗口.png", contentType: "image/png", size: PNG.length, url: photo.url },
+    ]);
 
     for (const who of [s.assessor, s.admin, s.manager]) {
       const r = await fetchEvidence(who, photo.url);
@@ -141,10 +189,19 @@ describe("attaching and serving evidence", () => {
   it("refuses to attach someone else's upload", async () => {
     const s = await scene();
     const theirs = (await upload(s.otherAssessor, PNG, "not-mine.png")).body;
-    const t = await assign(api, s.manager, { campaignId: s.campaignId, kind: "UNANNOUNCED_INSPECTION", venueId: s.venues.station, assigneeId: s.assessor.id });
+    const t = await assign(api, s.manager, {
+      campaignId: s.campaignId,
+      kind: "UNANNOUNCED_INSPECTION",
+      venueId: s.venues.station,
+      assigneeId: s.assessor.id,
+    });
     await start(api, s.assessor, t.id);
     const before = await rowCounts(api);
-    const r = await api.gql(`mutation($id: ID!, $e: [ID!]) { saveFindings(taskId: $id, findings: [{ indicatorCode: "I13", ruleCode: "R1", evidenceIds: $e }]) { id } }`, { id: t.id, e: [theirs.id] }, s.assessor.token);
+    const r = await api.gql(
+      `mutation($id: ID!, $e: [ID!]) { saveFindings(taskId: $id, findings: [{ indicatorCode: "I13", ruleCode: "R1", evidenceIds: $e }]) { id } }`,
+      { id: t.id, e: [theirs.id] },
+      s.assessor.token,
+    );
     expect(code(r)).toBe("NOT_FOUND");
     const p = await api.gql(
       `mutation($i: ReportProblemInput!) { reportProblem(input: $i) { id } }`,
@@ -168,28 +225,47 @@ describe("attaching and serving evidence", () => {
       findings: [{ indicatorCode: "I01", ruleCode: "R1", evidenceIds: [photo.id] }],
     });
     const problemId = ua.problems[0]!.id;
-    const pr = ok(await api.gql(`query($id: ID!) { problem(id: $id) { evidence { id url } } }`, { id: problemId }, s.manager.token)).problem;
+    const pr = ok(
+      await api.gql(`query($id: ID!) { problem(id: $id) { evidence { id url } } }`, { id: problemId }, s.manager.token),
+    ).problem;
     expect(pr.evidence).toEqual([{ id: photo.id, url: photo.url }]);
 
     // The staff who rectify the problem see its photo, and attach their own to the report.
-    const rect = await assign(api, s.manager, { campaignId: s.campaignId, kind: "RECTIFICATION", problemIds: [problemId], assigneeId: s.staff.id });
+    const rect = await assign(api, s.manager, {
+      campaignId: s.campaignId,
+      kind: "RECTIFICATION",
+      problemIds: [problemId],
+      assigneeId: s.staff.id,
+    });
     expect((await fetchEvidence(s.staff, photo.url)).status).toBe(200);
     expect((await fetchEvidence(s.otherStaff, photo.url)).status).toBe(404);
     await start(api, s.staff, rect.id);
     const after = (await upload(s.staff, PNG, "整改后.png")).body;
     await submit(api, s.staff, rect.id, { report: "已整改", evidenceIds: [after.id] });
-    const report = ok(await api.gql(`query($id: ID!) { task(id: $id) { evidence { id fileName } } }`, { id: rect.id }, s.manager.token)).task;
+    const report = ok(
+      await api.gql(`query($id: ID!) { task(id: $id) { evidence { id fileName } } }`, { id: rect.id }, s.manager.token),
+    ).task;
     expect(report.evidence).toEqual([{ id: after.id, fileName: "整改后.png" }]);
     expect((await fetchEvidence(s.manager, after.url)).status).toBe(200);
     expect((await fetchEvidence(s.outsiderManager, after.url)).status).toBe(404);
 
     // The re-check's assessor sees the problem's photo.
-    const rc = await assign(api, s.manager, { campaignId: s.campaignId, kind: "RECHECK", problemIds: [problemId], assigneeId: s.otherAssessor.id });
+    const rc = await assign(api, s.manager, {
+      campaignId: s.campaignId,
+      kind: "RECHECK",
+      problemIds: [problemId],
+      assigneeId: s.otherAssessor.id,
+    });
     expect(rc.kind).toBe("RECHECK");
     expect((await fetchEvidence(s.otherAssessor, photo.url)).status).toBe(200);
 
     // An inspection's reported problem with its photo.
-    const insp = await assign(api, s.manager, { campaignId: s.campaignId, kind: "UNANNOUNCED_INSPECTION", venueId: s.venues.station, assigneeId: s.assessor.id });
+    const insp = await assign(api, s.manager, {
+      campaignId: s.campaignId,
+      kind: "UNANNOUNCED_INSPECTION",
+      venueId: s.venues.station,
+      assigneeId: s.assessor.id,
+    });
     await start(api, s.assessor, insp.id);
     const seen = (await upload(s.assessor, WEBP, "暗访.webp")).body;
     const reported = ok(

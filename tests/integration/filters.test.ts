@@ -20,13 +20,21 @@ describe("the lists' venue type filter", () => {
       venueId: c.venues.station,
       assigner: c.manager,
       assignee: c.assessor,
-      findings: [{ indicatorCode: "I01", ruleCode: "R1" }, { indicatorCode: "I02", ruleCode: "R1" }],
+      findings: [
+        { indicatorCode: "I01", ruleCode: "R1" },
+        { indicatorCode: "I02", ruleCode: "R1" },
+      ],
     });
     const report = ok(
-      await api.gql(`mutation($i: AssignTaskInput!) { assignTask(input: $i) { id } }`, { i: { campaignId: c.campaignId, kind: "ANNUAL_REPORT", unitId: c.districtId, assigneeId: c.manager.id } }, c.admin.token),
+      await api.gql(
+        `mutation($i: AssignTaskInput!) { assignTask(input: $i) { id } }`,
+        { i: { campaignId: c.campaignId, kind: "ANNUAL_REPORT", unitId: c.districtId, assigneeId: c.manager.id } },
+        c.admin.token,
+      ),
     ).assignTask;
     const TASKS = `query($f: TaskFilter) { tasks(filter: $f, first: 100) { totalCount nodes { id } } }`;
-    const tasks = async (f: Record<string, unknown>) => ok(await api.gql(TASKS, { f: { unitId: c.districtId, ...f } }, c.manager.token)).tasks;
+    const tasks = async (f: Record<string, unknown>) =>
+      ok(await api.gql(TASKS, { f: { unitId: c.districtId, ...f } }, c.manager.token)).tasks;
     expect(ids((await tasks({ venueType: "CONVENIENCE_STATION" })).nodes)).toEqual([station.id]);
     expect(ids((await tasks({ venueType: "PROFESSIONAL_SUBCENTER" })).nodes)).toEqual([c.assessment.id]);
     expect((await tasks({ venueType: "PROFESSIONAL_SUBCENTER" })).totalCount).toBe(1);
@@ -35,7 +43,8 @@ describe("the lists' venue type filter", () => {
     expect((await tasks({ venueType: "CONVENIENCE_STATION", kind: "SELF_CHECK" })).nodes).toEqual([]);
 
     const PROBLEMS = `query($f: ProblemFilter) { problems(filter: $f, first: 100) { totalCount nodes { id venue { type } } } }`;
-    const problems = async (f: Record<string, unknown>, token = c.manager.token) => ok(await api.gql(PROBLEMS, { f: { campaignId: c.campaignId, ...f } }, token)).problems;
+    const problems = async (f: Record<string, unknown>, token = c.manager.token) =>
+      ok(await api.gql(PROBLEMS, { f: { campaignId: c.campaignId, ...f } }, token)).problems;
     const atStation = await problems({ venueType: "CONVENIENCE_STATION" });
     expect(ids(atStation.nodes)).toEqual(ids(station.problems));
     expect(atStation.totalCount).toBe(2);
@@ -50,12 +59,17 @@ describe("users for an assignee picker", () => {
   it("filters by role and by a search in the username or display name, within the reader's scope", async () => {
     const c = await city(api);
     const tag = uid();
-    const [a1, a2, m1] = [await user(api, "ASSESSOR", { unitId: c.districtId }), await user(api, "ASSESSOR", { unitId: c.townshipId }), await user(api, "UNIT_MANAGER", { unitId: c.districtId })];
+    const [a1, a2, m1] = [
+      await user(api, "ASSESSOR", { unitId: c.districtId }),
+      await user(api, "ASSESSOR", { unitId: c.townshipId }),
+      await user(api, "UNIT_MANAGER", { unitId: c.districtId }),
+    ];
     const elsewhere = await user(api, "ASSESSOR", { unitId: c.departmentId });
     await api.ds.query("UPDATE user SET display_name = ? WHERE id = ?", [`考核员${tag}甲`, Number(a1.id)]);
     await api.ds.query("UPDATE user SET display_name = ? WHERE id = ?", [`考核员${tag}乙`, Number(elsewhere.id)]);
     const USERS = `query($u: ID, $r: Role, $s: String) { users(unitId: $u, role: $r, search: $s, first: 100) { nodes { id role } } }`;
-    const users = async (by: { token: string }, v: Record<string, unknown>) => ok(await api.gql(USERS, v, by.token)).users.nodes as { id: string; role: string }[];
+    const users = async (by: { token: string }, v: Record<string, unknown>) =>
+      ok(await api.gql(USERS, v, by.token)).users.nodes as { id: string; role: string }[];
 
     expect(ids(await users(c.admin, { u: c.districtId, r: "ASSESSOR" }))).toEqual(ids([a1, a2]));
     expect(ids(await users(c.admin, { u: c.districtId, r: "UNIT_MANAGER" }))).toEqual([m1.id]);
@@ -96,7 +110,13 @@ describe("users for an assignee picker", () => {
     for (const u of [c.townshipId, unknown]) {
       expect(ok(await api.gql(PAGE, { u, after: null }, other.token)).users.totalCount).toBe(0);
       for (const list of ["tasks", "problems", "venues"]) {
-        const r = ok(await api.gql(`query($u: ID) { ${list}(first: 5, filter: { unitId: $u }) { totalCount } }`, { u }, other.token));
+        const r = ok(
+          await api.gql(
+            `query($u: ID) { ${list}(first: 5, filter: { unitId: $u }) { totalCount } }`,
+            { u },
+            other.token,
+          ),
+        );
         expect([list, u, r[list].totalCount]).toEqual([list, u, 0]);
       }
     }

@@ -25,26 +25,43 @@ describe("sign-in and the first floor", () => {
 
   it("answers the signed-in user's unit and venue with the sign-in itself (the console reads them there)", async () => {
     const admin = await user(api, "CITY_ADMIN");
-    const unitId = ok(await api.gql(`mutation { createUnit(input: { code: "c-${Date.now()}", name: "某市", kind: CITY }) { id } }`, {}, admin.token)).createUnit.id;
+    const unitId = ok(
+      await api.gql(
+        `mutation { createUnit(input: { code: "c-${Date.now()}", name: "某市", kind: CITY }) { id } }`,
+        {},
+        admin.token,
+      ),
+    ).createUnit.id;
     const manager = await user(api, "UNIT_MANAGER", { unitId });
-    const r = await api.gql(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { user { id unit { id name kind } venue { id } } } }`, {
-      u: manager.username,
-      p: PASSWORD,
-    });
+    const r = await api.gql(
+      `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { user { id unit { id name kind } venue { id } } } }`,
+      {
+        u: manager.username,
+        p: PASSWORD,
+      },
+    );
     expect(r.errors).toBeUndefined();
-    expect(r.data.login.user).toEqual({ id: manager.id, unit: { id: unitId, name: "某市", kind: "CITY" }, venue: null });
+    expect(r.data.login.user).toEqual({
+      id: manager.id,
+      unit: { id: unitId, name: "某市", kind: "CITY" },
+      venue: null,
+    });
   });
 
   it("serves the four 2024 rubrics with their indicators", async () => {
     const admin = await user(api, "ASSESSOR");
-    const rubrics = ok(await api.gql("{ rubrics(year: 2024) { code bonusCap totalPoints indicators { code } } }", {}, admin.token)).rubrics;
+    const rubrics = ok(
+      await api.gql("{ rubrics(year: 2024) { code bonusCap totalPoints indicators { code } } }", {}, admin.token),
+    ).rubrics;
     expect(rubrics.map((r: { code: string; indicators: unknown[] }) => [r.code, r.indicators.length])).toEqual([
       ["2024-comprehensive-center", 24],
       ["2024-professional-subcenter", 20],
       ["2024-convenience-center", 20],
       ["2024-convenience-station", 20],
     ]);
-    const one = ok(await api.gql(`{ rubric(code: "2024-convenience-station") { venueType bonusCap } }`, {}, admin.token)).rubric;
+    const one = ok(
+      await api.gql(`{ rubric(code: "2024-convenience-station") { venueType bonusCap } }`, {}, admin.token),
+    ).rubric;
     expect(one).toEqual({ venueType: "CONVENIENCE_STATION", bonusCap: 0 });
   });
 
@@ -71,7 +88,11 @@ describe("sign-in and the first floor", () => {
     expect(r.deducted).toBe(10.5);
     expect(r.bonus).toBe(5);
     expect(r.indicators).toHaveLength(23);
-    expect(r.indicators.find((i: { indicatorCode: string }) => i.indicatorCode === "I15")).toEqual({ indicatorCode: "I15", deducted: 7, score: 0 });
+    expect(r.indicators.find((i: { indicatorCode: string }) => i.indicatorCode === "I15")).toEqual({
+      indicatorCode: "I15",
+      deducted: 7,
+      score: 0,
+    });
   });
 
   it.each([
@@ -108,13 +129,23 @@ describe("sign-in and the first floor", () => {
   it("creates a campaign with the plan's deadlines, end of day in Shanghai", async () => {
     const admin = await user(api, "CITY_ADMIN");
     const id = await campaign(api, admin);
-    const c = ok(await api.gql(`query($id: ID!) { campaign(id: $id) { year selfCheckDue unifiedAssessmentDue convenienceAssessmentDue recheckDue annualReportDue rubrics { code } } }`, { id }, admin.token)).campaign;
+    const c = ok(
+      await api.gql(
+        `query($id: ID!) { campaign(id: $id) { year selfCheckDue unifiedAssessmentDue convenienceAssessmentDue recheckDue annualReportDue rubrics { code } } }`,
+        { id },
+        admin.token,
+      ),
+    ).campaign;
     expect(c.selfCheckDue).toBe("2024-05-31T15:59:59.999Z");
     expect(c.unifiedAssessmentDue).toBe("2024-06-15T15:59:59.999Z");
     expect(c.convenienceAssessmentDue).toBe("2024-09-30T15:59:59.999Z");
     expect(c.recheckDue).toBe("2024-10-31T15:59:59.999Z");
     expect(c.rubrics).toHaveLength(4);
-    const again = await api.gql(`mutation { createCampaign(input: { year: 2024, name: "again" }) { id } }`, {}, admin.token);
+    const again = await api.gql(
+      `mutation { createCampaign(input: { year: 2024, name: "again" }) { id } }`,
+      {},
+      admin.token,
+    );
     expect(code(again)).toBe("CONFLICT");
   });
 });

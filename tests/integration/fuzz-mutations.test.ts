@@ -29,7 +29,8 @@ let knownIds: string[] = ["1"];
 /** Values of the right GraphQL type (mostly), of any content: what a careless or hostile client sends. */
 function arbitrary(type: GraphQLInputType, depth = 0): fc.Arbitrary<unknown> {
   if (isNonNullType(type)) return arbitrary(type.ofType, depth);
-  const nullable = (a: fc.Arbitrary<unknown>) => fc.oneof({ weight: 9, arbitrary: a }, { weight: 1, arbitrary: fc.constant(null) });
+  const nullable = (a: fc.Arbitrary<unknown>) =>
+    fc.oneof({ weight: 9, arbitrary: a }, { weight: 1, arbitrary: fc.constant(null) });
   if (isListType(type)) return nullable(fc.array(arbitrary(type.ofType, depth + 1), { maxLength: depth > 1 ? 2 : 4 }));
   if (isEnumType(type)) return nullable(fc.constantFrom(...type.getValues().map((v) => v.value)));
   if (isInputObjectType(type)) {
@@ -44,19 +45,42 @@ function arbitrary(type: GraphQLInputType, depth = 0): fc.Arbitrary<unknown> {
   if (isScalarType(type)) {
     switch (type.name) {
       case "ID":
-        return nullable(fc.oneof(fc.constantFrom(...knownIds), fc.constantFrom("0", "-1", "abc", "", "2147483648", "1e3", " 1"), fc.nat().map(String)));
+        return nullable(
+          fc.oneof(
+            fc.constantFrom(...knownIds),
+            fc.constantFrom("0", "-1", "abc", "", "2147483648", "1e3", " 1"),
+            fc.nat().map(String),
+          ),
+        );
       case "Int":
-        return nullable(fc.oneof(fc.integer({ min: -5, max: 200 }), fc.integer(), fc.constantFrom(0, 1, 100, 101, 2024, 2147483647)));
+        return nullable(
+          fc.oneof(fc.integer({ min: -5, max: 200 }), fc.integer(), fc.constantFrom(0, 1, 100, 101, 2024, 2147483647)),
+        );
       case "Float":
-        return nullable(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, 0.5, -1, 100.5)));
+        return nullable(
+          fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, 0.5, -1, 100.5)),
+        );
       case "Boolean":
         return nullable(fc.boolean());
       case "DateTime":
-        return nullable(fc.oneof(fc.date({ min: new Date("1990-01-01"), max: new Date("2100-01-01"), noInvalidDate: true }).map((d) => d.toISOString()), fc.string({ maxLength: 30 })));
+        return nullable(
+          fc.oneof(
+            fc
+              .date({ min: new Date("1990-01-01"), max: new Date("2100-01-01"), noInvalidDate: true })
+              .map((d) => d.toISOString()),
+            fc.string({ maxLength: 30 }),
+          ),
+        );
       case "JSON":
         return nullable(fc.jsonValue({ maxDepth: 3 }));
       default:
-        return nullable(fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: "grapheme", maxLength: 300 }), fc.constantFrom("", " ", "张三", "I01", "R1", "x".repeat(5000))));
+        return nullable(
+          fc.oneof(
+            fc.string({ maxLength: 40 }),
+            fc.string({ unit: "grapheme", maxLength: 300 }),
+            fc.constantFrom("", " ", "张三", "I01", "R1", "x".repeat(5000)),
+          ),
+        );
     }
   }
   return fc.constant(null);
@@ -76,8 +100,19 @@ let people: SignedIn[];
 beforeAll(async () => {
   api = await startApi({ LOGIN_FAILURES_PER_USER: "1000" });
   const c = await city(api);
-  people = [c.admin, await user(api, "UNIT_MANAGER", { unitId: c.districtId }), await user(api, "ASSESSOR", { unitId: c.districtId })];
-  knownIds = [c.cityId, c.districtId, c.townshipId, c.campaignId, ...Object.values(c.venues), ...people.map((p) => p.id)];
+  people = [
+    c.admin,
+    await user(api, "UNIT_MANAGER", { unitId: c.districtId }),
+    await user(api, "ASSESSOR", { unitId: c.districtId }),
+  ];
+  knownIds = [
+    c.cityId,
+    c.districtId,
+    c.townshipId,
+    c.campaignId,
+    ...Object.values(c.venues),
+    ...people.map((p) => p.id),
+  ];
 });
 afterAll(() => api.close());
 
@@ -103,12 +138,19 @@ describe("every mutation, fuzzed (issue 10)", () => {
           const bad = codes.filter((c) => !CONTRACT_CODES.has(c));
           if (bad.length) {
             tally.withoutContractCode++;
-            wrong.push(`${m.name} ${JSON.stringify(variables).slice(0, 300)}: ${bad.join(",")} ${r.errors[0]!.message}`);
+            wrong.push(
+              `${m.name} ${JSON.stringify(variables).slice(0, 300)}: ${bad.join(",")} ${r.errors[0]!.message}`,
+            );
           }
           if (r.data && Object.values(r.data).some((v) => v !== null)) return;
-          if (JSON.stringify(await rowCounts(api)) !== JSON.stringify(rows) || (await stateFingerprint(api)) !== state) {
+          if (
+            JSON.stringify(await rowCounts(api)) !== JSON.stringify(rows) ||
+            (await stateFingerprint(api)) !== state
+          ) {
             tally.changedByRefusal++;
-            wrong.push(`${m.name} ${JSON.stringify(variables).slice(0, 300)}: refused (${codes.join(",")}) but rows changed`);
+            wrong.push(
+              `${m.name} ${JSON.stringify(variables).slice(0, 300)}: refused (${codes.join(",")}) but rows changed`,
+            );
           }
         }),
         { numRuns: RUNS, seed: 20261130 },

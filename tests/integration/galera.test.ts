@@ -60,7 +60,12 @@ describe.skipIf(missing)("on a three-node MariaDB Galera cluster", () => {
       const answers: boolean[] = [];
       const until = Date.now() + 60_000;
       while (answers.filter(Boolean).length < 5 && Date.now() < until) {
-        const i = { code: `isolated-${answers.length}-${Date.now()}`, name: "隔离测试乡镇", kind: "TOWNSHIP", parentId: c.districtId };
+        const i = {
+          code: `isolated-${answers.length}-${Date.now()}`,
+          name: "隔离测试乡镇",
+          kind: "TOWNSHIP",
+          parentId: c.districtId,
+        };
         const r = await a.gql(`mutation($i: CreateUnitInput!) { createUnit(input: $i) { id } }`, { i }, c.admin.token);
         answers.push(!r.errors?.length);
       }
@@ -78,7 +83,21 @@ describe.skipIf(missing)("on a three-node MariaDB Galera cluster", () => {
     const assessor = await user(a, "ASSESSOR", { unitId: c.cityId });
 
     // Galera steps auto-increment ids by the cluster's size: the bulk assignment must not assume consecutive ids.
-    const created = ok(await a.gql(M.assignTasks, { i: { campaignId: c.campaignId, kind: "UNIFIED_ASSESSMENT", unitId: c.cityId, venueTypes: null, assigneeId: assessor.id } }, c.admin.token)).assignTasks;
+    const created = ok(
+      await a.gql(
+        M.assignTasks,
+        {
+          i: {
+            campaignId: c.campaignId,
+            kind: "UNIFIED_ASSESSMENT",
+            unitId: c.cityId,
+            venueTypes: null,
+            assigneeId: assessor.id,
+          },
+        },
+        c.admin.token,
+      ),
+    ).assignTasks;
     const tasks: { id: number; assigned: number }[] = await a.ds.query(
       "SELECT t.id, (SELECT COUNT(*) FROM task_event e WHERE e.task_id = t.id AND e.action = 'ASSIGNED') AS assigned FROM task t WHERE t.assigned_by_id = ? ORDER BY t.id",
       [Number(c.admin.id)],
@@ -90,17 +109,28 @@ describe.skipIf(missing)("on a three-node MariaDB Galera cluster", () => {
     expect([...steps].some((s) => s > 1)).toBe(true);
 
     for (const t of tasks) ok(await a.gql(M.startTask, { id: String(t.id) }, assessor.token));
-    const versions: { id: number; version: number }[] = await a.ds.query("SELECT id, version FROM task WHERE id IN (?)", [tasks.map((t) => t.id)]);
+    const versions: { id: number; version: number }[] = await a.ds.query(
+      "SELECT id, version FROM task WHERE id IN (?)",
+      [tasks.map((t) => t.id)],
+    );
     const before = new Map(versions.map((v) => [String(v.id), v.version]));
 
     // One writer per task, each saving the task's sheet over and over (every save is one committed version).
     let killed = false;
     let stop = false;
-    const writers: Writer[] = tasks.map((t) => ({ taskId: String(t.id), acknowledged: 0, failed: 0, errors: [], afterKill: [] }));
+    const writers: Writer[] = tasks.map((t) => ({
+      taskId: String(t.id),
+      acknowledged: 0,
+      failed: 0,
+      errors: [],
+      afterKill: [],
+    }));
     const write = async (w: Writer) => {
       while (!stop) {
         const after = killed;
-        const r = await a.gql(M.saveFindings, { id: w.taskId, f: [] }, assessor.token).catch((e: Error) => ({ errors: [{ message: e.message }] }));
+        const r = await a
+          .gql(M.saveFindings, { id: w.taskId, f: [] }, assessor.token)
+          .catch((e: Error) => ({ errors: [{ message: e.message }] }));
         const success = !("errors" in r && r.errors?.length);
         if (success) {
           w.acknowledged++;
@@ -119,21 +149,33 @@ describe.skipIf(missing)("on a three-node MariaDB Galera cluster", () => {
     cluster!.kill(victim);
     killed = true;
     const until = Date.now() + 30_000;
-    while (writers.some((w) => w.afterKill.filter(Boolean).length < 10) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    while (writers.some((w) => w.afterKill.filter(Boolean).length < 10) && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 50));
     stop = true;
     await load;
 
     // Read back through a surviving node: every acknowledged save is there (a save whose answer was lost may be too).
-    const survivor = await createConnection({ host: "127.0.0.1", port: cluster!.alive()[0]!, user: "root", database: databaseName() });
+    const survivor = await createConnection({
+      host: "127.0.0.1",
+      port: cluster!.alive()[0]!,
+      user: "root",
+      database: databaseName(),
+    });
     try {
-      const [rows] = await survivor.query("SELECT id, version FROM task WHERE id IN (?) ORDER BY id", [tasks.map((t) => t.id)]);
+      const [rows] = await survivor.query("SELECT id, version FROM task WHERE id IN (?) ORDER BY id", [
+        tasks.map((t) => t.id),
+      ]);
       // Each save of the sheet is one version more.
-      const saved = new Map((rows as { id: number; version: number }[]).map((r) => [String(r.id), r.version - before.get(String(r.id))!]));
+      const saved = new Map(
+        (rows as { id: number; version: number }[]).map((r) => [String(r.id), r.version - before.get(String(r.id))!]),
+      );
       const lost = writers.filter((w) => saved.get(w.taskId)! < w.acknowledged);
       const acknowledged = writers.reduce((n, w) => n + w.acknowledged, 0);
       const failed = writers.reduce((n, w) => n + w.failed, 0);
       const why = [...new Set(writers.flatMap((w) => w.errors))].join("; ");
-      console.log(`galera: cluster up in ${startSeconds} s; ${tasks.length} tasks bulk-assigned (ids step ${[...steps].join("/")}), ${acknowledged} saves acknowledged, ${failed} failed around the kill, ${lost.length} writers lost a save${why ? ` (failures: ${why})` : ""}`);
+      console.log(
+        `galera: cluster up in ${startSeconds} s; ${tasks.length} tasks bulk-assigned (ids step ${[...steps].join("/")}), ${acknowledged} saves acknowledged, ${failed} failed around the kill, ${lost.length} writers lost a save${why ? ` (failures: ${why})` : ""}`,
+      );
       expect(lost).toEqual([]);
       for (const w of writers) expect(saved.get(w.taskId)).toBeLessThanOrEqual(w.acknowledged + w.failed);
     } finally {
@@ -168,9 +210,11 @@ describe.skipIf(missing)("on a three-node MariaDB Galera cluster", () => {
           },
           12,
         );
-      const loops = sources.flatMap((ds) => [ds, ds]).map(async (ds) => {
-        for (let i = 0; i < 10; i++) await increment(ds);
-      });
+      const loops = sources
+        .flatMap((ds) => [ds, ds])
+        .map(async (ds) => {
+          for (let i = 0; i < 10; i++) await increment(ds);
+        });
       await Promise.all(loops);
       const [{ n }] = await sources[0]!.query("SELECT n FROM galera_counter WHERE id = 1");
       console.log(`galera: 40 increments from two nodes took ${attempts} attempts`);
@@ -181,4 +225,3 @@ describe.skipIf(missing)("on a three-node MariaDB Galera cluster", () => {
     }
   }, 60_000);
 });
-

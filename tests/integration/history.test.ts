@@ -18,7 +18,13 @@ interface Event {
 }
 
 async function history(taskId: string, token: string): Promise<Event[]> {
-  return ok(await api.gql(`query($id: ID!) { task(id: $id) { history { at actor { id } action detail } } }`, { id: taskId }, token)).task.history;
+  return ok(
+    await api.gql(
+      `query($id: ID!) { task(id: $id) { history { at actor { id } action detail } } }`,
+      { id: taskId },
+      token,
+    ),
+  ).task.history;
 }
 
 /** Moves the test clock on by an hour, so that each event has its own time. */
@@ -29,7 +35,12 @@ describe("the task's history", () => {
     const c = await city(api);
     const manager = await user(api, "UNIT_MANAGER", { unitId: c.districtId });
     const assessor = await user(api, "ASSESSOR", { unitId: c.districtId });
-    const t = await assign(api, manager, { campaignId: c.campaignId, kind: "UNIFIED_ASSESSMENT", venueId: c.venues.station, assigneeId: assessor.id });
+    const t = await assign(api, manager, {
+      campaignId: c.campaignId,
+      kind: "UNIFIED_ASSESSMENT",
+      venueId: c.venues.station,
+      assigneeId: assessor.id,
+    });
     tick();
     await start(api, assessor, t.id);
     tick();
@@ -69,7 +80,12 @@ describe("the task's history", () => {
   it("records a cancellation with its reason", async () => {
     const c = await city(api);
     const staff = await user(api, "VENUE_STAFF", { venueId: c.venues.cityCenter });
-    const t = await assign(api, c.admin, { campaignId: c.campaignId, kind: "SELF_CHECK", venueId: c.venues.cityCenter, assigneeId: staff.id });
+    const t = await assign(api, c.admin, {
+      campaignId: c.campaignId,
+      kind: "SELF_CHECK",
+      venueId: c.venues.cityCenter,
+      assigneeId: staff.id,
+    });
     tick();
     await cancel(api, c.admin, t.id, "  场所停业整顿  ");
     const h = await history(t.id, c.admin.token);
@@ -81,15 +97,33 @@ describe("the task's history", () => {
   });
 
   it("records a rectification's report and a re-check's verdicts", async () => {
-    const c = await assessedSubcenter(api, [{ indicatorCode: "I01", ruleCode: "R1" }, { indicatorCode: "I02", ruleCode: "R1" }]);
+    const c = await assessedSubcenter(api, [
+      { indicatorCode: "I01", ruleCode: "R1" },
+      { indicatorCode: "I02", ruleCode: "R1" },
+    ]);
     const { manager, assessor, staff } = c;
     const [p1, p2] = c.problemIds as [string, string];
-    const rect = await assign(api, manager, { campaignId: c.campaignId, kind: "RECTIFICATION", problemIds: [p1, p2], assigneeId: staff.id });
+    const rect = await assign(api, manager, {
+      campaignId: c.campaignId,
+      kind: "RECTIFICATION",
+      problemIds: [p1, p2],
+      assigneeId: staff.id,
+    });
     await start(api, staff, rect.id);
     await submit(api, staff, rect.id, { report: "已整改" });
-    const rc = await assign(api, manager, { campaignId: c.campaignId, kind: "RECHECK", problemIds: [p1, p2], assigneeId: assessor.id });
+    const rc = await assign(api, manager, {
+      campaignId: c.campaignId,
+      kind: "RECHECK",
+      problemIds: [p1, p2],
+      assigneeId: assessor.id,
+    });
     await start(api, assessor, rc.id);
-    await submit(api, assessor, rc.id, { verdicts: [{ problemId: p1, resolved: true }, { problemId: p2, resolved: false, note: "制度仍未公开" }] });
+    await submit(api, assessor, rc.id, {
+      verdicts: [
+        { problemId: p1, resolved: true },
+        { problemId: p2, resolved: false, note: "制度仍未公开" },
+      ],
+    });
 
     const rh = await history(rect.id, manager.token);
     expect(rh.map((e) => e.action)).toEqual(["ASSIGNED", "STARTED", "SUBMITTED"]);
@@ -108,15 +142,35 @@ describe("the task's history", () => {
     const n = ok(
       await api.gql(
         `mutation($i: AssignTasksInput!) { assignTasks(input: $i) }`,
-        { i: { campaignId: c.campaignId, kind: "UNANNOUNCED_INSPECTION", unitId: c.townshipId, assigneeId: assessor.id } },
+        {
+          i: {
+            campaignId: c.campaignId,
+            kind: "UNANNOUNCED_INSPECTION",
+            unitId: c.townshipId,
+            assigneeId: assessor.id,
+          },
+        },
         manager.token,
       ),
     ).assignTasks;
     expect(n).toBe(2);
-    const tasks = ok(await api.gql(`query($f: TaskFilter) { tasks(filter: $f) { nodes { id venue { id } history { at actor { id } action detail } } } }`, { f: { unitId: c.townshipId } }, manager.token)).tasks.nodes;
+    const tasks = ok(
+      await api.gql(
+        `query($f: TaskFilter) { tasks(filter: $f) { nodes { id venue { id } history { at actor { id } action detail } } } }`,
+        { f: { unitId: c.townshipId } },
+        manager.token,
+      ),
+    ).tasks.nodes;
     expect(tasks).toHaveLength(2);
     for (const t of tasks) {
-      expect(t.history).toEqual([{ at: "2024-05-10T02:00:00.000Z", actor: { id: manager.id }, action: "ASSIGNED", detail: expect.stringMatching(/UNANNOUNCED_INSPECTION/) }]);
+      expect(t.history).toEqual([
+        {
+          at: "2024-05-10T02:00:00.000Z",
+          actor: { id: manager.id },
+          action: "ASSIGNED",
+          detail: expect.stringMatching(/UNANNOUNCED_INSPECTION/),
+        },
+      ]);
     }
     const t = tasks.find((x: { venue: { id: string } }) => x.venue.id === c.venues.station);
     await start(api, assessor, t.id);

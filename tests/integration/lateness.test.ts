@@ -1,4 +1,12 @@
-import { isLate, lateSince, problemLateSince, type DueTask, type ProblemStatus, type TaskKind, type TaskStatus } from "@assess/domain";
+import {
+  isLate,
+  lateSince,
+  problemLateSince,
+  type DueTask,
+  type ProblemStatus,
+  type TaskKind,
+  type TaskStatus,
+} from "@assess/domain";
 import { lateProblem, lateTask } from "@assess/data";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runEscalation } from "../../apps/worker/src/escalation/escalation.service";
@@ -17,7 +25,9 @@ afterAll(() => api.close());
 
 const ENTRIES = `query($c: ID!) { annualEvaluation(campaignId: $c) { entries { unit { id } score penalty overdueRectifications unassignedProblems inflatedSelfChecks breakdown } } }`;
 const entryOf = async (campaignId: string, unitId: string, token: string) =>
-  ok(await api.gql(ENTRIES, { c: campaignId }, token)).annualEvaluation.entries.find((e: { unit: { id: string } }) => e.unit.id === unitId);
+  ok(await api.gql(ENTRIES, { c: campaignId }, token)).annualEvaluation.entries.find(
+    (e: { unit: { id: string } }) => e.unit.id === unitId,
+  );
 
 describe("the SQL of overdue and late (libs/data lateness.ts)", () => {
   it("answers as the domain's isLate for every kind of case", async () => {
@@ -73,13 +83,30 @@ describe("a problem left without a rectification (敷衍推诿)", () => {
     // However often the job runs: one step per interval.
     expect((await runEscalation(api.ds, api.clock.now(), settings)).problems).toEqual({ level1: 0, level2: 0 });
     const lateAt = new Date(new Date(found.openSince).getTime() + 15 * DAY).toISOString();
-    expect(ok(await api.gql(PROBLEM, { id: problemId }, c.manager.token)).problem).toEqual({ status: "OPEN", openSince: found.openSince, lateAt, escalationLevel: 1 });
-    const notes = ok(await api.gql(`{ notifications(first: 10) { nodes { kind message problem { id } } } }`, {}, c.manager.token)).notifications.nodes;
-    expect(notes).toEqual([{ kind: "PROBLEM_ESCALATION_1", message: expect.stringContaining("敷衍推诿"), problem: { id: problemId } }]);
+    expect(ok(await api.gql(PROBLEM, { id: problemId }, c.manager.token)).problem).toEqual({
+      status: "OPEN",
+      openSince: found.openSince,
+      lateAt,
+      escalationLevel: 1,
+    });
+    const notes = ok(
+      await api.gql(`{ notifications(first: 10) { nodes { kind message problem { id } } } }`, {}, c.manager.token),
+    ).notifications.nodes;
+    expect(notes).toEqual([
+      { kind: "PROBLEM_ESCALATION_1", message: expect.stringContaining("敷衍推诿"), problem: { id: problemId } },
+    ]);
 
     // A rectification now does not erase it.
-    await assign(api, c.manager, { campaignId: c.campaignId, kind: "RECTIFICATION", problemIds: [problemId!], assigneeId: c.staff.id });
-    expect(ok(await api.gql(PROBLEM, { id: problemId }, c.manager.token)).problem).toMatchObject({ status: "RECTIFYING", lateAt });
+    await assign(api, c.manager, {
+      campaignId: c.campaignId,
+      kind: "RECTIFICATION",
+      problemIds: [problemId!],
+      assigneeId: c.staff.id,
+    });
+    expect(ok(await api.gql(PROBLEM, { id: problemId }, c.manager.token)).problem).toMatchObject({
+      status: "RECTIFYING",
+      lateAt,
+    });
     await evaluateInProcess(api.ds, { campaignId: Number(c.campaignId), clock: () => api.clock.now() });
     const entry = await entryOf(c.campaignId, c.districtId, c.admin.token);
     expect(entry).toMatchObject({ overdueRectifications: 0, unassignedProblems: 1 });
@@ -98,16 +125,34 @@ describe("工作不实: a self-check well above the unified assessment", () => {
     ]);
     const assessed = c.assessment.score!.total;
     expect(assessed).toBeLessThan(90);
-    const self = await completeScoring(api, { campaignId: c.campaignId, kind: "SELF_CHECK", venueId: c.venues.districtSubcenter, assigner: c.manager, assignee: c.staff, findings: [] });
+    const self = await completeScoring(api, {
+      campaignId: c.campaignId,
+      kind: "SELF_CHECK",
+      venueId: c.venues.districtSubcenter,
+      assigner: c.manager,
+      assignee: c.staff,
+      findings: [],
+    });
     expect(self.score!.total).toBe(100);
     api.clock.advanceHours(1);
     await evaluateInProcess(api.ds, { campaignId: Number(c.campaignId), clock: () => api.clock.now() });
     const flagged = await entryOf(c.campaignId, c.districtId, c.admin.token);
     expect(flagged.inflatedSelfChecks).toBe(1);
     expect(flagged.breakdown.penalties.inflatedSelfCheck).toEqual({ count: 1, points: 1 });
-    expect(flagged.breakdown.inflatedSelfChecks).toEqual([{ venueId: Number(c.venues.districtSubcenter), venueName: expect.any(String), selfCheck: 100, assessment: assessed }]);
+    expect(flagged.breakdown.inflatedSelfChecks).toEqual([
+      {
+        venueId: Number(c.venues.districtSubcenter),
+        venueName: expect.any(String),
+        selfCheck: 100,
+        assessment: assessed,
+      },
+    ]);
     // Exactly as far above as the gap: not flagged.
-    await evaluateInProcess(api.ds, { campaignId: Number(c.campaignId), policy: { selfCheckGap: 100 - assessed }, clock: () => api.clock.now() });
+    await evaluateInProcess(api.ds, {
+      campaignId: Number(c.campaignId),
+      policy: { selfCheckGap: 100 - assessed },
+      clock: () => api.clock.now(),
+    });
     const within = await entryOf(c.campaignId, c.districtId, c.admin.token);
     expect(within.inflatedSelfChecks).toBe(0);
     expect(within.score - flagged.score).toBe(1);

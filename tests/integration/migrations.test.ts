@@ -35,7 +35,9 @@ describe("migrations", () => {
     const ds = await openDatabase(url);
     try {
       // A live holder (another process migrating): a start waits for it.
-      await ds.query("REPLACE INTO migration_lock (id, holder, expires_at) VALUES (1, 'other', NOW(3) + INTERVAL 1 HOUR)");
+      await ds.query(
+        "REPLACE INTO migration_lock (id, holder, expires_at) VALUES (1, 'other', NOW(3) + INTERVAL 1 HOUR)",
+      );
       let opened = false;
       const waiting = openDatabase(url).then((d) => ((opened = true), d));
       await new Promise((r) => setTimeout(r, 1500));
@@ -44,7 +46,9 @@ describe("migrations", () => {
       await (await waiting).destroy();
 
       // A holder that crashed: its claim runs out and the next start takes the lock over.
-      await ds.query("REPLACE INTO migration_lock (id, holder, expires_at) VALUES (1, 'crashed', NOW(3) - INTERVAL 1 SECOND)");
+      await ds.query(
+        "REPLACE INTO migration_lock (id, holder, expires_at) VALUES (1, 'crashed', NOW(3) - INTERVAL 1 SECOND)",
+      );
       await (await openDatabase(url)).destroy();
       expect(await ds.query("SELECT holder FROM migration_lock")).toEqual([]);
     } finally {
@@ -52,4 +56,3 @@ describe("migrations", () => {
     }
   });
 });
-

@@ -39,9 +39,17 @@ beforeAll(async () => {
   const assessor = await user(api, "ASSESSOR");
   const venues = Object.values(c.venues);
   const d = await unit(api, admin, "DISTRICT", c.cityId);
-  for (const type of ["COMPREHENSIVE_CENTER", "PROFESSIONAL_SUBCENTER"] as const) venues.push(await venue(api, admin, type, d));
+  for (const type of ["COMPREHENSIVE_CENTER", "PROFESSIONAL_SUBCENTER"] as const)
+    venues.push(await venue(api, admin, type, d));
   for (const venueId of venues.filter((_, i) => i % 2 === 0)) {
-    await completeScoring(api, { campaignId, kind: "UNIFIED_ASSESSMENT", venueId, assigner: admin, assignee: assessor, findings: [{ indicatorCode: "I01", ruleCode: "R1" }] });
+    await completeScoring(api, {
+      campaignId,
+      kind: "UNIFIED_ASSESSMENT",
+      venueId,
+      assigner: admin,
+      assignee: assessor,
+      findings: [{ indicatorCode: "I01", ruleCode: "R1" }],
+    });
   }
 }, 180_000);
 
@@ -54,9 +62,10 @@ afterAll(async () => {
 
 const REQUEST = `mutation($c: ID!) { requestAnnualEvaluation(campaignId: $c) { id state } }`;
 const entriesOf = (jobRunId: string) =>
-  api.ds.query("SELECT e.unit_id, e.`rank`, e.score, e.penalty, e.venue_count FROM evaluation_entry e JOIN evaluation_run r ON r.id = e.run_id WHERE r.job_run_id = ? ORDER BY e.unit_id", [
-    Number(jobRunId),
-  ]);
+  api.ds.query(
+    "SELECT e.unit_id, e.`rank`, e.score, e.penalty, e.venue_count FROM evaluation_entry e JOIN evaluation_run r ON r.id = e.run_id WHERE r.job_run_id = ? ORDER BY e.unit_id",
+    [Number(jobRunId)],
+  );
 
 describe("MariaDB stopped for 30 s in the middle of an evaluation", () => {
   let worker: RunningWorker | undefined;
@@ -91,12 +100,21 @@ describe("MariaDB stopped for 30 s in the middle of an evaluation", () => {
     const answers = await Promise.all([
       fetch(`${api.url}/graphql`, gqlBody(`{ me { id } }`, admin.token)),
       fetch(`${api.url}/graphql`, gqlBody(`{ tasks(first: 5) { nodes { id } } }`, admin.token)),
-      fetch(`${api.url}/graphql`, gqlBody(`mutation { login(username: "nobody", password: "whatever-123") { token } }`)),
-      fetch(`${api.url}/exports/evaluation/${campaignId}.xlsx`, { headers: { authorization: `Bearer ${admin.token}` } }),
+      fetch(
+        `${api.url}/graphql`,
+        gqlBody(`mutation { login(username: "nobody", password: "whatever-123") { token } }`),
+      ),
+      fetch(`${api.url}/exports/evaluation/${campaignId}.xlsx`, {
+        headers: { authorization: `Bearer ${admin.token}` },
+      }),
     ]);
     for (const res of answers) {
       expect(res.status).toBe(503);
-      const body = (await res.json()) as { errors?: { extensions: { code: string }; message: string }[]; code?: string; message: string };
+      const body = (await res.json()) as {
+        errors?: { extensions: { code: string }; message: string }[];
+        code?: string;
+        message: string;
+      };
       const error = body.errors?.[0] ?? { extensions: { code: body.code }, message: body.message };
       expect(error.extensions.code).toBe("SERVICE_UNAVAILABLE");
       expect(error.message).toMatch(/database cannot be reached/);
@@ -109,7 +127,11 @@ describe("MariaDB stopped for 30 s in the middle of an evaluation", () => {
     const done = await settled(api, admin.token, run.id, 120_000);
     expect(done.state).toBe("COMPLETED");
     expect(outageWarnings()).toHaveLength(1);
-    await waitFor(async () => lines.some((l) => l.level === "info" && /^the database is back after/.test(l.msg)), 10_000, "the outage's end to be logged");
+    await waitFor(
+      async () => lines.some((l) => l.level === "info" && /^the database is back after/.test(l.msg)),
+      10_000,
+      "the outage's end to be logged",
+    );
     expect(lines.filter((l) => l.level === "error")).toEqual([]);
     expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
 
@@ -132,14 +154,23 @@ describe("a frozen MariaDB (it keeps its sockets and answers nothing)", () => {
       const health = await fetch(`${api.url}/healthz`, { signal: AbortSignal.timeout(10_000) });
       expect(health.status).toBe(503);
       expect(await health.json()).toMatchObject({ db: "down" });
-      const res = await fetch(`${api.url}/graphql`, { ...gqlBody(`{ tasks(first: 5) { nodes { id } } }`, admin.token), signal: AbortSignal.timeout(20_000) });
+      const res = await fetch(`${api.url}/graphql`, {
+        ...gqlBody(`{ tasks(first: 5) { nodes { id } } }`, admin.token),
+        signal: AbortSignal.timeout(20_000),
+      });
       expect(res.status).toBe(503);
-      expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("SERVICE_UNAVAILABLE");
+      expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
+        "SERVICE_UNAVAILABLE",
+      );
       expect(outageWarnings()).toHaveLength(warned + 1);
     } finally {
       db.thaw();
     }
-    await waitFor(async () => (await fetch(`${api.url}/healthz`)).status === 200, 20_000, "the database to answer again");
+    await waitFor(
+      async () => (await fetch(`${api.url}/healthz`)).status === 200,
+      20_000,
+      "the database to answer again",
+    );
     expect(ok(await api.gql(`{ me { id } }`, {}, admin.token)).me.id).toBe(admin.id);
   }, 60_000);
 });
@@ -149,7 +180,10 @@ describe("reconciliation with BullMQ", () => {
     const prefix = `${api.config.QUEUE_PREFIX}-reconcile`;
     const queue = new Queue(QUEUE_NAME, { connection: { url: REDIS_URL }, prefix });
     const insert = async (state: string, createdAt = new Date()) => {
-      const r = await api.ds.query("INSERT INTO job_run (name, state, payload, attempts, created_at) VALUES ('escalation', ?, '{}', 1, ?)", [state, createdAt]);
+      const r = await api.ds.query(
+        "INSERT INTO job_run (name, state, payload, attempts, created_at) VALUES ('escalation', ?, '{}', 1, ?)",
+        [state, createdAt],
+      );
       return Number(r.insertId);
     };
     const completed = await insert("ACTIVE");
@@ -170,7 +204,13 @@ describe("reconciliation with BullMQ", () => {
       await queue.add("escalation", {}, { jobId: `escalation.${completed}` });
       await queue.add("escalation", {}, { jobId: `escalation.${failed}`, attempts: 1 });
       void bare.run();
-      await waitFor(async () => (await queue.getJobCounts("completed", "failed")).failed === 1 && (await queue.getJobCounts("completed")).completed === 1, 10_000, "the bare jobs");
+      await waitFor(
+        async () =>
+          (await queue.getJobCounts("completed", "failed")).failed === 1 &&
+          (await queue.getJobCounts("completed")).completed === 1,
+        10_000,
+        "the bare jobs",
+      );
       await bare.close();
       await queue.add("escalation", {}, { jobId: `escalation.${waiting}` });
 
@@ -182,7 +222,10 @@ describe("reconciliation with BullMQ", () => {
       );
       const byId = new Map(rows.map((r) => [r.id, r]));
       expect(byId.get(completed)).toMatchObject({ state: "COMPLETED", result: { escalated: 3 } });
-      expect(byId.get(failed)).toMatchObject({ state: "FAILED", failed_reason: "the job failed for a reason of its own" });
+      expect(byId.get(failed)).toMatchObject({
+        state: "FAILED",
+        failed_reason: "the job failed for a reason of its own",
+      });
       expect(byId.get(waiting)).toMatchObject({ state: "QUEUED" });
       expect(byId.get(lost)?.state).toBe("FAILED");
       expect(byId.get(lost)?.failed_reason).toMatch(/no longer in the queue/);

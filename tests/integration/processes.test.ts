@@ -18,7 +18,10 @@ let api: Api;
 let admin: SignedIn;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-b", "apps/api", "apps/worker"], { cwd: ROOT, stdio: "inherit" });
+  execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-b", "apps/api", "apps/worker"], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
   api = await startApi();
   admin = (await city(api)).admin;
 }, 180_000);
@@ -53,7 +56,10 @@ function track(s: Spawned): Spawned {
 }
 
 /** The pids the supervisor started for `name`, oldest first. */
-const startedPids = (s: Spawned, name: string) => logged(s, "supervisor", /started/).filter((l) => l.child === name).map((l) => l.childPid as number);
+const startedPids = (s: Spawned, name: string) =>
+  logged(s, "supervisor", /started/)
+    .filter((l) => l.child === name)
+    .map((l) => l.childPid as number);
 
 const gql = (port: number, query: string, headers: Record<string, string> = {}) =>
   fetch(`http://127.0.0.1:${port}/graphql`, {
@@ -75,7 +81,9 @@ const refused = (port: number) =>
 
 /** Statements of the test's database waiting for a table lock. */
 async function waitingForLock(conn: Connection): Promise<number> {
-  const [rows] = await conn.query("SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND STATE LIKE 'Waiting for table%'");
+  const [rows] = await conn.query(
+    "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND STATE LIKE 'Waiting for table%'",
+  );
   return Number((rows as { n: number }[])[0]!.n);
 }
 
@@ -89,11 +97,21 @@ describe("the API process", () => {
     let answers: Promise<{ status: number; body: unknown }>[] = [];
     try {
       // 20 requests held in flight: 10 wait for the locked table (the pool's 10 connections), 10 for a connection.
-      answers = Array.from({ length: 20 }, () => gql(port, "{ tasks(first: 5) { totalCount } }").then(async (r) => ({ status: r.status, body: await r.json() })));
-      await waitFor(async () => (await waitingForLock(lock)) >= 10, 20_000, "ten requests to wait for the locked table");
+      answers = Array.from({ length: 20 }, () =>
+        gql(port, "{ tasks(first: 5) { totalCount } }").then(async (r) => ({ status: r.status, body: await r.json() })),
+      );
+      await waitFor(
+        async () => (await waitingForLock(lock)) >= 10,
+        20_000,
+        "ten requests to wait for the locked table",
+      );
       await new Promise((r) => setTimeout(r, 1000));
       p.child.kill("SIGTERM");
-      await waitFor(async () => logged(p, "api", /^SIGTERM: no new connections/).length > 0, 10_000, "the API to start draining");
+      await waitFor(
+        async () => logged(p, "api", /^SIGTERM: no new connections/).length > 0,
+        10_000,
+        "the API to start draining",
+      );
       expect(await refused(port)).toBe(true);
       expect(p.child.exitCode).toBeNull(); // still answering what is in flight
     } finally {
@@ -125,12 +143,20 @@ describe("npm start (scripts/start.js)", () => {
       expect(res.status).toBe(200);
       expect(res.headers.get("x-request-id")).toBe(`scale-${i}`);
     }
-    const made = (await gql(port, "{ me { id } }", { "x-request-id": "not an id {\"level\":\"fatal\"}" })).headers.get("x-request-id");
+    const made = (await gql(port, "{ me { id } }", { "x-request-id": 'not an id {"level":"fatal"}' })).headers.get(
+      "x-request-id",
+    );
     expect(made).toMatch(/^[0-9a-f-]{36}$/);
-    const served = await waitFor(async () => {
-      const lines = s.lines().filter((l) => l.app === "api" && typeof l.reqId === "string" && l.reqId.startsWith("scale-"));
-      return lines.length === 12 ? lines : null;
-    }, 10_000, "a log line per request");
+    const served = await waitFor(
+      async () => {
+        const lines = s
+          .lines()
+          .filter((l) => l.app === "api" && typeof l.reqId === "string" && l.reqId.startsWith("scale-"));
+        return lines.length === 12 ? lines : null;
+      },
+      10_000,
+      "a log line per request",
+    );
     expect(new Set(served.map((l) => l.pid)).size).toBe(2);
     expect(served.every((l) => l.userId === Number(admin.id) && /^POST \/graphql 200 /.test(l.msg))).toBe(true);
 
@@ -138,12 +164,23 @@ describe("npm start (scripts/start.js)", () => {
     await api.ds.query("RENAME TABLE campaign TO campaign_away");
     try {
       const res = await gql(port, "{ campaigns { id } }", { "x-request-id": "broken-1" });
-      expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("INTERNAL_SERVER_ERROR");
+      expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
+        "INTERNAL_SERVER_ERROR",
+      );
     } finally {
       await api.ds.query("RENAME TABLE campaign_away TO campaign");
     }
-    const failure = await waitFor(async () => s.lines().find((l) => l.reqId === "broken-1" && l.level === "error"), 10_000, "the error's log line");
-    expect(failure).toMatchObject({ app: "api", msg: "unexpected error", userId: Number(admin.id), err: { message: expect.stringMatching(/campaign/) } });
+    const failure = await waitFor(
+      async () => s.lines().find((l) => l.reqId === "broken-1" && l.level === "error"),
+      10_000,
+      "the error's log line",
+    );
+    expect(failure).toMatchObject({
+      app: "api",
+      msg: "unexpected error",
+      userId: Number(admin.id),
+      err: { message: expect.stringMatching(/campaign/) },
+    });
     expect(s.lines().filter((l) => l.reqId === "broken-1" && l.level === "error")).toHaveLength(1);
 
     // A worker killed outright is started again; the API answers meanwhile.
@@ -153,8 +190,14 @@ describe("npm start (scripts/start.js)", () => {
     const second = await waitFor(async () => startedPids(s, "worker")[1], 30_000, "the worker to be started again");
     expect(second).not.toBe(first);
     expect(gone(first!)).toBe(true);
-    await waitFor(async () => logged(s, "worker", /^ready/).some((l) => l.pid === second), 60_000, "the new worker to be ready");
-    expect(logged(s, "supervisor", /exited by SIGKILL; starting it again in 1 s/).map((l) => l.childPid)).toEqual([first]);
+    await waitFor(
+      async () => logged(s, "worker", /^ready/).some((l) => l.pid === second),
+      60_000,
+      "the new worker to be ready",
+    );
+    expect(logged(s, "supervisor", /exited by SIGKILL; starting it again in 1 s/).map((l) => l.childPid)).toEqual([
+      first,
+    ]);
 
     const children = [...startedPids(s, "api-1"), ...startedPids(s, "api-2"), second!];
     s.child.kill("SIGTERM");
@@ -166,7 +209,11 @@ describe("npm start (scripts/start.js)", () => {
 
   it("killed with SIGKILL, leaves no API or worker process behind", async () => {
     const s = track(spawnNode("scripts/start.js", envOn(await freePort())));
-    await waitFor(async () => logged(s, "api", /^GraphQL on/).length === 1 && logged(s, "worker", /^ready/).length === 1, 120_000, "the API and the worker to start");
+    await waitFor(
+      async () => logged(s, "api", /^GraphQL on/).length === 1 && logged(s, "worker", /^ready/).length === 1,
+      120_000,
+      "the API and the worker to start",
+    );
     const children = [...startedPids(s, "api"), ...startedPids(s, "worker")];
     expect(children).toHaveLength(2);
     s.child.kill("SIGKILL");

@@ -40,32 +40,54 @@ async function bigCity(count: number) {
   const c = await city(api);
   const districtB = await unit(api, c.admin, "DISTRICT", c.cityId);
   const tag = uid();
-  const values = Array.from({ length: count }, (_x, i) => [`qc-${tag}-${i}`, `分中心 ${i}`, "PROFESSIONAL_SUBCENTER", Number(i % 2 ? c.districtId : districtB)]);
+  const values = Array.from({ length: count }, (_x, i) => [
+    `qc-${tag}-${i}`,
+    `分中心 ${i}`,
+    "PROFESSIONAL_SUBCENTER",
+    Number(i % 2 ? c.districtId : districtB),
+  ]);
   await api.ds.query("INSERT INTO venue (code, name, type, unit_id) VALUES ?", [values]);
-  const assessors = await Promise.all([c.districtId, c.districtId, districtB].map((unitId) => user(api, "ASSESSOR", { unitId })));
+  const assessors = await Promise.all(
+    [c.districtId, c.districtId, districtB].map((unitId) => user(api, "ASSESSOR", { unitId })),
+  );
   const manager = await user(api, "UNIT_MANAGER", { unitId: c.districtId });
   for (const [i, districtId] of [c.districtId, districtB].entries()) {
     const n = ok(
       await api.gql(
         `mutation($i: AssignTasksInput!) { assignTasks(input: $i) }`,
-        { i: { campaignId: c.campaignId, kind: "UNIFIED_ASSESSMENT", unitId: districtId, venueTypes: ["PROFESSIONAL_SUBCENTER"], assigneeId: assessors[i === 0 ? 0 : 2]!.id } },
+        {
+          i: {
+            campaignId: c.campaignId,
+            kind: "UNIFIED_ASSESSMENT",
+            unitId: districtId,
+            venueTypes: ["PROFESSIONAL_SUBCENTER"],
+            assigneeId: assessors[i === 0 ? 0 : 2]!.id,
+          },
+        },
         c.admin.token,
       ),
     ).assignTasks;
     expect(n, `district ${i}`).toBe(i === 0 ? count / 2 + 1 : count / 2);
   }
   // Hand some of district A's tasks to the second assessor, then score every task through the API.
-  await api.ds.query("UPDATE task SET assignee_id = ? WHERE assignee_id = ? AND MOD(id, 3) = 0", [Number(assessors[1]!.id), Number(assessors[0]!.id)]);
-  const tasks: { id: number; assignee_id: number }[] = await api.ds.query("SELECT id, assignee_id FROM task WHERE assignee_id IN (?) ORDER BY id", [
-    assessors.map((a) => Number(a.id)),
+  await api.ds.query("UPDATE task SET assignee_id = ? WHERE assignee_id = ? AND MOD(id, 3) = 0", [
+    Number(assessors[1]!.id),
+    Number(assessors[0]!.id),
   ]);
+  const tasks: { id: number; assignee_id: number }[] = await api.ds.query(
+    "SELECT id, assignee_id FROM task WHERE assignee_id IN (?) ORDER BY id",
+    [assessors.map((a) => Number(a.id))],
+  );
   const byId = new Map<number, SignedIn>(assessors.map((a) => [Number(a.id), a]));
   for (let i = 0; i < tasks.length; i += 20) {
     await Promise.all(
       tasks.slice(i, i + 20).map(async (t) => {
         const a = byId.get(t.assignee_id)!;
         await start(api, a, String(t.id));
-        await save(api, a, String(t.id), [{ indicatorCode: "I01", ruleCode: "R1" }, { indicatorCode: "I02", ruleCode: "R2", occurrences: t.id % 7 }]);
+        await save(api, a, String(t.id), [
+          { indicatorCode: "I01", ruleCode: "R1" },
+          { indicatorCode: "I02", ruleCode: "R2", occurrences: t.id % 7 },
+        ]);
       }),
     );
   }
@@ -84,10 +106,14 @@ describe("a page of tasks with its nested fields", () => {
     // The page really has what it should: venues of both districts, three assessors, scores.
     expect(new Set(hundred.page.nodes.map((t: { venue: { unit: { id: string } } }) => t.venue.unit.id)).size).toBe(2);
     expect(new Set(hundred.page.nodes.map((t: { assignee: { id: string } }) => t.assignee.id)).size).toBe(3);
-    expect(hundred.page.nodes.every((t: { score: { total: number } | null }) => t.score !== null && t.score.total <= 97)).toBe(true);
+    expect(
+      hundred.page.nodes.every((t: { score: { total: number } | null }) => t.score !== null && t.score.total <= 97),
+    ).toBe(true);
     expect(hundred.queries).toBe(ten.queries);
     expect(hundred.queries).toBeLessThanOrEqual(16);
-    console.log(`a page of tasks with nested fields: ${ten.queries} SQL statements for 10 tasks, ${hundred.queries} for 100`);
+    console.log(
+      `a page of tasks with nested fields: ${ten.queries} SQL statements for 10 tasks, ${hundred.queries} for 100`,
+    );
 
     // The next page costs the same again.
     const next = await cost(c.admin.token, { ...filter, n: 100, after: hundred.page.pageInfo.endCursor });
@@ -107,12 +133,22 @@ describe("a page of tasks with its nested fields", () => {
 
   it("reads venue, unit and assignee with the page when only their own fields are asked, answering as the loaders do", async () => {
     const c = await bigCity(20);
-    const own = "venue { id code name type active community } unit { id code name kind active } assignee { id username displayName role active }";
+    const own =
+      "venue { id code name type active community } unit { id code name kind active } assignee { id username displayName role active }";
     // A computed field (Venue.unit, Unit.parent, User.unit) leaves the relation to the loaders.
-    const computed = "venue { id code name type active community unit { id } } unit { id code name kind active parent { id } } assignee { id username displayName role active unit { id } }";
-    const list = (fields: string) => `query($f: TaskFilter) { tasks(filter: $f, first: 100) { nodes { id ${fields} } } }`;
-    const strip = (nodes: { venue: { unit?: unknown } | null; unit: { parent?: unknown } | null; assignee: { unit?: unknown } }[]) =>
-      nodes.map((t) => ({ ...t, venue: t.venue && { ...t.venue, unit: undefined }, unit: t.unit && { ...t.unit, parent: undefined }, assignee: { ...t.assignee, unit: undefined } }));
+    const computed =
+      "venue { id code name type active community unit { id } } unit { id code name kind active parent { id } } assignee { id username displayName role active unit { id } }";
+    const list = (fields: string) =>
+      `query($f: TaskFilter) { tasks(filter: $f, first: 100) { nodes { id ${fields} } } }`;
+    const strip = (
+      nodes: { venue: { unit?: unknown } | null; unit: { parent?: unknown } | null; assignee: { unit?: unknown } }[],
+    ) =>
+      nodes.map((t) => ({
+        ...t,
+        venue: t.venue && { ...t.venue, unit: undefined },
+        unit: t.unit && { ...t.unit, parent: undefined },
+        assignee: { ...t.assignee, unit: undefined },
+      }));
     for (const reader of [c.admin, c.manager]) {
       const statements = async (fields: string) => {
         const before = api.queries();

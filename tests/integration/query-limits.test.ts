@@ -32,22 +32,57 @@ const aliases = (n: number, field: string) => Array.from({ length: n }, (_, i) =
  * bench/, not in tests).
  */
 const corpus = (): Hostile[] => [
-  { name: "depth: 15 nested parents", signedIn: true, body: { query: `{ unit(id: "${unitId}") { ${nest(15, "id")} } }` }, code: "BAD_USER_INPUT", message: /^query: query depth limit of 12 exceeded/ },
+  {
+    name: "depth: 15 nested parents",
+    signedIn: true,
+    body: { query: `{ unit(id: "${unitId}") { ${nest(15, "id")} } }` },
+    code: "BAD_USER_INPUT",
+    message: /^query: query depth limit of 12 exceeded/,
+  },
   {
     name: "cycle: Unit.children{parent{children…}} five levels",
     signedIn: true,
-    body: { query: `{ units { children { parent { children { parent { children { parent { children { id name } } } } } } } } }` },
+    body: {
+      query: `{ units { children { parent { children { parent { children { parent { children { id name } } } } } } } } }`,
+    },
     code: "BAD_USER_INPUT",
     message: /^query: its cost \d+ exceeds the limit of 50000/,
   },
-  { name: "aliases: 50 × me", signedIn: true, body: { query: `{ ${aliases(50, "me { id }")} }` }, code: "BAD_USER_INPUT", message: /^query: aliases limit of 15 exceeded/ },
-  { name: "aliases: 100,000 × __typename, anonymous mutation", signedIn: false, body: { query: `mutation { ${aliases(100_000, "__typename")} }` }, code: "BAD_USER_INPUT", message: /^query: token limit of 1000 exceeded/ },
-  { name: "directives: 30 × @include", signedIn: true, body: { query: `{ me ${"@include(if: true) ".repeat(30)} { id } }` }, code: "BAD_USER_INPUT", message: /^query: directives limit of 10 exceeded/ },
-  { name: "huge page: first 100,000", signedIn: true, body: { query: `{ tasks(first: 100000) { nodes { id findings { id } problems { id } } } }` }, code: "BAD_USER_INPUT", message: /^query: its cost/ },
+  {
+    name: "aliases: 50 × me",
+    signedIn: true,
+    body: { query: `{ ${aliases(50, "me { id }")} }` },
+    code: "BAD_USER_INPUT",
+    message: /^query: aliases limit of 15 exceeded/,
+  },
+  {
+    name: "aliases: 100,000 × __typename, anonymous mutation",
+    signedIn: false,
+    body: { query: `mutation { ${aliases(100_000, "__typename")} }` },
+    code: "BAD_USER_INPUT",
+    message: /^query: token limit of 1000 exceeded/,
+  },
+  {
+    name: "directives: 30 × @include",
+    signedIn: true,
+    body: { query: `{ me ${"@include(if: true) ".repeat(30)} { id } }` },
+    code: "BAD_USER_INPUT",
+    message: /^query: directives limit of 10 exceeded/,
+  },
+  {
+    name: "huge page: first 100,000",
+    signedIn: true,
+    body: { query: `{ tasks(first: 100000) { nodes { id findings { id } problems { id } } } }` },
+    code: "BAD_USER_INPUT",
+    message: /^query: its cost/,
+  },
   {
     name: "huge page from a variable",
     signedIn: true,
-    body: { query: `query($n: Int) { tasks(first: $n) { nodes { id history { at } findings { id } problems { id } } } }`, variables: { n: 5000 } },
+    body: {
+      query: `query($n: Int) { tasks(first: $n) { nodes { id history { at } findings { id } problems { id } } } }`,
+      variables: { n: 5000 },
+    },
     code: "BAD_USER_INPUT",
     message: /^query: its cost/,
   },
@@ -58,9 +93,27 @@ const corpus = (): Hostile[] => [
     code: "BAD_USER_INPUT",
     message: /^query: its cost/,
   },
-  { name: "fragment cycle", signedIn: true, body: { query: `fragment A on Unit { parent { ...B } } fragment B on Unit { parent { ...A } } { units { ...A } }` }, code: "GRAPHQL_VALIDATION_FAILED", message: /Cannot spread fragment/ },
-  { name: "anonymous introspection", signedIn: false, body: { query: `{ __schema { types { name } } }` }, code: "UNAUTHENTICATED", message: /^sign in first/ },
-  { name: "anonymous query", signedIn: false, body: { query: `{ tasks(first: 1) { totalCount } }` }, code: "UNAUTHENTICATED", message: /^sign in first/ },
+  {
+    name: "fragment cycle",
+    signedIn: true,
+    body: { query: `fragment A on Unit { parent { ...B } } fragment B on Unit { parent { ...A } } { units { ...A } }` },
+    code: "GRAPHQL_VALIDATION_FAILED",
+    message: /Cannot spread fragment/,
+  },
+  {
+    name: "anonymous introspection",
+    signedIn: false,
+    body: { query: `{ __schema { types { name } } }` },
+    code: "UNAUTHENTICATED",
+    message: /^sign in first/,
+  },
+  {
+    name: "anonymous query",
+    signedIn: false,
+    body: { query: `{ tasks(first: 1) { totalCount } }` },
+    code: "UNAUTHENTICATED",
+    message: /^sign in first/,
+  },
 ];
 
 describe("cost before work (issue 10)", () => {
@@ -75,9 +128,14 @@ describe("cost before work (issue 10)", () => {
         body: JSON.stringify(h.body),
       });
       const ms = performance.now() - t0;
-      const body = (await res.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
+      const body = (await res.json()) as {
+        data?: unknown;
+        errors?: { message: string; extensions?: { code?: string } }[];
+      };
       const queries = api.queries() - before;
-      rows.push(`${h.name.padEnd(52)} ${String(res.status).padEnd(4)} ${(body.errors?.[0]?.extensions?.code ?? "-").padEnd(26)} ${ms.toFixed(1).padStart(7)} ms  ${queries} quer${queries === 1 ? "y" : "ies"}`);
+      rows.push(
+        `${h.name.padEnd(52)} ${String(res.status).padEnd(4)} ${(body.errors?.[0]?.extensions?.code ?? "-").padEnd(26)} ${ms.toFixed(1).padStart(7)} ms  ${queries} quer${queries === 1 ? "y" : "ies"}`,
+      );
       expect([h.name, body.errors?.[0]?.extensions?.code]).toEqual([h.name, h.code]);
       expect(body.errors![0]!.message).toMatch(h.message);
       expect(body.data ?? null).toBeNull();
@@ -90,7 +148,11 @@ describe("cost before work (issue 10)", () => {
 
   it("gives no field suggestions, to anyone, and refuses batches", async () => {
     for (const auth of [{}, { authorization: `Bearer ${token}` }]) {
-      const res = await fetch(`${api.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...auth }, body: JSON.stringify({ query: "{ mee { id } }" }) });
+      const res = await fetch(`${api.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...auth },
+        body: JSON.stringify({ query: "{ mee { id } }" }),
+      });
       const text = await res.text();
       expect(text).not.toMatch(/Did you mean/);
     }
@@ -105,7 +167,10 @@ describe("cost before work (issue 10)", () => {
   it("sends security headers on every response, and serves PDFs as downloads in a sandbox", async () => {
     for (const path of ["/healthz", "/graphql", "/no-such-path"]) {
       const res = await fetch(`${api.url}${path}`);
-      expect([path, res.headers.get("content-security-policy")]).toEqual([path, expect.stringMatching(/^default-src '(self'; ?script-src 'self'|none')/)]);
+      expect([path, res.headers.get("content-security-policy")]).toEqual([
+        path,
+        expect.stringMatching(/^default-src '(self'; ?script-src 'self'|none')/),
+      ]);
       expect(res.headers.get("content-security-policy")).not.toMatch(/upgrade-insecure-requests/);
       expect(res.headers.get("x-content-type-options")).toBe("nosniff");
       expect(res.headers.get("referrer-policy")).toBe("no-referrer");
@@ -113,8 +178,16 @@ describe("cost before work (issue 10)", () => {
       expect(res.headers.get("x-powered-by")).toBeNull();
     }
     const form = new FormData();
-    form.append("file", new Blob([new Uint8Array(Buffer.from("%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n"))], { type: "application/pdf" }), "证明.pdf");
-    const up = await fetch(`${api.url}/evidence`, { method: "POST", body: form, headers: { authorization: `Bearer ${token}` } });
+    form.append(
+      "file",
+      new Blob([new Uint8Array(Buffer.from("%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n"))], { type: "application/pdf" }),
+      "证明.pdf",
+    );
+    const up = await fetch(`${api.url}/evidence`, {
+      method: "POST",
+      body: form,
+      headers: { authorization: `Bearer ${token}` },
+    });
     const { url } = (await up.json()) as { url: string };
     const pdf = await fetch(new URL(url, api.url), { headers: { authorization: `Bearer ${token}` } });
     expect(pdf.headers.get("content-disposition")).toMatch(/^attachment;/);

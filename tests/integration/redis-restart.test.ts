@@ -26,7 +26,8 @@ afterAll(async () => {
   await redis?.destroy();
 });
 
-const level = async (taskId: string) => Number((await api.ds.query("SELECT escalation_level AS l FROM task WHERE id = ?", [Number(taskId)]))[0].l);
+const level = async (taskId: string) =>
+  Number((await api.ds.query("SELECT escalation_level AS l FROM task WHERE id = ?", [Number(taskId)]))[0].l);
 
 describe("Redis restarted during a run", () => {
   it("keeps the escalation scheduler; the worker reconnects by itself and the next escalation runs; producers fail fast meanwhile", async () => {
@@ -35,7 +36,13 @@ describe("Redis restarted during a run", () => {
     const { manager, staff } = c;
     const ua = c.assessment;
     const dueAt = new Date(api.clock.now().getTime() + 3_600_000).toISOString();
-    const rect = await assign(api, manager, { campaignId: c.campaignId, kind: "RECTIFICATION", problemIds: [ua.problems[0]!.id], assigneeId: staff.id, dueAt });
+    const rect = await assign(api, manager, {
+      campaignId: c.campaignId,
+      kind: "RECTIFICATION",
+      problemIds: [ua.problems[0]!.id],
+      assigneeId: staff.id,
+      dueAt,
+    });
     api.clock.advanceHours(2);
 
     // The worker installs the scheduler (every ESCALATION_EVERY = 1 s); the first run raises the task to level 1.
@@ -45,10 +52,16 @@ describe("Redis restarted during a run", () => {
     await redis.stop();
     // Producers answer at once that the queue is unavailable; the run is recorded as FAILED with the reason.
     const t0 = Date.now();
-    const refused = ok(await api.gql(`mutation { triggerEscalation { id state failedReason } }`, {}, c.admin.token)).triggerEscalation;
+    const refused = ok(
+      await api.gql(`mutation { triggerEscalation { id state failedReason } }`, {}, c.admin.token),
+    ).triggerEscalation;
     expect(Date.now() - t0).toBeLessThan(3_000);
     expect(refused.state).toBe("FAILED");
-    expect(refused.failedReason).toMatch(new RegExp(`^not queued: the job queue is unavailable: Redis at redis://127.0.0.1:${redis.port}/? does not answer`));
+    expect(refused.failedReason).toMatch(
+      new RegExp(
+        `^not queued: the job queue is unavailable: Redis at redis://127.0.0.1:${redis.port}/? does not answer`,
+      ),
+    );
 
     // Time passes for the task while Redis is down for a few seconds.
     api.clock.advanceHours(73);
@@ -57,7 +70,10 @@ describe("Redis restarted during a run", () => {
 
     await redis.start();
     // The scheduler came back with Redis's append-only file.
-    const inspect = new Queue(QUEUE_NAME, { connection: { host: "127.0.0.1", port: redis.port }, prefix: api.config.QUEUE_PREFIX });
+    const inspect = new Queue(QUEUE_NAME, {
+      connection: { host: "127.0.0.1", port: redis.port },
+      prefix: api.config.QUEUE_PREFIX,
+    });
     try {
       const scheduler = await inspect.getJobScheduler(ESCALATION_SCHEDULER_ID);
       expect(scheduler).toMatchObject({ key: ESCALATION_SCHEDULER_ID, every: 1000, name: "escalation" });

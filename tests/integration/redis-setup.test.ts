@@ -33,7 +33,11 @@ afterAll(async () => {
 describe("Redis behind Sentinel, evicting keys", () => {
   it("queues and runs jobs through the master Sentinel names, and warns that the policy must be noeviction", async () => {
     worker = await startTestWorker(api, { log });
-    expect(lines.filter((l) => l.level === "warn" && /maxmemory-policy is "allkeys-lru", but BullMQ needs "noeviction"/.test(l.msg))).toHaveLength(1);
+    expect(
+      lines.filter(
+        (l) => l.level === "warn" && /maxmemory-policy is "allkeys-lru", but BullMQ needs "noeviction"/.test(l.msg),
+      ),
+    ).toHaveLength(1);
 
     const admin = await user(api, "CITY_ADMIN");
     const run = ok(await api.gql(`mutation { triggerEscalation { id state } }`, {}, admin.token)).triggerEscalation;

@@ -23,7 +23,10 @@ const ports: number[] = [];
 const workers: Spawned[] = [];
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-b", "apps/api", "apps/worker"], { cwd: ROOT, stdio: "inherit" });
+  execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-b", "apps/api", "apps/worker"], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
   api = await startApi();
   const c = await city(api);
   admin = c.admin;
@@ -38,18 +41,44 @@ beforeAll(async () => {
     { indicatorCode: "I01", ruleCode: "R2" },
     { indicatorCode: "I03", ruleCode: "R1" },
   ];
-  const ua = await completeScoring(api, { campaignId, kind: "UNIFIED_ASSESSMENT", venueId: c.venues.districtSubcenter, assigner: manager, assignee: districtAssessor, findings });
+  const ua = await completeScoring(api, {
+    campaignId,
+    kind: "UNIFIED_ASSESSMENT",
+    venueId: c.venues.districtSubcenter,
+    assigner: manager,
+    assignee: districtAssessor,
+    findings,
+  });
   const dueAt = new Date(api.clock.now().getTime() + 48 * HOUR).toISOString();
   rectifications = [];
-  for (const p of ua.problems) rectifications.push((await assign(api, manager, { campaignId, kind: "RECTIFICATION", problemIds: [p.id], assigneeId: staff.id, dueAt })).id);
+  for (const p of ua.problems)
+    rectifications.push(
+      (
+        await assign(api, manager, {
+          campaignId,
+          kind: "RECTIFICATION",
+          problemIds: [p.id],
+          assigneeId: staff.id,
+          dueAt,
+        })
+      ).id,
+    );
   // Four more districts of three venues: 18 venues, 9 evaluation parts of 2.
   const venues = Object.values(c.venues);
   for (let i = 0; i < 4; i++) {
     const d = await unit(api, admin, "DISTRICT", c.cityId);
-    for (const type of ["COMPREHENSIVE_CENTER", "PROFESSIONAL_SUBCENTER", "PROFESSIONAL_SUBCENTER"] as const) venues.push(await venue(api, admin, type, d));
+    for (const type of ["COMPREHENSIVE_CENTER", "PROFESSIONAL_SUBCENTER", "PROFESSIONAL_SUBCENTER"] as const)
+      venues.push(await venue(api, admin, type, d));
   }
   for (const venueId of venues.filter((v, i) => i % 2 === 0 && v !== c.venues.districtSubcenter)) {
-    await completeScoring(api, { campaignId, kind: "UNIFIED_ASSESSMENT", venueId, assigner: admin, assignee: assessor, findings: [{ indicatorCode: "I01", ruleCode: "R1" }] });
+    await completeScoring(api, {
+      campaignId,
+      kind: "UNIFIED_ASSESSMENT",
+      venueId,
+      assigner: admin,
+      assignee: assessor,
+      findings: [{ indicatorCode: "I01", ruleCode: "R1" }],
+    });
   }
 
   const env = {
@@ -73,7 +102,8 @@ beforeAll(async () => {
   }
   spawned.push(...workers);
   await waitFor(
-    async () => spawned.every((s) => logged(s, "api", /^GraphQL on/).length + logged(s, "worker", /^ready/).length === 1),
+    async () =>
+      spawned.every((s) => logged(s, "api", /^GraphQL on/).length + logged(s, "worker", /^ready/).length === 1),
     120_000,
     "two APIs and two workers to start",
   );
@@ -97,7 +127,9 @@ async function gql(port: number, query: string, variables: Record<string, unknow
 const settledOn = (port: number, id: string) =>
   waitFor(
     async () => {
-      const run: JobRunView = (await gql(port, `query($id: ID!) { jobRun(id: $id) { id name state result failedReason attempts } }`, { id })).jobRun;
+      const run: JobRunView = (
+        await gql(port, `query($id: ID!) { jobRun(id: $id) { id name state result failedReason attempts } }`, { id })
+      ).jobRun;
       return run.state === "COMPLETED" || run.state === "FAILED" ? run : null;
     },
     60_000,
@@ -110,24 +142,40 @@ describe("two APIs and two workers on one database and queue", () => {
   });
 
   it("escalate each overdue rectification once, however many escalations both workers run at once", async () => {
-    const requested = await Promise.all([0, 1, 0, 1, 0, 1].map(async (i) => ({ port: ports[1 - i]!, id: (await gql(ports[i]!, "mutation { triggerEscalation { id } }")).triggerEscalation.id as string })));
+    const requested = await Promise.all(
+      [0, 1, 0, 1, 0, 1].map(async (i) => ({
+        port: ports[1 - i]!,
+        id: (await gql(ports[i]!, "mutation { triggerEscalation { id } }")).triggerEscalation.id as string,
+      })),
+    );
     // Each run read on the API it was not requested on.
-    for (const r of requested) expect(await settledOn(r.port, r.id)).toMatchObject({ state: "COMPLETED", failedReason: null });
+    for (const r of requested)
+      expect(await settledOn(r.port, r.id)).toMatchObject({ state: "COMPLETED", failedReason: null });
     const levels: { task_id: number; level: number; n: number | string }[] = await api.ds.query(
       "SELECT task_id, level, COUNT(*) AS n FROM escalation WHERE task_id IN (?) GROUP BY task_id, level",
       [rectifications.map(Number)],
     );
     expect(levels.filter((r) => Number(r.n) !== 1)).toEqual([]);
-    expect(levels.filter((r) => r.level === 1).map((r) => String(r.task_id)).sort()).toEqual([...rectifications].sort());
+    expect(
+      levels
+        .filter((r) => r.level === 1)
+        .map((r) => String(r.task_id))
+        .sort(),
+    ).toEqual([...rectifications].sort());
     const events: { task_id: number; n: number | string }[] = await api.ds.query(
       "SELECT task_id, COUNT(*) AS n FROM task_event WHERE action = 'ESCALATED' AND task_id IN (?) GROUP BY task_id",
       [rectifications.map(Number)],
     );
     const raised = (taskId: number) => levels.filter((r) => r.task_id === taskId && r.level > 0).length;
     expect(events.map((r) => Number(r.n) - raised(r.task_id))).toEqual(rectifications.map(() => 0));
-    const notices = await api.ds.query("SELECT task_id, user_id, COUNT(*) AS n FROM notification WHERE kind = 'ESCALATION_1' AND task_id IN (?) GROUP BY task_id, user_id HAVING n > 1", [rectifications.map(Number)]);
+    const notices = await api.ds.query(
+      "SELECT task_id, user_id, COUNT(*) AS n FROM notification WHERE kind = 'ESCALATION_1' AND task_id IN (?) GROUP BY task_id, user_id HAVING n > 1",
+      [rectifications.map(Number)],
+    );
     expect(notices).toEqual([]);
-    console.log(`scale-out: ${requested.length} escalation runs on 2 workers, ${rectifications.length} overdue rectifications, escalation rows ${JSON.stringify(levels.map((r) => [r.task_id, r.level, Number(r.n)]))}`);
+    console.log(
+      `scale-out: ${requested.length} escalation runs on 2 workers, ${rectifications.length} overdue rectifications, escalation rows ${JSON.stringify(levels.map((r) => [r.task_id, r.level, Number(r.n)]))}`,
+    );
   }, 120_000);
 
   it("share an evaluation requested on one API between both workers; the other API reads it", async () => {
@@ -137,11 +185,17 @@ describe("two APIs and two workers on one database and queue", () => {
     const queue = await api.services.producer.ready();
     let id: string;
     try {
-      id = (await gql(ports[0]!, `mutation($c: ID!) { requestAnnualEvaluation(campaignId: $c) { id } }`, { c: campaignId })).requestAnnualEvaluation.id;
-      const running = await waitFor(async () => {
-        const parts = (await queue.getJobs(["active"])).filter((j) => j?.name === "evaluation-part");
-        return parts.length >= 4 ? parts : null;
-      }, 30_000, "both workers to run two parts each");
+      id = (
+        await gql(ports[0]!, `mutation($c: ID!) { requestAnnualEvaluation(campaignId: $c) { id } }`, { c: campaignId })
+      ).requestAnnualEvaluation.id;
+      const running = await waitFor(
+        async () => {
+          const parts = (await queue.getJobs(["active"])).filter((j) => j?.name === "evaluation-part");
+          return parts.length >= 4 ? parts : null;
+        },
+        30_000,
+        "both workers to run two parts each",
+      );
       expect(new Set(running.map((j) => j.processedBy)).size).toBe(2);
     } finally {
       await lock.query("UNLOCK TABLES");
@@ -154,12 +208,21 @@ describe("two APIs and two workers on one database and queue", () => {
     // Job.processedBy names the worker process ("<host>:<pid>"): both had their share.
     const byWorker = [...new Set(parts.map((j) => j.processedBy))];
     expect(byWorker).toHaveLength(2);
-    console.log(`scale-out: evaluation ${id} parts by worker ${JSON.stringify(Object.fromEntries(byWorker.map((w) => [w, parts.filter((j) => j.processedBy === w).length])))}`);
+    console.log(
+      `scale-out: evaluation ${id} parts by worker ${JSON.stringify(Object.fromEntries(byWorker.map((w) => [w, parts.filter((j) => j.processedBy === w).length])))}`,
+    );
     for (const w of workers) expect(byWorker.some((name) => name?.endsWith(`:${w.child.pid}`))).toBe(true);
     expect(await api.ds.query("SELECT id FROM evaluation_run WHERE job_run_id = ?", [Number(id)])).toHaveLength(1);
-    const read = (await gql(ports[1]!, `query($c: ID!) { annualEvaluation(campaignId: $c) { id entries { rank score } } }`, { c: campaignId })).annualEvaluation;
+    const read = (
+      await gql(ports[1]!, `query($c: ID!) { annualEvaluation(campaignId: $c) { id entries { rank score } } }`, {
+        c: campaignId,
+      })
+    ).annualEvaluation;
     const units = await api.ds.query("SELECT id FROM unit WHERE kind IN ('DISTRICT','DEPARTMENT')");
     expect(read.entries).toHaveLength(units.length);
-    expect((await gql(ports[0]!, `query($c: ID!) { annualEvaluation(campaignId: $c) { id } }`, { c: campaignId })).annualEvaluation.id).toBe(read.id);
+    expect(
+      (await gql(ports[0]!, `query($c: ID!) { annualEvaluation(campaignId: $c) { id } }`, { c: campaignId }))
+        .annualEvaluation.id,
+    ).toBe(read.id);
   }, 120_000);
 });

@@ -1,5 +1,12 @@
 import "reflect-metadata";
-import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, type GraphQLSchema } from "graphql";
+import {
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  isScalarType,
+  type GraphQLSchema,
+} from "graphql";
 import { describe, expect, it } from "vitest";
 import { schema } from "../../apps/api/src/schema";
 
@@ -15,7 +22,8 @@ function coverage(s: GraphQLSchema) {
     if (!description || !description.trim()) missing.push(name);
   };
   for (const t of Object.values(s.getTypeMap())) {
-    if (t.name.startsWith("__") || (isScalarType(t) && ["String", "Int", "Float", "Boolean", "ID"].includes(t.name))) continue;
+    if (t.name.startsWith("__") || (isScalarType(t) && ["String", "Int", "Float", "Boolean", "ID"].includes(t.name)))
+      continue;
     count(t.name, t.description);
     if (isObjectType(t) || isInterfaceType(t) || isInputObjectType(t)) {
       for (const f of Object.values(t.getFields())) {

@@ -22,7 +22,10 @@ describe("the printed schema", () => {
     } catch (e) {
       out = (e as { stdout: string }).stdout;
     }
-    const missing = out.split("\n").filter((l) => l.startsWith("missing or incompatible:")).map((l) => l.replace("missing or incompatible: ", ""));
+    const missing = out
+      .split("\n")
+      .filter((l) => l.startsWith("missing or incompatible:"))
+      .map((l) => l.replace("missing or incompatible: ", ""));
     expect(missing).toEqual(EXPECTED_MISSING);
   });
 });

@@ -5,21 +5,29 @@ import { code, startApi } from "../support/harness";
 const LOGIN = `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`;
 
 /** An API of the test's own (its own counts), with small limits so that the test reaches them quickly. */
-const small = (perAddress: number) => startApi({ LOGIN_FAILURES_PER_USER: "3", LOGIN_FAILURES_PER_ADDRESS: String(perAddress), LOGIN_LOCKOUT: "10m" });
+const small = (perAddress: number) =>
+  startApi({ LOGIN_FAILURES_PER_USER: "3", LOGIN_FAILURES_PER_ADDRESS: String(perAddress), LOGIN_LOCKOUT: "10m" });
 
 describe("sign-in throttling (issue 10)", () => {
   it("locks a username after repeated failures, even for the right password, and says when to retry", async () => {
     const api = await small(1000);
     try {
       const u = await user(api, "ASSESSOR");
-      for (let i = 0; i < 3; i++) expect(code(await api.gql(LOGIN, { u: u.username, p: `wrong-${i}` }))).toBe("UNAUTHENTICATED");
+      for (let i = 0; i < 3; i++)
+        expect(code(await api.gql(LOGIN, { u: u.username, p: `wrong-${i}` }))).toBe("UNAUTHENTICATED");
       const locked = await api.gql(LOGIN, { u: u.username, p: PASSWORD });
       expect(code(locked)).toBe("UNAUTHENTICATED");
-      expect(locked.errors![0]!.message).toMatch(/^too many failed sign-ins for this username: locked; try again in 10 minute\(s\), after \d\d:\d\d/);
+      expect(locked.errors![0]!.message).toMatch(
+        /^too many failed sign-ins for this username: locked; try again in 10 minute\(s\), after \d\d:\d\d/,
+      );
       expect(locked.errors![0]!.extensions).toMatchObject({ reason: "LOCKED" });
       expect(locked.errors![0]!.extensions!.retryAfter).toBeGreaterThan(590);
       // The HTTP answer says so too.
-      const res = await fetch(`${api.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: LOGIN, variables: { u: u.username, p: PASSWORD } }) });
+      const res = await fetch(`${api.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: LOGIN, variables: { u: u.username, p: PASSWORD } }),
+      });
       expect(res.status).toBe(429);
       expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(590);
       // Another user signs in as usual.
@@ -55,7 +63,11 @@ describe("sign-in throttling (issue 10)", () => {
         headers: { "content-type": "application/json", "x-forwarded-for": from },
         body: JSON.stringify({ query: LOGIN, variables: { u, p } }),
       }).then((r) => r.json() as Promise<{ errors?: { message: string }[] }>);
-    const behind = await startApi({ LOGIN_FAILURES_PER_USER: "1000", LOGIN_FAILURES_PER_ADDRESS: "3", TRUST_PROXY: "loopback" });
+    const behind = await startApi({
+      LOGIN_FAILURES_PER_USER: "1000",
+      LOGIN_FAILURES_PER_ADDRESS: "3",
+      TRUST_PROXY: "loopback",
+    });
     try {
       const u = await user(behind, "ASSESSOR");
       for (let i = 0; i < 3; i++) await login(behind, `nobody-${i}`, "x-wrong-pass", "10.0.0.1");

@@ -16,7 +16,7 @@ describe("incremental sync (issue 12)", () => {
   /** Every page, as a sync loop reads them. */
   async function sync(token: string, c: string, since: string | null) {
     const seen: { id: string; status: string; updatedAt: string }[] = [];
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const page: any = ok(await api.gql(TASKS, { since, after, c }, token)).tasks;
       seen.push(...page.nodes);
       if (!page.pageInfo.hasNextPage) return seen;
@@ -27,11 +27,14 @@ describe("incremental sync (issue 12)", () => {
   it("lists what changed since a watermark, oldest change first, page by page, and then only what changed after", async () => {
     const c = await city(api);
     const assessor = await user(api, "ASSESSOR", { unitId: c.districtId });
-    const token = ok(await api.gql(`mutation { createApiToken(name: "sync") }`, {}, c.admin.token)).createApiToken as string;
+    const token = ok(await api.gql(`mutation { createApiToken(name: "sync") }`, {}, c.admin.token))
+      .createApiToken as string;
     const integrator: SignedIn = { id: "0", token, username: "-" };
     const made = [];
     for (const venueId of [c.venues.districtSubcenter, c.venues.convenienceCenter, c.venues.station]) {
-      made.push(await assign(api, c.admin, { campaignId: c.campaignId, kind: "SELF_CHECK", venueId, assigneeId: assessor.id }));
+      made.push(
+        await assign(api, c.admin, { campaignId: c.campaignId, kind: "SELF_CHECK", venueId, assigneeId: assessor.id }),
+      );
       await new Promise((r) => setTimeout(r, 5));
     }
     const first = await sync(integrator.token, c.campaignId, null);
@@ -49,11 +52,27 @@ describe("incremental sync (issue 12)", () => {
     expect(Date.parse(next[1]!.updatedAt)).toBeGreaterThan(Date.parse(watermark));
 
     // A cursor of one order is refused in the other, naming after.
-    const page: any = ok(await api.gql(`query($c: ID) { tasks(first: 1, filter: { campaignId: $c }) { pageInfo { endCursor } } }`, { c: c.campaignId }, integrator.token)).tasks;
-    const wrong = await api.gql(TASKS, { since: null, after: page.pageInfo.endCursor, c: c.campaignId }, integrator.token);
+    const page: any = ok(
+      await api.gql(
+        `query($c: ID) { tasks(first: 1, filter: { campaignId: $c }) { pageInfo { endCursor } } }`,
+        { c: c.campaignId },
+        integrator.token,
+      ),
+    ).tasks;
+    const wrong = await api.gql(
+      TASKS,
+      { since: null, after: page.pageInfo.endCursor, c: c.campaignId },
+      integrator.token,
+    );
     expect([code(wrong), wrong.errors![0]!.extensions!.field]).toEqual(["BAD_USER_INPUT", "after"]);
     // Problems take the same filter and order.
-    const problems = ok(await api.gql(`query($s: DateTime) { problems(first: 5, orderBy: UPDATED_AT, filter: { updatedSince: $s }) { totalCount } }`, { s: new Date(Date.now() + 60_000).toISOString() }, integrator.token)).problems;
+    const problems = ok(
+      await api.gql(
+        `query($s: DateTime) { problems(first: 5, orderBy: UPDATED_AT, filter: { updatedSince: $s }) { totalCount } }`,
+        { s: new Date(Date.now() + 60_000).toISOString() },
+        integrator.token,
+      ),
+    ).problems;
     expect(problems.totalCount).toBe(0);
   });
 });

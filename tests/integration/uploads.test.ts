@@ -13,11 +13,16 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const pdf = (bytes: number) => new Uint8Array(Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(Math.max(0, bytes - 9), 32)]));
+const pdf = (bytes: number) =>
+  new Uint8Array(Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(Math.max(0, bytes - 9), 32)]));
 const upload = async (token: string, body: Uint8Array, name = "a.pdf") => {
   const form = new FormData();
   form.append("file", new Blob([body], { type: "application/pdf" }), name);
-  const res = await fetch(`${api.url}/evidence`, { method: "POST", body: form, headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${api.url}/evidence`, {
+    method: "POST",
+    body: form,
+    headers: { authorization: `Bearer ${token}` },
+  });
   return { status: res.status, body: (await res.json()) as { id?: string; code?: string; message?: string } };
 };
 /** Files under the data directory this process holds open. */
@@ -44,7 +49,11 @@ describe("uploads that cannot leak (issue 10)", () => {
     const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n`;
     const req = request(`${api.url}/evidence`, {
       method: "POST",
-      headers: { authorization: `Bearer ${u.token}`, "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": String(10 * 1024 * 1024) },
+      headers: {
+        authorization: `Bearer ${u.token}`,
+        "content-type": `multipart/form-data; boundary=${boundary}`,
+        "content-length": String(10 * 1024 * 1024),
+      },
     });
     req.on("error", () => {});
     req.write(head);
@@ -63,7 +72,10 @@ describe("uploads that cannot leak (issue 10)", () => {
     expect((await upload(u.token, pdf(1_500_000))).status).toBe(201);
     const over = await upload(u.token, pdf(800_000));
     expect(over.status).toBe(400);
-    expect(over.body).toMatchObject({ code: "BAD_USER_INPUT", message: expect.stringMatching(/^file: your uploads of the last 24 hours would exceed your quota of 2 MiB/) });
+    expect(over.body).toMatchObject({
+      code: "BAD_USER_INPUT",
+      message: expect.stringMatching(/^file: your uploads of the last 24 hours would exceed your quota of 2 MiB/),
+    });
     // Someone else is not held to it.
     expect((await upload((await user(api, "ASSESSOR")).token, pdf(800_000))).status).toBe(201);
   });
@@ -74,10 +86,17 @@ describe("uploads that cannot leak (issue 10)", () => {
     const manager = await user(api, "UNIT_MANAGER", { unitId: c.districtId });
     const orphan = await proof(api, assessor, "孤立.pdf");
     const kept = await proof(api, assessor, "附件.pdf");
-    const t = await assign(api, manager, { campaignId: c.campaignId, kind: "UNIFIED_ASSESSMENT", venueId: c.venues.convenienceCenter, assigneeId: assessor.id });
+    const t = await assign(api, manager, {
+      campaignId: c.campaignId,
+      kind: "UNIFIED_ASSESSMENT",
+      venueId: c.venues.convenienceCenter,
+      assigneeId: assessor.id,
+    });
     await start(api, assessor, t.id);
     await examineAll(api, assessor, t.id, [{ indicatorCode: "I01", ruleCode: "R1", evidenceIds: [kept] }]);
-    const keyOf = async (id: string) => ((await api.ds.query("SELECT storage_key FROM evidence WHERE id = ?", [id])) as { storage_key: string }[])[0]?.storage_key;
+    const keyOf = async (id: string) =>
+      ((await api.ds.query("SELECT storage_key FROM evidence WHERE id = ?", [id])) as { storage_key: string }[])[0]
+        ?.storage_key;
     const orphanFile = join(api.config.DATA_DIR, "evidence", (await keyOf(orphan))!);
     // Not yet a day old: kept.
     expect(await removeOrphanEvidence(api.ds, api.config.DATA_DIR, new Date())).toBe(0);
@@ -92,12 +111,20 @@ describe("uploads that cannot leak (issue 10)", () => {
     const c = await city(api);
     const assessor = await user(api, "ASSESSOR", { unitId: c.districtId });
     const manager = await user(api, "UNIT_MANAGER", { unitId: c.districtId });
-    const t = await assign(api, manager, { campaignId: c.campaignId, kind: "UNIFIED_ASSESSMENT", venueId: c.venues.convenienceCenter, assigneeId: assessor.id });
+    const t = await assign(api, manager, {
+      campaignId: c.campaignId,
+      kind: "UNIFIED_ASSESSMENT",
+      venueId: c.venues.convenienceCenter,
+      assigneeId: assessor.id,
+    });
     await start(api, assessor, t.id);
     const many = Array.from({ length: 301 }, () => ({ indicatorCode: "I01", ruleCode: "R1" }));
     const r = await raw.save(api, assessor, t.id, many);
     expect(code(r)).toBe("BAD_USER_INPUT");
     expect(r.errors![0]!.message).toMatch(/^findings: a sheet holds at most 300 findings/);
-    expect(ok(await api.gql(`query($id: ID!) { task(id: $id) { findings { id } } }`, { id: t.id }, assessor.token)).task.findings).toEqual([]);
+    expect(
+      ok(await api.gql(`query($id: ID!) { task(id: $id) { findings { id } } }`, { id: t.id }, assessor.token)).task
+        .findings,
+    ).toEqual([]);
   });
 });

@@ -22,9 +22,20 @@ describe("what a user may do, as the console is told", () => {
 
   it("offers start, edit and submit to the assignee only, in the states that allow them", async () => {
     const c = await assessedSubcenter(api, []);
-    const t = await assign(api, c.manager, { campaignId: c.campaignId, kind: "SELF_CHECK", venueId: c.venues.districtSubcenter, assigneeId: c.staff.id });
+    const t = await assign(api, c.manager, {
+      campaignId: c.campaignId,
+      kind: "SELF_CHECK",
+      venueId: c.venues.districtSubcenter,
+      assigneeId: c.staff.id,
+    });
     expect(await can(c.staff, t.id)).toEqual({ start: true, edit: false, submit: false, review: false, cancel: false });
-    expect(await can(c.manager, t.id)).toEqual({ start: false, edit: false, submit: false, review: false, cancel: true });
+    expect(await can(c.manager, t.id)).toEqual({
+      start: false,
+      edit: false,
+      submit: false,
+      review: false,
+      cancel: true,
+    });
     await start(api, c.staff, t.id);
     expect(await can(c.staff, t.id)).toEqual({ start: false, edit: true, submit: true, review: false, cancel: false });
     await examineAll(api, c.staff, t.id);
@@ -37,8 +48,18 @@ describe("what a user may do, as the console is told", () => {
     const c = await assessedSubcenter(api, []);
     const township = await user(api, "UNIT_MANAGER", { unitId: c.townshipId });
     // The district's comprehensive centre is assessed by the city; the sub-centre by the district.
-    const centre = await assign(api, c.admin, { campaignId: c.campaignId, kind: "UNIFIED_ASSESSMENT", venueId: c.venues.districtCenter, assigneeId: c.assessor.id });
-    const sub = await assign(api, c.manager, { campaignId: c.campaignId, kind: "SELF_CHECK", venueId: c.venues.districtSubcenter, assigneeId: c.staff.id });
+    const centre = await assign(api, c.admin, {
+      campaignId: c.campaignId,
+      kind: "UNIFIED_ASSESSMENT",
+      venueId: c.venues.districtCenter,
+      assigneeId: c.assessor.id,
+    });
+    const sub = await assign(api, c.manager, {
+      campaignId: c.campaignId,
+      kind: "SELF_CHECK",
+      venueId: c.venues.districtSubcenter,
+      assigneeId: c.staff.id,
+    });
     const assignees = new Map([
       [centre.id, c.assessor],
       [sub.id, c.staff],
@@ -53,7 +74,10 @@ describe("what a user may do, as the console is told", () => {
       for (const who of [c.admin, c.manager, township, c.assessor, c.staff]) {
         const offered = (await can(who, id))?.review ?? false;
         const r = await raw.review(api, who, id, false, "请补充");
-        expect(!r.errors, `review of task ${id} by ${who.username}: offered ${offered}, answered ${JSON.stringify(r.errors)}`).toBe(offered);
+        expect(
+          !r.errors,
+          `review of task ${id} by ${who.username}: offered ${offered}, answered ${JSON.stringify(r.errors)}`,
+        ).toBe(offered);
         if (!r.errors) {
           // Put it back as it was for the next reviewer.
           await start(api, assignees.get(id)!, id);
@@ -73,15 +97,29 @@ describe("what a user may do, as the console is told", () => {
     const other = await user(api, "UNIT_MANAGER", { unitId: c.districtId });
     const township = await user(api, "UNIT_MANAGER", { unitId: c.townshipId });
     const problemCan = async (who: SignedIn) =>
-      ok(await api.gql(`query($id: ID!) { problem(id: $id) { status viewerCan { assignRectification assignRecheck } } }`, { id: c.problemIds[0] }, who.token)).problem;
+      ok(
+        await api.gql(
+          `query($id: ID!) { problem(id: $id) { status viewerCan { assignRectification assignRecheck } } }`,
+          { id: c.problemIds[0] },
+          who.token,
+        ),
+      ).problem;
     expect((await problemCan(c.manager)).viewerCan).toEqual({ assignRectification: true, assignRecheck: false });
     expect((await problemCan(c.admin)).viewerCan).toEqual({ assignRectification: true, assignRecheck: false });
     expect((await problemCan(c.assessor)).viewerCan).toEqual({ assignRectification: false, assignRecheck: false });
     expect((await problemCan(c.staff)).viewerCan).toEqual({ assignRectification: false, assignRecheck: false });
     // Out of the township manager's scope: not theirs to know of.
-    expect((await api.gql(`query($id: ID!) { problem(id: $id) { id } }`, { id: c.problemIds[0] }, township.token)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect(
+      (await api.gql(`query($id: ID!) { problem(id: $id) { id } }`, { id: c.problemIds[0] }, township.token))
+        .errors?.[0]?.extensions?.code,
+    ).toBe("NOT_FOUND");
 
-    const rect = await assign(api, c.manager, { campaignId: c.campaignId, kind: "RECTIFICATION", problemIds: c.problemIds, assigneeId: c.staff.id });
+    const rect = await assign(api, c.manager, {
+      campaignId: c.campaignId,
+      kind: "RECTIFICATION",
+      problemIds: c.problemIds,
+      assigneeId: c.staff.id,
+    });
     await start(api, c.staff, rect.id);
     await submit(api, c.staff, rect.id, { report: "已整改" });
     await review(api, c.manager, rect.id, true);
@@ -89,12 +127,27 @@ describe("what a user may do, as the console is told", () => {
     expect((await problemCan(c.admin)).viewerCan).toEqual({ assignRectification: false, assignRecheck: true });
     // Another manager of the district did not assign the assessment that found it: refused, and not offered.
     expect((await problemCan(other)).viewerCan.assignRecheck).toBe(false);
-    const refused = await raw.assign(api, other, { campaignId: c.campaignId, kind: "RECHECK", problemIds: c.problemIds, assigneeId: c.assessor.id });
+    const refused = await raw.assign(api, other, {
+      campaignId: c.campaignId,
+      kind: "RECHECK",
+      problemIds: c.problemIds,
+      assigneeId: c.assessor.id,
+    });
     expect(refused.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     // Once on an open re-check, a second one is neither offered nor accepted.
-    await assign(api, c.manager, { campaignId: c.campaignId, kind: "RECHECK", problemIds: c.problemIds, assigneeId: c.assessor.id });
+    await assign(api, c.manager, {
+      campaignId: c.campaignId,
+      kind: "RECHECK",
+      problemIds: c.problemIds,
+      assigneeId: c.assessor.id,
+    });
     expect((await problemCan(c.manager)).viewerCan.assignRecheck).toBe(false);
-    const second = await raw.assign(api, c.admin, { campaignId: c.campaignId, kind: "RECHECK", problemIds: c.problemIds, assigneeId: c.assessor.id });
+    const second = await raw.assign(api, c.admin, {
+      campaignId: c.campaignId,
+      kind: "RECHECK",
+      problemIds: c.problemIds,
+      assigneeId: c.assessor.id,
+    });
     expect(second.errors?.[0]?.extensions?.code).toBe("CONFLICT");
   });
 });

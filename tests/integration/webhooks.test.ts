@@ -19,14 +19,22 @@ function receiver() {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const status = failFirst > 0 ? (failFirst--, 500) : 200;
-      got.push({ path: req.url ?? "", headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString("utf8"), status });
+      got.push({
+        path: req.url ?? "",
+        headers: req.headers as Record<string, string>,
+        body: Buffer.concat(chunks).toString("utf8"),
+        status,
+      });
       res.writeHead(status).end();
     });
   });
   return {
     got,
     failNext: (n: number) => (failFirst = n),
-    listen: () => new Promise<string>((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))),
+    listen: () =>
+      new Promise<string>((resolve) =>
+        server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+      ),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -48,7 +56,9 @@ describe("webhooks (issue 12)", () => {
     base = await hook.listen();
   });
   afterAll(async () => {
-    console.log(`webhooks: ${tally.deliveries} deliveries received, ${tally.retried} retried after a failure, ${tally.signaturesChecked} signatures checked, ${tally.refusedUrls} URLs refused`);
+    console.log(
+      `webhooks: ${tally.deliveries} deliveries received, ${tally.retried} retried after a failure, ${tally.signaturesChecked} signatures checked, ${tally.refusedUrls} URLs refused`,
+    );
     await worker?.close();
     await api?.close();
     await hook.close();
@@ -80,16 +90,28 @@ describe("webhooks (issue 12)", () => {
       findings: [{ indicatorCode: "I01", ruleCode: "R1" }],
     });
     const atA = () => hook.got.filter((g) => g.path === "/a" && g.status === 200);
-    await waitFor(async () => new Set(atA().map((g) => g.headers["x-webhook-event"])).size === 4, 30_000, "the four events at /a");
+    await waitFor(
+      async () => new Set(atA().map((g) => g.headers["x-webhook-event"])).size === 4,
+      30_000,
+      "the four events at /a",
+    );
 
     // Each is signed with the secret over the raw body, and says what happened to what.
     for (const g of atA()) {
-      expect(g.headers["x-webhook-signature"]).toBe(`sha256=${createHmac("sha256", a.secret).update(g.body).digest("hex")}`);
-      const body = JSON.parse(g.body) as { id: string; event: string; occurredAt: string; data: Record<string, unknown> };
+      expect(g.headers["x-webhook-signature"]).toBe(
+        `sha256=${createHmac("sha256", a.secret).update(g.body).digest("hex")}`,
+      );
+      const body = JSON.parse(g.body) as {
+        id: string;
+        event: string;
+        occurredAt: string;
+        data: Record<string, unknown>;
+      };
       expect(body.id).toBe(g.headers["x-webhook-id"]);
       expect(body.event).toBe(g.headers["x-webhook-event"]);
       expect(Number.isNaN(Date.parse(body.occurredAt))).toBe(false);
-      if (body.event.startsWith("TASK_")) expect(body.data).toMatchObject({ taskId: task.id, kind: "UNIFIED_ASSESSMENT" });
+      if (body.event.startsWith("TASK_"))
+        expect(body.data).toMatchObject({ taskId: task.id, kind: "UNIFIED_ASSESSMENT" });
       else expect(body.data).toMatchObject({ problemId: task.problems[0]!.id, status: "OPEN", indicatorCode: "I01" });
       tally.signaturesChecked++;
     }
@@ -98,7 +120,13 @@ describe("webhooks (issue 12)", () => {
     expect(first.status).toBe(500);
     expect(atA().some((g) => g.headers["x-webhook-id"] === first.headers["x-webhook-id"])).toBe(true);
     tally.retried++;
-    const listed = ok(await api.gql(`{ webhooks { id deliveries(first: 10) { totalCount nodes { id event attempts lastStatus deliveredAt } } } }`, {}, mgrA.token)).webhooks;
+    const listed = ok(
+      await api.gql(
+        `{ webhooks { id deliveries(first: 10) { totalCount nodes { id event attempts lastStatus deliveredAt } } } }`,
+        {},
+        mgrA.token,
+      ),
+    ).webhooks;
     expect(listed).toHaveLength(1);
     const retried = listed[0].deliveries.nodes.find((n: { id: string }) => n.id === first.headers["x-webhook-id"]);
     expect(retried).toMatchObject({ attempts: 2, lastStatus: 200 });
@@ -115,11 +143,21 @@ describe("webhooks (issue 12)", () => {
     tally.deliveries += hook.got.length;
 
     // Deleted: nothing more is sent to it; another's webhook is not yours to delete.
-    expect(code(await api.gql(`mutation($id: ID!) { deleteWebhook(id: $id) }`, { id: a.webhook.id }, mgrB.token))).toBe("NOT_FOUND");
-    expect(ok(await api.gql(`mutation($id: ID!) { deleteWebhook(id: $id) }`, { id: b.webhook.id }, mgrB.token)).deleteWebhook).toBe(true);
+    expect(code(await api.gql(`mutation($id: ID!) { deleteWebhook(id: $id) }`, { id: a.webhook.id }, mgrB.token))).toBe(
+      "NOT_FOUND",
+    );
+    expect(
+      ok(await api.gql(`mutation($id: ID!) { deleteWebhook(id: $id) }`, { id: b.webhook.id }, mgrB.token))
+        .deleteWebhook,
+    ).toBe(true);
     expect(ok(await api.gql(`{ webhooks { id } }`, {}, mgrB.token)).webhooks).toEqual([]);
     const before = hook.got.filter((g) => g.path === "/b").length;
-    await assign(api, mgrB, { campaignId: c.campaignId, kind: "UNANNOUNCED_INSPECTION", venueId: venueB, assigneeId: (await user(api, "ASSESSOR", { unitId: districtB })).id });
+    await assign(api, mgrB, {
+      campaignId: c.campaignId,
+      kind: "UNANNOUNCED_INSPECTION",
+      venueId: venueB,
+      assigneeId: (await user(api, "ASSESSOR", { unitId: districtB })).id,
+    });
     await new Promise((r) => setTimeout(r, 700));
     expect(hook.got.filter((g) => g.path === "/b").length).toBe(before);
   }, 60_000);
@@ -127,7 +165,8 @@ describe("webhooks (issue 12)", () => {
   it("is made by the city admin and unit managers only, with events and an http(s) URL", async () => {
     const c = await city(api);
     const assessor = await user(api, "ASSESSOR", { unitId: c.districtId });
-    const token = ok(await api.gql(`mutation { createApiToken(name: "对接") }`, {}, c.admin.token)).createApiToken as string;
+    const token = ok(await api.gql(`mutation { createApiToken(name: "对接") }`, {}, c.admin.token))
+      .createApiToken as string;
     const integrator: SignedIn = { id: "0", token, username: "-" };
     expect(code(await api.gql(CREATE, { u: `${base}/x`, e: EVENTS }, assessor.token))).toBe("FORBIDDEN");
     expect(code(await api.gql(CREATE, { u: `${base}/x`, e: EVENTS }, integrator.token))).toBe("FORBIDDEN");
@@ -144,7 +183,16 @@ describe("webhooks (issue 12)", () => {
     const strict = await startApi();
     try {
       const c = await city(strict);
-      for (const u of ["http://127.0.0.1:8080/x", "http://localhost/x", "http://10.1.2.3/x", "http://192.168.1.10/x", "http://169.254.169.254/latest/meta-data", "http://[::1]/x", "http://[fe80::1]/x", "http://0.0.0.0/x"]) {
+      for (const u of [
+        "http://127.0.0.1:8080/x",
+        "http://localhost/x",
+        "http://10.1.2.3/x",
+        "http://192.168.1.10/x",
+        "http://169.254.169.254/latest/meta-data",
+        "http://[::1]/x",
+        "http://[fe80::1]/x",
+        "http://0.0.0.0/x",
+      ]) {
         const r = await strict.gql(CREATE, { u, e: EVENTS }, c.admin.token);
         expect([u, code(r), r.errors?.[0]?.extensions?.field]).toEqual([u, "BAD_USER_INPUT", "url"]);
         expect(r.errors![0]!.message).toMatch(/loopback, private or link-local|does not resolve/);
@@ -161,6 +209,19 @@ describe("webhooks (issue 12)", () => {
     expect(byName.error).toMatch(/private address/);
     expect(hook.got.filter((g) => g.path === "/late")).toEqual([]);
     expect(["8.8.8.8", "2606:4700::1111"].map(isPrivateAddress)).toEqual([false, false]);
-    expect(["127.0.0.1", "10.0.0.1", "172.16.5.4", "192.168.0.1", "169.254.1.1", "100.64.0.1", "::1", "fe80::1", "fd00::1", "::ffff:127.0.0.1"].every(isPrivateAddress)).toBe(true);
+    expect(
+      [
+        "127.0.0.1",
+        "10.0.0.1",
+        "172.16.5.4",
+        "192.168.0.1",
+        "169.254.1.1",
+        "100.64.0.1",
+        "::1",
+        "fe80::1",
+        "fd00::1",
+        "::ffff:127.0.0.1",
+      ].every(isPrivateAddress),
+    ).toBe(true);
   }, 30_000);
 });

@@ -22,7 +22,10 @@ let campaignId: string;
 
 beforeAll(async () => {
   // The entries under test must be compiled; only these projects, so that others' work in progress cannot break the build here.
-  execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", "apps/api", "apps/worker"], { cwd: root, stdio: "inherit" });
+  execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", "apps/api", "apps/worker"], {
+    cwd: root,
+    stdio: "inherit",
+  });
   api = await startApi();
   const c = await city(api);
   admin = c.admin;
@@ -32,10 +35,18 @@ beforeAll(async () => {
   const venues = Object.values(c.venues);
   for (let i = 0; i < 4; i++) {
     const d = await unit(api, admin, "DISTRICT", c.cityId);
-    for (const type of ["COMPREHENSIVE_CENTER", "PROFESSIONAL_SUBCENTER", "PROFESSIONAL_SUBCENTER"] as const) venues.push(await venue(api, admin, type, d));
+    for (const type of ["COMPREHENSIVE_CENTER", "PROFESSIONAL_SUBCENTER", "PROFESSIONAL_SUBCENTER"] as const)
+      venues.push(await venue(api, admin, type, d));
   }
   for (const venueId of venues.filter((_, i) => i % 2 === 0)) {
-    await completeScoring(api, { campaignId, kind: "UNIFIED_ASSESSMENT", venueId, assigner: admin, assignee: assessor, findings: [{ indicatorCode: "I01", ruleCode: "R1" }] });
+    await completeScoring(api, {
+      campaignId,
+      kind: "UNIFIED_ASSESSMENT",
+      venueId,
+      assigner: admin,
+      assignee: assessor,
+      findings: [{ indicatorCode: "I01", ruleCode: "R1" }],
+    });
   }
 }, 180_000);
 
@@ -52,12 +63,18 @@ interface Spawned {
 }
 
 function spawnNode(file: string, env: Record<string, string>): Spawned {
-  const child = spawn(process.execPath, [file], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [file], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.push(child);
   let out = "";
   child.stdout!.on("data", (b) => (out += b));
   child.stderr!.on("data", (b) => (out += b));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
   return { child, output: () => out, exited };
 }
 
@@ -75,7 +92,8 @@ function spawnWorker(): Spawned {
   });
 }
 
-const ready = (w: Spawned) => waitFor(async () => /"app":"worker".*"msg":"ready/.test(w.output()), 30_000, "the worker to be ready");
+const ready = (w: Spawned) =>
+  waitFor(async () => /"app":"worker".*"msg":"ready/.test(w.output()), 30_000, "the worker to be ready");
 
 /** Holds a write lock on `task`: the evaluation's parts block on it, in the middle of their work. */
 async function holdTasks(): Promise<Connection> {
@@ -90,7 +108,13 @@ async function activeParts(): Promise<number> {
 }
 
 const request = async () =>
-  ok(await api.gql(`mutation($c: ID!) { requestAnnualEvaluation(campaignId: $c) { id } }`, { c: campaignId }, admin.token)).requestAnnualEvaluation.id as string;
+  ok(
+    await api.gql(
+      `mutation($c: ID!) { requestAnnualEvaluation(campaignId: $c) { id } }`,
+      { c: campaignId },
+      admin.token,
+    ),
+  ).requestAnnualEvaluation.id as string;
 
 const entriesOf = (jobRunId: string) =>
   api.ds.query(
@@ -124,7 +148,9 @@ describe("a worker process", () => {
       const run = await settled(api, admin.token, id, 60_000);
       expect(run).toMatchObject({ state: "COMPLETED", failedReason: null });
       const [{ n }] = await api.ds.query("SELECT COUNT(*) AS n FROM venue");
-      const [{ m }] = await api.ds.query("SELECT COUNT(*) AS m FROM venue v JOIN unit u ON u.id = v.unit_id WHERE u.kind <> 'CITY'");
+      const [{ m }] = await api.ds.query(
+        "SELECT COUNT(*) AS m FROM venue v JOIN unit u ON u.id = v.unit_id WHERE u.kind <> 'CITY'",
+      );
       expect(run.result).toMatchObject({ parts: Math.ceil(Number(n) / 2), venues: Number(m) });
       // The parts the killed process held ran again (BullMQ saw them stall), and only once more.
       const queue = await api.services.producer.ready();
@@ -153,7 +179,11 @@ describe("a worker process", () => {
       id = await request();
       await waitFor(async () => (await activeParts()) >= 2, 20_000, "two parts to be running");
       w.child.kill("SIGTERM");
-      await waitFor(async () => /SIGTERM: finishing running jobs/.test(w.output()), 10_000, "the worker to start closing");
+      await waitFor(
+        async () => /SIGTERM: finishing running jobs/.test(w.output()),
+        10_000,
+        "the worker to start closing",
+      );
       await new Promise((r) => setTimeout(r, 300));
       expect(w.child.exitCode).toBeNull(); // still busy: its parts wait for the lock
     } finally {
@@ -163,7 +193,9 @@ describe("a worker process", () => {
     expect(await w.exited).toEqual({ code: 0, signal: null });
     // The parts it held were finished, not abandoned: none stalled, none retried.
     const queue = await api.services.producer.ready();
-    const parts = (await queue.getJobs(["completed", "waiting", "active", "delayed"])).filter((j) => j?.name === "evaluation-part" && j.id!.startsWith(`evaluation-part.${id}.`));
+    const parts = (await queue.getJobs(["completed", "waiting", "active", "delayed"])).filter(
+      (j) => j?.name === "evaluation-part" && j.id!.startsWith(`evaluation-part.${id}.`),
+    );
     expect(parts.filter((j) => j.finishedOn).length).toBeGreaterThanOrEqual(2);
     for (const j of parts) expect([j.attemptsStarted <= 1, j.stalledCounter]).toEqual([true, 0]);
     // The rest of the run goes on in another worker.
@@ -193,17 +225,33 @@ describe("npm start", () => {
       LOG_LEVEL: "info",
     });
     try {
-      await waitFor(async () => /"app":"worker".*"msg":"ready/.test(both.output()) && /"app":"api".*"msg":"GraphQL on/.test(both.output()), 60_000, "API and worker to start");
+      await waitFor(
+        async () =>
+          /"app":"worker".*"msg":"ready/.test(both.output()) && /"app":"api".*"msg":"GraphQL on/.test(both.output()),
+        60_000,
+        "API and worker to start",
+      );
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(health.status).toBe(200);
       const gql = async (query: string, token?: string) =>
-        (await (await fetch(`http://127.0.0.1:${port}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query }) })).json()) as any;
-      const token = (await gql(`mutation { login(username: "admin", password: "start-test-password") { token } }`)).data.login.token;
+        (await (
+          await fetch(`http://127.0.0.1:${port}/graphql`, {
+            method: "POST",
+            headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+            body: JSON.stringify({ query }),
+          })
+        ).json()) as any;
+      const token = (await gql(`mutation { login(username: "admin", password: "start-test-password") { token } }`)).data
+        .login.token;
       const run = (await gql(`mutation { triggerEscalation { id } }`, token)).data.triggerEscalation;
-      const done = await waitFor(async () => {
-        const r = (await gql(`{ jobRun(id: "${run.id}") { state result } }`, token)).data.jobRun;
-        return r.state === "COMPLETED" ? r : null;
-      }, 30_000, "the escalation to run in the worker process");
+      const done = await waitFor(
+        async () => {
+          const r = (await gql(`{ jobRun(id: "${run.id}") { state result } }`, token)).data.jobRun;
+          return r.state === "COMPLETED" ? r : null;
+        },
+        30_000,
+        "the escalation to run in the worker process",
+      );
       expect(done.result).toMatchObject({ reminded: 0 });
       both.child.kill("SIGTERM");
       expect(await both.exited).toEqual({ code: 0, signal: null });

@@ -1,6 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { city, user } from "../support/factories";
-import { assign, cancel, completeScoring, examineAll, proof, raw, review, rowCounts, start, stateFingerprint, submit } from "../support/flow";
+import {
+  assign,
+  cancel,
+  completeScoring,
+  examineAll,
+  proof,
+  raw,
+  review,
+  rowCounts,
+  start,
+  stateFingerprint,
+  submit,
+} from "../support/flow";
 import { Api, code, ok, startApi } from "../support/harness";
 
 let api: Api;
@@ -17,8 +29,21 @@ async function problem(id: string, token: string) {
 }
 
 async function problemsOfVenue(venueId: string, token: string, status?: string) {
-  const r = ok(await api.gql(`query($f: ProblemFilter) { problems(filter: $f, first: 100) { totalCount nodes { ${PROBLEM} } } }`, { f: { venueId, status } }, token));
-  return r.problems.nodes as { id: string; status: string; recurrence: number; indicatorCode: string; ruleCode: string; source: { id: string; kind: string } }[];
+  const r = ok(
+    await api.gql(
+      `query($f: ProblemFilter) { problems(filter: $f, first: 100) { totalCount nodes { ${PROBLEM} } } }`,
+      { f: { venueId, status } },
+      token,
+    ),
+  );
+  return r.problems.nodes as {
+    id: string;
+    status: string;
+    recurrence: number;
+    indicatorCode: string;
+    ruleCode: string;
+    source: { id: string; kind: string };
+  }[];
 }
 
 /** A district with its manager, an assessor of the district and the staff of its professional sub-centre. */
@@ -31,17 +56,32 @@ async function district() {
 }
 
 /** A unified assessment of the sub-centre, approved, with the problems it found. */
-async function assessed(d: Awaited<ReturnType<typeof district>>, findings = [
-  { indicatorCode: "I01", ruleCode: "R1" },
-  { indicatorCode: "I03", ruleCode: "R1", occurrences: 2, note: "两个事项超范围审批" },
-]) {
-  const t = await completeScoring(api, { campaignId: d.campaignId, kind: "UNIFIED_ASSESSMENT", venueId: d.venueId, assigner: d.manager, assignee: d.assessor, findings });
+async function assessed(
+  d: Awaited<ReturnType<typeof district>>,
+  findings = [
+    { indicatorCode: "I01", ruleCode: "R1" },
+    { indicatorCode: "I03", ruleCode: "R1", occurrences: 2, note: "两个事项超范围审批" },
+  ],
+) {
+  const t = await completeScoring(api, {
+    campaignId: d.campaignId,
+    kind: "UNIFIED_ASSESSMENT",
+    venueId: d.venueId,
+    assigner: d.manager,
+    assignee: d.assessor,
+    findings,
+  });
   return { task: t, problemIds: t.problems.map((p) => p.id) };
 }
 
 /** A rectification of the problems, assigned by the district's manager to the staff, started and submitted. */
 async function rectified(d: Awaited<ReturnType<typeof district>>, problemIds: string[]) {
-  const rect = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECTIFICATION", problemIds, assigneeId: d.staff.id });
+  const rect = await assign(api, d.manager, {
+    campaignId: d.campaignId,
+    kind: "RECTIFICATION",
+    problemIds,
+    assigneeId: d.staff.id,
+  });
   await start(api, d.staff, rect.id);
   return submit(api, d.staff, rect.id, { report: "done" });
 }
@@ -51,8 +91,19 @@ describe("the whole flow: self-check → unified assessment → problems → rec
     const d = await district();
 
     // 自检评估: the district assigns the sub-centre's self-check to its staff.
-    const selfCheck = await assign(api, d.manager, { campaignId: d.campaignId, kind: "SELF_CHECK", venueId: d.venueId, assigneeId: d.staff.id });
-    expect(selfCheck).toMatchObject({ kind: "SELF_CHECK", status: "ASSIGNED", venue: { id: d.venueId }, assignee: { id: d.staff.id }, score: null });
+    const selfCheck = await assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "SELF_CHECK",
+      venueId: d.venueId,
+      assigneeId: d.staff.id,
+    });
+    expect(selfCheck).toMatchObject({
+      kind: "SELF_CHECK",
+      status: "ASSIGNED",
+      venue: { id: d.venueId },
+      assignee: { id: d.staff.id },
+      score: null,
+    });
     expect(selfCheck.dueAt).toBe("2024-05-31T15:59:59.999Z");
     expect((await start(api, d.staff, selfCheck.id)).status).toBe("IN_PROGRESS");
     const saved = await examineAll(api, d.staff, selfCheck.id, [
@@ -88,25 +139,54 @@ describe("the whole flow: self-check → unified assessment → problems → rec
     expect(ua.score).toEqual({ total: 98, deducted: 7, bonus: 5 });
     // I01/R1 is the self-check's problem, still open: found again, not a new problem and not a recurrence.
     expect(ua.problems.map((p) => [p.indicatorCode, p.ruleCode])).toEqual([["I03", "R1"]]);
-    const [again, fresh] = await Promise.all([doneSelf.problems[0]!.id, ua.problems[0]!.id].map((id) => problem(id, d.manager.token)));
-    expect(again).toMatchObject({ status: "OPEN", recurrence: 0, foundAgain: 1, lastFoundAt: "2024-05-10T02:00:00.000Z", source: { id: selfCheck.id, kind: "SELF_CHECK" }, rectification: null });
+    const [again, fresh] = await Promise.all(
+      [doneSelf.problems[0]!.id, ua.problems[0]!.id].map((id) => problem(id, d.manager.token)),
+    );
+    expect(again).toMatchObject({
+      status: "OPEN",
+      recurrence: 0,
+      foundAgain: 1,
+      lastFoundAt: "2024-05-10T02:00:00.000Z",
+      source: { id: selfCheck.id, kind: "SELF_CHECK" },
+      rectification: null,
+    });
     expect(fresh).toMatchObject({ status: "OPEN", recurrence: 0, foundAgain: 0, failedRechecks: 0 });
     expect(await problemsOfVenue(d.venueId, d.manager.token)).toHaveLength(3);
 
     // 整改: a rectification of both problems, by the venue's staff.
-    const rect = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECTIFICATION", problemIds: [again.id, fresh.id], assigneeId: d.staff.id });
+    const rect = await assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "RECTIFICATION",
+      problemIds: [again.id, fresh.id],
+      assigneeId: d.staff.id,
+    });
     expect(rect).toMatchObject({ kind: "RECTIFICATION", status: "ASSIGNED", venue: { id: d.venueId } });
     expect(rect.problems.map((p) => p.status)).toEqual(["RECTIFYING", "RECTIFYING"]);
     // The staff see the problem and their rectification; the assessment that found it is not theirs to see.
-    const asStaff = ok(await api.gql(`query($id: ID!) { problem(id: $id) { status sourceKind rectification { id kind } } }`, { id: again.id }, d.staff.token)).problem;
-    expect(asStaff).toEqual({ status: "RECTIFYING", sourceKind: "SELF_CHECK", rectification: { id: rect.id, kind: "RECTIFICATION" } });
+    const asStaff = ok(
+      await api.gql(
+        `query($id: ID!) { problem(id: $id) { status sourceKind rectification { id kind } } }`,
+        { id: again.id },
+        d.staff.token,
+      ),
+    ).problem;
+    expect(asStaff).toEqual({
+      status: "RECTIFYING",
+      sourceKind: "SELF_CHECK",
+      rectification: { id: rect.id, kind: "RECTIFICATION" },
+    });
     await start(api, d.staff, rect.id);
     const rectDone = await submit(api, d.staff, rect.id, { report: "已设置综合窗口，清理超范围审批事项" });
     expect(rectDone.problems.map((p) => p.status)).toEqual(["AWAITING_RECHECK", "AWAITING_RECHECK"]);
     expect((await review(api, d.manager, rect.id, true)).status).toBe("COMPLETED");
 
     // 复检复查: whoever assigned the assessment assigns the re-check; one problem passes, one does not.
-    const recheck = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECHECK", problemIds: [again.id, fresh.id], assigneeId: d.assessor.id });
+    const recheck = await assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "RECHECK",
+      problemIds: [again.id, fresh.id],
+      assigneeId: d.assessor.id,
+    });
     expect(recheck.dueAt).toBe("2024-10-31T15:59:59.999Z");
     await start(api, d.assessor, recheck.id);
     const verdicts = await submit(api, d.assessor, recheck.id, {
@@ -119,21 +199,43 @@ describe("the whole flow: self-check → unified assessment → problems → rec
     // The verdicts take effect when the re-check is approved, not before.
     expect(verdicts.problems.map((p) => p.status)).toEqual(["AWAITING_RECHECK", "AWAITING_RECHECK"]);
     await review(api, d.manager, recheck.id, true);
-    expect(await problem(again.id, d.manager.token)).toMatchObject({ status: "RESOLVED", failedRechecks: 0, resolvedAt: "2024-05-10T02:00:00.000Z" });
-    expect(await problem(fresh.id, d.manager.token)).toMatchObject({ status: "OPEN", failedRechecks: 1, resolvedAt: null });
+    expect(await problem(again.id, d.manager.token)).toMatchObject({
+      status: "RESOLVED",
+      failedRechecks: 0,
+      resolvedAt: "2024-05-10T02:00:00.000Z",
+    });
+    expect(await problem(fresh.id, d.manager.token)).toMatchObject({
+      status: "OPEN",
+      failedRechecks: 1,
+      resolvedAt: null,
+    });
 
     // Reopened: a second round resolves it.
     api.clock.advanceHours(24);
-    const rect2 = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECTIFICATION", problemIds: [fresh.id], assigneeId: d.staff.id });
+    const rect2 = await assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "RECTIFICATION",
+      problemIds: [fresh.id],
+      assigneeId: d.staff.id,
+    });
     expect((await problem(fresh.id, d.manager.token)).rectification.id).toBe(rect2.id);
     await start(api, d.staff, rect2.id);
     await submit(api, d.staff, rect2.id, { report: "已全部整改" });
     await review(api, d.manager, rect2.id, true);
-    const recheck2 = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECHECK", problemIds: [fresh.id], assigneeId: d.assessor.id });
+    const recheck2 = await assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "RECHECK",
+      problemIds: [fresh.id],
+      assigneeId: d.assessor.id,
+    });
     await start(api, d.assessor, recheck2.id);
     await submit(api, d.assessor, recheck2.id, { verdicts: [{ problemId: fresh.id, resolved: true }] });
     await review(api, d.manager, recheck2.id, true);
-    expect(await problem(fresh.id, d.manager.token)).toMatchObject({ status: "RESOLVED", failedRechecks: 1, resolvedAt: "2024-05-11T02:00:00.000Z" });
+    expect(await problem(fresh.id, d.manager.token)).toMatchObject({
+      status: "RESOLVED",
+      failedRechecks: 1,
+      resolvedAt: "2024-05-11T02:00:00.000Z",
+    });
 
     const resolved = await problemsOfVenue(d.venueId, d.manager.token, "RESOLVED");
     expect(resolved.map((p) => p.id).sort()).toEqual([again.id, fresh.id].sort());
@@ -146,13 +248,21 @@ describe("the whole flow: self-check → unified assessment → problems → rec
     const first = await assessed(d, [{ indicatorCode: "I03", ruleCode: "R1" }]);
     const [p1] = first.problemIds;
     // Found again while still open: no new problem, no recurrence; counted on the open one.
-    const second = await assessed(d, [{ indicatorCode: "I03", ruleCode: "R1" }, { indicatorCode: "I02", ruleCode: "R1" }]);
+    const second = await assessed(d, [
+      { indicatorCode: "I03", ruleCode: "R1" },
+      { indicatorCode: "I02", ruleCode: "R1" },
+    ]);
     expect(second.task.problems.map((p) => [p.indicatorCode, p.ruleCode])).toEqual([["I02", "R1"]]);
     expect(await problem(p1!, d.manager.token)).toMatchObject({ recurrence: 0, foundAgain: 1, status: "OPEN" });
     expect((await problem(second.problemIds[0]!, d.manager.token)).recurrence).toBe(0);
     // Rectified and re-checked: RESOLVED.
     await rectified(d, [p1!]);
-    const rc = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECHECK", problemIds: [p1!], assigneeId: d.assessor.id });
+    const rc = await assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "RECHECK",
+      problemIds: [p1!],
+      assigneeId: d.assessor.id,
+    });
     await start(api, d.assessor, rc.id);
     await submit(api, d.assessor, rc.id, { verdicts: [{ problemId: p1!, resolved: true }] });
     await review(api, d.manager, rc.id, true);
@@ -183,7 +293,12 @@ describe("the whole flow: self-check → unified assessment → problems → rec
 
   it("makes no problem of an unapproved sheet, and none of bonus or zero findings", async () => {
     const d = await district();
-    const t = await assign(api, d.manager, { campaignId: d.campaignId, kind: "UNIFIED_ASSESSMENT", venueId: d.venueId, assigneeId: d.assessor.id });
+    const t = await assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "UNIFIED_ASSESSMENT",
+      venueId: d.venueId,
+      assigneeId: d.assessor.id,
+    });
     await start(api, d.assessor, t.id);
     await examineAll(api, d.assessor, t.id, [
       { indicatorCode: "I20", ruleCode: "R2", occurrences: 2, evidenceIds: [await proof(api, d.assessor)] },
@@ -210,7 +325,12 @@ describe("rectifications and re-checks", () => {
     expect(back.status).toBe("RETURNED");
     expect(back.problems.map((p) => p.status)).toEqual(["RECTIFYING", "RECTIFYING"]);
     // A re-check cannot be assigned while the rectification is not submitted.
-    const early = await raw.assign(api, d.manager, { campaignId: d.campaignId, kind: "RECHECK", problemIds, assigneeId: d.assessor.id });
+    const early = await raw.assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "RECHECK",
+      problemIds,
+      assigneeId: d.assessor.id,
+    });
     expect(code(early)).toBe("CONFLICT");
     await start(api, d.staff, rect.id);
     const again = await submit(api, d.staff, rect.id, { report: "done, with photos" });
@@ -221,11 +341,21 @@ describe("rectifications and re-checks", () => {
   it("cancels a rectification: its problems are OPEN again and can be rectified anew", async () => {
     const d = await district();
     const { problemIds } = await assessed(d);
-    const rect = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECTIFICATION", problemIds, assigneeId: d.staff.id });
+    const rect = await assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "RECTIFICATION",
+      problemIds,
+      assigneeId: d.staff.id,
+    });
     const cancelled = await cancel(api, d.manager, rect.id, "assigned to the wrong person");
     expect(cancelled.status).toBe("CANCELLED");
     expect(cancelled.problems.map((p) => p.status)).toEqual(["OPEN", "OPEN"]);
-    const next = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECTIFICATION", problemIds, assigneeId: d.staff.id });
+    const next = await assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "RECTIFICATION",
+      problemIds,
+      assigneeId: d.staff.id,
+    });
     expect(next.problems.map((p) => p.status)).toEqual(["RECTIFYING", "RECTIFYING"]);
   });
 
@@ -233,15 +363,30 @@ describe("rectifications and re-checks", () => {
     const d = await district();
     const { problemIds } = await assessed(d);
     await rectified(d, problemIds);
-    const rc = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECHECK", problemIds, assigneeId: d.assessor.id });
+    const rc = await assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "RECHECK",
+      problemIds,
+      assigneeId: d.assessor.id,
+    });
     await start(api, d.assessor, rc.id);
-    await submit(api, d.assessor, rc.id, { verdicts: [{ problemId: problemIds[0], resolved: true }, { problemId: problemIds[1], resolved: false }] });
+    await submit(api, d.assessor, rc.id, {
+      verdicts: [
+        { problemId: problemIds[0], resolved: true },
+        { problemId: problemIds[1], resolved: false },
+      ],
+    });
     const back = await review(api, d.manager, rc.id, false, "复检意见不完整");
     expect(back.problems.map((p) => p.status)).toEqual(["AWAITING_RECHECK", "AWAITING_RECHECK"]);
     const [a, b] = await Promise.all(problemIds.map((id) => problem(id!, d.manager.token)));
     expect([a.failedRechecks, b.failedRechecks, a.resolvedAt]).toEqual([0, 0, null]);
     await start(api, d.assessor, rc.id);
-    const redone = await submit(api, d.assessor, rc.id, { verdicts: [{ problemId: problemIds[0], resolved: true }, { problemId: problemIds[1], resolved: true }] });
+    const redone = await submit(api, d.assessor, rc.id, {
+      verdicts: [
+        { problemId: problemIds[0], resolved: true },
+        { problemId: problemIds[1], resolved: true },
+      ],
+    });
     expect(redone.problems.map((p) => p.status)).toEqual(["AWAITING_RECHECK", "AWAITING_RECHECK"]);
     expect((await review(api, d.manager, rc.id, true)).problems.map((p) => p.status)).toEqual(["RESOLVED", "RESOLVED"]);
   });
@@ -250,14 +395,29 @@ describe("rectifications and re-checks", () => {
     const d = await district();
     const { problemIds } = await assessed(d);
     await rectified(d, problemIds);
-    const rc = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECHECK", problemIds, assigneeId: d.assessor.id });
+    const rc = await assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "RECHECK",
+      problemIds,
+      assigneeId: d.assessor.id,
+    });
     await start(api, d.assessor, rc.id);
-    await submit(api, d.assessor, rc.id, { verdicts: [{ problemId: problemIds[0], resolved: true }, { problemId: problemIds[1], resolved: false }] });
+    await submit(api, d.assessor, rc.id, {
+      verdicts: [
+        { problemId: problemIds[0], resolved: true },
+        { problemId: problemIds[1], resolved: false },
+      ],
+    });
     const cancelled = await cancel(api, d.manager, rc.id, "wrong assessor");
     expect(cancelled.status).toBe("CANCELLED");
     const [a, b] = await Promise.all(problemIds.map((id) => problem(id!, d.manager.token)));
     expect([a.status, b.status, b.failedRechecks]).toEqual(["AWAITING_RECHECK", "AWAITING_RECHECK", 0]);
-    const rc2 = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECHECK", problemIds, assigneeId: d.assessor.id });
+    const rc2 = await assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "RECHECK",
+      problemIds,
+      assigneeId: d.assessor.id,
+    });
     expect(rc2.problems.map((p) => p.status)).toEqual(["AWAITING_RECHECK", "AWAITING_RECHECK"]);
   });
 
@@ -265,13 +425,21 @@ describe("rectifications and re-checks", () => {
     const d = await district();
     const { problemIds } = await assessed(d);
     const rect = await rectified(d, problemIds);
-    const rc = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECHECK", problemIds, assigneeId: d.assessor.id });
+    const rc = await assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "RECHECK",
+      problemIds,
+      assigneeId: d.assessor.id,
+    });
     const before = await stateFingerprint(api);
     expect(code(await raw.review(api, d.manager, rect.id, false, "late second thoughts"))).toBe("CONFLICT");
     expect(code(await raw.cancel(api, d.manager, rect.id, "late second thoughts"))).toBe("CONFLICT");
     expect(await stateFingerprint(api)).toBe(before);
     await cancel(api, d.manager, rc.id, "not yet");
-    expect((await review(api, d.manager, rect.id, false, "now")).problems.map((p) => p.status)).toEqual(["RECTIFYING", "RECTIFYING"]);
+    expect((await review(api, d.manager, rect.id, false, "now")).problems.map((p) => p.status)).toEqual([
+      "RECTIFYING",
+      "RECTIFYING",
+    ]);
   });
 
   it("never moves a problem that a later rectification has taken over", async () => {
@@ -279,11 +447,21 @@ describe("rectifications and re-checks", () => {
     const { problemIds } = await assessed(d, [{ indicatorCode: "I01", ruleCode: "R1" }]);
     const [pid] = problemIds as [string];
     const rect1 = await rectified(d, [pid]);
-    const rc = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECHECK", problemIds: [pid], assigneeId: d.assessor.id });
+    const rc = await assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "RECHECK",
+      problemIds: [pid],
+      assigneeId: d.assessor.id,
+    });
     await start(api, d.assessor, rc.id);
     await submit(api, d.assessor, rc.id, { verdicts: [{ problemId: pid, resolved: false }] });
     await review(api, d.manager, rc.id, true);
-    const rect2 = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECTIFICATION", problemIds: [pid], assigneeId: d.staff.id });
+    const rect2 = await assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "RECTIFICATION",
+      problemIds: [pid],
+      assigneeId: d.staff.id,
+    });
     const held = () => problem(pid, d.manager.token).then((p) => [p.status, p.rectification.id]);
     expect(await held()).toEqual(["RECTIFYING", rect2.id]);
     // rect1 was never reviewed: returning, resubmitting or cancelling it leaves rect2's problem alone.
@@ -300,13 +478,24 @@ describe("rectifications and re-checks", () => {
     const d = await district();
     const { problemIds } = await assessed(d);
     await rectified(d, problemIds);
-    const rc = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECHECK", problemIds, assigneeId: d.assessor.id });
+    const rc = await assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "RECHECK",
+      problemIds,
+      assigneeId: d.assessor.id,
+    });
     await start(api, d.assessor, rc.id);
     const before = await stateFingerprint(api);
-    const missing = await raw.submit(api, d.assessor, rc.id, { verdicts: [{ problemId: problemIds[0], resolved: true }] });
+    const missing = await raw.submit(api, d.assessor, rc.id, {
+      verdicts: [{ problemId: problemIds[0], resolved: true }],
+    });
     expect(code(missing)).toBe("BAD_USER_INPUT");
     const twice = await raw.submit(api, d.assessor, rc.id, {
-      verdicts: [{ problemId: problemIds[0], resolved: true }, { problemId: problemIds[0], resolved: false }, { problemId: problemIds[1], resolved: true }],
+      verdicts: [
+        { problemId: problemIds[0], resolved: true },
+        { problemId: problemIds[0], resolved: false },
+        { problemId: problemIds[1], resolved: true },
+      ],
     });
     expect(code(twice)).toBe("BAD_USER_INPUT");
     const none = await raw.submit(api, d.assessor, rc.id);
@@ -326,13 +515,33 @@ describe("rectifications and re-checks", () => {
       assignee: d.assessor,
       findings: [{ indicatorCode: "I01", ruleCode: "R1" }],
     });
-    const mixed = await raw.assign(api, d.manager, { campaignId: d.campaignId, kind: "RECTIFICATION", problemIds: [problemIds[0]!, station.problems[0]!.id], assigneeId: d.staff.id });
+    const mixed = await raw.assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "RECTIFICATION",
+      problemIds: [problemIds[0]!, station.problems[0]!.id],
+      assigneeId: d.staff.id,
+    });
     expect(code(mixed)).toBe("BAD_USER_INPUT");
-    await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECTIFICATION", problemIds: [problemIds[0]!], assigneeId: d.staff.id });
-    const twice = await raw.assign(api, d.manager, { campaignId: d.campaignId, kind: "RECTIFICATION", problemIds: [problemIds[0]!], assigneeId: d.staff.id });
+    await assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "RECTIFICATION",
+      problemIds: [problemIds[0]!],
+      assigneeId: d.staff.id,
+    });
+    const twice = await raw.assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "RECTIFICATION",
+      problemIds: [problemIds[0]!],
+      assigneeId: d.staff.id,
+    });
     expect(code(twice)).toBe("CONFLICT");
     // Venue staff take rectifications of their own venue only.
-    const wrongStaff = await raw.assign(api, d.manager, { campaignId: d.campaignId, kind: "RECTIFICATION", problemIds: [problemIds[1]!], assigneeId: otherStaff.id });
+    const wrongStaff = await raw.assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "RECTIFICATION",
+      problemIds: [problemIds[1]!],
+      assigneeId: otherStaff.id,
+    });
     expect(code(wrongStaff)).toBe("BAD_USER_INPUT");
   });
 });
@@ -340,7 +549,12 @@ describe("rectifications and re-checks", () => {
 describe("unannounced inspections and annual reports", () => {
   it("puts a problem reported during an inspection on the list at once", async () => {
     const d = await district();
-    const t = await assign(api, d.manager, { campaignId: d.campaignId, kind: "UNANNOUNCED_INSPECTION", venueId: d.venues.station, assigneeId: d.assessor.id });
+    const t = await assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "UNANNOUNCED_INSPECTION",
+      venueId: d.venues.station,
+      assigneeId: d.assessor.id,
+    });
     await start(api, d.assessor, t.id);
     const r = ok(
       await api.gql(
@@ -349,21 +563,52 @@ describe("unannounced inspections and annual reports", () => {
         d.assessor.token,
       ),
     ).reportProblem;
-    expect(r).toMatchObject({ status: "OPEN", recurrence: 0, description: "窗口无人值守", venue: { id: d.venues.station }, source: { id: t.id, kind: "UNANNOUNCED_INSPECTION" } });
-    const list = ok(await api.gql(`query($f: ProblemFilter) { problems(filter: $f) { totalCount nodes { id } } }`, { f: { venueId: d.venues.station } }, d.manager.token)).problems;
+    expect(r).toMatchObject({
+      status: "OPEN",
+      recurrence: 0,
+      description: "窗口无人值守",
+      venue: { id: d.venues.station },
+      source: { id: t.id, kind: "UNANNOUNCED_INSPECTION" },
+    });
+    const list = ok(
+      await api.gql(
+        `query($f: ProblemFilter) { problems(filter: $f) { totalCount nodes { id } } }`,
+        { f: { venueId: d.venues.station } },
+        d.manager.token,
+      ),
+    ).problems;
     expect(list.nodes).toEqual([{ id: r.id }]);
-    const bonus = await api.gql(`mutation($i: ReportProblemInput!) { reportProblem(input: $i) { id } }`, { i: { taskId: t.id, indicatorCode: "I99", ruleCode: "R1", description: "x" } }, d.assessor.token);
+    const bonus = await api.gql(
+      `mutation($i: ReportProblemInput!) { reportProblem(input: $i) { id } }`,
+      { i: { taskId: t.id, indicatorCode: "I99", ruleCode: "R1", description: "x" } },
+      d.assessor.token,
+    );
     expect(code(bonus)).toBe("BAD_USER_INPUT");
     // The inspection's problem can be rectified like any other.
     const staff = await user(api, "VENUE_STAFF", { venueId: d.venues.station });
-    const rect = await assign(api, d.manager, { campaignId: d.campaignId, kind: "RECTIFICATION", problemIds: [r.id], assigneeId: staff.id });
+    const rect = await assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "RECTIFICATION",
+      problemIds: [r.id],
+      assigneeId: staff.id,
+    });
     expect(rect.problems).toEqual([{ id: r.id, status: "RECTIFYING", indicatorCode: "I13", ruleCode: "R1" }]);
   });
 
   it("assigns a district's annual report from the city and wants its text", async () => {
     const d = await district();
-    const t = await assign(api, d.admin, { campaignId: d.campaignId, kind: "ANNUAL_REPORT", unitId: d.districtId, assigneeId: d.manager.id });
-    expect(t).toMatchObject({ kind: "ANNUAL_REPORT", venue: null, unit: { id: d.districtId }, dueAt: "2024-10-31T15:59:59.999Z" });
+    const t = await assign(api, d.admin, {
+      campaignId: d.campaignId,
+      kind: "ANNUAL_REPORT",
+      unitId: d.districtId,
+      assigneeId: d.manager.id,
+    });
+    expect(t).toMatchObject({
+      kind: "ANNUAL_REPORT",
+      venue: null,
+      unit: { id: d.districtId },
+      dueAt: "2024-10-31T15:59:59.999Z",
+    });
     await start(api, d.manager, t.id);
     expect(code(await raw.submit(api, d.manager, t.id, { report: "   " }))).toBe("BAD_USER_INPUT");
     const sent = await submit(api, d.manager, t.id, { report: "本地区政务服务中心标准化建设情况年度工作报告" });
@@ -375,7 +620,12 @@ describe("unannounced inspections and annual reports", () => {
 describe("the state machine", () => {
   it("refuses illegal transitions with CONFLICT and changes nothing", async () => {
     const d = await district();
-    const t = await assign(api, d.manager, { campaignId: d.campaignId, kind: "SELF_CHECK", venueId: d.venueId, assigneeId: d.staff.id });
+    const t = await assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "SELF_CHECK",
+      venueId: d.venueId,
+      assigneeId: d.staff.id,
+    });
     let before = await stateFingerprint(api);
     expect(code(await raw.submit(api, d.staff, t.id))).toBe("CONFLICT");
     expect(code(await raw.review(api, d.manager, t.id, true))).toBe("CONFLICT");
@@ -398,7 +648,12 @@ describe("the state machine", () => {
 
   it("refuses an untouched sheet (not examined is not 'nothing found'); a complete sheet without findings scores full marks", async () => {
     const d = await district();
-    const t = await assign(api, d.manager, { campaignId: d.campaignId, kind: "SELF_CHECK", venueId: d.venueId, assigneeId: d.staff.id });
+    const t = await assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "SELF_CHECK",
+      venueId: d.venueId,
+      assigneeId: d.staff.id,
+    });
     await start(api, d.staff, t.id);
     const [rows, state] = [await rowCounts(api), await stateFingerprint(api)];
     const untouched = await raw.submit(api, d.staff, t.id);
@@ -409,24 +664,62 @@ describe("the state machine", () => {
     await examineAll(api, d.staff, t.id);
     await submit(api, d.staff, t.id);
     await review(api, d.manager, t.id, true);
-    const done = ok(await api.gql(`query($id: ID!) { task(id: $id) { status score { total deducted } problems { id } } }`, { id: t.id }, d.manager.token)).task;
+    const done = ok(
+      await api.gql(
+        `query($id: ID!) { task(id: $id) { status score { total deducted } problems { id } } }`,
+        { id: t.id },
+        d.manager.token,
+      ),
+    ).task;
     expect(done).toEqual({ status: "COMPLETED", score: { total: 100, deducted: 0 }, problems: [] });
   });
 
   it("keeps one open self-check and one open unified assessment per venue and campaign", async () => {
     const d = await district();
-    const t = await assign(api, d.manager, { campaignId: d.campaignId, kind: "SELF_CHECK", venueId: d.venueId, assigneeId: d.staff.id });
-    expect(code(await raw.assign(api, d.manager, { campaignId: d.campaignId, kind: "SELF_CHECK", venueId: d.venueId, assigneeId: d.staff.id }))).toBe("CONFLICT");
+    const t = await assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "SELF_CHECK",
+      venueId: d.venueId,
+      assigneeId: d.staff.id,
+    });
+    expect(
+      code(
+        await raw.assign(api, d.manager, {
+          campaignId: d.campaignId,
+          kind: "SELF_CHECK",
+          venueId: d.venueId,
+          assigneeId: d.staff.id,
+        }),
+      ),
+    ).toBe("CONFLICT");
     await cancel(api, d.manager, t.id, "re-assign");
-    await assign(api, d.manager, { campaignId: d.campaignId, kind: "SELF_CHECK", venueId: d.venueId, assigneeId: d.staff.id });
+    await assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "SELF_CHECK",
+      venueId: d.venueId,
+      assigneeId: d.staff.id,
+    });
   });
 
   it("tells overdue tasks by the clock, and stops when they are done", async () => {
     const d = await district();
-    const t = await assign(api, d.manager, { campaignId: d.campaignId, kind: "SELF_CHECK", venueId: d.venueId, assigneeId: d.staff.id, dueAt: "2024-05-12T00:00:00.000Z" });
-    const overdue = async () => ok(await api.gql(`query($id: ID!) { task(id: $id) { overdue } }`, { id: t.id }, d.manager.token)).task.overdue;
+    const t = await assign(api, d.manager, {
+      campaignId: d.campaignId,
+      kind: "SELF_CHECK",
+      venueId: d.venueId,
+      assigneeId: d.staff.id,
+      dueAt: "2024-05-12T00:00:00.000Z",
+    });
+    const overdue = async () =>
+      ok(await api.gql(`query($id: ID!) { task(id: $id) { overdue } }`, { id: t.id }, d.manager.token)).task.overdue;
     const listed = async () =>
-      ok(await api.gql(`query($f: TaskFilter) { tasks(filter: $f) { nodes { id } } }`, { f: { venueId: d.venueId, overdue: true } }, d.manager.token)).tasks.nodes;
+      ok(
+        await api.gql(
+          `query($f: TaskFilter) { tasks(filter: $f) { nodes { id } } }`,
+          { f: { venueId: d.venueId, overdue: true } },
+          d.manager.token,
+        ),
+      ).tasks.nodes;
     expect(await overdue()).toBe(false);
     api.clock.advanceHours(72);
     expect(await overdue()).toBe(true);

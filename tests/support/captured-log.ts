@@ -8,8 +8,15 @@ export interface LogLine {
 }
 
 /** A real logger (JSON lines, as in production) whose lines a test reads back. */
-export function capturedLogger(app: string, level: "debug" | "info" | "warn" = "info"): { log: Logger; lines: LogLine[] } {
+export function capturedLogger(
+  app: string,
+  level: "debug" | "info" | "warn" = "info",
+): { log: Logger; lines: LogLine[] } {
   const lines: LogLine[] = [];
-  const log = createLogger({ app, level, destination: { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) } });
+  const log = createLogger({
+    app,
+    level,
+    destination: { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) },
+  });
   return { log, lines };
 }

@@ -18,7 +18,10 @@ export interface Stage {
 /** Lines joined at a trailing backslash, comments and blank lines dropped. */
 function logicalLines(text: string): string[] {
   const joined = text.replace(/\\\r?\n/g, " ");
-  return joined.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+  return joined
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"));
 }
 
 function parseInstruction(line: string): Instruction {
@@ -72,7 +75,8 @@ export function dockerIgnore(contextDir: string): (path: string) => boolean {
   const file = join(contextDir, ".dockerignore");
   const patterns = existsSync(file) ? logicalLines(readFileSync(file, "utf8")) : [];
   const exception = patterns.find((p) => p.startsWith("!"));
-  if (exception) throw new Error(`.dockerignore exception "${exception}" is not supported by tests/support/dockerfile.ts`);
+  if (exception)
+    throw new Error(`.dockerignore exception "${exception}" is not supported by tests/support/dockerfile.ts`);
   const regexes = patterns.map(ignoreRegex);
   return (path) => {
     const parts = path.split("/");
@@ -86,7 +90,9 @@ function expandSource(contextDir: string, source: string): string[] {
   if (!/[*?]/.test(clean)) return [clean];
   const dir = posix.dirname(clean);
   const name = ignoreRegex(posix.basename(clean));
-  return readdirSync(join(contextDir, dir)).filter((f) => name.test(f)).map((f) => posix.join(dir, f));
+  return readdirSync(join(contextDir, dir))
+    .filter((f) => name.test(f))
+    .map((f) => posix.join(dir, f));
 }
 
 /**
@@ -103,7 +109,10 @@ export function copyAsDockerDoes(contextDir: string, copies: Instruction[], root
       if (!existsSync(join(contextDir, source))) throw new Error(`COPY ${source}: not in the build context`);
       if (ignored(source)) continue;
       // "COPY a b ./" puts a and b into the directory; "COPY apps ./apps" puts the directory apps/ there.
-      const target = destination.endsWith("/") && !statSync(join(contextDir, source)).isDirectory() ? join(root, destination, posix.basename(source)) : join(root, destination);
+      const target =
+        destination.endsWith("/") && !statSync(join(contextDir, source)).isDirectory()
+          ? join(root, destination, posix.basename(source))
+          : join(root, destination);
       cpSync(join(contextDir, source), target, {
         recursive: true,
         filter: (from) => !ignored(posix.relative(contextDir, from)),

@@ -17,7 +17,11 @@ export interface SignedIn {
 }
 
 /** Inserts a user directly (fast), then signs them in over HTTP. */
-export async function user(api: Api, role: Role, where: { unitId?: string | null; venueId?: string | null } = {}): Promise<SignedIn> {
+export async function user(
+  api: Api,
+  role: Role,
+  where: { unitId?: string | null; venueId?: string | null } = {},
+): Promise<SignedIn> {
   const username = `${role.toLowerCase()}_${uid()}`;
   const repo = api.ds.getRepository(UserEntity);
   let unitId = where.unitId ? Number(where.unitId) : null;
@@ -35,11 +39,22 @@ export async function user(api: Api, role: Role, where: { unitId?: string | null
       venueId: where.venueId ? Number(where.venueId) : null,
     }),
   );
-  const data = ok(await api.gql(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: username, p: PASSWORD }));
+  const data = ok(
+    await api.gql(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, {
+      u: username,
+      p: PASSWORD,
+    }),
+  );
   return { id: String(u.id), token: data.login.token, username };
 }
 
-export async function unit(api: Api, admin: SignedIn, kind: UnitKind, parentId: string | null, name = `${kind} ${uid()}`): Promise<string> {
+export async function unit(
+  api: Api,
+  admin: SignedIn,
+  kind: UnitKind,
+  parentId: string | null,
+  name = `${kind} ${uid()}`,
+): Promise<string> {
   const data = ok(
     await api.gql(
       `mutation($i: CreateUnitInput!) { createUnit(input: $i) { id } }`,
@@ -50,18 +65,34 @@ export async function unit(api: Api, admin: SignedIn, kind: UnitKind, parentId: 
   return data.createUnit.id;
 }
 
-export async function venue(api: Api, admin: SignedIn, type: VenueType, unitId: string, name = `${type} ${uid()}`): Promise<string> {
+export async function venue(
+  api: Api,
+  admin: SignedIn,
+  type: VenueType,
+  unitId: string,
+  name = `${type} ${uid()}`,
+): Promise<string> {
   const data = ok(
-    await api.gql(`mutation($i: CreateVenueInput!) { createVenue(input: $i) { id } }`, { i: { code: `v-${uid()}`, name, type, unitId } }, admin.token),
+    await api.gql(
+      `mutation($i: CreateVenueInput!) { createVenue(input: $i) { id } }`,
+      { i: { code: `v-${uid()}`, name, type, unitId } },
+      admin.token,
+    ),
   );
   return data.createVenue.id;
 }
 
 /** The campaign of a year, created once per database (one campaign a year). */
 export async function campaign(api: Api, admin: SignedIn, year = 2024): Promise<string> {
-  const existing = ok(await api.gql(`{ campaigns { id year } }`, {}, admin.token)).campaigns.find((c: { year: number }) => c.year === year);
+  const existing = ok(await api.gql(`{ campaigns { id year } }`, {}, admin.token)).campaigns.find(
+    (c: { year: number }) => c.year === year,
+  );
   if (existing) return existing.id;
-  const r = await api.gql(`mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }`, { i: { year, name: `${year}年考核` } }, admin.token);
+  const r = await api.gql(
+    `mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }`,
+    { i: { year, name: `${year}年考核` } },
+    admin.token,
+  );
   if (r.errors) return campaign(api, admin, year);
   return r.data.createCampaign.id;
 }

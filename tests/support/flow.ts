@@ -59,24 +59,48 @@ export interface AssignInput {
 export const raw = {
   assign: (api: Api, by: SignedIn, i: AssignInput): Promise<GqlResult> => api.gql(M.assignTask, { i }, by.token),
   start: (api: Api, by: SignedIn, id: string): Promise<GqlResult> => api.gql(M.startTask, { id }, by.token),
-  save: (api: Api, by: SignedIn, id: string, f: Finding[], v?: number): Promise<GqlResult> => api.gql(M.saveFindings, { id, f, v }, by.token),
-  sheet: (api: Api, by: SignedIn, id: string, f: Finding[], e: string[], v?: number): Promise<GqlResult> => api.gql(M.saveSheet, { id, f, e, v }, by.token),
-  submit: (api: Api, by: SignedIn, id: string, i?: Record<string, unknown>): Promise<GqlResult> => api.gql(M.submitTask, { id, i }, by.token),
-  review: (api: Api, by: SignedIn, id: string, a: boolean, c?: string): Promise<GqlResult> => api.gql(M.reviewTask, { id, a, c }, by.token),
-  cancel: (api: Api, by: SignedIn, id: string, r: string): Promise<GqlResult> => api.gql(M.cancelTask, { id, r }, by.token),
+  save: (api: Api, by: SignedIn, id: string, f: Finding[], v?: number): Promise<GqlResult> =>
+    api.gql(M.saveFindings, { id, f, v }, by.token),
+  sheet: (api: Api, by: SignedIn, id: string, f: Finding[], e: string[], v?: number): Promise<GqlResult> =>
+    api.gql(M.saveSheet, { id, f, e, v }, by.token),
+  submit: (api: Api, by: SignedIn, id: string, i?: Record<string, unknown>): Promise<GqlResult> =>
+    api.gql(M.submitTask, { id, i }, by.token),
+  review: (api: Api, by: SignedIn, id: string, a: boolean, c?: string): Promise<GqlResult> =>
+    api.gql(M.reviewTask, { id, a, c }, by.token),
+  cancel: (api: Api, by: SignedIn, id: string, r: string): Promise<GqlResult> =>
+    api.gql(M.cancelTask, { id, r }, by.token),
 };
 
-export const assign = async (api: Api, by: SignedIn, i: AssignInput): Promise<Task> => ok(await raw.assign(api, by, i)).assignTask;
-export const start = async (api: Api, by: SignedIn, id: string): Promise<Task> => ok(await raw.start(api, by, id)).startTask;
-export const save = async (api: Api, by: SignedIn, id: string, f: Finding[], v?: number): Promise<Task> => ok(await raw.save(api, by, id, f, v)).saveFindings;
-export const saveSheet = async (api: Api, by: SignedIn, id: string, f: Finding[], e: string[], v?: number): Promise<Task> => ok(await raw.sheet(api, by, id, f, e, v)).saveSheet;
-export const submit = async (api: Api, by: SignedIn, id: string, i?: Record<string, unknown>): Promise<Task> => ok(await raw.submit(api, by, id, i)).submitTask;
-export const review = async (api: Api, by: SignedIn, id: string, a: boolean, c?: string): Promise<Task> => ok(await raw.review(api, by, id, a, c)).reviewTask;
-export const cancel = async (api: Api, by: SignedIn, id: string, r: string): Promise<Task> => ok(await raw.cancel(api, by, id, r)).cancelTask;
+export const assign = async (api: Api, by: SignedIn, i: AssignInput): Promise<Task> =>
+  ok(await raw.assign(api, by, i)).assignTask;
+export const start = async (api: Api, by: SignedIn, id: string): Promise<Task> =>
+  ok(await raw.start(api, by, id)).startTask;
+export const save = async (api: Api, by: SignedIn, id: string, f: Finding[], v?: number): Promise<Task> =>
+  ok(await raw.save(api, by, id, f, v)).saveFindings;
+export const saveSheet = async (
+  api: Api,
+  by: SignedIn,
+  id: string,
+  f: Finding[],
+  e: string[],
+  v?: number,
+): Promise<Task> => ok(await raw.sheet(api, by, id, f, e, v)).saveSheet;
+export const submit = async (api: Api, by: SignedIn, id: string, i?: Record<string, unknown>): Promise<Task> =>
+  ok(await raw.submit(api, by, id, i)).submitTask;
+export const review = async (api: Api, by: SignedIn, id: string, a: boolean, c?: string): Promise<Task> =>
+  ok(await raw.review(api, by, id, a, c)).reviewTask;
+export const cancel = async (api: Api, by: SignedIn, id: string, r: string): Promise<Task> =>
+  ok(await raw.cancel(api, by, id, r)).cancelTask;
 
 /** The codes of the deduction indicators of a task's rubric (all but the 加分项 row): what a complete sheet examines. */
 export async function deductionIndicators(api: Api, by: SignedIn, taskId: string): Promise<string[]> {
-  const task = ok(await api.gql(`query($id: ID!) { task(id: $id) { rubric { indicators { code bonus } } } }`, { id: taskId }, by.token)).task;
+  const task = ok(
+    await api.gql(
+      `query($id: ID!) { task(id: $id) { rubric { indicators { code bonus } } } }`,
+      { id: taskId },
+      by.token,
+    ),
+  ).task;
   return task.rubric.indicators.filter((i: { bonus: boolean }) => !i.bonus).map((i: { code: string }) => i.code);
 }
 
@@ -91,9 +115,23 @@ export async function examineAll(api: Api, by: SignedIn, id: string, f: Finding[
  */
 export async function completeScoring(
   api: Api,
-  o: { campaignId: string; kind: TaskKind; venueId: string; assigner: SignedIn; assignee: SignedIn; findings: Finding[]; examined?: string[]; reviewer?: SignedIn },
+  o: {
+    campaignId: string;
+    kind: TaskKind;
+    venueId: string;
+    assigner: SignedIn;
+    assignee: SignedIn;
+    findings: Finding[];
+    examined?: string[];
+    reviewer?: SignedIn;
+  },
 ): Promise<Task> {
-  const t = await assign(api, o.assigner, { campaignId: o.campaignId, kind: o.kind, venueId: o.venueId, assigneeId: o.assignee.id });
+  const t = await assign(api, o.assigner, {
+    campaignId: o.campaignId,
+    kind: o.kind,
+    venueId: o.venueId,
+    assigneeId: o.assignee.id,
+  });
   await start(api, o.assignee, t.id);
   if (o.examined) await saveSheet(api, o.assignee, t.id, o.findings, o.examined);
   else await examineAll(api, o.assignee, t.id, o.findings);
@@ -124,8 +162,16 @@ export async function assessedSubcenter(api: Api, findings: Finding[]) {
 /** Uploads a small PDF as `by` (证明材料, e.g. for a bonus finding) and answers its evidence id. */
 export async function proof(api: Api, by: SignedIn, fileName = "证明材料.pdf"): Promise<string> {
   const form = new FormData();
-  form.append("file", new Blob([new Uint8Array(Buffer.from("%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n"))], { type: "application/pdf" }), fileName);
-  const res = await fetch(`${api.url}/evidence`, { method: "POST", body: form, headers: { authorization: `Bearer ${by.token}` } });
+  form.append(
+    "file",
+    new Blob([new Uint8Array(Buffer.from("%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n"))], { type: "application/pdf" }),
+    fileName,
+  );
+  const res = await fetch(`${api.url}/evidence`, {
+    method: "POST",
+    body: form,
+    headers: { authorization: `Bearer ${by.token}` },
+  });
   if (res.status !== 201) throw new Error(`upload of ${fileName} answered ${res.status}: ${await res.text()}`);
   return ((await res.json()) as { id: string }).id;
 }
@@ -136,14 +182,18 @@ export async function rowCounts(api: Api): Promise<Record<string, number>> {
     // The audit log records refused requests too (that is its purpose): it is not "written" by them in this sense.
     "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name NOT IN ('migrations', 'audit_log') ORDER BY table_name",
   );
-  const counts = await api.ds.query(tables.map((x) => `SELECT '${x.t}' AS t, COUNT(*) AS n FROM \`${x.t}\``).join(" UNION ALL "));
+  const counts = await api.ds.query(
+    tables.map((x) => `SELECT '${x.t}' AS t, COUNT(*) AS n FROM \`${x.t}\``).join(" UNION ALL "),
+  );
   return Object.fromEntries(counts.map((r: { t: string; n: number | string }) => [r.t, Number(r.n)]));
 }
 
 /** A fingerprint of every row's version and status, so that an UPDATE that was refused shows up too. */
 export async function stateFingerprint(api: Api): Promise<string> {
   const parts = await Promise.all([
-    api.ds.query("SELECT id, status, version, assignee_id, due_at, score_total, examined, report, cancel_reason FROM task ORDER BY id"),
+    api.ds.query(
+      "SELECT id, status, version, assignee_id, due_at, score_total, examined, report, cancel_reason FROM task ORDER BY id",
+    ),
     api.ds.query("SELECT id, status, version, rectification_task_id, failed_rechecks FROM problem ORDER BY id"),
     api.ds.query("SELECT id, name, path, active, parent_id FROM unit ORDER BY id"),
     api.ds.query("SELECT id, name, unit_id, active, community FROM venue ORDER BY id"),

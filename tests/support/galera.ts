@@ -1,5 +1,15 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +23,8 @@ export function galeraMissing(): string | null {
   const which = (cmd: string) => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
   if (!existsSync(PROVIDER)) return `${PROVIDER} not found (apt-get install -y galera-4)`;
   if (!existsSync(MARIADBD)) return `${MARIADBD} not found (apt-get install -y mariadb-server)`;
-  for (const cmd of ["mariadb-install-db", "rsync", "wsrep_sst_rsync"]) if (!which(cmd)) return `${cmd} not found (apt-get install -y galera-4 rsync)`;
+  for (const cmd of ["mariadb-install-db", "rsync", "wsrep_sst_rsync"])
+    if (!which(cmd)) return `${cmd} not found (apt-get install -y galera-4 rsync)`;
   return null;
 }
 
@@ -38,7 +49,14 @@ export interface Galera {
 
 async function freePorts(n: number): Promise<number[]> {
   const servers = await Promise.all(
-    Array.from({ length: n }, () => new Promise<import("node:net").Server>((ok) => { const s = createServer(); s.listen(0, "127.0.0.1", () => ok(s)); })),
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<import("node:net").Server>((ok) => {
+          const s = createServer();
+          s.listen(0, "127.0.0.1", () => ok(s));
+        }),
+    ),
   );
   const ports = servers.map((s) => (s.address() as import("node:net").AddressInfo).port);
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
@@ -52,8 +70,12 @@ async function stateOf(port: number): Promise<{ state: string; size: number } | 
   try {
     const c = await createConnection({ host: "127.0.0.1", port, user: "root", connectTimeout: 1000 });
     try {
-      const [rows] = await c.query("SHOW STATUS WHERE Variable_name IN ('wsrep_local_state_comment', 'wsrep_cluster_size')");
-      const v = Object.fromEntries((rows as { Variable_name: string; Value: string }[]).map((r) => [r.Variable_name, r.Value]));
+      const [rows] = await c.query(
+        "SHOW STATUS WHERE Variable_name IN ('wsrep_local_state_comment', 'wsrep_cluster_size')",
+      );
+      const v = Object.fromEntries(
+        (rows as { Variable_name: string; Value: string }[]).map((r) => [r.Variable_name, r.Value]),
+      );
       return { state: v.wsrep_local_state_comment ?? "", size: Number(v.wsrep_cluster_size ?? 0) };
     } finally {
       await c.end();
@@ -65,7 +87,11 @@ async function stateOf(port: number): Promise<{ state: string; size: number } | 
 
 /** Waits until the nodes on these ports are synced members of a cluster of `size`. */
 export async function waitSyncedPorts(ports: number[], size: number, ms: number): Promise<void> {
-  await waitSynced(ports.map((port) => ({ port, dir: "" })), size, ms);
+  await waitSynced(
+    ports.map((port) => ({ port, dir: "" })),
+    size,
+    ms,
+  );
 }
 
 async function waitSynced(nodes: Node[], size: number, ms: number): Promise<void> {
@@ -74,14 +100,17 @@ async function waitSynced(nodes: Node[], size: number, ms: number): Promise<void
     const states = await Promise.all(nodes.map((n) => stateOf(n.port)));
     if (states.every((s) => s?.state === "Synced" && s.size === size)) return;
     if (Date.now() > deadline) {
-      const logs = nodes.map((n, i) => `node ${i}: ${JSON.stringify(states[i])}\n${n.dir ? tail(join(n.dir, "err.log")) : ""}`).join("\n");
+      const logs = nodes
+        .map((n, i) => `node ${i}: ${JSON.stringify(states[i])}\n${n.dir ? tail(join(n.dir, "err.log")) : ""}`)
+        .join("\n");
       throw new Error(`the Galera cluster did not reach ${size} synced nodes within ${ms / 1000} s\n${logs}`);
     }
     await sleep(300);
   }
 }
 
-const tail = (file: string) => (file && existsSync(file) ? readFileSync(file, "utf8").split("\n").slice(-15).join("\n") : "(no log)");
+const tail = (file: string) =>
+  file && existsSync(file) ? readFileSync(file, "utf8").split("\n").slice(-15).join("\n") : "(no log)";
 
 /**
  * Starts a three-node MariaDB Galera cluster on this machine, each node on ports of its own and with its own data
@@ -97,7 +126,17 @@ export async function startGalera(): Promise<Galera> {
   const asRoot = process.getuid?.() === 0;
 
   const seed = join(base, "seed");
-  const install = spawnSync("mariadb-install-db", ["--no-defaults", `--datadir=${seed}`, "--auth-root-authentication-method=normal", "--skip-test-db", ...(asRoot ? ["--user=root"] : [])], { encoding: "utf8" });
+  const install = spawnSync(
+    "mariadb-install-db",
+    [
+      "--no-defaults",
+      `--datadir=${seed}`,
+      "--auth-root-authentication-method=normal",
+      "--skip-test-db",
+      ...(asRoot ? ["--user=root"] : []),
+    ],
+    { encoding: "utf8" },
+  );
   if (install.status !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr}`);
 
   nodes.forEach((n, i) => {
@@ -139,12 +178,17 @@ wsrep_sst_method=rsync
 
   const start = (i: number) => {
     const n = nodes[i]!;
-    n.process = spawn(MARIADBD, [`--defaults-file=${join(n.dir, "my.cnf")}`, ...(i === 0 ? ["--wsrep-new-cluster"] : [])], { stdio: "ignore" });
+    n.process = spawn(
+      MARIADBD,
+      [`--defaults-file=${join(n.dir, "my.cnf")}`, ...(i === 0 ? ["--wsrep-new-cluster"] : [])],
+      { stdio: "ignore" },
+    );
   };
   const cluster: Galera = {
     server: `mysql://root@${nodes.map((n) => `127.0.0.1:${n.port}`).join(",")}`,
     ports: nodes.map((n) => n.port),
-    alive: () => nodes.filter((n) => n.process && n.process.exitCode === null && n.process.signalCode === null).map((n) => n.port),
+    alive: () =>
+      nodes.filter((n) => n.process && n.process.exitCode === null && n.process.signalCode === null).map((n) => n.port),
     kill(port) {
       nodes.find((n) => n.port === port)?.process?.kill("SIGKILL");
     },

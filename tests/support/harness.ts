@@ -63,7 +63,11 @@ export interface StartOptions {
  * Each test then makes its own units and users with the factories, so tests never share rows.
  * `database` serves one the test has filled already (the demo city), dropped on close all the same.
  */
-export async function startApi(env: Record<string, string> = {}, database?: string, o: StartOptions = {}): Promise<Api> {
+export async function startApi(
+  env: Record<string, string> = {},
+  database?: string,
+  o: StartOptions = {},
+): Promise<Api> {
   const name = database ?? testDatabaseName();
   const databaseUrl = `${o.server ?? MARIADB}/${name}`;
   const config = loadConfig({
@@ -79,7 +83,11 @@ export async function startApi(env: Record<string, string> = {}, database?: stri
     LOGIN_FAILURES_PER_ADDRESS: "100000",
     ...env,
   });
-  const ds = await openDatabase(databaseUrl, { poolSize: 20, connectTimeoutMs: config.DB_CONNECT_TIMEOUT, queryTimeoutMs: config.DB_QUERY_TIMEOUT });
+  const ds = await openDatabase(databaseUrl, {
+    poolSize: 20,
+    connectTimeoutMs: config.DB_CONNECT_TIMEOUT,
+    queryTimeoutMs: config.DB_QUERY_TIMEOUT,
+  });
   const clock = new TestClock();
   const services = createServices({ ds, config, rubrics: loadRubrics(), clock: clock.now });
   const extras = await startExtras(services, config);
@@ -111,7 +119,8 @@ export async function startApi(env: Record<string, string> = {}, database?: stri
       await new Promise((r) => server.close(r));
       await apollo.stop();
       // The jobs this file queued (and no worker ran) leave Redis with it.
-      if (services.producer.connected) await (await services.producer.ready()).obliterate({ force: true }).catch(() => {});
+      if (services.producer.connected)
+        await (await services.producer.ready()).obliterate({ force: true }).catch(() => {});
       await extras.close();
       services.loginThrottle.close();
       await ds.destroy();

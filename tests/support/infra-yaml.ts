@@ -35,13 +35,17 @@ export function infraDocuments(): YamlDocument[] {
 export const kubernetesObjects = () => infraDocuments().filter((d) => d.doc && typeof d.doc.kind === "string");
 
 /** The Compose file's services. */
-export const composeServices = (): Record<string, any> => infraDocuments().find((d) => d.file === "infra/docker-compose.yml")!.doc.services;
+export const composeServices = (): Record<string, any> =>
+  infraDocuments().find((d) => d.file === "infra/docker-compose.yml")!.doc.services;
 
 /** Every container of a Deployment or StatefulSet. */
 export const containersOf = (object: any): any[] => object.spec?.template?.spec?.containers ?? [];
 
 /** The scripts `node <file>` runs in Compose services and Kubernetes containers, relative to the image's WORKDIR. */
 export function nodeEntries(): string[] {
-  const commands = [...Object.values(composeServices()).map((s) => s.command), ...kubernetesObjects().flatMap((o) => containersOf(o.doc).map((c) => c.command))];
+  const commands = [
+    ...Object.values(composeServices()).map((s) => s.command),
+    ...kubernetesObjects().flatMap((o) => containersOf(o.doc).map((c) => c.command)),
+  ];
   return [...new Set(commands.filter((c): c is string[] => Array.isArray(c) && c[0] === "node").map((c) => c[1]!))];
 }

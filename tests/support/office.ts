@@ -18,7 +18,11 @@ export function officeReader() {
   const profile = `file://${join(dir, "profile")}`;
   let n = 0;
   const soffice = async (input: string, to: string) => {
-    await run("soffice", [`-env:UserInstallation=${profile}`, "--headless", "--norestore", "--convert-to", to, "--outdir", dir, input], { timeout: 120_000 });
+    await run(
+      "soffice",
+      [`-env:UserInstallation=${profile}`, "--headless", "--norestore", "--convert-to", to, "--outdir", dir, input],
+      { timeout: 120_000 },
+    );
   };
   const save = (body: Buffer, ext: string) => {
     const file = join(dir, `doc-${++n}.${ext}`);
@@ -53,7 +57,7 @@ export function officeReader() {
     async sheets(body: Buffer): Promise<Map<string, string[][]>> {
       const input = save(body, "xlsx");
       // Filter options: comma, double quote, UTF-8 (76), from line 1, …, formatted text as shown (true), every sheet (-1).
-      await soffice(input, 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1');
+      await soffice(input, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1");
       const base = input.replace(/\.xlsx$/, "");
       const out = new Map<string, string[][]>();
       for (const f of readdirSync(dir).filter((x) => x.startsWith(`${base.split("/").pop()}-`) && x.endsWith(".csv"))) {
@@ -63,7 +67,18 @@ export function officeReader() {
     },
     /** A picture of the first page (PNG, `dpi` dots per inch) at `target`. */
     async firstPage(pdf: string, target: string, dpi = 70): Promise<void> {
-      await run("pdftoppm", ["-png", "-r", String(dpi), "-f", "1", "-l", "1", "-singlefile", pdf, target.replace(/\.png$/, "")]);
+      await run("pdftoppm", [
+        "-png",
+        "-r",
+        String(dpi),
+        "-f",
+        "1",
+        "-l",
+        "1",
+        "-singlefile",
+        pdf,
+        target.replace(/\.png$/, ""),
+      ]);
     },
   };
 }

@@ -25,9 +25,19 @@ export interface OwnMariaDb {
 
 export async function startOwnMariaDb(): Promise<OwnMariaDb> {
   const dir = mkdtempSync(join(tmpdir(), "sa-mariadb-"));
-  execFileSync("mariadb-install-db", ["--no-defaults", `--datadir=${dir}/data`, "--auth-root-authentication-method=normal", "--skip-test-db", "--user=root"], {
-    stdio: "ignore",
-  });
+  execFileSync(
+    "mariadb-install-db",
+    [
+      "--no-defaults",
+      `--datadir=${dir}/data`,
+      "--auth-root-authentication-method=normal",
+      "--skip-test-db",
+      "--user=root",
+    ],
+    {
+      stdio: "ignore",
+    },
+  );
   const port = await freePort();
   let child: ChildProcess | null = null;
   const start = async () => {
@@ -79,7 +89,8 @@ async function answers(port: number, ms = 30_000): Promise<void> {
       await c.end();
       return;
     } catch (e) {
-      if (Date.now() > until) throw new Error(`the test's MariaDB on port ${port} did not come up: ${(e as Error).message}`);
+      if (Date.now() > until)
+        throw new Error(`the test's MariaDB on port ${port} did not come up: ${(e as Error).message}`);
       await new Promise((r) => setTimeout(r, 200));
     }
   }

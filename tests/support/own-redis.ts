@@ -19,7 +19,10 @@ export interface OwnRedis {
 export async function startOwnRedis(args: string[] = []): Promise<OwnRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "sa-redis-"));
-  const server = ownServer(["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--dir", dir, "--daemonize", "no", ...args], port);
+  const server = ownServer(
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--dir", dir, "--daemonize", "no", ...args],
+    port,
+  );
   await server.start();
   return {
     port,
@@ -38,7 +41,16 @@ export async function startSentinel(master: OwnRedis, name: string): Promise<{ u
   const port = await freePort();
   // Sentinel rewrites its configuration file: it must be its own and writable.
   const conf = join(master.dir, `sentinel-${port}.conf`);
-  writeFileSync(conf, [`port ${port}`, "bind 127.0.0.1", `sentinel monitor ${name} 127.0.0.1 ${master.port} 1`, `sentinel down-after-milliseconds ${name} 1000`, ""].join("\n"));
+  writeFileSync(
+    conf,
+    [
+      `port ${port}`,
+      "bind 127.0.0.1",
+      `sentinel monitor ${name} 127.0.0.1 ${master.port} 1`,
+      `sentinel down-after-milliseconds ${name} 1000`,
+      "",
+    ].join("\n"),
+  );
   const server = ownServer([conf, "--sentinel"], port);
   await server.start();
   return { url: `redis+sentinel://127.0.0.1:${port}/${name}`, stop: server.stop };

@@ -25,11 +25,17 @@ export interface Spawned {
 
 /** `node <file>` from the root with `env` over this process's environment, its output collected. */
 export function spawnNode(file: string, env: Record<string, string>): Spawned {
-  const child = spawn(process.execPath, [file], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [file], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   child.stdout!.on("data", (b) => (out += b));
   child.stderr!.on("data", (b) => (out += b));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
   const lines = () =>
     out.split("\n").flatMap((l) => {
       try {
@@ -42,7 +48,8 @@ export function spawnNode(file: string, env: Record<string, string>): Spawned {
 }
 
 /** The lines of `app` whose message matches. */
-export const logged = (s: Spawned, app: string, msg: RegExp) => s.lines().filter((l) => l.app === app && msg.test(l.msg));
+export const logged = (s: Spawned, app: string, msg: RegExp) =>
+  s.lines().filter((l) => l.app === app && msg.test(l.msg));
 
 /** True when no process has this pid any more (an exited child that nobody reaped yet counts as gone). */
 export function gone(pid: number): boolean {

@@ -31,7 +31,11 @@ export function startTestWorker(api: Api, o: Partial<WorkerOptions> = {}): Promi
 }
 
 /** Polls until `probe` answers something truthy, or fails after `ms`. */
-export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, ms = 20_000, what = "the condition"): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  ms = 20_000,
+  what = "the condition",
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const v = await probe();

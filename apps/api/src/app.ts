@@ -1,5 +1,8 @@
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import { OutageWatch } from "@assess/data";
 import { DomainError } from "@assess/domain";
@@ -40,7 +43,10 @@ export interface AppOptions {
 export const HEALTH_TIMEOUT_MS = 1000;
 
 const within = (ms: number, check: () => Promise<boolean>) =>
-  Promise.race([check().catch(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms).unref())]);
+  Promise.race([
+    check().catch(() => false),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms).unref()),
+  ]);
 
 const bearer = (req: Request) => {
   const h = req.headers.authorization;
@@ -48,10 +54,14 @@ const bearer = (req: Request) => {
 };
 
 /** The HTTP app: /graphql, /healthz, /evidence. */
-export async function createApp(options: AppOptions): Promise<{ app: express.Express; apollo: ApolloServer<Context>; outage: OutageWatch }> {
+export async function createApp(
+  options: AppOptions,
+): Promise<{ app: express.Express; apollo: ApolloServer<Context>; outage: OutageWatch }> {
   const { services, health } = options;
   const log = options.log ?? createLogger({ app: "api" });
-  const outage = new OutageWatch(log, () => services.deps.ds.query("SELECT 1"), { meanwhile: "answering 503 SERVICE_UNAVAILABLE" });
+  const outage = new OutageWatch(log, () => services.deps.ds.query("SELECT 1"), {
+    meanwhile: "answering 503 SERVICE_UNAVAILABLE",
+  });
   const built = await schema();
   // Limits before any resolver runs: tokens while parsing, depth, aliases and directives while validating, then the
   // cost (with the variables) and the sign-in check once the operation is known.
@@ -73,7 +83,10 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
       ...guard.plugins,
       costLimit(built),
       requireSignIn,
-      auditPlugin((e, requestLog) => outage.report(e) || requestLog.error(`audit log not written: ${e instanceof Error ? e.message : String(e)}`)),
+      auditPlugin(
+        (e, requestLog) =>
+          outage.report(e) || requestLog.error(`audit log not written: ${e instanceof Error ? e.message : String(e)}`),
+      ),
       logUnexpectedErrors,
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
@@ -111,7 +124,10 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
   if (trust) app.set("trust proxy", /^\d+$/.test(trust) ? Number(trust) : trust.split(",").map((s) => s.trim()));
   app.use(securityHeaders());
   app.get("/healthz", async (_req, res) => {
-    const [db, redis] = await Promise.all([within(HEALTH_TIMEOUT_MS, health.db), within(HEALTH_TIMEOUT_MS, health.redis)]);
+    const [db, redis] = await Promise.all([
+      within(HEALTH_TIMEOUT_MS, health.db),
+      within(HEALTH_TIMEOUT_MS, health.redis),
+    ]);
     res.status(db && redis ? 200 : 503).json({ db: db ? "ok" : "down", redis: redis ? "ok" : "down" });
   });
   app.use("/evidence", evidenceRouter(services, principalOf));
@@ -145,7 +161,11 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
       return;
     }
     if (err instanceof DomainError) {
-      res.status(err.code === "UNAUTHENTICATED" ? 401 : err.code === "FORBIDDEN" ? 403 : err.code === "NOT_FOUND" ? 404 : 400).json({ code: err.code, message: err.message });
+      res
+        .status(
+          err.code === "UNAUTHENTICATED" ? 401 : err.code === "FORBIDDEN" ? 403 : err.code === "NOT_FOUND" ? 404 : 400,
+        )
+        .json({ code: err.code, message: err.message });
       return;
     }
     const status = (err as { status?: number }).status;

@@ -34,9 +34,17 @@ async function main() {
   }
   log = createLogger({ app: "api", level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   const rubrics = loadRubrics();
-  const ds = await openDatabase(config.DATABASE_URL, { connectTimeoutMs: config.DB_CONNECT_TIMEOUT, queryTimeoutMs: config.DB_QUERY_TIMEOUT });
+  const ds = await openDatabase(config.DATABASE_URL, {
+    connectTimeoutMs: config.DB_CONNECT_TIMEOUT,
+    queryTimeoutMs: config.DB_QUERY_TIMEOUT,
+  });
   config = await withDatabaseSecret(ds, config);
-  const redis = connectRedis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (n) => Math.min(n * 200, 2000) });
+  const redis = connectRedis(config.REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    retryStrategy: (n) => Math.min(n * 200, 2000),
+  });
   redis.on("error", () => {});
   // BullMQ's jobs live in this Redis: say loudly when it may evict them.
   redis
@@ -48,25 +56,35 @@ async function main() {
   const extras = await startExtras(services, config);
   const admin = await services.auth.bootstrapAdmin();
   if (admin) log.info(`created the city admin "${admin.username}" from ADMIN_USERNAME`);
-  if (admin && config.admin!.password.length < 8) log.warn("ADMIN_PASSWORD is shorter than 8 characters: change it after signing in (changePassword).");
+  if (admin && config.admin!.password.length < 8)
+    log.warn("ADMIN_PASSWORD is shorter than 8 characters: change it after signing in (changePassword).");
   const { app, apollo } = await createApp({
     services,
     health: {
       db: () => ds.query("SELECT 1").then(() => true),
-      redis: () => Promise.race([redis.ping().then((r) => r === "PONG"), new Promise<boolean>((r) => setTimeout(() => r(false), 1000))]),
+      redis: () =>
+        Promise.race([
+          redis.ping().then((r) => r === "PONG"),
+          new Promise<boolean>((r) => setTimeout(() => r(false), 1000)),
+        ]),
     },
     routes: extraRoutes(services, extras),
     log,
   });
   const server = await listen(app, config.PORT, config.HOST);
-  log.info(`GraphQL on http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${config.PORT}/graphql (health: /healthz; listening on ${config.HOST})`);
+  log.info(
+    `GraphQL on http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${config.PORT}/graphql (health: /healthz; listening on ${config.HOST})`,
+  );
 
   let stopping = false;
   const stop = async (why: string) => {
     if (stopping) return;
     stopping = true;
-    log.info(`${why}: no new connections; finishing the requests in flight (at most ${config.SHUTDOWN_GRACE / 1000} s), then closing`);
-    if (!(await drain(server, config.SHUTDOWN_GRACE))) log.warn(`requests still running after ${config.SHUTDOWN_GRACE / 1000} s were cut`);
+    log.info(
+      `${why}: no new connections; finishing the requests in flight (at most ${config.SHUTDOWN_GRACE / 1000} s), then closing`,
+    );
+    if (!(await drain(server, config.SHUTDOWN_GRACE)))
+      log.warn(`requests still running after ${config.SHUTDOWN_GRACE / 1000} s were cut`);
     await apollo.stop().catch(() => {});
     await extras.close().catch(() => {});
     redis.disconnect();

@@ -44,10 +44,12 @@ export function schema(): Promise<GraphQLSchema> {
   }).then((built) => {
     // type-graphql makes the root types itself and gives them no description; they are the API's first page.
     Object.assign(built.getQueryType()!, {
-      description: "What may be read: every answer holds only what the signed-in user or API token may see (NOT_FOUND outside it). Lists are connections: first 1–100, after the previous endCursor.",
+      description:
+        "What may be read: every answer holds only what the signed-in user or API token may see (NOT_FOUND outside it). Lists are connections: first 1–100, after the previous endCursor.",
     });
     Object.assign(built.getMutationType()!, {
-      description: "What may be changed, each in one transaction: a refusal (extensions.code, and extensions.field for bad input) changes nothing. API tokens (INTEGRATOR) change nothing.",
+      description:
+        "What may be changed, each in one transaction: a refusal (extensions.code, and extensions.field for bad input) changes nothing. API tokens (INTEGRATOR) change nothing.",
     });
     callResolversDirectly(built);
     return built;

@@ -43,7 +43,12 @@ const page = (load: () => Promise<{ default: ComponentType }>) => async () => ({
 const Loading = () => <div aria-busy="true" style={{ minHeight: "100vh" }} />;
 
 const router = createBrowserRouter([
-  { path: "/login", lazy: page(() => import("./pages/login/login-page")), errorElement: <ErrorPage />, hydrateFallbackElement: <Loading /> },
+  {
+    path: "/login",
+    lazy: page(() => import("./pages/login/login-page")),
+    errorElement: <ErrorPage />,
+    hydrateFallbackElement: <Loading />,
+  },
   {
     element: <RequireSignIn />,
     hydrateFallbackElement: <Loading />,
@@ -53,19 +58,21 @@ const router = createBrowserRouter([
         lazy: page(() => import("./layout/app-layout")),
         errorElement: <ErrorPage />,
         // A page that fails shows its error inside the frame, the menu still there.
-        children: ([
-          { index: true, lazy: page(() => import("./pages/dashboard/dashboard-page")) },
-          { path: "tasks", lazy: page(() => import("./pages/tasks/task-list-page")) },
-          { path: "tasks/:id", lazy: page(() => import("./pages/task/task-page")) },
-          { path: "problems", lazy: page(() => import("./pages/problems/problem-list-page")) },
-          { path: "problems/:id", lazy: page(() => import("./pages/problems/problem-page")) },
-          { path: "units", lazy: page(() => import("./pages/units/units-page")) },
-          { path: "users", lazy: page(() => import("./pages/users/users-page")) },
-          { path: "evaluation", lazy: page(() => import("./pages/evaluation/evaluation-page")) },
-          { path: "rubrics", lazy: page(() => import("./pages/rubrics/rubric-page")) },
-          { path: "rubrics/:code", lazy: page(() => import("./pages/rubrics/rubric-page")) },
-          { path: "*", lazy: page(() => import("./pages/not-found-page")) },
-        ] as RouteObject[]).map((r) => ({ ...r, errorElement: <ErrorPage /> })),
+        children: (
+          [
+            { index: true, lazy: page(() => import("./pages/dashboard/dashboard-page")) },
+            { path: "tasks", lazy: page(() => import("./pages/tasks/task-list-page")) },
+            { path: "tasks/:id", lazy: page(() => import("./pages/task/task-page")) },
+            { path: "problems", lazy: page(() => import("./pages/problems/problem-list-page")) },
+            { path: "problems/:id", lazy: page(() => import("./pages/problems/problem-page")) },
+            { path: "units", lazy: page(() => import("./pages/units/units-page")) },
+            { path: "users", lazy: page(() => import("./pages/users/users-page")) },
+            { path: "evaluation", lazy: page(() => import("./pages/evaluation/evaluation-page")) },
+            { path: "rubrics", lazy: page(() => import("./pages/rubrics/rubric-page")) },
+            { path: "rubrics/:code", lazy: page(() => import("./pages/rubrics/rubric-page")) },
+            { path: "*", lazy: page(() => import("./pages/not-found-page")) },
+          ] as RouteObject[]
+        ).map((r) => ({ ...r, errorElement: <ErrorPage /> })),
       },
     ],
   },
@@ -81,7 +88,8 @@ function Themed() {
     () =>
       createClient(() => {
         signOut();
-        if (location.pathname !== "/login") location.assign(`/login?ended=1&next=${encodeURIComponent(location.pathname + location.search)}`);
+        if (location.pathname !== "/login")
+          location.assign(`/login?ended=1&next=${encodeURIComponent(location.pathname + location.search)}`);
       }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- a new client for each token
     [signOut, token],

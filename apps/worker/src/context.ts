@@ -31,4 +31,5 @@ export interface JobContext {
 }
 
 /** Custom BullMQ job ids may not contain ":"; ours are "<name>.<jobRunId>[.<n>]". */
-export const bullJobId = (name: string, jobRunId: number, n?: number) => `${name}.${jobRunId}${n === undefined ? "" : `.${n}`}`;
+export const bullJobId = (name: string, jobRunId: number, n?: number) =>
+  `${name}.${jobRunId}${n === undefined ? "" : `.${n}`}`;

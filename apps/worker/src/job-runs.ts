@@ -6,7 +6,10 @@ export class JobRuns {
 
   /** A job of the run started (again); a finished run stays finished. */
   async started(id: number, attempt: number): Promise<void> {
-    await this.db.query("UPDATE job_run SET state = 'ACTIVE', attempts = GREATEST(attempts, ?) WHERE id = ? AND state IN ('QUEUED','ACTIVE')", [attempt, id]);
+    await this.db.query(
+      "UPDATE job_run SET state = 'ACTIVE', attempts = GREATEST(attempts, ?) WHERE id = ? AND state IN ('QUEUED','ACTIVE')",
+      [attempt, id],
+    );
   }
 
   async completed(id: number, result: unknown, at: Date): Promise<void> {
@@ -19,9 +22,15 @@ export class JobRuns {
   /** An attempt failed; `final` when no retry follows: the run is FAILED with the reason. */
   async failed(id: number, reason: string, final: boolean, at: Date): Promise<void> {
     if (final) {
-      await this.db.query("UPDATE job_run SET state = 'FAILED', failed_reason = ?, finished_at = ? WHERE id = ? AND state IN ('QUEUED','ACTIVE')", [reason, at, id]);
+      await this.db.query(
+        "UPDATE job_run SET state = 'FAILED', failed_reason = ?, finished_at = ? WHERE id = ? AND state IN ('QUEUED','ACTIVE')",
+        [reason, at, id],
+      );
     } else {
-      await this.db.query("UPDATE job_run SET failed_reason = ? WHERE id = ? AND state IN ('QUEUED','ACTIVE')", [`${reason} (retrying)`, id]);
+      await this.db.query("UPDATE job_run SET failed_reason = ? WHERE id = ? AND state IN ('QUEUED','ACTIVE')", [
+        `${reason} (retrying)`,
+        id,
+      ]);
     }
   }
 

@@ -44,10 +44,18 @@ async function main() {
     prefix: config.QUEUE_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
     lockMs: config.JOB_LOCK,
-    settings: { everyMs: config.ESCALATION_EVERY, stepHours: config.ESCALATION_STEP_HOURS, batchSize: config.EVALUATION_BATCH_SIZE, dataDir: config.DATA_DIR, webhookAllowPrivate: config.WEBHOOK_ALLOW_PRIVATE === "1" },
+    settings: {
+      everyMs: config.ESCALATION_EVERY,
+      stepHours: config.ESCALATION_STEP_HOURS,
+      batchSize: config.EVALUATION_BATCH_SIZE,
+      dataDir: config.DATA_DIR,
+      webhookAllowPrivate: config.WEBHOOK_ALLOW_PRIVATE === "1",
+    },
     log,
   });
-  log.info(`ready: queue "${config.QUEUE_PREFIX}:jobs" on ${safeUrl(config.REDIS_URL)}, concurrency ${config.WORKER_CONCURRENCY}, escalation every ${config.ESCALATION_EVERY / 1000} s`);
+  log.info(
+    `ready: queue "${config.QUEUE_PREFIX}:jobs" on ${safeUrl(config.REDIS_URL)}, concurrency ${config.WORKER_CONCURRENCY}, escalation every ${config.ESCALATION_EVERY / 1000} s`,
+  );
 
   let stopping = false;
   const stop = async (why: string) => {

@@ -6,7 +6,10 @@ import { storedSummary } from "./evaluation/store";
 import { JobRuns } from "./job-runs";
 
 /** What BullMQ says about a run: still going, or ended one way or the other. */
-type Verdict = { ended: false } | { ended: true; completed: true; result: unknown; at: Date } | { ended: true; completed: false; reason: string; at: Date };
+type Verdict =
+  | { ended: false }
+  | { ended: true; completed: true; result: unknown; at: Date }
+  | { ended: true; completed: false; reason: string; at: Date };
 
 const GOING: Verdict = { ended: false };
 
@@ -25,9 +28,15 @@ export interface ReconcileOptions {
  * then the run would say QUEUED or ACTIVE for ever. Runs at the worker's start and every few minutes; every write
  * is guarded by state, so several workers reconciling at once agree.
  */
-export async function reconcileRuns(ds: DataSource, queue: Queue, o: ReconcileOptions): Promise<{ open: number; ended: number }> {
+export async function reconcileRuns(
+  ds: DataSource,
+  queue: Queue,
+  o: ReconcileOptions,
+): Promise<{ open: number; ended: number }> {
   const runs = new JobRuns(ds);
-  const open: { id: number; name: string; created_at: Date }[] = await ds.query("SELECT id, name, created_at FROM job_run WHERE state IN ('QUEUED','ACTIVE') ORDER BY id");
+  const open: { id: number; name: string; created_at: Date }[] = await ds.query(
+    "SELECT id, name, created_at FROM job_run WHERE state IN ('QUEUED','ACTIVE') ORDER BY id",
+  );
   let ended = 0;
   for (const row of open) {
     const verdict = await verdictOf(ds, queue, row, o);
@@ -39,7 +48,12 @@ export async function reconcileRuns(ds: DataSource, queue: Queue, o: ReconcileOp
   return { open: open.length, ended };
 }
 
-async function verdictOf(ds: DataSource, queue: Queue, row: { id: number; name: string; created_at: Date }, o: ReconcileOptions): Promise<Verdict> {
+async function verdictOf(
+  ds: DataSource,
+  queue: Queue,
+  row: { id: number; name: string; created_at: Date },
+  o: ReconcileOptions,
+): Promise<Verdict> {
   // An evaluation is done when its result is stored, whatever became of its jobs.
   if (row.name === ANNUAL_EVALUATION_JOB.name) {
     const stored = await storedSummary(ds, row.id);
@@ -51,7 +65,8 @@ async function verdictOf(ds: DataSource, queue: Queue, row: { id: number; name: 
   return {
     ended: true,
     completed: false,
-    reason: "its job is no longer in the queue (removed, or lost when Redis restarted without persistence): request it again",
+    reason:
+      "its job is no longer in the queue (removed, or lost when Redis restarted without persistence): request it again",
     at: o.clock(),
   };
 }

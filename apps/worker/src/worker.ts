@@ -83,7 +83,10 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
       .catch((e) => outage.report(e) || quiet("reconciling job runs", e))
       .then(() => void (reconciling = null)));
   // Once the database is back, runs whose end could not be written meanwhile are put right at once.
-  const outage = new OutageWatch(log, () => o.ds.query("SELECT 1"), { meanwhile: "jobs are retried", onBack: () => void reconcile() });
+  const outage = new OutageWatch(log, () => o.ds.query("SELECT 1"), {
+    meanwhile: "jobs are retried",
+    onBack: () => void reconcile(),
+  });
   redis.on("error", (e) => quiet("redis", e));
   queue.on("error", (e) => quiet("queue", e));
   flows.on("error", (e) => quiet("flows", e));
@@ -108,8 +111,12 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
       const attempt = job.attemptsMade + 1;
       const unavailable = outage.report(e);
       // Its attempts ridden out, or (unless the database is out of reach, which is ridden out for minutes) its own attempts used up.
-      const final = e instanceof UnrecoverableError || attempt >= (job.opts.attempts ?? 1) || (!unavailable && attempt >= (entry?.job.retry.attempts ?? 1));
-      if (!unavailable || final) log.warn(`job ${job.name} (${job.id}) attempt ${attempt} failed${final ? "" : ", will retry"}: ${reasonOf(e)}`);
+      const final =
+        e instanceof UnrecoverableError ||
+        attempt >= (job.opts.attempts ?? 1) ||
+        (!unavailable && attempt >= (entry?.job.retry.attempts ?? 1));
+      if (!unavailable || final)
+        log.warn(`job ${job.name} (${job.id}) attempt ${attempt} failed${final ? "" : ", will retry"}: ${reasonOf(e)}`);
       if (runId !== null) {
         await runs.failed(runId, reasonOf(e), final, clock()).catch((err) => {
           // The run is put right by the next reconciliation once the database is back.
@@ -132,13 +139,19 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
     stalledInterval: o.lockMs,
     maxStalledCount: 2,
     autorun: false,
-    settings: { backoffStrategy: (attemptsMade: number, _type?: string, _err?: Error, job?: MinimalJob) => retryDelay(registry.get(job?.name ?? "")?.job.retry ?? DEFAULT_RETRY, attemptsMade) },
+    settings: {
+      backoffStrategy: (attemptsMade: number, _type?: string, _err?: Error, job?: MinimalJob) =>
+        retryDelay(registry.get(job?.name ?? "")?.job.retry ?? DEFAULT_RETRY, attemptsMade),
+    },
   });
   worker.on("error", (e) => quiet("worker", e));
   // Failures the processor never saw (a job that stalled too often) still end the run as FAILED.
   worker.on("failed", (job: Job | undefined, err: Error) => {
     const runId = job ? runIdOf(job.data) : null;
-    if (job?.finishedOn && runId !== null) runs.failed(runId, reasonOf(err), true, clock()).catch((e) => outage.report(e) || log.error({ err: e }, "could not record the failure"));
+    if (job?.finishedOn && runId !== null)
+      runs
+        .failed(runId, reasonOf(err), true, clock())
+        .catch((e) => outage.report(e) || log.error({ err: e }, "could not record the failure"));
   });
 
   const schedule = async () => {
@@ -150,7 +163,11 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
     await queue.upsertJobScheduler(
       EVIDENCE_CLEANUP_SCHEDULER_ID,
       { every: EVIDENCE_CLEANUP_EVERY_MS },
-      { name: EVIDENCE_CLEANUP_JOB.name, data: parsePayload(EVIDENCE_CLEANUP_JOB, {}), opts: jobOptions(EVIDENCE_CLEANUP_JOB) },
+      {
+        name: EVIDENCE_CLEANUP_JOB.name,
+        data: parsePayload(EVIDENCE_CLEANUP_JOB, {}),
+        opts: jobOptions(EVIDENCE_CLEANUP_JOB),
+      },
     );
   };
   if (o.schedule !== false) {
@@ -207,7 +224,9 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
       outage.close();
       await reconciling;
       let timer: NodeJS.Timeout | undefined;
-      const force = new Promise<void>((resolve) => (timer = setTimeout(() => void worker.close(true).then(resolve, resolve), graceMs)));
+      const force = new Promise<void>(
+        (resolve) => (timer = setTimeout(() => void worker.close(true).then(resolve, resolve), graceMs)),
+      );
       await Promise.race([worker.close(), force]);
       clearTimeout(timer);
       await flows.close().catch(() => {});

@@ -9,7 +9,10 @@ export interface Server {
 
 /** Forks a server script that answers {port} when it listens and {count} when asked "count". */
 export async function startServer(file: string, env: NodeJS.ProcessEnv): Promise<Server> {
-  const child: ChildProcess = fork(file, [], { env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child: ChildProcess = fork(file, [], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`${file} exited with ${code} before listening`)));
     child.on("message", (m: { port?: number }) => m.port && resolve(m.port));
@@ -37,7 +40,12 @@ export async function startServer(file: string, env: NodeJS.ProcessEnv): Promise
 }
 
 /** POST /graphql and the parsed answer. */
-export async function gql(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<{ data?: any; errors?: unknown[] }> {
+export async function gql(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<{ data?: any; errors?: unknown[] }> {
   const res = await fetch(`${url}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },

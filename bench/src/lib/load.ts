@@ -13,13 +13,20 @@ export interface LoadResult {
  * Runs autocannon against one endpoint with a fixed body for `seconds`, keeping every latency so that the 95th
  * percentile is exact (autocannon's own summary has p90 and p97.5, not p95). Any error or non-2xx fails the run.
  */
-export async function load(url: string, o: { body: string; token: string; connections: number; seconds: number }): Promise<LoadResult> {
+export async function load(
+  url: string,
+  o: { body: string; token: string; connections: number; seconds: number },
+): Promise<LoadResult> {
   const timedRun = await run(url, o, { duration: o.seconds });
   // A server too slow to answer each connection a few times within the time gets a fixed number of requests instead.
   return timedRun.requests >= 3 * o.connections ? timedRun : run(url, o, { amount: 3 * o.connections });
 }
 
-async function run(url: string, o: { body: string; token: string; connections: number }, until: { duration: number } | { amount: number }): Promise<LoadResult> {
+async function run(
+  url: string,
+  o: { body: string; token: string; connections: number },
+  until: { duration: number } | { amount: number },
+): Promise<LoadResult> {
   const latencies: number[] = [];
   const started = performance.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -39,7 +46,8 @@ async function run(url: string, o: { body: string; token: string; connections: n
     instance.on("response", (_client, _status, _bytes, ms) => latencies.push(ms));
   });
   const seconds = "duration" in until ? until.duration : (performance.now() - started) / 1000;
-  if (result.errors || result.non2xx || result.timeouts) throw new Error(`load on ${url}: ${result.errors} errors, ${result.non2xx} non-2xx, ${result.timeouts} timeouts`);
+  if (result.errors || result.non2xx || result.timeouts)
+    throw new Error(`load on ${url}: ${result.errors} errors, ${result.non2xx} non-2xx, ${result.timeouts} timeouts`);
   return {
     rps: latencies.length / seconds,
     p50: percentile(latencies, 50),

@@ -34,7 +34,14 @@ export const ratio = (x: number) => `${x.toFixed(2)}×`;
 export const verdict = (ok: boolean) => (ok ? "PASS" : "**MISS**");
 
 export function markdown(r: Report): string {
-  const lines = [`### ${r.title}`, "", `Goal: ${r.goal}`, "", `| ${r.columns.join(" | ")} |`, `| ${r.columns.map(() => "---").join(" | ")} |`];
+  const lines = [
+    `### ${r.title}`,
+    "",
+    `Goal: ${r.goal}`,
+    "",
+    `| ${r.columns.join(" | ")} |`,
+    `| ${r.columns.map(() => "---").join(" | ")} |`,
+  ];
   for (const row of r.rows) lines.push(`| ${row.map((c) => (typeof c === "number" ? fmt(c) : c)).join(" | ")} |`);
   if (r.notes.length) lines.push("", ...r.notes.map((n) => `- ${n}`));
   return lines.join("\n");

@@ -53,7 +53,8 @@ function prepared(text: string): DocumentNode {
 }
 
 const cursor = (id: number) => Buffer.from(`c:${id}`).toString("base64url");
-const afterId = (after: string | null | undefined) => (after ? Number(/^c:(\d+)$/.exec(Buffer.from(after, "base64url").toString())?.[1] ?? 0) : 0);
+const afterId = (after: string | null | undefined) =>
+  after ? Number(/^c:(\d+)$/.exec(Buffer.from(after, "base64url").toString())?.[1] ?? 0) : 0;
 
 const root = {
   async tasks({ first, after }: { first: number; after?: string | null }) {
@@ -79,7 +80,10 @@ const root = {
       // Counted only when asked for.
       totalCount: async () => Number((await query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM task", []))[0]!.n),
       nodes,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: nodes.length ? cursor(Number(nodes[nodes.length - 1]!.id)) : null },
+      pageInfo: {
+        hasNextPage: rows.length > first,
+        endCursor: nodes.length ? cursor(Number(nodes[nodes.length - 1]!.id)) : null,
+      },
     };
   },
 };
@@ -92,7 +96,10 @@ async function body(req: IncomingMessage): Promise<string> {
 
 const send = (res: ServerResponse, status: number, value: unknown) => {
   const text = JSON.stringify(value);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+  });
   res.end(text);
 };
 
@@ -104,13 +111,23 @@ async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> 
     const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1];
     let userId: number | null = null;
     try {
-      const payload = jwt.verify(token ?? "", process.env.JWT_SECRET!, { algorithms: ["HS256"], issuer: "venue-assessment" });
+      const payload = jwt.verify(token ?? "", process.env.JWT_SECRET!, {
+        algorithms: ["HS256"],
+        issuer: "venue-assessment",
+      });
       userId = typeof payload === "object" && payload.sub ? Number(payload.sub) : null;
     } catch {
       userId = null;
     }
-    const principal = userId === null ? [] : await query<RowDataPacket[]>("SELECT u.id, u.role, un.path FROM user u LEFT JOIN unit un ON un.id = u.unit_id WHERE u.id = ? AND u.active = 1", [userId]);
-    if (principal[0]?.role !== "CITY_ADMIN") return send(res, 200, { errors: [{ message: "not signed in", extensions: { code: "UNAUTHENTICATED" } }] });
+    const principal =
+      userId === null
+        ? []
+        : await query<RowDataPacket[]>(
+            "SELECT u.id, u.role, un.path FROM user u LEFT JOIN unit un ON un.id = u.unit_id WHERE u.id = ? AND u.active = 1",
+            [userId],
+          );
+    if (principal[0]?.role !== "CITY_ADMIN")
+      return send(res, 200, { errors: [{ message: "not signed in", extensions: { code: "UNAUTHENTICATED" } }] });
     const result = await execute({ schema, document: prepared(text), rootValue: root, variableValues: variables });
     send(res, 200, result);
   } catch (e) {

@@ -48,7 +48,9 @@ describe("loadConfig", () => {
 
   it("never repeats a secret or a URL's password in its messages", () => {
     const tooShort = "hunter2-secret";
-    expect(() => loadConfig({ JWT_SECRET: tooShort })).toThrow(/^JWT_SECRET must be at least 16 characters \(got "\*\*\* \(14 characters\)"\)/);
+    expect(() => loadConfig({ JWT_SECRET: tooShort })).toThrow(
+      /^JWT_SECRET must be at least 16 characters \(got "\*\*\* \(14 characters\)"\)/,
+    );
     expect(() => loadConfig({ JWT_SECRET: tooShort })).not.toThrow(new RegExp(tooShort));
     const bad = "postgres://root:pa55word@db:5432/x";
     let message = "";
@@ -64,8 +66,15 @@ describe("loadConfig", () => {
 
   it("configures the queue and the worker", () => {
     const c = loadConfig(base);
-    expect([c.QUEUE_PREFIX, c.JOB_LOCK, c.EVALUATION_BATCH_SIZE, c.WORKER_CONCURRENCY]).toEqual(["assess", 30_000, 2000, 4]);
-    expect(loadConfig({ ...base, QUEUE_PREFIX: "test-1", JOB_LOCK: "5s", EVALUATION_BATCH_SIZE: "500" })).toMatchObject({ QUEUE_PREFIX: "test-1", JOB_LOCK: 5000, EVALUATION_BATCH_SIZE: 500 });
+    expect([c.QUEUE_PREFIX, c.JOB_LOCK, c.EVALUATION_BATCH_SIZE, c.WORKER_CONCURRENCY]).toEqual([
+      "assess",
+      30_000,
+      2000,
+      4,
+    ]);
+    expect(loadConfig({ ...base, QUEUE_PREFIX: "test-1", JOB_LOCK: "5s", EVALUATION_BATCH_SIZE: "500" })).toMatchObject(
+      { QUEUE_PREFIX: "test-1", JOB_LOCK: 5000, EVALUATION_BATCH_SIZE: 500 },
+    );
     expect(() => loadConfig({ ...base, QUEUE_PREFIX: "a:b" })).toThrow(/^QUEUE_PREFIX must be 1 to 64 letters/);
     expect(() => loadConfig({ ...base, EVALUATION_BATCH_SIZE: "0" })).toThrow(/^EVALUATION_BATCH_SIZE /);
   });
@@ -78,21 +87,34 @@ describe("loadConfig", () => {
   });
 
   it("takes a Galera cluster's nodes as a host list in DATABASE_URL", () => {
-    expect(loadConfig({ ...base, DATABASE_URL: "mysql://root@10.0.0.1:3306,10.0.0.2,10.0.0.3:3307/assessment" }).DATABASE_URL).toContain("10.0.0.2");
-    expect(() => loadConfig({ ...base, DATABASE_URL: "mysql://root@h1:3306,h2:99999/assessment" })).toThrow(/^DATABASE_URL names an unusable host "h2:99999"/);
-    expect(() => loadConfig({ ...base, DATABASE_URL: "mysql://root@h1,h2" })).toThrow(/^DATABASE_URL must name a database/);
+    expect(
+      loadConfig({ ...base, DATABASE_URL: "mysql://root@10.0.0.1:3306,10.0.0.2,10.0.0.3:3307/assessment" })
+        .DATABASE_URL,
+    ).toContain("10.0.0.2");
+    expect(() => loadConfig({ ...base, DATABASE_URL: "mysql://root@h1:3306,h2:99999/assessment" })).toThrow(
+      /^DATABASE_URL names an unusable host "h2:99999"/,
+    );
+    expect(() => loadConfig({ ...base, DATABASE_URL: "mysql://root@h1,h2" })).toThrow(
+      /^DATABASE_URL must name a database/,
+    );
   });
 
   it("runs one API process unless API_PROCESSES asks for more, or one per core with auto", () => {
     expect(apiProcessCount(loadConfig(base).API_PROCESSES, 8)).toBe(1);
     expect(apiProcessCount(loadConfig({ ...base, API_PROCESSES: "3" }).API_PROCESSES, 8)).toBe(3);
     expect(apiProcessCount(loadConfig({ ...base, API_PROCESSES: "auto" }).API_PROCESSES, 8)).toBe(8);
-    for (const bad of ["0", "many", "1.5", "257"]) expect(() => loadConfig({ ...base, API_PROCESSES: bad })).toThrow(/^API_PROCESSES must be "auto" or a whole number from 1 to 256/);
+    for (const bad of ["0", "many", "1.5", "257"])
+      expect(() => loadConfig({ ...base, API_PROCESSES: bad })).toThrow(
+        /^API_PROCESSES must be "auto" or a whole number from 1 to 256/,
+      );
   });
 
   it("drains for SHUTDOWN_GRACE and logs JSON lines, pretty ones in demo mode", () => {
     expect(loadConfig(base)).toMatchObject({ SHUTDOWN_GRACE: 10_000, LOG_FORMAT: "json" });
-    expect(loadConfig({ ...base, SHUTDOWN_GRACE: "30s", LOG_FORMAT: "pretty" })).toMatchObject({ SHUTDOWN_GRACE: 30_000, LOG_FORMAT: "pretty" });
+    expect(loadConfig({ ...base, SHUTDOWN_GRACE: "30s", LOG_FORMAT: "pretty" })).toMatchObject({
+      SHUTDOWN_GRACE: 30_000,
+      LOG_FORMAT: "pretty",
+    });
     expect(loadConfig({ DEMO: "1" }).LOG_FORMAT).toBe("pretty");
     expect(() => loadConfig({ ...base, LOG_FORMAT: "xml" })).toThrow(/^LOG_FORMAT /);
   });
@@ -128,8 +150,12 @@ describe("parseSentinelUrl", () => {
   });
 
   it("is accepted as REDIS_URL; a broken one names the variable", () => {
-    expect(loadConfig({ JWT_SECRET: "x".repeat(16), REDIS_URL: "redis+sentinel://h1:26379,h2:26379/m" }).REDIS_URL).toBe("redis+sentinel://h1:26379,h2:26379/m");
-    expect(() => loadConfig({ JWT_SECRET: "x".repeat(16), REDIS_URL: "redis+sentinel://h1:26379" })).toThrow(/^REDIS_URL .*redis\+sentinel:\/\//);
+    expect(
+      loadConfig({ JWT_SECRET: "x".repeat(16), REDIS_URL: "redis+sentinel://h1:26379,h2:26379/m" }).REDIS_URL,
+    ).toBe("redis+sentinel://h1:26379,h2:26379/m");
+    expect(() => loadConfig({ JWT_SECRET: "x".repeat(16), REDIS_URL: "redis+sentinel://h1:26379" })).toThrow(
+      /^REDIS_URL .*redis\+sentinel:\/\//,
+    );
   });
 });
 
@@ -146,9 +172,18 @@ describe("parseDuration", () => {
 
 describe("parseDatabaseUrl", () => {
   it("reads one host or several, with the user, the password and the database", () => {
-    expect(parseDatabaseUrl("mysql://root@127.0.0.1:3306/assessment")).toEqual({ hosts: [{ host: "127.0.0.1", port: 3306 }], user: "root", password: "", database: "assessment" });
+    expect(parseDatabaseUrl("mysql://root@127.0.0.1:3306/assessment")).toEqual({
+      hosts: [{ host: "127.0.0.1", port: 3306 }],
+      user: "root",
+      password: "",
+      database: "assessment",
+    });
     expect(parseDatabaseUrl("mariadb://app:p%40ss:word@db1:3307,db2,[::1]:3308/a_b")).toEqual({
-      hosts: [{ host: "db1", port: 3307 }, { host: "db2", port: 3306 }, { host: "::1", port: 3308 }],
+      hosts: [
+        { host: "db1", port: 3307 },
+        { host: "db2", port: 3306 },
+        { host: "::1", port: 3308 },
+      ],
       user: "app",
       password: "p@ss:word",
       database: "a_b",
@@ -156,5 +191,8 @@ describe("parseDatabaseUrl", () => {
     expect(parseDatabaseUrl("mysql://h").user).toBe("root");
   });
 
-  it.each(["postgres://h/db", "mysql://", "mysql://root@/db", "mysql://h1,,h2/db", "mysql://h:port/db"])("refuses %j", (text) => expect(() => parseDatabaseUrl(text)).toThrow());
+  it.each(["postgres://h/db", "mysql://", "mysql://root@/db", "mysql://h1,,h2/db", "mysql://h:port/db"])(
+    "refuses %j",
+    (text) => expect(() => parseDatabaseUrl(text)).toThrow(),
+  );
 });

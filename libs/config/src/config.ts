@@ -37,13 +37,16 @@ const url = (protocols: string[], fallback: string) =>
   z
     .string()
     .default(fallback)
-    .refine((v) => {
-      try {
-        return protocols.includes(new URL(v).protocol);
-      } catch {
-        return false;
-      }
-    }, `must be a URL starting with ${protocols.join(" or ")}//`);
+    .refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL starting with ${protocols.join(" or ")}//`,
+    );
 
 /** Where Redis Sentinel is asked for the master: its hosts, the master's name, password and database number. */
 export interface SentinelUrl {
@@ -83,7 +86,8 @@ const schema = z.object({
     .default("mysql://root@127.0.0.1:3306/assessment")
     .superRefine((v, ctx) => {
       try {
-        if (!parseDatabaseUrl(v).database) ctx.addIssue({ code: "custom", message: "must name a database (…/assessment)" });
+        if (!parseDatabaseUrl(v).database)
+          ctx.addIssue({ code: "custom", message: "must name a database (…/assessment)" });
       } catch (e) {
         ctx.addIssue({ code: "custom", message: (e as Error).message });
       }
@@ -98,14 +102,20 @@ const schema = z.object({
     .string()
     .default("redis://127.0.0.1:6379")
     .refine(
-      (v) => (v.startsWith("redis+sentinel:") ? parseSentinelUrl(v) !== null : url(["redis:", "rediss:"], v).safeParse(v).success),
+      (v) =>
+        v.startsWith("redis+sentinel:")
+          ? parseSentinelUrl(v) !== null
+          : url(["redis:", "rediss:"], v).safeParse(v).success,
       "must be a URL starting with redis:// or rediss://, or redis+sentinel://host:port[,host:port…]/<master name>[/db]",
     ),
   ADMIN_USERNAME: z.string().trim().min(1).optional(),
   ADMIN_PASSWORD: z.string().optional(),
   JWT_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   JWT_TTL: duration("12h"),
-  DEMO: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
+  DEMO: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
   DATA_DIR: z.string().min(1).default("data"),
   BCRYPT_ROUNDS: int(10, 4, 15),
   ESCALATION_EVERY: duration("15m"),
@@ -124,7 +134,10 @@ const schema = z.object({
   API_PROCESSES: z
     .string()
     .default("1")
-    .refine((v) => v === "auto" || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 256), 'must be "auto" or a whole number from 1 to 256')
+    .refine(
+      (v) => v === "auto" || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 256),
+      'must be "auto" or a whole number from 1 to 256',
+    )
     .transform((v) => (v === "auto" ? ("auto" as const) : Number(v))),
   /** After SIGTERM: how long the API waits for requests in flight, and the worker for its running jobs. */
   SHUTDOWN_GRACE: duration("10s"),
@@ -151,7 +164,10 @@ const schema = z.object({
 export type RawConfig = z.infer<typeof schema>;
 /** Every variable the configuration reads (infra's manifests set no other: tests/integration/infra-manifests.test.ts). */
 export const CONFIG_VARIABLES = Object.keys(schema.shape) as (keyof RawConfig)[];
-export interface Config extends Omit<RawConfig, "JWT_SECRET" | "ADMIN_USERNAME" | "ADMIN_PASSWORD" | "HOST" | "WEBHOOK_ALLOW_PRIVATE" | "LOG_FORMAT"> {
+export interface Config extends Omit<
+  RawConfig,
+  "JWT_SECRET" | "ADMIN_USERNAME" | "ADMIN_PASSWORD" | "HOST" | "WEBHOOK_ALLOW_PRIVATE" | "LOG_FORMAT"
+> {
   WEBHOOK_ALLOW_PRIVATE: "0" | "1";
   LOG_FORMAT: "json" | "pretty";
   /** Empty in demo mode without JWT_SECRET: then a random secret kept in the demo's database is used (`withDatabaseSecret`). */
@@ -183,14 +199,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0]);
-    throw new ConfigError(`${name} ${issue.message.replace(/^Invalid input: /, "")} (got "${shown(name, env[name])}").`);
+    throw new ConfigError(
+      `${name} ${issue.message.replace(/^Invalid input: /, "")} (got "${shown(name, env[name])}").`,
+    );
   }
   const { JWT_SECRET, ADMIN_USERNAME, ADMIN_PASSWORD, HOST, ...rest } = parsed.data;
   if (!JWT_SECRET && !rest.DEMO && options.needsSecret !== false) {
-    throw new ConfigError("JWT_SECRET is required: set it to a random string of at least 16 characters (only `npm run demo` runs without it).");
+    throw new ConfigError(
+      "JWT_SECRET is required: set it to a random string of at least 16 characters (only `npm run demo` runs without it).",
+    );
   }
   if (Boolean(ADMIN_USERNAME) !== Boolean(ADMIN_PASSWORD)) {
-    throw new ConfigError(`${ADMIN_USERNAME ? "ADMIN_PASSWORD" : "ADMIN_USERNAME"} is required when ${ADMIN_USERNAME ? "ADMIN_USERNAME" : "ADMIN_PASSWORD"} is set.`);
+    throw new ConfigError(
+      `${ADMIN_USERNAME ? "ADMIN_PASSWORD" : "ADMIN_USERNAME"} is required when ${ADMIN_USERNAME ? "ADMIN_USERNAME" : "ADMIN_PASSWORD"} is set.`,
+    );
   }
   return {
     ...rest,

@@ -23,12 +23,14 @@ const HOST = /^(\[[0-9a-f:.]+\]|[A-Za-z0-9._-]+)(?::(\d{1,5}))?$/i;
  */
 export function parseDatabaseUrl(text: string): DatabaseTarget {
   const m = SHAPE.exec(text.trim());
-  if (!m) throw new Error("must be a URL such as mysql://user:password@host:3306/database (several hosts: h1:3306,h2:3306)");
+  if (!m)
+    throw new Error("must be a URL such as mysql://user:password@host:3306/database (several hosts: h1:3306,h2:3306)");
   const [user = "", password = ""] = (m[2] ?? "").split(/:(.*)/s, 2);
   const hosts = m[3]!.split(",").map((part) => {
     const h = HOST.exec(part.trim());
     const port = Number(h?.[2] ?? 3306);
-    if (!h || port < 1 || port > 65535) throw new Error(`names an unusable host "${part}" (expected host or host:port)`);
+    if (!h || port < 1 || port > 65535)
+      throw new Error(`names an unusable host "${part}" (expected host or host:port)`);
     return { host: h[1]!.replace(/^\[|\]$/g, ""), port };
   });
   return {
@@ -38,4 +40,3 @@ export function parseDatabaseUrl(text: string): DatabaseTarget {
     database: decodeURIComponent((m[4] ?? "").replace(/^\//, "")),
   };
 }
-

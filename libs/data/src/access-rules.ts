@@ -33,7 +33,8 @@ export const isAll = (s: Sql) => s.sql === ALL.sql;
  */
 export const subtreeOf = (p: Viewer): string | null | undefined => {
   if (p.role === "CITY_ADMIN") return null;
-  if (p.role === "UNIT_MANAGER" || p.role === "INTEGRATOR") return p.unitPath ?? (p.role === "INTEGRATOR" ? null : undefined);
+  if (p.role === "UNIT_MANAGER" || p.role === "INTEGRATOR")
+    return p.unitPath ?? (p.role === "INTEGRATOR" ? null : undefined);
   return undefined;
 };
 
@@ -93,7 +94,10 @@ export function venueScope(p: Viewer): Sql {
   if (sub === null) return ALL;
   if (sub !== undefined) return { sql: "vu.path LIKE ?", params: [like(sub)] };
   if (p.role === "VENUE_STAFF") return p.venueId === null ? NONE : { sql: "v.id = ?", params: [p.venueId] };
-  return { sql: "v.id IN (SELECT st.venue_id FROM task st WHERE st.assignee_id = ? AND st.venue_id IS NOT NULL)", params: [p.userId] };
+  return {
+    sql: "v.id IN (SELECT st.venue_id FROM task st WHERE st.assignee_id = ? AND st.venue_id IS NOT NULL)",
+    params: [p.userId],
+  };
 }
 
 /** Units `un` that the principal may see. */
@@ -104,9 +108,15 @@ export function unitScope(p: Viewer): Sql {
   const own = p.unitId === null ? "" : " OR un.id = ?";
   const ownParams = p.unitId === null ? [] : [p.unitId];
   if (p.role === "VENUE_STAFF") {
-    return { sql: `(un.id IN (SELECT sv.unit_id FROM venue sv WHERE sv.id = ?)${own})`, params: [p.venueId ?? 0, ...ownParams] };
+    return {
+      sql: `(un.id IN (SELECT sv.unit_id FROM venue sv WHERE sv.id = ?)${own})`,
+      params: [p.venueId ?? 0, ...ownParams],
+    };
   }
-  return { sql: `(un.id IN (SELECT st.unit_id FROM task st WHERE st.assignee_id = ?)${own})`, params: [p.userId, ...ownParams] };
+  return {
+    sql: `(un.id IN (SELECT st.unit_id FROM task st WHERE st.assignee_id = ?)${own})`,
+    params: [p.userId, ...ownParams],
+  };
 }
 
 /** Problems `pr` (with the venue's unit joined as `pu`) that the principal may see. */
@@ -121,7 +131,6 @@ export function problemScope(p: Viewer): Sql {
     params: [p.userId, p.userId],
   };
 }
-
 
 /**
  * Users `u` (with the unit they belong to, their own or their venue's, joined as `un`) that the principal may see:
@@ -152,7 +161,8 @@ export function evidenceScope(p: Viewer): Sql {
 }
 
 /** Whether the principal reads the annual evaluation at all: the city, and managers and integrators for their units (not assessors or venue staff). */
-export const mayReadEvaluation = (p: Viewer) => p.role === "CITY_ADMIN" || p.role === "UNIT_MANAGER" || p.role === "INTEGRATOR";
+export const mayReadEvaluation = (p: Viewer) =>
+  p.role === "CITY_ADMIN" || p.role === "UNIT_MANAGER" || p.role === "INTEGRATOR";
 
 /**
  * Job runs `jr`: seen by whoever requested them and by the city admins; an annual evaluation's runs also by whoever
@@ -160,10 +170,10 @@ export const mayReadEvaluation = (p: Viewer) => p.role === "CITY_ADMIN" || p.rol
  */
 export function jobRunScope(p: Viewer): Sql {
   if (p.role === "CITY_ADMIN") return ALL;
-  if (mayReadEvaluation(p)) return { sql: "(jr.requested_by_id = ? OR jr.name = 'annual-evaluation')", params: [p.userId] };
+  if (mayReadEvaluation(p))
+    return { sql: "(jr.requested_by_id = ? OR jr.name = 'annual-evaluation')", params: [p.userId] };
   return { sql: "jr.requested_by_id = ?", params: [p.userId] };
 }
-
 
 /** Evaluation entries (their unit joined as `un`) the principal may read; null for roles that read none. */
 export function evaluationScope(p: Viewer): Sql | null {

@@ -74,11 +74,22 @@ export function queryCounter(ds: DataSource): QueryCounter {
 }
 
 /** A connection of its own to the first host of the list that answers, for the work around the pool. */
-async function connectAny(target: DatabaseTarget, database?: string, connectTimeout = DEFAULT_CONNECT_TIMEOUT_MS): Promise<Connection> {
+async function connectAny(
+  target: DatabaseTarget,
+  database?: string,
+  connectTimeout = DEFAULT_CONNECT_TIMEOUT_MS,
+): Promise<Connection> {
   let last: unknown;
   for (const { host, port } of target.hosts) {
     try {
-      return await createConnection({ host, port, user: target.user, password: target.password, database, connectTimeout });
+      return await createConnection({
+        host,
+        port,
+        user: target.user,
+        password: target.password,
+        database,
+        connectTimeout,
+      });
     } catch (e) {
       last = e;
     }
@@ -87,7 +98,8 @@ async function connectAny(target: DatabaseTarget, database?: string, connectTime
 }
 
 function databaseName(target: DatabaseTarget): string {
-  if (!/^[A-Za-z0-9_$-]+$/.test(target.database)) throw new Error(`DATABASE_URL names an unusable database: "${target.database}"`);
+  if (!/^[A-Za-z0-9_$-]+$/.test(target.database))
+    throw new Error(`DATABASE_URL names an unusable database: "${target.database}"`);
   return target.database;
 }
 

@@ -21,7 +21,10 @@ const CLOSED = list(TASK_STATUSES.filter((s) => !isOpenStatus(s)));
 export const openTask = (t = "t") => `${t}.status NOT IN (${CLOSED})`;
 
 /** isOverdue: open and past its due date at `now`. */
-export const overdueTask = (now: Date, t = "t"): SqlPart => ({ sql: `(${openTask(t)} AND ${t}.due_at < ?)`, params: [now] });
+export const overdueTask = (now: Date, t = "t"): SqlPart => ({
+  sql: `(${openTask(t)} AND ${t}.due_at < ?)`,
+  params: [now],
+});
 
 /**
  * isLate: a rectification late as of `asOf`: recorded late by then, or (nothing recorded) not cancelled, due before

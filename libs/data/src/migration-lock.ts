@@ -48,7 +48,10 @@ export async function withMigrationLock<T>(conn: Connection, work: () => Promise
   const holder = randomBytes(16).toString("hex");
   const deadline = Date.now() + WAIT_MS;
   while (!(await claim(conn, holder))) {
-    if (Date.now() > deadline) throw new Error(`could not take the migration lock within ${WAIT_MS / 60_000} minutes: another process has been migrating this database all along`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `could not take the migration lock within ${WAIT_MS / 60_000} minutes: another process has been migrating this database all along`,
+      );
     await sleep(POLL_MS + Math.random() * POLL_MS);
   }
   // A renewal that fails leaves the lease to expire: the work goes on, and a waiter takes over only after LEASE_S.

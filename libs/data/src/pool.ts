@@ -57,7 +57,8 @@ interface Node {
 const NODE_NOT_READY = new Set([1047, 1180]);
 
 const errno = (e: unknown): number | undefined =>
-  (e as { driverError?: { errno?: number } } | undefined)?.driverError?.errno ?? (e as { errno?: number } | undefined)?.errno;
+  (e as { driverError?: { errno?: number } } | undefined)?.driverError?.errno ??
+  (e as { errno?: number } | undefined)?.errno;
 
 /**
  * A pool over the nodes of a host list (a Galera cluster): one mysql2 pool per node, and every connection from the
@@ -70,7 +71,10 @@ const errno = (e: unknown): number | undefined =>
  * leaves out only nodes that refuse connections, not nodes that accept them and refuse statements.)
  */
 function failoverPool(hosts: DatabaseHost[], options: PoolOptions): DriverPool {
-  const nodes: Node[] = hosts.map((h) => ({ pool: createPool({ ...options, host: h.host, port: h.port }), downUntil: 0 }));
+  const nodes: Node[] = hosts.map((h) => ({
+    pool: createPool({ ...options, host: h.host, port: h.port }),
+    downUntil: 0,
+  }));
   const nodeOf = new WeakMap<PoolConnection, Node>();
   const leaveOut = (node: Node) => (node.downUntil = Date.now() + NODE_RETRY_MS);
 
@@ -135,7 +139,8 @@ export const poolDriver = (hosts: DatabaseHost[], queryTimeoutMs: number) => ({
     const pool: DriverPool = hosts.length > 1 ? failoverPool(hosts, options) : createPool(options);
     if (!queryTimeoutMs) return pool;
     return {
-      getConnection: (cb) => pool.getConnection((err, conn) => (err || !conn ? cb(err) : keepToTimeout(conn, queryTimeoutMs, cb))),
+      getConnection: (cb) =>
+        pool.getConnection((err, conn) => (err || !conn ? cb(err) : keepToTimeout(conn, queryTimeoutMs, cb))),
       end: (cb) => pool.end(cb),
     };
   },

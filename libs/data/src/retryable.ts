@@ -1,6 +1,7 @@
 /** The mysql2 code of an error, also when TypeORM wrapped it (QueryFailedError.driverError). */
 export const errorCode = (e: unknown): string | undefined =>
-  (e as { driverError?: { code?: string } } | undefined)?.driverError?.code ?? (e as { code?: string } | undefined)?.code;
+  (e as { driverError?: { code?: string } } | undefined)?.driverError?.code ??
+  (e as { code?: string } | undefined)?.code;
 
 /**
  * Errors after which the server has rolled the whole transaction back, so that running it again is safe:
@@ -14,7 +15,13 @@ export const errorCode = (e: unknown): string | undefined =>
  * - ER_ERROR_DURING_COMMIT (1180): the COMMIT failed and the transaction was rolled back, as on a Galera node that lost
  *   the quorum between the transaction's statements and its COMMIT ("Not connected to Primary Component").
  */
-const ROLLED_BACK = new Set(["ER_LOCK_DEADLOCK", "ER_LOCK_WAIT_TIMEOUT", "ER_CHECKREAD", "ER_UNKNOWN_COM_ERROR", "ER_ERROR_DURING_COMMIT"]);
+const ROLLED_BACK = new Set([
+  "ER_LOCK_DEADLOCK",
+  "ER_LOCK_WAIT_TIMEOUT",
+  "ER_CHECKREAD",
+  "ER_UNKNOWN_COM_ERROR",
+  "ER_ERROR_DURING_COMMIT",
+]);
 
 /**
  * An open connection died (its server was killed or cut off). Failures to connect are not here: the pool has already

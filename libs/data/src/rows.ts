@@ -5,7 +5,10 @@ import type { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
  * them (column names to properties, transformers, booleans, JSON) without building a query through the ORM:
  * the hot read paths (DataLoaders, list pages) send plain SQL.
  */
-export function rowMapper<T extends ObjectLiteral>(ds: DataSource, entity: EntityTarget<T>): (row: Record<string, unknown>) => T {
+export function rowMapper<T extends ObjectLiteral>(
+  ds: DataSource,
+  entity: EntityTarget<T>,
+): (row: Record<string, unknown>) => T {
   let byEntity = mappers.get(ds);
   if (!byEntity) mappers.set(ds, (byEntity = new Map()));
   let mapper = byEntity.get(entity);
@@ -16,11 +19,20 @@ export function rowMapper<T extends ObjectLiteral>(ds: DataSource, entity: Entit
 /** Built once per data source and entity: loaders are created per request. */
 const mappers = new WeakMap<DataSource, Map<unknown, (row: Record<string, unknown>) => unknown>>();
 
-function buildMapper<T extends ObjectLiteral>(ds: DataSource, entity: EntityTarget<T>): (row: Record<string, unknown>) => T {
+function buildMapper<T extends ObjectLiteral>(
+  ds: DataSource,
+  entity: EntityTarget<T>,
+): (row: Record<string, unknown>) => T {
   const meta = ds.getMetadata(entity);
   const columns = meta.columns.map((c) => {
     const transformer = c.transformer && !Array.isArray(c.transformer) ? c.transformer : undefined;
-    return { property: c.propertyName, column: c.databaseName, transformer, boolean: c.type === "boolean", json: c.type === "json" };
+    return {
+      property: c.propertyName,
+      column: c.databaseName,
+      transformer,
+      boolean: c.type === "boolean",
+      json: c.type === "json",
+    };
   });
   const proto = (meta.target as { prototype?: object }).prototype ?? Object.prototype;
   return (row) => {

@@ -8,7 +8,9 @@ import type { DataSource } from "typeorm";
  */
 export async function withDatabaseSecret(ds: DataSource, config: Config): Promise<Config> {
   if (config.JWT_SECRET) return config;
-  await ds.query("INSERT IGNORE INTO setting (name, value) VALUES ('jwt_secret', ?)", [randomBytes(32).toString("base64url")]);
+  await ds.query("INSERT IGNORE INTO setting (name, value) VALUES ('jwt_secret', ?)", [
+    randomBytes(32).toString("base64url"),
+  ]);
   const [row] = await ds.query("SELECT value FROM setting WHERE name = 'jwt_secret'");
   return { ...config, JWT_SECRET: String(row.value) };
 }

@@ -85,7 +85,9 @@ export class OutageWatch {
     this.failures++;
     if (this.since !== null) return true;
     this.since = Date.now();
-    this.log.warn(`the database is unavailable (${reasonOf(e)}): ${this.o.meanwhile} until it is back; checking every ${this.probeMs / 1000} s`);
+    this.log.warn(
+      `the database is unavailable (${reasonOf(e)}): ${this.o.meanwhile} until it is back; checking every ${this.probeMs / 1000} s`,
+    );
     this.schedule();
     return true;
   }

@@ -29,13 +29,23 @@ type Manager = Pick<EntityManager, "query">;
 
 /** The subscribed webhooks of an event, each with its owner as the access rules see them (active users only). */
 async function subscribers(m: Manager, event: WebhookEvent): Promise<{ id: number; owner: Viewer }[]> {
-  const rows: { id: number; user_id: number; role: Role; unit_id: number | null; venue_id: number | null; path: string | null }[] = await m.query(
+  const rows: {
+    id: number;
+    user_id: number;
+    role: Role;
+    unit_id: number | null;
+    venue_id: number | null;
+    path: string | null;
+  }[] = await m.query(
     `SELECT w.id, u.id AS user_id, u.role, u.unit_id, u.venue_id, un.path
      FROM webhook w JOIN user u ON u.id = w.owner_id AND u.active = 1 LEFT JOIN unit un ON un.id = u.unit_id
      WHERE w.active = 1 AND w.deleted_at IS NULL AND FIND_IN_SET(?, w.events) > 0`,
     [event],
   );
-  return rows.map((r) => ({ id: r.id, owner: { userId: r.user_id, role: r.role, unitId: r.unit_id, venueId: r.venue_id, unitPath: r.path } }));
+  return rows.map((r) => ({
+    id: r.id,
+    owner: { userId: r.user_id, role: r.role, unitId: r.unit_id, venueId: r.venue_id, unitPath: r.path },
+  }));
 }
 
 /** What a delivery says of a task or a problem (the `data` of its body), built in SQL for many at once. */
@@ -55,7 +65,13 @@ const RULE = { task: taskScope, problem: problemScope };
  * them): one per subscribed webhook and subject its owner may see by the access rules, one INSERT … SELECT a webhook.
  * Answers how many were recorded. The session's time zone is UTC (the data source's), so dates are written as UTC.
  */
-export async function recordWebhookEvents(m: Manager, event: WebhookEvent, kind: "task" | "problem", ids: readonly number[], at: Date): Promise<number> {
+export async function recordWebhookEvents(
+  m: Manager,
+  event: WebhookEvent,
+  kind: "task" | "problem",
+  ids: readonly number[],
+  at: Date,
+): Promise<number> {
   if (!ids.length) return 0;
   let n = 0;
   for (const w of await subscribers(m, event)) {
@@ -71,16 +87,19 @@ export async function recordWebhookEvents(m: Manager, event: WebhookEvent, kind:
 }
 
 /** EVALUATION_COMPLETED for the webhooks whose owners read the annual evaluation. */
-export async function recordEvaluationEvent(m: Manager, campaignId: number, jobRunId: number, at: Date): Promise<number> {
+export async function recordEvaluationEvent(
+  m: Manager,
+  campaignId: number,
+  jobRunId: number,
+  at: Date,
+): Promise<number> {
   let n = 0;
   for (const w of await subscribers(m, "EVALUATION_COMPLETED")) {
     if (!mayReadEvaluation(w.owner)) continue;
-    await m.query("INSERT INTO webhook_delivery (webhook_id, event, subject_id, payload, occurred_at) VALUES (?, 'EVALUATION_COMPLETED', ?, ?, ?)", [
-      w.id,
-      jobRunId,
-      JSON.stringify({ campaignId: String(campaignId), jobRunId: String(jobRunId) }),
-      at,
-    ]);
+    await m.query(
+      "INSERT INTO webhook_delivery (webhook_id, event, subject_id, payload, occurred_at) VALUES (?, 'EVALUATION_COMPLETED', ?, ?, ?)",
+      [w.id, jobRunId, JSON.stringify({ campaignId: String(campaignId), jobRunId: String(jobRunId) }), at],
+    );
     n++;
   }
   return n;

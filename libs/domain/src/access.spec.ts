@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { Actor, Assigner, Target, assignedFromAbove, mayAssign, mayAssignRecheck, mayCreateUser, mayGiveTaskTo, mayManageTask, mayManageUnits, mayReview, mayTake } from "./access";
+import {
+  Actor,
+  Assigner,
+  Target,
+  assignedFromAbove,
+  mayAssign,
+  mayAssignRecheck,
+  mayCreateUser,
+  mayGiveTaskTo,
+  mayManageTask,
+  mayManageUnits,
+  mayReview,
+  mayTake,
+} from "./access";
 import { TASK_KINDS, TASK_STATUSES, type TaskKind, type UnitKind } from "./enums";
 import type { VenueType } from "./rubric";
 import { canTransition, transition } from "./workflow";
@@ -13,9 +26,18 @@ const PATHS: Record<string, [string, UnitKind]> = {
   department: ["/1/5/", "DEPARTMENT"],
   otherDistrict: ["/1/6/", "DISTRICT"],
 };
-const manager = (unit: keyof typeof PATHS, userId = 10): Actor => ({ userId, role: "UNIT_MANAGER", unitPath: PATHS[unit]![0], unitKind: PATHS[unit]![1] });
+const manager = (unit: keyof typeof PATHS, userId = 10): Actor => ({
+  userId,
+  role: "UNIT_MANAGER",
+  unitPath: PATHS[unit]![0],
+  unitKind: PATHS[unit]![1],
+});
 const admin: Actor = { userId: 1, role: "CITY_ADMIN", unitPath: "/1/", unitKind: "CITY" };
-const venue = (type: VenueType, unit: keyof typeof PATHS): Target => ({ venueType: type, unitPath: PATHS[unit]![0], unitKind: PATHS[unit]![1] });
+const venue = (type: VenueType, unit: keyof typeof PATHS): Target => ({
+  venueType: type,
+  unitPath: PATHS[unit]![0],
+  unitKind: PATHS[unit]![1],
+});
 
 const VENUES = {
   cityCentre: venue("COMPREHENSIVE_CENTER", "city"),
@@ -29,7 +51,8 @@ const districtUnit: Target = { venueType: null, unitPath: "/1/2/", unitKind: "DI
 
 describe("who may assign what (the plan's section 五)", () => {
   it("lets the city assign everything", () => {
-    for (const kind of TASK_KINDS) for (const t of [...Object.values(VENUES), districtUnit]) expect(mayAssign(admin, kind, t)).toBe(true);
+    for (const kind of TASK_KINDS)
+      for (const t of [...Object.values(VENUES), districtUnit]) expect(mayAssign(admin, kind, t)).toBe(true);
   });
 
   // [actor, kind, venue, may]
@@ -72,7 +95,8 @@ describe("who may assign what (the plan's section 五)", () => {
   it("never lets assessors, venue staff or integrators assign", () => {
     for (const role of ["ASSESSOR", "VENUE_STAFF", "INTEGRATOR"] as const) {
       const actor: Actor = { userId: 3, role, unitPath: "/1/2/", unitKind: "DISTRICT" };
-      for (const kind of TASK_KINDS) for (const t of Object.values(VENUES)) expect(mayAssign(actor, kind, t)).toBe(false);
+      for (const kind of TASK_KINDS)
+        for (const t of Object.values(VENUES)) expect(mayAssign(actor, kind, t)).toBe(false);
       expect(mayManageUnits(actor, "/1/2/3/")).toBe(false);
       expect(mayGiveTaskTo(actor, "/1/2/")).toBe(false);
       expect(mayCreateUser(actor, "ASSESSOR", "/1/2/")).toBe(false);
@@ -144,7 +168,8 @@ describe("the task state machine", () => {
       for (const status of TASK_STATUSES) {
         const a = action as Parameters<typeof transition>[1];
         expect(canTransition(status, a), `${action} from ${status}`).toBe(from.includes(status));
-        if (!from.includes(status)) expect(() => transition(status, a)).toThrow(expect.objectContaining({ code: "CONFLICT" }));
+        if (!from.includes(status))
+          expect(() => transition(status, a)).toThrow(expect.objectContaining({ code: "CONFLICT" }));
       }
     }
     expect(transition("RETURNED", "start")).toBe("IN_PROGRESS");

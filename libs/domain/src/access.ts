@@ -58,7 +58,10 @@ export function mayAssign(actor: Actor, kind: TaskKind, target: Target): boolean
 
 /** A re-check is assigned by whoever assigned the assessments that found its problems, or by the city. */
 export function mayAssignRecheck(actor: Actor, sourceAssignerIds: readonly (number | null)[]): boolean {
-  return actor.role === "CITY_ADMIN" || (actor.role === "UNIT_MANAGER" && sourceAssignerIds.every((id) => id === actor.userId));
+  return (
+    actor.role === "CITY_ADMIN" ||
+    (actor.role === "UNIT_MANAGER" && sourceAssignerIds.every((id) => id === actor.userId))
+  );
 }
 
 /** Who assigned a task, as far as the rules need: their role and the path of their unit. */
@@ -76,7 +79,12 @@ export interface Assigner {
 export function assignedFromAbove(actor: Actor, assigner: Assigner | null): boolean {
   if (!assigner || assigner.userId === actor.userId || actor.role === "CITY_ADMIN") return false;
   if (assigner.role === "CITY_ADMIN") return true;
-  return assigner.unitPath !== null && actor.unitPath !== null && assigner.unitPath !== actor.unitPath && isWithin(actor.unitPath, assigner.unitPath);
+  return (
+    assigner.unitPath !== null &&
+    actor.unitPath !== null &&
+    assigner.unitPath !== actor.unitPath &&
+    isWithin(actor.unitPath, assigner.unitPath)
+  );
 }
 
 /**
@@ -111,7 +119,10 @@ export function mayManageUnits(actor: Actor, path: string): boolean {
  * (`assigneePath` is the path of the user's unit, or of their venue's unit).
  */
 export function mayGiveTaskTo(actor: Actor, assigneePath: string | null): boolean {
-  return actor.role === "CITY_ADMIN" || (actor.role === "UNIT_MANAGER" && assigneePath !== null && inScope(actor, assigneePath));
+  return (
+    actor.role === "CITY_ADMIN" ||
+    (actor.role === "UNIT_MANAGER" && assigneePath !== null && inScope(actor, assigneePath))
+  );
 }
 
 /** Roles that may write at all; INTEGRATOR is read-only. */
@@ -122,10 +133,18 @@ export const canWrite = (role: Role) => role !== "INTEGRATOR";
  * Who deactivates a user or resets their password: the city admin anyone but themselves; a unit manager the users of
  * their subtree (venue staff by their venue's unit) other than city admins and themselves.
  */
-export function mayManageUser(actor: Actor & { userId: number }, target: { id: number; role: Role; unitPath: string | null }): boolean {
+export function mayManageUser(
+  actor: Actor & { userId: number },
+  target: { id: number; role: Role; unitPath: string | null },
+): boolean {
   if (target.id === actor.userId) return false;
   if (actor.role === "CITY_ADMIN") return true;
-  return actor.role === "UNIT_MANAGER" && target.role !== "CITY_ADMIN" && target.unitPath !== null && inScope(actor, target.unitPath);
+  return (
+    actor.role === "UNIT_MANAGER" &&
+    target.role !== "CITY_ADMIN" &&
+    target.unitPath !== null &&
+    inScope(actor, target.unitPath)
+  );
 }
 
 export function mayCreateUser(actor: Actor, role: Role, targetPath: string | null): boolean {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { checkDueAt, daysLeft, defaultDueAt, dueDateLimit, endOfDayAfter, planDeadlines, shanghaiDate } from "./deadlines";
+import {
+  checkDueAt,
+  daysLeft,
+  defaultDueAt,
+  dueDateLimit,
+  endOfDayAfter,
+  planDeadlines,
+  shanghaiDate,
+} from "./deadlines";
 
 describe("deadlines", () => {
   const c = planDeadlines(2024);
@@ -26,7 +34,9 @@ describe("deadlines", () => {
 
   it("gives a rectification its days from the Shanghai day it is assigned", () => {
     // 2024-06-20 23:30 UTC is already 06-21 in Shanghai: 30 days later is 07-21, end of day.
-    expect(defaultDueAt(c, "RECTIFICATION", "CONVENIENCE_CENTER", new Date("2024-06-20T23:30:00Z")).toISOString()).toBe("2024-07-21T15:59:59.999Z");
+    expect(defaultDueAt(c, "RECTIFICATION", "CONVENIENCE_CENTER", new Date("2024-06-20T23:30:00Z")).toISOString()).toBe(
+      "2024-07-21T15:59:59.999Z",
+    );
     expect(endOfDayAfter(new Date("2024-12-31T10:00:00Z"), 1).toISOString()).toBe("2025-01-01T15:59:59.999Z");
   });
 });
@@ -55,13 +65,17 @@ describe("daysLeft", () => {
 describe("binding due dates", () => {
   const now = new Date("2024-06-10T02:00:00Z");
   it("gives a rectification the campaign's period from its assignment, other kinds no limit of their own", () => {
-    expect(dueDateLimit({ rectificationDays: 30 }, "RECTIFICATION", now)?.toISOString()).toBe("2024-07-10T15:59:59.999Z");
+    expect(dueDateLimit({ rectificationDays: 30 }, "RECTIFICATION", now)?.toISOString()).toBe(
+      "2024-07-10T15:59:59.999Z",
+    );
     expect(dueDateLimit({ rectificationDays: 30 }, "SELF_CHECK", now)).toBeNull();
   });
   it("refuses a date not after now, and one past the limit unless the city sets it, naming the field", () => {
     const limit = new Date("2024-07-10T15:59:59.999Z");
     expect(() => checkDueAt(new Date("2024-06-10T01:00:00Z"), now, limit, true)).toThrow(/^dueAt: .* is not after now/);
-    expect(() => checkDueAt(new Date("2024-07-11T00:00:00Z"), now, limit, false)).toThrow(/^dueAt: .*rectification period/);
+    expect(() => checkDueAt(new Date("2024-07-11T00:00:00Z"), now, limit, false)).toThrow(
+      /^dueAt: .*rectification period/,
+    );
     expect(() => checkDueAt(new Date("2024-07-11T00:00:00Z"), now, limit, true)).not.toThrow();
     expect(() => checkDueAt(limit, now, limit, false)).not.toThrow();
   });

@@ -23,7 +23,13 @@ const shanghaiDay = (at: Date) => Math.floor((at.getTime() + SHANGHAI_OFFSET_MS)
 export const daysLeft = (now: Date, due: Date): number => shanghaiDay(due) - shanghaiDay(now);
 
 /** A campaign's dates, in the plan's order: self-check, centres' and convenience venues' assessments, re-check, report. */
-export const DEADLINE_KEYS = ["selfCheckDue", "unifiedAssessmentDue", "convenienceAssessmentDue", "recheckDue", "annualReportDue"] as const;
+export const DEADLINE_KEYS = [
+  "selfCheckDue",
+  "unifiedAssessmentDue",
+  "convenienceAssessmentDue",
+  "recheckDue",
+  "annualReportDue",
+] as const;
 export type DeadlineKey = (typeof DEADLINE_KEYS)[number];
 
 export interface CampaignDeadlines {
@@ -71,7 +77,11 @@ export function defaultDueAt(c: CampaignDeadlines, kind: TaskKind, venueType: Ve
  * rectification period from its assignment (later only by the city, or by an extension the city grants); other
  * kinds have no limit of their own.
  */
-export function dueDateLimit(c: Pick<CampaignDeadlines, "rectificationDays">, kind: TaskKind, assignedAt: Date): Date | null {
+export function dueDateLimit(
+  c: Pick<CampaignDeadlines, "rectificationDays">,
+  kind: TaskKind,
+  assignedAt: Date,
+): Date | null {
   return kind === "RECTIFICATION" ? endOfDayAfter(assignedAt, c.rectificationDays) : null;
 }
 
@@ -80,9 +90,16 @@ export function dueDateLimit(c: Pick<CampaignDeadlines, "rectificationDays">, ki
  * never after `limit`.
  */
 export function checkDueAt(dueAt: Date, now: Date, limit: Date | null, byCity: boolean, field = "dueAt"): void {
-  if (dueAt.getTime() <= now.getTime()) throw badInput(field, `${dueAt.toISOString()} is not after now (${now.toISOString()}): a task is due after it is given`);
+  if (dueAt.getTime() <= now.getTime())
+    throw badInput(
+      field,
+      `${dueAt.toISOString()} is not after now (${now.toISOString()}): a task is due after it is given`,
+    );
   if (limit && !byCity && dueAt.getTime() > limit.getTime()) {
-    throw badInput(field, `${dueAt.toISOString()} is later than the campaign's rectification period allows (${limit.toISOString()}); only the city sets a later date, or grants an extension`);
+    throw badInput(
+      field,
+      `${dueAt.toISOString()} is later than the campaign's rectification period allows (${limit.toISOString()}); only the city sets a later date, or grants an extension`,
+    );
   }
 }
 

@@ -4,7 +4,14 @@ export type Role = (typeof ROLES)[number];
 export const UNIT_KINDS = ["CITY", "DISTRICT", "DEPARTMENT", "TOWNSHIP", "VILLAGE"] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
-export const TASK_KINDS = ["SELF_CHECK", "UNIFIED_ASSESSMENT", "UNANNOUNCED_INSPECTION", "RECTIFICATION", "RECHECK", "ANNUAL_REPORT"] as const;
+export const TASK_KINDS = [
+  "SELF_CHECK",
+  "UNIFIED_ASSESSMENT",
+  "UNANNOUNCED_INSPECTION",
+  "RECTIFICATION",
+  "RECHECK",
+  "ANNUAL_REPORT",
+] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 export const TASK_STATUSES = ["ASSIGNED", "IN_PROGRESS", "SUBMITTED", "RETURNED", "COMPLETED", "CANCELLED"] as const;

@@ -13,7 +13,8 @@ export class DomainError extends Error {
   }
 }
 
-export const badInput = (field: string, message: string) => new DomainError("BAD_USER_INPUT", `${field}: ${message}`, field);
+export const badInput = (field: string, message: string) =>
+  new DomainError("BAD_USER_INPUT", `${field}: ${message}`, field);
 export const notFound = (what: string, id: string | number) => new DomainError("NOT_FOUND", `${what} ${id} not found`);
 export const forbidden = (message: string) => new DomainError("FORBIDDEN", message);
 export const conflict = (message: string, field?: string) => new DomainError("CONFLICT", message, field);

@@ -1,7 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_POLICY, EvaluationPolicy, UnitInputs, assessmentScore, inflatedSelfCheck, parsePolicy, penalty, rankUnits } from "./evaluation";
+import {
+  DEFAULT_POLICY,
+  EvaluationPolicy,
+  UnitInputs,
+  assessmentScore,
+  inflatedSelfCheck,
+  parsePolicy,
+  penalty,
+  rankUnits,
+} from "./evaluation";
 
-const counts = { overdueRectifications: 0, failedRechecks: 0, recurringProblems: 0, unannouncedProblems: 0, unassignedProblems: 0, inflatedSelfChecks: 0 };
+const counts = {
+  overdueRectifications: 0,
+  failedRechecks: 0,
+  recurringProblems: 0,
+  unannouncedProblems: 0,
+  unassignedProblems: 0,
+  inflatedSelfChecks: 0,
+};
 const unit = (unitId: number, byType: UnitInputs["byType"], extra: Partial<UnitInputs> = {}): UnitInputs => ({
   unitId,
   byType,
@@ -32,7 +48,12 @@ describe("assessmentScore", () => {
   });
 
   it("leaves out a type with no assessed venue, and scores 0 when nothing was assessed", () => {
-    expect(assessmentScore(DEFAULT_POLICY, { PROFESSIONAL_SUBCENTER: { venues: 1, assessed: 1, mean: 95.5 }, CONVENIENCE_CENTER: { venues: 3, assessed: 0, mean: 0 } })).toBe(95.5);
+    expect(
+      assessmentScore(DEFAULT_POLICY, {
+        PROFESSIONAL_SUBCENTER: { venues: 1, assessed: 1, mean: 95.5 },
+        CONVENIENCE_CENTER: { venues: 3, assessed: 0, mean: 0 },
+      }),
+    ).toBe(95.5);
     expect(assessmentScore(DEFAULT_POLICY, { CONVENIENCE_CENTER: { venues: 3, assessed: 0, mean: 0 } })).toBe(0);
   });
 });
@@ -40,12 +61,27 @@ describe("assessmentScore", () => {
 describe("penalty", () => {
   it("adds the policy's points per case", () => {
     // 3 × 0.5 + 2 × 1 + 1 × 1 + 4 × 0.2 = 5.3
-    expect(penalty(DEFAULT_POLICY, { ...counts, overdueRectifications: 3, failedRechecks: 2, recurringProblems: 1, unannouncedProblems: 4 })).toBe(5.3);
+    expect(
+      penalty(DEFAULT_POLICY, {
+        ...counts,
+        overdueRectifications: 3,
+        failedRechecks: 2,
+        recurringProblems: 1,
+        unannouncedProblems: 4,
+      }),
+    ).toBe(5.3);
   });
 
   it("counts a problem left without a rectification past the grace period like an overdue rectification, and 工作不实 at its own rate", () => {
-    expect(penalty(DEFAULT_POLICY, { ...counts, unassignedProblems: 3 })).toBe(penalty(DEFAULT_POLICY, { ...counts, overdueRectifications: 3 }));
-    expect(penalty({ ...DEFAULT_POLICY, penalties: { ...DEFAULT_POLICY.penalties, inflatedSelfCheck: 2.5 } }, { ...counts, inflatedSelfChecks: 2 })).toBe(5);
+    expect(penalty(DEFAULT_POLICY, { ...counts, unassignedProblems: 3 })).toBe(
+      penalty(DEFAULT_POLICY, { ...counts, overdueRectifications: 3 }),
+    );
+    expect(
+      penalty(
+        { ...DEFAULT_POLICY, penalties: { ...DEFAULT_POLICY.penalties, inflatedSelfCheck: 2.5 } },
+        { ...counts, inflatedSelfChecks: 2 },
+      ),
+    ).toBe(5);
   });
 });
 
@@ -97,7 +133,12 @@ describe("parsePolicy", () => {
     [{ penalties: [] }, "policy.penalties"],
     [{ weights: { COMPREHENSIVE_CENTER: -1 } }, "policy.weights.COMPREHENSIVE_CENTER"],
     [{ weights: { MUSEUM: 1 } }, "policy.weights.MUSEUM"],
-    [{ weights: { COMPREHENSIVE_CENTER: 0, PROFESSIONAL_SUBCENTER: 0, CONVENIENCE_CENTER: 0, CONVENIENCE_STATION: 0 } }, "policy.weights"],
+    [
+      {
+        weights: { COMPREHENSIVE_CENTER: 0, PROFESSIONAL_SUBCENTER: 0, CONVENIENCE_CENTER: 0, CONVENIENCE_STATION: 0 },
+      },
+      "policy.weights",
+    ],
     [{ penalties: { lateness: 1 } }, "policy.penalties.lateness"],
     [{ penaltyCap: "20" }, "policy.penaltyCap"],
     [{ formula: "x" }, "policy.formula"],

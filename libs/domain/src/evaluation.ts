@@ -27,15 +27,27 @@ export interface EvaluationPolicy {
 }
 
 export const DEFAULT_POLICY: EvaluationPolicy = {
-  weights: { COMPREHENSIVE_CENTER: 0.4, PROFESSIONAL_SUBCENTER: 0.2, CONVENIENCE_CENTER: 0.2, CONVENIENCE_STATION: 0.2 },
-  penalties: { overdueRectification: 0.5, failedRecheck: 1, recurringProblem: 1, unannouncedProblem: 0.2, inflatedSelfCheck: 1 },
+  weights: {
+    COMPREHENSIVE_CENTER: 0.4,
+    PROFESSIONAL_SUBCENTER: 0.2,
+    CONVENIENCE_CENTER: 0.2,
+    CONVENIENCE_STATION: 0.2,
+  },
+  penalties: {
+    overdueRectification: 0.5,
+    failedRecheck: 1,
+    recurringProblem: 1,
+    unannouncedProblem: 0.2,
+    inflatedSelfCheck: 1,
+  },
   penaltyCap: 20,
   graceDays: 15,
   selfCheckGap: 10,
 };
 
 const nonNegative = (v: unknown, field: string, max: number): number => {
-  if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > max) throw badInput(field, `must be a number from 0 to ${max}`);
+  if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > max)
+    throw badInput(field, `must be a number from 0 to ${max}`);
   return v;
 };
 
@@ -54,10 +66,12 @@ export function parsePolicy(input: unknown, field = "policy"): EvaluationPolicy 
   const weights = Object.fromEntries(
     VENUE_TYPES.map((t) => [t, nonNegative(w[t] ?? DEFAULT_POLICY.weights[t], `${field}.weights.${t}`, 100)]),
   ) as Record<VenueType, number>;
-  for (const k of Object.keys(w)) if (!VENUE_TYPES.includes(k as VenueType)) throw badInput(`${field}.weights.${k}`, "is not a venue type");
+  for (const k of Object.keys(w))
+    if (!VENUE_TYPES.includes(k as VenueType)) throw badInput(`${field}.weights.${k}`, "is not a venue type");
   if (VENUE_TYPES.every((t) => weights[t] === 0)) throw badInput(`${field}.weights`, "must not all be 0");
   const keys = Object.keys(DEFAULT_POLICY.penalties) as (keyof EvaluationPolicy["penalties"])[];
-  for (const k of Object.keys(p)) if (!keys.includes(k as never)) throw badInput(`${field}.penalties.${k}`, "is not a penalty");
+  for (const k of Object.keys(p))
+    if (!keys.includes(k as never)) throw badInput(`${field}.penalties.${k}`, "is not a penalty");
   const penalties = Object.fromEntries(
     keys.map((k) => [k, nonNegative(p[k] ?? DEFAULT_POLICY.penalties[k], `${field}.penalties.${k}`, 100)]),
   ) as EvaluationPolicy["penalties"];
@@ -123,8 +137,11 @@ export function penalty(policy: EvaluationPolicy, u: Omit<UnitInputs, "unitId" |
 }
 
 /** 工作不实: the self-check claims more than the unified assessment found, by more than the policy's gap. */
-export const inflatedSelfCheck = (policy: Pick<EvaluationPolicy, "selfCheckGap">, selfCheck: number, assessment: number): boolean =>
-  selfCheck - assessment > policy.selfCheckGap;
+export const inflatedSelfCheck = (
+  policy: Pick<EvaluationPolicy, "selfCheckGap">,
+  selfCheck: number,
+  assessment: number,
+): boolean => selfCheck - assessment > policy.selfCheckGap;
 
 /** Scores and ranks units: rank 1 highest, equal scores share a rank (1, 2, 2, 4). */
 export function rankUnits(policy: EvaluationPolicy, inputs: readonly UnitInputs[]): UnitResult[] {

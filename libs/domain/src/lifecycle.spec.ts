@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { PROBLEM_STATUSES, type ProblemStatus } from "./enums";
-import { PROBLEM_MOVES, isLate, isOverdue, lateSince, moveProblem, problemLateSince, recurrenceOf, type DueTask } from "./lifecycle";
+import {
+  PROBLEM_MOVES,
+  isLate,
+  isOverdue,
+  lateSince,
+  moveProblem,
+  problemLateSince,
+  recurrenceOf,
+  type DueTask,
+} from "./lifecycle";
 
 const DAY = 86_400_000;
 const t0 = new Date("2024-06-01T00:00:00Z");
@@ -22,7 +31,9 @@ describe("the problem lifecycle", () => {
   it("refuses every other move with a CONFLICT naming the status; nothing leaves RESOLVED", () => {
     for (const [move, { from }] of Object.entries(PROBLEM_MOVES)) {
       for (const s of PROBLEM_STATUSES.filter((x) => !from.includes(x))) {
-        expect(() => moveProblem(s, move as keyof typeof PROBLEM_MOVES)).toThrow(expect.objectContaining({ code: "CONFLICT", message: expect.stringContaining(s) }));
+        expect(() => moveProblem(s, move as keyof typeof PROBLEM_MOVES)).toThrow(
+          expect.objectContaining({ code: "CONFLICT", message: expect.stringContaining(s) }),
+        );
       }
     }
     expect(Object.values(PROBLEM_MOVES).some((m) => m.from.includes("RESOLVED"))).toBe(false);
@@ -43,7 +54,14 @@ describe("recurrence (相同问题反复出现, amended)", () => {
   });
 });
 
-const rect = (o: Partial<DueTask> = {}): DueTask => ({ kind: "RECTIFICATION", status: "IN_PROGRESS", dueAt: at(10), completedAt: null, lateAt: null, ...o });
+const rect = (o: Partial<DueTask> = {}): DueTask => ({
+  kind: "RECTIFICATION",
+  status: "IN_PROGRESS",
+  dueAt: at(10),
+  completedAt: null,
+  lateAt: null,
+  ...o,
+});
 
 describe("overdue and late", () => {
   it("overdue: open and past the due date", () => {

@@ -33,12 +33,14 @@ export const PROBLEM_MOVES: Record<ProblemMove, { from: readonly ProblemStatus[]
 /** The status after `move`, or a CONFLICT naming the status the problem is in. */
 export function moveProblem(status: ProblemStatus, move: ProblemMove): ProblemStatus {
   const m = PROBLEM_MOVES[move];
-  if (!m.from.includes(status)) throw conflict(`a problem that is ${status} cannot ${move} (allowed from ${m.from.join(", ")})`, "problemIds");
+  if (!m.from.includes(status))
+    throw conflict(`a problem that is ${status} cannot ${move} (allowed from ${m.from.join(", ")})`, "problemIds");
   return m.to;
 }
 
 /** The status a problem must have to be put on a task of this kind: a rectification takes OPEN ones, a re-check AWAITING_RECHECK ones. */
-export const problemStatusFor = (kind: "RECTIFICATION" | "RECHECK"): ProblemStatus => (kind === "RECTIFICATION" ? "OPEN" : "AWAITING_RECHECK");
+export const problemStatusFor = (kind: "RECTIFICATION" | "RECHECK"): ProblemStatus =>
+  kind === "RECTIFICATION" ? "OPEN" : "AWAITING_RECHECK";
 
 /** A problem is unresolved until a re-check's verdict resolves it: finding its rule again then is no recurrence. */
 export const isUnresolved = (s: ProblemStatus) => s !== "RESOLVED";
@@ -47,8 +49,14 @@ export const isUnresolved = (s: ProblemStatus) => s !== "RESOLVED";
  * 相同问题反复出现 (contract, amended): a problem found at `foundAt` recurs once per earlier problem of the same
  * venue, indicator and rule that had been RESOLVED before it; findings of one sheet never count against each other.
  */
-export function recurrenceOf(foundAt: Date, earlier: readonly { sourceTaskId: number; resolvedAt: Date | null }[], sourceTaskId: number): number {
-  return earlier.filter((e) => e.sourceTaskId !== sourceTaskId && e.resolvedAt !== null && e.resolvedAt.getTime() < foundAt.getTime()).length;
+export function recurrenceOf(
+  foundAt: Date,
+  earlier: readonly { sourceTaskId: number; resolvedAt: Date | null }[],
+  sourceTaskId: number,
+): number {
+  return earlier.filter(
+    (e) => e.sourceTaskId !== sourceTaskId && e.resolvedAt !== null && e.resolvedAt.getTime() < foundAt.getTime(),
+  ).length;
 }
 
 // ——— Overdue and late: the one definition of each ———
@@ -63,7 +71,8 @@ export interface DueTask {
 }
 
 /** Task.overdue (contract): `dueAt` has passed and the task is neither COMPLETED nor CANCELLED. */
-export const isOverdue = (t: Pick<DueTask, "status" | "dueAt">, now: Date): boolean => isOpenStatus(t.status) && t.dueAt.getTime() < now.getTime();
+export const isOverdue = (t: Pick<DueTask, "status" | "dueAt">, now: Date): boolean =>
+  isOpenStatus(t.status) && t.dueAt.getTime() < now.getTime();
 
 /** Kinds whose lateness counts in the annual evaluation (敷衍推诿): rectifications. */
 export const LATE_KINDS: readonly TaskKind[] = ["RECTIFICATION"];
@@ -95,7 +104,11 @@ export const DEFAULT_GRACE_DAYS = 15;
  * 敷衍推诿 of an unassigned problem: left OPEN since `openSince` with no rectification for longer than `graceDays`. It
  * counts like an overdue rectification from the moment the grace ran out; once recorded (`lateAt`), it stays.
  */
-export function problemLateSince(p: { status: ProblemStatus; openSince: Date; lateAt: Date | null }, graceDays: number, now: Date): Date | null {
+export function problemLateSince(
+  p: { status: ProblemStatus; openSince: Date; lateAt: Date | null },
+  graceDays: number,
+  now: Date,
+): Date | null {
   if (p.lateAt) return p.lateAt;
   if (p.status !== "OPEN") return null;
   const end = new Date(p.openSince.getTime() + graceDays * 86_400_000);

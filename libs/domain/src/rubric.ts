@@ -1,5 +1,10 @@
 /** The rubric of one annex, as loaded from `rubrics/<year>/*.yaml`. Points are multiples of 0.5. */
-export const VENUE_TYPES = ["COMPREHENSIVE_CENTER", "PROFESSIONAL_SUBCENTER", "CONVENIENCE_CENTER", "CONVENIENCE_STATION"] as const;
+export const VENUE_TYPES = [
+  "COMPREHENSIVE_CENTER",
+  "PROFESSIONAL_SUBCENTER",
+  "CONVENIENCE_CENTER",
+  "CONVENIENCE_STATION",
+] as const;
 export type VenueType = (typeof VENUE_TYPES)[number];
 
 export const ASSESSMENT_METHODS = ["ON_SITE", "UNANNOUNCED", "BACKEND", "EVIDENCE"] as const;

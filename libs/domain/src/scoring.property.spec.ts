@@ -9,7 +9,9 @@ import { scoreSheet, type FindingLike, type Score } from "./scoring";
 const rubrics = loadRubrics().byYear(2024);
 
 const rulesOf = (rubric: Rubric, kinds: string[]) =>
-  rubric.indicators.flatMap((i) => i.rules.filter((r) => kinds.includes(r.kind)).map((r) => ({ indicatorCode: i.code, ruleCode: r.code })));
+  rubric.indicators.flatMap((i) =>
+    i.rules.filter((r) => kinds.includes(r.kind)).map((r) => ({ indicatorCode: i.code, ruleCode: r.code })),
+  );
 
 /** Random valid sheets: each FIXED rule at most once (plus harmless zeros), PER_OCCURRENCE and BONUS rules repeated freely. */
 function validSheet(rubric: Rubric): fc.Arbitrary<FindingLike[]> {
@@ -18,8 +20,16 @@ function validSheet(rubric: Rubric): fc.Arbitrary<FindingLike[]> {
   return fc
     .tuple(
       fc.subarray(fixed).map((rules) => rules.map((rule) => ({ ...rule, occurrences: 1 }))),
-      fc.array(fc.constantFrom(...fixed).map((rule) => ({ ...rule, occurrences: 0 })), { maxLength: 3 }),
-      fc.array(fc.record({ rule: fc.constantFrom(...repeatable), occurrences: fc.nat({ max: 12 }) }).map(({ rule, occurrences }) => ({ ...rule, occurrences })), { maxLength: 30 }),
+      fc.array(
+        fc.constantFrom(...fixed).map((rule) => ({ ...rule, occurrences: 0 })),
+        { maxLength: 3 },
+      ),
+      fc.array(
+        fc
+          .record({ rule: fc.constantFrom(...repeatable), occurrences: fc.nat({ max: 12 }) })
+          .map(({ rule, occurrences }) => ({ ...rule, occurrences })),
+        { maxLength: 30 },
+      ),
     )
     .chain(([once, zeros, repeated]) => {
       const all = [...once, ...zeros, ...repeated];
@@ -31,12 +41,19 @@ function validSheet(rubric: Rubric): fc.Arbitrary<FindingLike[]> {
 function extraDeduction(rubric: Rubric, findings: FindingLike[]): fc.Arbitrary<FindingLike> {
   const used = new Set(findings.filter((f) => f.occurrences > 0).map((f) => `${f.indicatorCode}/${f.ruleCode}`));
   const unusedFixed = rulesOf(rubric, ["FIXED"]).filter((r) => !used.has(`${r.indicatorCode}/${r.ruleCode}`));
-  const perOccurrence = rulesOf(rubric, ["PER_OCCURRENCE"]).map((rule) => fc.nat({ max: 12 }).map((occurrences) => ({ ...rule, occurrences })));
+  const perOccurrence = rulesOf(rubric, ["PER_OCCURRENCE"]).map((rule) =>
+    fc.nat({ max: 12 }).map((occurrences) => ({ ...rule, occurrences })),
+  );
   return fc.oneof(...perOccurrence, ...unusedFixed.map((rule) => fc.constant({ ...rule, occurrences: 1 })));
 }
 
 const isHalf = (n: number) => Number.isInteger(n * 2);
-const numbers = (s: Score) => [s.total, s.deducted, s.bonus, ...s.indicators.flatMap((i) => [i.points, i.deducted, i.score])];
+const numbers = (s: Score) => [
+  s.total,
+  s.deducted,
+  s.bonus,
+  ...s.indicators.flatMap((i) => [i.points, i.deducted, i.score]),
+];
 
 describe.each(rubrics.map((r) => [r.code, r] as const))("scoreSheet over random valid sheets of %s", (_, rubric) => {
   const sheets = validSheet(rubric);
@@ -66,7 +83,9 @@ describe.each(rubrics.map((r) => [r.code, r] as const))("scoreSheet over random 
   });
 
   it("never raises the total when a deduction is added", () => {
-    const withExtra = sheets.chain((findings) => extraDeduction(rubric, findings).map((extra) => ({ findings, extra })));
+    const withExtra = sheets.chain((findings) =>
+      extraDeduction(rubric, findings).map((extra) => ({ findings, extra })),
+    );
     fc.assert(
       fc.property(withExtra, ({ findings, extra }) => {
         const before = scoreSheet(rubric, findings);
@@ -81,7 +100,9 @@ describe.each(rubrics.map((r) => [r.code, r] as const))("scoreSheet over random 
 
   it("does not depend on the order of the findings", () => {
     const twoOrders = sheets.chain((findings) =>
-      fc.shuffledSubarray(findings, { minLength: findings.length, maxLength: findings.length }).map((shuffled) => ({ findings, shuffled })),
+      fc
+        .shuffledSubarray(findings, { minLength: findings.length, maxLength: findings.length })
+        .map((shuffled) => ({ findings, shuffled })),
     );
     fc.assert(
       fc.property(twoOrders, ({ findings, shuffled }) => {
@@ -102,7 +123,9 @@ describe.each(rubrics.map((r) => [r.code, r] as const))("scoreSheet over random 
       fc.property(sheets, fc.constantFrom(...rules), bad, (findings, rule, occurrences) => {
         const index = findings.length;
         expect(() => scoreSheet(rubric, [...findings, { ...rule, occurrences }])).toThrow(DomainError);
-        expect(() => scoreSheet(rubric, [...findings, { ...rule, occurrences }])).toThrow(`findings[${index}].occurrences: `);
+        expect(() => scoreSheet(rubric, [...findings, { ...rule, occurrences }])).toThrow(
+          `findings[${index}].occurrences: `,
+        );
       }),
       { numRuns: 100 },
     );

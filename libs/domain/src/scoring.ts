@@ -38,22 +38,37 @@ const ruleName = (indicator: Indicator, rule: DeductionRule) => `${indicator.cod
 function resolveFinding(rubric: Rubric, finding: FindingLike, field: string): ResolvedFinding {
   const indicator = rubric.indicators.find((i) => i.code === finding.indicatorCode);
   if (!indicator) {
-    throw badInput(`${field}.indicatorCode`, `unknown indicator ${String(finding.indicatorCode)} in rubric ${rubric.code}`);
+    throw badInput(
+      `${field}.indicatorCode`,
+      `unknown indicator ${String(finding.indicatorCode)} in rubric ${rubric.code}`,
+    );
   }
   const rule = indicator.rules.find((r) => r.code === finding.ruleCode);
   if (!rule) {
     const codes = indicator.rules.map((r) => r.code).join(", ");
-    throw badInput(`${field}.ruleCode`, `rule ${String(finding.ruleCode)} does not belong to indicator ${indicator.code}, whose rules are ${codes}`);
+    throw badInput(
+      `${field}.ruleCode`,
+      `rule ${String(finding.ruleCode)} does not belong to indicator ${indicator.code}, whose rules are ${codes}`,
+    );
   }
   const n = finding.occurrences;
   if (!Number.isInteger(n) || n < 0) {
-    throw badInput(`${field}.occurrences`, `occurrences of rule ${ruleName(indicator, rule)} must be a whole number ≥ 0, not ${n}`);
+    throw badInput(
+      `${field}.occurrences`,
+      `occurrences of rule ${ruleName(indicator, rule)} must be a whole number ≥ 0, not ${n}`,
+    );
   }
   if (n > MAX_OCCURRENCES) {
-    throw badInput(`${field}.occurrences`, `${n} occurrences of rule ${ruleName(indicator, rule)} is more than the ${MAX_OCCURRENCES} one finding may record`);
+    throw badInput(
+      `${field}.occurrences`,
+      `${n} occurrences of rule ${ruleName(indicator, rule)} is more than the ${MAX_OCCURRENCES} one finding may record`,
+    );
   }
   if (rule.kind === "FIXED" && n > 1) {
-    throw badInput(`${field}.occurrences`, `rule ${ruleName(indicator, rule)} is FIXED and takes 0 or 1 occurrence, not ${n}`);
+    throw badInput(
+      `${field}.occurrences`,
+      `rule ${ruleName(indicator, rule)} is FIXED and takes 0 or 1 occurrence, not ${n}`,
+    );
   }
   return { indicator, rule, occurrences: n };
 }

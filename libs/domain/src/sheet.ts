@@ -22,18 +22,25 @@ export interface SheetContext {
 export const COMPLETE_SHEET_KINDS: readonly TaskKind[] = ["SELF_CHECK", "UNIFIED_ASSESSMENT"];
 
 /** Whether a rule applies at the venue: a rule `onlyFor: COMMUNITY` only at a 社区 station. */
-export const ruleApplies = (rule: DeductionRule, venue: VenueContext): boolean => rule.onlyFor !== "COMMUNITY" || venue.community;
+export const ruleApplies = (rule: DeductionRule, venue: VenueContext): boolean =>
+  rule.onlyFor !== "COMMUNITY" || venue.community;
 
 /**
  * Whether an indicator can apply at the venue: some rule of it does. An indicator none of whose rules apply
  * (all limited to 社区, at a 村 station) is "not applicable": a complete sheet need not examine it.
  */
-export const indicatorApplies = (indicator: Indicator, venue: VenueContext): boolean => indicator.rules.some((r) => ruleApplies(r, venue));
+export const indicatorApplies = (indicator: Indicator, venue: VenueContext): boolean =>
+  indicator.rules.some((r) => ruleApplies(r, venue));
 
 /** Whether an unannounced inspection (明察暗访) can assess the indicator: its 考核方式 include it. */
 export const inspectable = (indicator: Indicator): boolean => indicator.methods.includes("UNANNOUNCED");
 
-const describeVenue = (venue: VenueContext) => (venue.type === "CONVENIENCE_STATION" ? (venue.community ? "a 社区 station" : "a 村 station (community: false)") : `a ${venue.type}`);
+const describeVenue = (venue: VenueContext) =>
+  venue.type === "CONVENIENCE_STATION"
+    ? venue.community
+      ? "a 社区 station"
+      : "a 村 station (community: false)"
+    : `a ${venue.type}`;
 
 /**
  * Everything a saved sheet must satisfy: each finding fits the rubric (validateFindings), its rule applies at the
@@ -44,7 +51,8 @@ const describeVenue = (venue: VenueContext) => (venue.type === "CONVENIENCE_STAT
 export const MAX_FINDINGS = 300;
 
 export function validateSheet(rubric: Rubric, findings: readonly FindingLike[], ctx: SheetContext): void {
-  if (findings.length > MAX_FINDINGS) throw badInput("findings", `a sheet holds at most ${MAX_FINDINGS} findings, not ${findings.length}`);
+  if (findings.length > MAX_FINDINGS)
+    throw badInput("findings", `a sheet holds at most ${MAX_FINDINGS} findings, not ${findings.length}`);
   validateFindings(rubric, findings);
   findings.forEach((finding, i) => {
     const indicator = rubric.indicators.find((x) => x.code === finding.indicatorCode)!;
@@ -56,7 +64,10 @@ export function validateSheet(rubric: Rubric, findings: readonly FindingLike[], 
       );
     }
     if (!ruleApplies(rule, ctx.venue)) {
-      throw badInput(`findings[${i}].ruleCode`, `rule ${indicator.code}/${rule.code} (${rule.text}) applies only at a 社区 station, and this is ${describeVenue(ctx.venue)}`);
+      throw badInput(
+        `findings[${i}].ruleCode`,
+        `rule ${indicator.code}/${rule.code} (${rule.text}) applies only at a 社区 station, and this is ${describeVenue(ctx.venue)}`,
+      );
     }
   });
 }
@@ -71,11 +82,18 @@ export function normalizeExamined(rubric: Rubric, examined: readonly string[], c
     const field = `examined[${i}]`;
     const indicator = rubric.indicators.find((x) => x.code === code);
     if (!indicator) throw badInput(field, `unknown indicator ${String(code)} in rubric ${rubric.code}`);
-    if (indicator.bonus) throw badInput(field, `${code} is the bonus row (加分项): only deduction indicators are examined; a bonus is claimed by a finding with its evidence`);
+    if (indicator.bonus)
+      throw badInput(
+        field,
+        `${code} is the bonus row (加分项): only deduction indicators are examined; a bonus is claimed by a finding with its evidence`,
+      );
     const earlier = seen.get(code);
     if (earlier !== undefined) throw badInput(field, `${code} is listed twice (also examined[${earlier}])`);
     if (ctx.kind === "UNANNOUNCED_INSPECTION" && !inspectable(indicator)) {
-      throw badInput(field, `${code} is assessed by ${indicator.methods.join(", ")}, not by 明察暗访 (UNANNOUNCED): an UNANNOUNCED_INSPECTION cannot examine it`);
+      throw badInput(
+        field,
+        `${code} is assessed by ${indicator.methods.join(", ")}, not by 明察暗访 (UNANNOUNCED): an UNANNOUNCED_INSPECTION cannot examine it`,
+      );
     }
     seen.set(code, i);
   });
@@ -83,15 +101,26 @@ export function normalizeExamined(rubric: Rubric, examined: readonly string[], c
 }
 
 /** The deduction indicators examined: those marked, and those with a finding; in rubric order. */
-export function examinedIndicators(rubric: Rubric, marked: readonly string[], findings: readonly FindingLike[]): string[] {
+export function examinedIndicators(
+  rubric: Rubric,
+  marked: readonly string[],
+  findings: readonly FindingLike[],
+): string[] {
   const done = new Set([...marked, ...findings.map((f) => f.indicatorCode)]);
   return rubric.indicators.filter((x) => !x.bonus && done.has(x.code)).map((x) => x.code);
 }
 
 /** The deduction indicators that apply at the venue and are neither marked examined nor have a finding. */
-export function unexaminedIndicators(rubric: Rubric, marked: readonly string[], findings: readonly FindingLike[], venue: VenueContext): string[] {
+export function unexaminedIndicators(
+  rubric: Rubric,
+  marked: readonly string[],
+  findings: readonly FindingLike[],
+  venue: VenueContext,
+): string[] {
   const done = new Set(examinedIndicators(rubric, marked, findings));
-  return rubric.indicators.filter((x) => !x.bonus && indicatorApplies(x, venue) && !done.has(x.code)).map((x) => x.code);
+  return rubric.indicators
+    .filter((x) => !x.bonus && indicatorApplies(x, venue) && !done.has(x.code))
+    .map((x) => x.code);
 }
 
 /** A saved finding as submission sees it: with how many pieces of evidence are attached. */
@@ -105,7 +134,11 @@ export interface SubmittedFinding extends FindingLike {
  * - a SELF_CHECK or UNIFIED_ASSESSMENT is complete: every applicable deduction indicator examined or with a finding (field `examined`);
  * - every BONUS finding that claims something has its evidence, 证明材料 (field `findings[i].evidenceIds`).
  */
-export function checkSubmittable(rubric: Rubric, sheet: { findings: readonly SubmittedFinding[]; examined: readonly string[] }, ctx: SheetContext): void {
+export function checkSubmittable(
+  rubric: Rubric,
+  sheet: { findings: readonly SubmittedFinding[]; examined: readonly string[] },
+  ctx: SheetContext,
+): void {
   validateSheet(rubric, sheet.findings, ctx);
   if (COMPLETE_SHEET_KINDS.includes(ctx.kind)) {
     const missing = unexaminedIndicators(rubric, sheet.examined, sheet.findings, ctx.venue);

@@ -23,7 +23,10 @@ export function checkUnitParent(kind: UnitKind, parentKind: UnitKind | null): vo
   const expected = PARENT_KIND[kind];
   if (expected === null && parentKind !== null) throw badInput("parentId", `a ${kind} unit has no parent`);
   if (expected !== null && parentKind !== expected) {
-    throw badInput("parentId", `a ${kind} unit belongs under a ${expected} unit${parentKind ? `, not a ${parentKind}` : ""}`);
+    throw badInput(
+      "parentId",
+      `a ${kind} unit belongs under a ${expected} unit${parentKind ? `, not a ${parentKind}` : ""}`,
+    );
   }
 }
 
@@ -37,7 +40,10 @@ export function checkVenueUnit(type: VenueType, unitKind: UnitKind): void {
 /** Only a CONVENIENCE_STATION is a 社区's (true) or a 村's (false); every other venue is community: false. */
 export function checkVenueCommunity(type: VenueType, community: boolean): void {
   if (community && type !== "CONVENIENCE_STATION") {
-    throw badInput("community", `only a CONVENIENCE_STATION serves a 社区 (true) or a 村 (false); a ${type} is never community: true`);
+    throw badInput(
+      "community",
+      `only a CONVENIENCE_STATION serves a 社区 (true) or a 村 (false); a ${type} is never community: true`,
+    );
   }
 }
 

@@ -7,7 +7,14 @@ import { EVIDENCE_CLEANUP_JOB } from "./jobs/evidence-cleanup.job";
 import { WEBHOOK_DELIVERY_JOB } from "./jobs/webhook-delivery.job";
 
 /** Every job there is. A worker must bind a handler to each, or it does not start. */
-export const JOBS = [ESCALATION_JOB, ANNUAL_EVALUATION_JOB, EVALUATION_PART_JOB, EVALUATION_FINALIZE_JOB, EVIDENCE_CLEANUP_JOB, WEBHOOK_DELIVERY_JOB] as const;
+export const JOBS = [
+  ESCALATION_JOB,
+  ANNUAL_EVALUATION_JOB,
+  EVALUATION_PART_JOB,
+  EVALUATION_FINALIZE_JOB,
+  EVIDENCE_CLEANUP_JOB,
+  WEBHOOK_DELIVERY_JOB,
+] as const;
 
 export type AnyJob = (typeof JOBS)[number];
 export type JobName = AnyJob["name"];

@@ -44,7 +44,12 @@ const retryStrategy = (times: number) => Math.min(250 * times, 3_000);
  * late behind the caller's back.
  */
 export function producerConnection(url: string): Redis {
-  const redis = connectRedis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy, connectTimeout: 2_000 });
+  const redis = connectRedis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy,
+    connectTimeout: 2_000,
+  });
   redis.on("error", () => {}); // reported to callers through their commands
   return redis;
 }

@@ -55,7 +55,8 @@ const NAME = /^[a-z][a-z0-9-]{1,40}$/;
 
 export function defineJob<const N extends string, S extends z.ZodType>(def: JobDefinition<N, S>): JobDefinition<N, S> {
   if (!NAME.test(def.name)) throw new Error(`job name "${def.name}" must be kebab-case`);
-  if (!Number.isInteger(def.retry.attempts) || def.retry.attempts < 1) throw new Error(`job "${def.name}" needs at least one attempt`);
+  if (!Number.isInteger(def.retry.attempts) || def.retry.attempts < 1)
+    throw new Error(`job "${def.name}" needs at least one attempt`);
   return Object.freeze(def);
 }
 
@@ -63,7 +64,10 @@ export function defineJob<const N extends string, S extends z.ZodType>(def: JobD
 export function parsePayload<D extends JobDefinition>(def: D, data: unknown): PayloadOf<D> {
   const r = def.payload.safeParse(data);
   if (!r.success) {
-    throw new PayloadError(def.name, r.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; "));
+    throw new PayloadError(
+      def.name,
+      r.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; "),
+    );
   }
   return r.data as PayloadOf<D>;
 }

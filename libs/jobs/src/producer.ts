@@ -23,11 +23,18 @@ export class JobProducer {
 
   constructor(private readonly options: ProducerOptions) {}
 
-  async enqueue<D extends JobDefinition>(job: D, payload: PayloadInput<D>, opts: { jobId?: string } = {}): Promise<string> {
+  async enqueue<D extends JobDefinition>(
+    job: D,
+    payload: PayloadInput<D>,
+    opts: { jobId?: string } = {},
+  ): Promise<string> {
     const data = parsePayload(job, payload);
     const queue = await this.ready();
     try {
-      const added = await queue.add(job.name, data, { ...jobOptions(job), ...(opts.jobId ? { jobId: opts.jobId } : {}) });
+      const added = await queue.add(job.name, data, {
+        ...jobOptions(job),
+        ...(opts.jobId ? { jobId: opts.jobId } : {}),
+      });
       return added.id!;
     } catch (e) {
       // A dropped connection fails the command at once (no offline queue): say so plainly.
@@ -65,6 +72,8 @@ export class JobProducer {
   private unavailable(e: unknown): Error {
     if (e instanceof QueueUnavailableError) return e;
     const why = e instanceof Error ? e.message : String(e);
-    return new QueueUnavailableError(`the job queue is unavailable: Redis at ${safeUrl(this.options.redisUrl)} does not answer (${why})`);
+    return new QueueUnavailableError(
+      `the job queue is unavailable: Redis at ${safeUrl(this.options.redisUrl)} does not answer (${why})`,
+    );
   }
 }

@@ -20,11 +20,15 @@ describe("the job registry", () => {
 
   it("refuses to start when a job has no handler", () => {
     const { "evaluation-part": _gone, ...rest } = all as Record<string, unknown>;
-    expect(() => createRegistry(rest as unknown as Handlers<unknown>)).toThrow(/no handler for job "evaluation-part": the worker cannot start/);
+    expect(() => createRegistry(rest as unknown as Handlers<unknown>)).toThrow(
+      /no handler for job "evaluation-part": the worker cannot start/,
+    );
   });
 
   it("refuses a handler for a job nobody declared", () => {
-    expect(() => createRegistry({ ...all, "send-fax": noop } as unknown as Handlers<unknown>)).toThrow(/undeclared jobs "send-fax"/);
+    expect(() => createRegistry({ ...all, "send-fax": noop } as unknown as Handlers<unknown>)).toThrow(
+      /undeclared jobs "send-fax"/,
+    );
   });
 
   it("declares each job once, with a retry policy", () => {
@@ -39,18 +43,37 @@ describe("payload schemas", () => {
     expect(parsePayload(ESCALATION_JOB, { jobRunId: 4 })).toEqual({ jobRunId: 4 });
     expect(() => parsePayload(ESCALATION_JOB, { jobRunId: "4" })).toThrow(PayloadError);
     expect(() => parsePayload(ESCALATION_JOB, { jobRunId: 4, now: "2024-01-01" })).toThrow(/escalation/);
-    expect(() => parsePayload(EVALUATION_PART_JOB, { jobRunId: 1, campaignId: 1, asOf: "2024-06-01T00:00:00.000Z", part: 0, fromVenueId: 9, toVenueId: 3 })).toThrow(
-      /fromVenueId must not be above toVenueId/,
-    );
+    expect(() =>
+      parsePayload(EVALUATION_PART_JOB, {
+        jobRunId: 1,
+        campaignId: 1,
+        asOf: "2024-06-01T00:00:00.000Z",
+        part: 0,
+        fromVenueId: 9,
+        toVenueId: 3,
+      }),
+    ).toThrow(/fromVenueId must not be above toVenueId/);
   });
 
   it("check the evaluation policy with the domain's own rules", () => {
-    const ok = parsePayload(ANNUAL_EVALUATION_JOB, { jobRunId: 1, campaignId: 2, asOf: "2024-11-01T00:00:00.000Z", policy: { penaltyCap: 10 } });
+    const ok = parsePayload(ANNUAL_EVALUATION_JOB, {
+      jobRunId: 1,
+      campaignId: 2,
+      asOf: "2024-11-01T00:00:00.000Z",
+      policy: { penaltyCap: 10 },
+    });
     expect(ok.policy.penaltyCap).toBe(10);
     expect(ok.policy.weights.COMPREHENSIVE_CENTER).toBe(0.4);
-    expect(() => parsePayload(ANNUAL_EVALUATION_JOB, { jobRunId: 1, campaignId: 2, asOf: "2024-11-01T00:00:00.000Z", policy: { penaltyCap: -1 } })).toThrow(
-      /policy: policy.penaltyCap: must be a number from 0 to 100/,
-    );
-    expect(() => parsePayload(ANNUAL_EVALUATION_JOB, { jobRunId: 1, campaignId: 2, asOf: "yesterday", policy: {} })).toThrow(/asOf/);
+    expect(() =>
+      parsePayload(ANNUAL_EVALUATION_JOB, {
+        jobRunId: 1,
+        campaignId: 2,
+        asOf: "2024-11-01T00:00:00.000Z",
+        policy: { penaltyCap: -1 },
+      }),
+    ).toThrow(/policy: policy.penaltyCap: must be a number from 0 to 100/);
+    expect(() =>
+      parsePayload(ANNUAL_EVALUATION_JOB, { jobRunId: 1, campaignId: 2, asOf: "yesterday", policy: {} }),
+    ).toThrow(/asOf/);
   });
 });

@@ -16,9 +16,20 @@ export interface Registry<Ctx> {
 export function createRegistry<Ctx>(handlers: Handlers<Ctx>): Registry<Ctx> {
   const given = handlers as Record<string, unknown>;
   const missing = JOBS.filter((j) => typeof given[j.name] !== "function").map((j) => j.name);
-  if (missing.length) throw new Error(`no handler for job${missing.length > 1 ? "s" : ""} ${missing.map((n) => `"${n}"`).join(", ")}: the worker cannot start`);
+  if (missing.length)
+    throw new Error(
+      `no handler for job${missing.length > 1 ? "s" : ""} ${missing.map((n) => `"${n}"`).join(", ")}: the worker cannot start`,
+    );
   const unknown = Object.keys(given).filter((n) => !JOBS.some((j) => j.name === n));
-  if (unknown.length) throw new Error(`handlers for undeclared jobs ${unknown.map((n) => `"${n}"`).join(", ")}: declare them in @assess/jobs`);
-  const table = new Map(JOBS.map((job) => [job.name as string, { job: job as AnyJob, handle: given[job.name] as (p: unknown, c: Ctx) => Promise<unknown> }]));
+  if (unknown.length)
+    throw new Error(
+      `handlers for undeclared jobs ${unknown.map((n) => `"${n}"`).join(", ")}: declare them in @assess/jobs`,
+    );
+  const table = new Map(
+    JOBS.map((job) => [
+      job.name as string,
+      { job: job as AnyJob, handle: given[job.name] as (p: unknown, c: Ctx) => Promise<unknown> },
+    ]),
+  );
   return { get: (name) => table.get(name), names: () => JOBS.map((j) => j.name) };
 }

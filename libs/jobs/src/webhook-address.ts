@@ -58,5 +58,7 @@ export async function refuseWebhookUrl(raw: string, allowPrivate: boolean): Prom
     return `its host ${host} does not resolve`;
   }
   const bad = addresses.find(isPrivateAddress);
-  return bad ? `its host resolves to ${bad}, a loopback, private or link-local address (allowed only with WEBHOOK_ALLOW_PRIVATE=1)` : null;
+  return bad
+    ? `its host resolves to ${bad}, a loopback, private or link-local address (allowed only with WEBHOOK_ALLOW_PRIVATE=1)`
+    : null;
 }

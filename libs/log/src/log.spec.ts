@@ -36,14 +36,29 @@ describe("createLogger", () => {
         log.info(`part ${jobId}`);
       });
     await Promise.all([job("a"), job("b")]);
-    expect(lines.map((l) => [l.msg, l.jobId])).toEqual(expect.arrayContaining([["part a", "a"], ["part b", "b"]]));
+    expect(lines.map((l) => [l.msg, l.jobId])).toEqual(
+      expect.arrayContaining([
+        ["part a", "a"],
+        ["part b", "b"],
+      ]),
+    );
   });
 });
 
 describe("prettyLine", () => {
   it("reads like the old console lines, with the request's fields after the message and an error's stack below", () => {
-    expect(prettyLine({ level: "info", time: "2026-12-01T03:04:05.678Z", app: "api", pid: 1, msg: "GraphQL on …" })).toBe("03:04:05.678 [api] GraphQL on …\n");
-    const line = prettyLine({ level: "error", time: "2026-12-01T03:04:05.678Z", app: "worker", pid: 1, jobId: "x.1", msg: "failed", err: { message: "boom", stack: "Error: boom\n    at f" } });
+    expect(
+      prettyLine({ level: "info", time: "2026-12-01T03:04:05.678Z", app: "api", pid: 1, msg: "GraphQL on …" }),
+    ).toBe("03:04:05.678 [api] GraphQL on …\n");
+    const line = prettyLine({
+      level: "error",
+      time: "2026-12-01T03:04:05.678Z",
+      app: "worker",
+      pid: 1,
+      jobId: "x.1",
+      msg: "failed",
+      err: { message: "boom", stack: "Error: boom\n    at f" },
+    });
     expect(line).toBe("03:04:05.678 [worker] error: failed jobId=x.1\n  Error: boom\n      at f\n");
   });
 });

@@ -33,17 +33,91 @@ describe("the shipped 2024 rubrics", () => {
 
   // The subtotals printed in the annexes' headings, typed from the plan, not read back from the YAML's own sections.
   it.each([
-    ["2024-comprehensive-center", [["政务服务渠道建设", 35], ["政务服务模式创新", 13], ["政务服务数字赋能", 8], ["政务服务扩面增效", 17], ["政务服务工作基础", 12], ["深化“清风辽宁政务窗口”建设", 15]]],
-    ["2024-professional-subcenter", [["政务服务渠道建设", 35], ["政务服务模式创新", 20], ["政务服务数字赋能", 10], ["政务服务扩面增效", 8], ["政务服务工作基础", 10], ["深化“清风辽宁政务窗口”建设", 17]]],
-    ["2024-convenience-center", [["规范场所设施建设", 20], ["规范事项指南建设", 10], ["规范综合窗口建设", 20], ["规范窗口人员管理", 10], ["规范窗口对外服务", 40]]],
-    ["2024-convenience-station", [["规范场所设施建设", 20], ["规范事项指南建设", 10], ["规范综合窗口建设", 20], ["规范窗口人员管理", 10], ["规范窗口对外服务", 40]]],
+    [
+      "2024-comprehensive-center",
+      [
+        ["政务服务渠道建设", 35],
+        ["政务服务模式创新", 13],
+        ["政务服务数字赋能", 8],
+        ["政务服务扩面增效", 17],
+        ["政务服务工作基础", 12],
+        ["深化“清风辽宁政务窗口”建设", 15],
+      ],
+    ],
+    [
+      "2024-professional-subcenter",
+      [
+        ["政务服务渠道建设", 35],
+        ["政务服务模式创新", 20],
+        ["政务服务数字赋能", 10],
+        ["政务服务扩面增效", 8],
+        ["政务服务工作基础", 10],
+        ["深化“清风辽宁政务窗口”建设", 17],
+      ],
+    ],
+    [
+      "2024-convenience-center",
+      [
+        ["规范场所设施建设", 20],
+        ["规范事项指南建设", 10],
+        ["规范综合窗口建设", 20],
+        ["规范窗口人员管理", 10],
+        ["规范窗口对外服务", 40],
+      ],
+    ],
+    [
+      "2024-convenience-station",
+      [
+        ["规范场所设施建设", 20],
+        ["规范事项指南建设", 10],
+        ["规范综合窗口建设", 20],
+        ["规范窗口人员管理", 10],
+        ["规范窗口对外服务", 40],
+      ],
+    ],
   ])("%s: indicators add up to the level-1 subtotals printed in the annex", (code, printed) => {
     expect(subtotals(rubric(code), "level1")).toEqual(printed);
   });
 
   it.each([
-    ["2024-comprehensive-center", [["推进线下办事“只进一门”", 25], ["推进线上办事“一网通办”", 5], ["推进企业和群众诉求“一线应答”", 5], ["推进关联事项集成办", 5], ["推进容缺事项承诺办", 2], ["推进“不定时环节”限时办", 5], ["推进异地事项跨域办", 1], ["充分发挥政务服务平台支撑作用", 4], ["着力提升政务数据共享实效", 4], ["增强帮办代办能力", 7], ["丰富公共服务供给", 2], ["拓展增值服务内容", 8], ["健全政务服务工作体系", 12], ["推进“清风辽宁政务窗口”建设", 7], ["推广《办事不找关系指南》", 8]]],
-    ["2024-professional-subcenter", [["推进线下办事“只进一门”", 25], ["推进线上办事“一网通办”", 5], ["推进企业和群众诉求“一线应答”", 5], ["推进关联事项集成办", 5], ["推进容缺事项承诺办", 5], ["推进“不计时环节”限时办", 5], ["推进异地事项跨域办", 5], ["充分发挥政务服务平台支撑作用", 5], ["着力提升政务数据共享实效", 5], ["增强帮办代办能力", 8], ["健全政务服务工作体系", 10], ["推进“清风辽宁政务窗口”建设", 7], ["推广《办事不找关系指南》", 10]]],
+    [
+      "2024-comprehensive-center",
+      [
+        ["推进线下办事“只进一门”", 25],
+        ["推进线上办事“一网通办”", 5],
+        ["推进企业和群众诉求“一线应答”", 5],
+        ["推进关联事项集成办", 5],
+        ["推进容缺事项承诺办", 2],
+        ["推进“不定时环节”限时办", 5],
+        ["推进异地事项跨域办", 1],
+        ["充分发挥政务服务平台支撑作用", 4],
+        ["着力提升政务数据共享实效", 4],
+        ["增强帮办代办能力", 7],
+        ["丰富公共服务供给", 2],
+        ["拓展增值服务内容", 8],
+        ["健全政务服务工作体系", 12],
+        ["推进“清风辽宁政务窗口”建设", 7],
+        ["推广《办事不找关系指南》", 8],
+      ],
+    ],
+    [
+      "2024-professional-subcenter",
+      [
+        ["推进线下办事“只进一门”", 25],
+        ["推进线上办事“一网通办”", 5],
+        ["推进企业和群众诉求“一线应答”", 5],
+        ["推进关联事项集成办", 5],
+        ["推进容缺事项承诺办", 5],
+        ["推进“不计时环节”限时办", 5],
+        ["推进异地事项跨域办", 5],
+        ["充分发挥政务服务平台支撑作用", 5],
+        ["着力提升政务数据共享实效", 5],
+        ["增强帮办代办能力", 8],
+        ["健全政务服务工作体系", 10],
+        ["推进“清风辽宁政务窗口”建设", 7],
+        ["推广《办事不找关系指南》", 10],
+      ],
+    ],
   ])("%s: indicators add up to the level-2 subtotals printed in the annex", (code, printed) => {
     expect(subtotals(rubric(code), "level2")).toEqual(printed);
   });
@@ -66,10 +140,13 @@ describe("the shipped 2024 rubrics", () => {
     expect(bonus.rules[0].text).toBe("有关措施做法国家作为典型经验在全国推广的，每项加5分");
   });
 
-  it.each(["2024-convenience-center", "2024-convenience-station"])("%s has no bonus row and a bonus cap of 0", (code) => {
-    expect(rubric(code).bonusCap).toBe(0);
-    expect(rubric(code).indicators.some((i) => i.bonus || i.rules.some((rule) => rule.kind === "BONUS"))).toBe(false);
-  });
+  it.each(["2024-convenience-center", "2024-convenience-station"])(
+    "%s has no bonus row and a bonus cap of 0",
+    (code) => {
+      expect(rubric(code).bonusCap).toBe(0);
+      expect(rubric(code).indicators.some((i) => i.bonus || i.rules.some((rule) => rule.kind === "BONUS"))).toBe(false);
+    },
+  );
 
   it("splits each 评分标准 cell into one rule per criterion, 扣完为止 staying with the rule it follows", () => {
     const c = rubric("2024-comprehensive-center");
@@ -82,7 +159,11 @@ describe("the shipped 2024 rubrics", () => {
       "未实现线上线下办事指南同源发布、同步更新的，每事项扣0.5分。",
       "事项办理线上线下不一致的，每事项扣0.5分。扣完为止。",
     ]);
-    expect(c.indicators[14].rules.map((rule) => [rule.kind, rule.points])).toEqual([["FIXED", 3], ["FIXED", 3], ["FIXED", 2]]);
+    expect(c.indicators[14].rules.map((rule) => [rule.kind, rule.points])).toEqual([
+      ["FIXED", 3],
+      ["FIXED", 3],
+      ["FIXED", 2],
+    ]);
     const supervision = rubric("2024-convenience-center").indicators[19];
     expect(supervision.rules.map((rule) => [rule.kind, rule.points, rule.text])).toEqual([
       ["FIXED", 2, "未公开人员信息的，扣2分"],
@@ -92,7 +173,13 @@ describe("the shipped 2024 rubrics", () => {
   });
 
   it("limits exactly one rule to 社区 stations: 附件4 I13 R2 (社区综合窗口未执行AB岗工作制度)", () => {
-    const limited = catalog.all().flatMap((r) => r.indicators.flatMap((i) => i.rules.filter((rule) => rule.onlyFor).map((rule) => [r.code, i.code, rule.code, rule.onlyFor])));
+    const limited = catalog
+      .all()
+      .flatMap((r) =>
+        r.indicators.flatMap((i) =>
+          i.rules.filter((rule) => rule.onlyFor).map((rule) => [r.code, i.code, rule.code, rule.onlyFor]),
+        ),
+      );
     expect(limited).toEqual([["2024-convenience-station", "I13", "R2", "COMMUNITY"]]);
     const i13 = rubric("2024-convenience-station").indicators[12];
     expect(i13.requirement).toContain("社区便民服务站综合窗口应实行A、B岗双重保障工作机制");

@@ -23,7 +23,9 @@ export function loadRubrics(dir: string = process.env.RUBRICS_DIR || DEFAULT_RUB
     const rubric = readRubric(file, year);
     const sameCode = rubrics.find((r) => r.code === rubric.code);
     if (sameCode) {
-      throw new RubricFileError(shown(file), [{ field: "code", message: `${rubric.code} is also the code of ${shown(fileOf.get(sameCode)!)}` }]);
+      throw new RubricFileError(shown(file), [
+        { field: "code", message: `${rubric.code} is also the code of ${shown(fileOf.get(sameCode)!)}` },
+      ]);
     }
     const sameVenue = rubrics.find((r) => r.year === rubric.year && r.venueType === rubric.venueType);
     if (sameVenue) {
@@ -37,7 +39,8 @@ export function loadRubrics(dir: string = process.env.RUBRICS_DIR || DEFAULT_RUB
 }
 
 function rubricFiles(dir: string): { file: string; year: number }[] {
-  if (!existsSync(dir)) throw new Error(`The rubrics folder ${dir} does not exist (set RUBRICS_DIR to the folder holding <year>/*.yaml)`);
+  if (!existsSync(dir))
+    throw new Error(`The rubrics folder ${dir} does not exist (set RUBRICS_DIR to the folder holding <year>/*.yaml)`);
   const files = readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && /^\d{4}$/.test(entry.name))
     .sort((a, b) => a.name.localeCompare(b.name))
@@ -64,7 +67,8 @@ function readRubric(file: string, folderYear: number): Rubric {
 
   const rubric = data as Rubric;
   const issues: RubricIssue[] = semanticIssues(rubric);
-  if (rubric.year !== folderYear) issues.push({ field: "year", message: `is ${rubric.year} but the file is in the folder ${folderYear}/` });
+  if (rubric.year !== folderYear)
+    issues.push({ field: "year", message: `is ${rubric.year} but the file is in the folder ${folderYear}/` });
   if (issues.length) throw new RubricFileError(shown(file), issues);
   return deepFreeze(rubric);
 }

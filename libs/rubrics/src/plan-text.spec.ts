@@ -26,7 +26,11 @@ describe.skipIf(!existsSync(PLAN))("the 2024 rubrics against the plan's text", (
     return plan.slice(start, next.length ? Math.min(...next) : undefined);
   };
 
-  it.each(loadRubrics().byYear(2024).map((r) => [r.code, r] as const))("%s is verbatim, but for the noted mends", (_, rubric) => {
+  it.each(
+    loadRubrics()
+      .byYear(2024)
+      .map((r) => [r.code, r] as const),
+  )("%s is verbatim, but for the noted mends", (_, rubric) => {
     const table = annex(rubric.title);
     expect(table.length).toBeGreaterThan(1000);
     const texts = [

@@ -1,6 +1,7 @@
 import { VENUE_TYPES, type Rubric, type VenueType } from "@assess/domain";
 
-const annexOrder = (a: Rubric, b: Rubric) => a.year - b.year || VENUE_TYPES.indexOf(a.venueType) - VENUE_TYPES.indexOf(b.venueType);
+const annexOrder = (a: Rubric, b: Rubric) =>
+  a.year - b.year || VENUE_TYPES.indexOf(a.venueType) - VENUE_TYPES.indexOf(b.venueType);
 
 /** The loaded rubrics, by year and then in annex order (comprehensive centre, sub-centre, convenience centre, station). */
 export class RubricCatalog {

@@ -25,7 +25,12 @@ export function semanticIssues(rubric: Rubric): RubricIssue[] {
 function codeIssues(rubric: Rubric): RubricIssue[] {
   const expected = `${rubric.year}-${VENUE_SLUGS[rubric.venueType]}`;
   if (rubric.code === expected) return [];
-  return [{ field: "code", message: `must be ${expected} for year ${rubric.year} and venueType ${rubric.venueType}, not ${rubric.code}` }];
+  return [
+    {
+      field: "code",
+      message: `must be ${expected} for year ${rubric.year} and venueType ${rubric.venueType}, not ${rubric.code}`,
+    },
+  ];
 }
 
 function indicatorIssues(rubric: Rubric): RubricIssue[] {
@@ -39,12 +44,19 @@ function indicatorIssues(rubric: Rubric): RubricIssue[] {
     }
     if (indicator.bonus && index !== last) at("bonus", "the bonus indicator (加分项) must be the last one");
     indicator.rules.forEach((rule, r) => {
-      if (rule.code !== `R${r + 1}`) at(`rules[${r}].code`, `expected R${r + 1}, not ${rule.code}: rule codes run R1, R2, … in each indicator`);
-      if (indicator.bonus && rule.kind !== "BONUS") at(`rules[${r}].kind`, `the bonus indicator takes only BONUS rules, not ${rule.kind}`);
-      if (!indicator.bonus && rule.kind === "BONUS") at(`rules[${r}].kind`, "BONUS rules belong only to the bonus indicator (bonus: true)");
-      if (rule.points > indicator.points) at(`rules[${r}].points`, `${rule.points} is more than the indicator's ${indicator.points} points`);
+      if (rule.code !== `R${r + 1}`)
+        at(`rules[${r}].code`, `expected R${r + 1}, not ${rule.code}: rule codes run R1, R2, … in each indicator`);
+      if (indicator.bonus && rule.kind !== "BONUS")
+        at(`rules[${r}].kind`, `the bonus indicator takes only BONUS rules, not ${rule.kind}`);
+      if (!indicator.bonus && rule.kind === "BONUS")
+        at(`rules[${r}].kind`, "BONUS rules belong only to the bonus indicator (bonus: true)");
+      if (rule.points > indicator.points)
+        at(`rules[${r}].points`, `${rule.points} is more than the indicator's ${indicator.points} points`);
       if (rule.onlyFor === "COMMUNITY" && rubric.venueType !== "CONVENIENCE_STATION") {
-        at(`rules[${r}].onlyFor`, `COMMUNITY limits a rule to 社区 stations, so it belongs only in a CONVENIENCE_STATION rubric, not a ${rubric.venueType}`);
+        at(
+          `rules[${r}].onlyFor`,
+          `COMMUNITY limits a rule to 社区 stations, so it belongs only in a CONVENIENCE_STATION rubric, not a ${rubric.venueType}`,
+        );
       }
     });
   });
@@ -56,7 +68,10 @@ function pointIssues(rubric: Rubric): RubricIssue[] {
   const bonusRows = rubric.indicators.filter((i) => i.bonus);
   const base = sum(rubric.indicators.filter((i) => !i.bonus));
   if (base !== toHalfPoints(rubric.totalPoints)) {
-    issues.push({ field: "totalPoints", message: `is ${rubric.totalPoints} but the non-bonus indicators add up to ${points(base)}` });
+    issues.push({
+      field: "totalPoints",
+      message: `is ${rubric.totalPoints} but the non-bonus indicators add up to ${points(base)}`,
+    });
   }
   const cap = sum(bonusRows);
   if (cap !== toHalfPoints(rubric.bonusCap)) {
@@ -74,7 +89,10 @@ function sectionIssues(rubric: Rubric): RubricIssue[] {
       issues.push({ field: `sections[${s}].level1`, message: `${section.level1} is listed twice` });
     }
     if (sum(inSection) !== toHalfPoints(section.points)) {
-      issues.push({ field: `sections[${s}].points`, message: `${section.level1} is printed as ${section.points} but its indicators add up to ${points(sum(inSection))}` });
+      issues.push({
+        field: `sections[${s}].points`,
+        message: `${section.level1} is printed as ${section.points} but its indicators add up to ${points(sum(inSection))}`,
+      });
     }
     section.groups.forEach((group, g) => {
       const field = `sections[${s}].groups[${g}]`;
@@ -84,16 +102,27 @@ function sectionIssues(rubric: Rubric): RubricIssue[] {
       }
       if (inGroup.length === 0) issues.push({ field: `${field}.level2`, message: `${group.level2} has no indicators` });
       if (group.points !== undefined && sum(inGroup) !== toHalfPoints(group.points)) {
-        issues.push({ field: `${field}.points`, message: `${group.level2} is printed as ${group.points} but its indicators add up to ${points(sum(inGroup))}` });
+        issues.push({
+          field: `${field}.points`,
+          message: `${group.level2} is printed as ${group.points} but its indicators add up to ${points(sum(inGroup))}`,
+        });
       }
     });
   });
   for (const indicator of rubric.indicators) {
     const section = rubric.sections.find((s) => s.level1 === indicator.level1);
     if (!section) {
-      issues.push({ indicator: indicator.code, field: "level1", message: `${indicator.level1} is not a level-1 heading in sections` });
+      issues.push({
+        indicator: indicator.code,
+        field: "level1",
+        message: `${indicator.level1} is not a level-1 heading in sections`,
+      });
     } else if (!section.groups.some((g) => g.level2 === indicator.level2)) {
-      issues.push({ indicator: indicator.code, field: "level2", message: `${indicator.level2} is not a level-2 heading of ${section.level1} in sections` });
+      issues.push({
+        indicator: indicator.code,
+        field: "level2",
+        message: `${indicator.level2} is not a level-2 heading of ${section.level1} in sections`,
+      });
     }
   }
   return issues;

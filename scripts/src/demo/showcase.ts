@@ -33,14 +33,44 @@ export async function showcase(s: ShowcaseInput): Promise<void> {
     return t;
   };
   const principal = async (userId: number): Promise<Principal> => {
-    const [r] = await ds.query("SELECT u.id, u.role, u.unit_id, u.venue_id, un.path, un.kind FROM user u LEFT JOIN unit un ON un.id = u.unit_id WHERE u.id = ?", [userId]);
-    return { userId: r.id, role: r.role, unitId: r.unit_id, unitPath: r.path, unitKind: r.kind, venueId: r.venue_id, viaApiToken: false };
+    const [r] = await ds.query(
+      "SELECT u.id, u.role, u.unit_id, u.venue_id, un.path, un.kind FROM user u LEFT JOIN unit un ON un.id = u.unit_id WHERE u.id = ?",
+      [userId],
+    );
+    return {
+      userId: r.id,
+      role: r.role,
+      unitId: r.unit_id,
+      unitPath: r.path,
+      unitKind: r.kind,
+      venueId: r.venue_id,
+      viaApiToken: false,
+    };
   };
   const staff = await principal(venue.staffId);
   const assessor = await principal(s.assessorId);
-  const assign = (kind: "SELF_CHECK" | "UNIFIED_ASSESSMENT" | "RECTIFICATION" | "RECHECK", assigneeId: number, problemIds: number[] = [], dueAt: Date | null = null) =>
-    services.tasks.assign(admin, { campaignId, kind, assigneeId, venueId: venue.venueId, unitId: null, dueAt, problemIds });
-  const finding = (indicatorCode: string, ruleCode: string, occurrences: number, note: string | null = null, evidenceIds: number[] = []) => ({ indicatorCode, ruleCode, occurrences, note, evidenceIds });
+  const assign = (
+    kind: "SELF_CHECK" | "UNIFIED_ASSESSMENT" | "RECTIFICATION" | "RECHECK",
+    assigneeId: number,
+    problemIds: number[] = [],
+    dueAt: Date | null = null,
+  ) =>
+    services.tasks.assign(admin, {
+      campaignId,
+      kind,
+      assigneeId,
+      venueId: venue.venueId,
+      unitId: null,
+      dueAt,
+      problemIds,
+    });
+  const finding = (
+    indicatorCode: string,
+    ruleCode: string,
+    occurrences: number,
+    note: string | null = null,
+    evidenceIds: number[] = [],
+  ) => ({ indicatorCode, ruleCode, occurrences, note, evidenceIds });
   // A complete sheet marks every deduction indicator examined; a bonus (加分项) is claimed with its 证明材料, uploaded first.
   const examined = venue.rubric.indicators.filter((i) => !i.bonus).map((i) => i.code);
   const proof = async (who: Principal, fileName: string, title: string) =>
@@ -52,16 +82,28 @@ export async function showcase(s: ShowcaseInput): Promise<void> {
   await services.tasks.start(staff, sc.id);
   day(63, 15);
   const pilot = await proof(staff, "省级试点任务书.pdf", "Provincial pilot: integrated one-thing service");
-  await services.sheets.saveSheet(staff, sc.id, [
-    finding("I02", "R2", 3, "3项高频事项仍在部门单独受理，未进驻中心"),
-    finding("I06", "R1", 1, "二楼自助终端停机两周，无人维护"),
-    finding("I24", "R3", 1, "承担省级“一件事”集成办试点", [pilot]),
-  ], examined, null);
+  await services.sheets.saveSheet(
+    staff,
+    sc.id,
+    [
+      finding("I02", "R2", 3, "3项高频事项仍在部门单独受理，未进驻中心"),
+      finding("I06", "R1", 1, "二楼自助终端停机两周，无人维护"),
+      finding("I24", "R3", 1, "承担省级“一件事”集成办试点", [pilot]),
+    ],
+    examined,
+    null,
+  );
   day(62);
-  await services.tasks.submit(staff, sc.id, { report: "自检完成：发现2项问题，已制定整改计划。", evidenceIds: [], verdicts: null });
+  await services.tasks.submit(staff, sc.id, {
+    report: "自检完成：发现2项问题，已制定整改计划。",
+    evidenceIds: [],
+    verdicts: null,
+  });
   day(60);
   await services.tasks.review(admin, sc.id, true, "自检结果属实。");
-  const problems: { id: number }[] = await ds.query("SELECT id FROM problem WHERE source_task_id = ? ORDER BY id", [sc.id]);
+  const problems: { id: number }[] = await ds.query("SELECT id FROM problem WHERE source_task_id = ? ORDER BY id", [
+    sc.id,
+  ]);
   const problemIds = problems.map((p) => p.id);
 
   day(59);
@@ -69,7 +111,11 @@ export async function showcase(s: ShowcaseInput): Promise<void> {
   day(55);
   await services.tasks.start(staff, rect.id);
   day(48, 16);
-  await services.tasks.submit(staff, rect.id, { report: "高频事项已进驻综合窗口；自助终端已报修并恢复运行。", evidenceIds: [], verdicts: null });
+  await services.tasks.submit(staff, rect.id, {
+    report: "高频事项已进驻综合窗口；自助终端已报修并恢复运行。",
+    evidenceIds: [],
+    verdicts: null,
+  });
   day(47);
   await services.tasks.review(admin, rect.id, true, null);
 
@@ -81,14 +127,23 @@ export async function showcase(s: ShowcaseInput): Promise<void> {
   await services.tasks.submit(assessor, recheck.id, {
     report: "复检：事项进驻已整改到位；自助终端再次停机，整改不到位。",
     evidenceIds: [],
-    verdicts: problemIds.map((id, i) => ({ problemId: id, resolved: i === 0, note: i === 0 ? "已进驻并实质运行" : "现场复核时终端仍无法使用" })),
+    verdicts: problemIds.map((id, i) => ({
+      problemId: id,
+      resolved: i === 0,
+      note: i === 0 ? "已进驻并实质运行" : "现场复核时终端仍无法使用",
+    })),
   });
   day(42);
   await services.tasks.review(admin, recheck.id, true, null);
 
   // 整改不到位: the failed problem is rectified again, and that rectification is overdue now.
   day(40);
-  const again = await assign("RECTIFICATION", venue.staffId, problemIds.slice(1), endOfDayAfter(new Date(s.now.getTime() - 40 * DAY), 30));
+  const again = await assign(
+    "RECTIFICATION",
+    venue.staffId,
+    problemIds.slice(1),
+    endOfDayAfter(new Date(s.now.getTime() - 40 * DAY), 30),
+  );
   day(38);
   await services.tasks.start(staff, again.id);
 
@@ -98,14 +153,24 @@ export async function showcase(s: ShowcaseInput): Promise<void> {
   await services.tasks.start(assessor, ua.id);
   day(19, 16);
   const promoted = await proof(assessor, "全省推广通知.pdf", "Provincial promotion: benefits without application");
-  await services.sheets.saveSheet(assessor, ua.id, [
-    finding("I05", "R1", 2, "一次性告知执行不到位2件次"),
-    finding("I06", "R1", 1, "自助终端仍停机"),
-    finding("I13", "R1", 3),
-    finding("I24", "R2", 1, "“免申即享”做法在全省推广", [promoted]),
-  ], examined, null);
+  await services.sheets.saveSheet(
+    assessor,
+    ua.id,
+    [
+      finding("I05", "R1", 2, "一次性告知执行不到位2件次"),
+      finding("I06", "R1", 1, "自助终端仍停机"),
+      finding("I13", "R1", 3),
+      finding("I24", "R2", 1, "“免申即享”做法在全省推广", [promoted]),
+    ],
+    examined,
+    null,
+  );
   day(3);
-  await services.tasks.submit(assessor, ua.id, { report: "市级中心统一考核现场评分完成，待市营商局审核。", evidenceIds: [], verdicts: null });
+  await services.tasks.submit(assessor, ua.id, {
+    report: "市级中心统一考核现场评分完成，待市营商局审核。",
+    evidenceIds: [],
+    verdicts: null,
+  });
 }
 
 /** A one-page PDF standing in for a 证明材料 (the evidence store judges files by content). */

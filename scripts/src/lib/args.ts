@@ -1,6 +1,9 @@
 import { parseDatabaseUrl } from "@assess/config";
 /** `--name value`, `--name=value` and bare `--flag` (true); anything else is an error worth a sentence. */
-export function parseArgs(argv: readonly string[], known: Record<string, "string" | "number" | "boolean">): Record<string, string | number | boolean> {
+export function parseArgs(
+  argv: readonly string[],
+  known: Record<string, "string" | "number" | "boolean">,
+): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -8,7 +11,12 @@ export function parseArgs(argv: readonly string[], known: Record<string, "string
     if (!m) throw new Error(`unexpected argument "${arg}"`);
     const name = m[1]!;
     const type = known[name];
-    if (!type) throw new Error(`unknown option --${name} (known: ${Object.keys(known).map((k) => `--${k}`).join(", ")})`);
+    if (!type)
+      throw new Error(
+        `unknown option --${name} (known: ${Object.keys(known)
+          .map((k) => `--${k}`)
+          .join(", ")})`,
+      );
     if (type === "boolean") {
       out[name] = m[2] === undefined ? true : m[2] !== "false" && m[2] !== "0";
       continue;

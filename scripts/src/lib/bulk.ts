@@ -7,14 +7,48 @@ export const COLUMNS = {
   venue: ["id", "code", "name", "type", "unit_id", "active", "community", "created_at", "updated_at"],
   user: ["id", "username", "display_name", "password_hash", "role", "unit_id", "venue_id", "active", "created_at"],
   task: [
-    "id", "campaign_id", "kind", "status", "venue_id", "unit_id", "assignee_id", "assigned_by_id", "due_at", "escalation_level",
-    "escalated_at", "rubric_code", "score_total", "examined", "report", "cancel_reason", "version", "completed_at", "created_at", "updated_at",
+    "id",
+    "campaign_id",
+    "kind",
+    "status",
+    "venue_id",
+    "unit_id",
+    "assignee_id",
+    "assigned_by_id",
+    "due_at",
+    "escalation_level",
+    "escalated_at",
+    "rubric_code",
+    "score_total",
+    "examined",
+    "report",
+    "cancel_reason",
+    "version",
+    "completed_at",
+    "created_at",
+    "updated_at",
   ],
   task_event: ["task_id", "at", "actor_id", "action", "detail"],
   finding: ["task_id", "position", "indicator_code", "rule_code", "occurrences", "note", "deduction"],
   problem: [
-    "id", "campaign_id", "venue_id", "source_task_id", "source_kind", "indicator_code", "rule_code", "occurrences", "description",
-    "status", "recurrence", "failed_rechecks", "rectification_task_id", "resolved_at", "version", "created_at", "updated_at", "open_since",
+    "id",
+    "campaign_id",
+    "venue_id",
+    "source_task_id",
+    "source_kind",
+    "indicator_code",
+    "rule_code",
+    "occurrences",
+    "description",
+    "status",
+    "recurrence",
+    "failed_rechecks",
+    "rectification_task_id",
+    "resolved_at",
+    "version",
+    "created_at",
+    "updated_at",
+    "open_since",
   ],
   task_problem: ["task_id", "problem_id", "resolved", "note"],
   escalation: ["task_id", "level", "at"],
@@ -36,7 +70,8 @@ export interface RowSink {
 
 const zeroCounts = () => Object.fromEntries(Object.keys(COLUMNS).map((t) => [t, 0])) as Record<Table, number>;
 
-export const insertSql = (table: Table) => `INSERT INTO \`${table}\` (${COLUMNS[table].map((c) => `\`${c}\``).join(", ")}) VALUES ?`;
+export const insertSql = (table: Table) =>
+  `INSERT INTO \`${table}\` (${COLUMNS[table].map((c) => `\`${c}\``).join(", ")}) VALUES ?`;
 
 /** A mysql2 connection configured like the app's data source: UTC dates, utf8mb4 (to the first host of a Galera list). */
 export async function connect(databaseUrl: string): Promise<Connection> {

@@ -64,10 +64,23 @@ export class SheetMaker {
   constructor(rubrics: readonly Rubric[]) {
     for (const r of rubrics) {
       const refs = r.indicators.flatMap((i) =>
-        i.rules.map((rule) => ({ indicatorCode: i.code, ruleCode: rule.code, kind: rule.kind, text: rule.text, rule, inspectable: inspectable(i) })),
+        i.rules.map((rule) => ({
+          indicatorCode: i.code,
+          ruleCode: rule.code,
+          kind: rule.kind,
+          text: rule.text,
+          rule,
+          inspectable: inspectable(i),
+        })),
       );
-      this.deductions.set(r.code, refs.filter((x) => x.kind !== "BONUS"));
-      this.bonuses.set(r.code, refs.filter((x) => x.kind === "BONUS"));
+      this.deductions.set(
+        r.code,
+        refs.filter((x) => x.kind !== "BONUS"),
+      );
+      this.bonuses.set(
+        r.code,
+        refs.filter((x) => x.kind === "BONUS"),
+      );
     }
   }
 
@@ -77,7 +90,8 @@ export class SheetMaker {
    */
   sheet(rng: Rng, rubric: Rubric, count: number, options: SheetOptions = {}): Sheet {
     const ctx = options.context;
-    const fits = (ref: RuleRef) => !ctx || (ruleApplies(ref.rule, ctx.venue) && (ctx.kind !== "UNANNOUNCED_INSPECTION" || ref.inspectable));
+    const fits = (ref: RuleRef) =>
+      !ctx || (ruleApplies(ref.rule, ctx.venue) && (ctx.kind !== "UNANNOUNCED_INSPECTION" || ref.inspectable));
     const pool = this.deductions.get(rubric.code)!.filter(fits);
     const chosen = new Map<string, RuleRef>();
     for (const earlier of options.repeat ?? []) {
@@ -112,4 +126,5 @@ export const submittedComplete = (kind: string, status: string) =>
   (COMPLETE_SHEET_KINDS as readonly string[]).includes(kind) && ["SUBMITTED", "RETURNED", "COMPLETED"].includes(status);
 
 /** The findings of a sheet that become problems on completion: deductions that took points, never bonuses. */
-export const problemFindings = (sheet: Sheet) => sheet.findings.filter((f) => !f.bonus && f.occurrences > 0 && f.deduction > 0);
+export const problemFindings = (sheet: Sheet) =>
+  sheet.findings.filter((f) => !f.bonus && f.occurrences > 0 && f.deduction > 0);

@@ -54,15 +54,20 @@ export interface NewProblem {
   status: "OPEN" | "RECTIFYING" | "AWAITING_RECHECK" | "RESOLVED";
 }
 
-const between = (rng: Rng, from: Date, to: Date) => new Date(from.getTime() + Math.floor(rng.next() * Math.max(0, to.getTime() - from.getTime())));
+const between = (rng: Rng, from: Date, to: Date) =>
+  new Date(from.getTime() + Math.floor(rng.next() * Math.max(0, to.getTime() - from.getTime())));
 
 /**
  * Plausible moments for a task that reached `status` between `from` (assignment) and `to` (the last moment it may
  * have moved: its completion, or "now" for open work). Steps are in order and at least a minute apart.
  */
 export function timesFor(rng: Rng, status: TaskStatus, from: Date, to: Date, scoring: boolean): Times {
-  const steps = { ASSIGNED: 0, IN_PROGRESS: scoring ? 2 : 1, SUBMITTED: 3, RETURNED: 4, COMPLETED: 4, CANCELLED: 1 }[status];
-  const points = Array.from({ length: steps }, () => between(rng, new Date(from.getTime() + 60_000), to)).sort((a, b) => a.getTime() - b.getTime());
+  const steps = { ASSIGNED: 0, IN_PROGRESS: scoring ? 2 : 1, SUBMITTED: 3, RETURNED: 4, COMPLETED: 4, CANCELLED: 1 }[
+    status
+  ];
+  const points = Array.from({ length: steps }, () => between(rng, new Date(from.getTime() + 60_000), to)).sort(
+    (a, b) => a.getTime() - b.getTime(),
+  );
   const [a, b, c, d] = points;
   switch (status) {
     case "ASSIGNED":
@@ -102,14 +107,22 @@ export class Workbook {
 
   task(t: NewTask): number {
     const id = this.ids.take("task");
-    const events: [Date, number | null, string, string | null][] = [[t.assignedAt, t.assignedById, "ASSIGNED", `${t.kind} due ${t.dueAt.toISOString()}`]];
+    const events: [Date, number | null, string, string | null][] = [
+      [t.assignedAt, t.assignedById, "ASSIGNED", `${t.kind} due ${t.dueAt.toISOString()}`],
+    ];
     const { started, saved, submitted, returned, completed, cancelled } = t.times;
     if (started) events.push([started, t.assigneeId, "STARTED", null]);
     for (const r of t.reported ?? []) events.push([r.at, t.assigneeId, "PROBLEM_REPORTED", r.detail]);
     // A sheet that was submitted was saved complete (saveSheet): every indicator that applies marked examined.
     const examined = t.sheet && saved && submittedComplete(t.kind, t.status) ? t.sheet.examined : [];
     const marked = examined.length ? `, ${examined.length} of ${t.sheet!.deductionRows} indicators examined` : "";
-    if (saved && t.sheet) events.push([saved, t.assigneeId, "FINDINGS_SAVED", `${t.sheet.findings.length} findings${marked}, total ${t.sheet.total}`]);
+    if (saved && t.sheet)
+      events.push([
+        saved,
+        t.assigneeId,
+        "FINDINGS_SAVED",
+        `${t.sheet.findings.length} findings${marked}, total ${t.sheet.total}`,
+      ]);
     if (submitted) events.push([submitted, t.assigneeId, "SUBMITTED", t.report ? t.report.slice(0, 200) : null]);
     if (returned) events.push([returned, t.assignedById, "RETURNED", t.returnComment ?? null]);
     if (completed) events.push([completed, t.assignedById, "APPROVED", null]);
@@ -124,22 +137,47 @@ export class Workbook {
     escalations.forEach((e, i) => {
       const level = i + 1;
       this.sink.push("escalation", [id, level, e.at]);
-      const why = level === 1 ? `overdue since ${t.dueAt.toISOString()}` : `still overdue ${STEP_HOURS} h after level 1`;
+      const why =
+        level === 1 ? `overdue since ${t.dueAt.toISOString()}` : `still overdue ${STEP_HOURS} h after level 1`;
       events.push([e.at, null, "ESCALATED", `level ${level}: ${why}; notified ${e.notify.length} user(s)`]);
-      for (const userId of e.notify) this.sink.push("notification", [userId, id, `ESCALATION_${level}`, e.message, null, e.at]);
+      for (const userId of e.notify)
+        this.sink.push("notification", [userId, id, `ESCALATION_${level}`, e.message, null, e.at]);
     });
     events.sort((a, b) => a[0].getTime() - b[0].getTime());
     for (const [at, actor, action, detail] of events) this.sink.push("task_event", [id, at, actor, action, detail]);
     const escalatedAt = escalations.length ? escalations[escalations.length - 1]!.at : null;
-    const updatedAt = [...events.map((e) => e[0]), ...(escalatedAt ? [escalatedAt] : [])].reduce((m, at) => (at > m ? at : m));
+    const updatedAt = [...events.map((e) => e[0]), ...(escalatedAt ? [escalatedAt] : [])].reduce((m, at) =>
+      at > m ? at : m,
+    );
     // Every transition and every save bumps the version; assignment, reported problems and escalations do not.
-    const version = 1 + events.filter(([, , action]) => !["ASSIGNED", "PROBLEM_REPORTED", "ESCALATED"].includes(action)).length;
+    const version =
+      1 + events.filter(([, , action]) => !["ASSIGNED", "PROBLEM_REPORTED", "ESCALATED"].includes(action)).length;
     this.sink.push("task", [
-      id, t.campaignId, t.kind, t.status, t.venueId, t.unitId, t.assigneeId, t.assignedById, t.dueAt, escalations.length, escalatedAt,
-      t.rubricCode ?? null, t.sheet && saved ? t.sheet.total : null, examined.join(","), t.report ?? null, t.cancelReason ?? null, version, completed ?? null,
-      t.assignedAt, updatedAt,
+      id,
+      t.campaignId,
+      t.kind,
+      t.status,
+      t.venueId,
+      t.unitId,
+      t.assigneeId,
+      t.assignedById,
+      t.dueAt,
+      escalations.length,
+      escalatedAt,
+      t.rubricCode ?? null,
+      t.sheet && saved ? t.sheet.total : null,
+      examined.join(","),
+      t.report ?? null,
+      t.cancelReason ?? null,
+      version,
+      completed ?? null,
+      t.assignedAt,
+      updatedAt,
     ]);
-    if (t.sheet && saved) t.sheet.findings.forEach((f, i) => this.sink.push("finding", [id, i, f.indicatorCode, f.ruleCode, f.occurrences, null, f.deduction]));
+    if (t.sheet && saved)
+      t.sheet.findings.forEach((f, i) =>
+        this.sink.push("finding", [id, i, f.indicatorCode, f.ruleCode, f.occurrences, null, f.deduction]),
+      );
     return id;
   }
 
@@ -154,7 +192,14 @@ export class Workbook {
     venueId: number,
     findings: readonly SheetFinding[],
     at: Date,
-  ): (NewProblem & { finding: SheetFinding; recurrence: number; createdAt: Date; sourceKind: TaskKind; campaignId: number; sourceTaskId: number })[] {
+  ): (NewProblem & {
+    finding: SheetFinding;
+    recurrence: number;
+    createdAt: Date;
+    sourceKind: TaskKind;
+    campaignId: number;
+    sourceTaskId: number;
+  })[] {
     // As the API does (contract, amended): a rule found while another task's problem of it is unresolved is that
     // problem found again, no new one; a recurrence counts the earlier ones resolved; a sheet's findings never count
     // against each other.
@@ -164,7 +209,19 @@ export class Workbook {
       if (holder !== undefined && holder !== sourceTaskId) return [];
       this.open.set(key, sourceTaskId);
       const recurrence = this.resolved.get(key) ?? 0;
-      return [{ id: this.ids.take("problem"), venueId, status: "OPEN" as const, finding: f, recurrence, createdAt: at, sourceKind, campaignId, sourceTaskId }];
+      return [
+        {
+          id: this.ids.take("problem"),
+          venueId,
+          status: "OPEN" as const,
+          finding: f,
+          recurrence,
+          createdAt: at,
+          sourceKind,
+          campaignId,
+          sourceTaskId,
+        },
+      ];
     });
   }
 
@@ -188,8 +245,23 @@ export class Workbook {
       this.resolved.set(key, (this.resolved.get(key) ?? 0) + 1);
     }
     this.sink.push("problem", [
-      p.id, p.campaignId, p.venueId, p.sourceTaskId, p.sourceKind, p.finding.indicatorCode, p.finding.ruleCode, p.finding.occurrences, p.finding.text,
-      state.status, p.recurrence, state.failedRechecks, state.rectificationTaskId, state.resolvedAt, state.version, p.createdAt, state.updatedAt,
+      p.id,
+      p.campaignId,
+      p.venueId,
+      p.sourceTaskId,
+      p.sourceKind,
+      p.finding.indicatorCode,
+      p.finding.ruleCode,
+      p.finding.occurrences,
+      p.finding.text,
+      state.status,
+      p.recurrence,
+      state.failedRechecks,
+      state.rectificationTaskId,
+      state.resolvedAt,
+      state.version,
+      p.createdAt,
+      state.updatedAt,
       state.openSince ?? p.createdAt,
     ]);
   }
@@ -198,7 +270,12 @@ export class Workbook {
   carry(taskId: number, problemIds: readonly number[], verdicts?: ReadonlyMap<number, boolean>): void {
     for (const id of problemIds) {
       const v = verdicts?.get(id);
-      this.sink.push("task_problem", [taskId, id, v === undefined ? null : v ? 1 : 0, v === false ? "整改不到位，需重新整改" : null]);
+      this.sink.push("task_problem", [
+        taskId,
+        id,
+        v === undefined ? null : v ? 1 : 0,
+        v === false ? "整改不到位，需重新整改" : null,
+      ]);
     }
   }
 }

@@ -1,9 +1,37 @@
 /** The shape of a generated province: how many of each unit, and what they are called. */
 
 /** Liaoning's fourteen prefecture-level cities first; beyond them, numbered sample cities. */
-export const CITY_NAMES = ["沈阳市", "大连市", "鞍山市", "抚顺市", "本溪市", "丹东市", "锦州市", "营口市", "阜新市", "辽阳市", "盘锦市", "铁岭市", "朝阳市", "葫芦岛市"];
+export const CITY_NAMES = [
+  "沈阳市",
+  "大连市",
+  "鞍山市",
+  "抚顺市",
+  "本溪市",
+  "丹东市",
+  "锦州市",
+  "营口市",
+  "阜新市",
+  "辽阳市",
+  "盘锦市",
+  "铁岭市",
+  "朝阳市",
+  "葫芦岛市",
+];
 
-export const DISTRICT_NAMES = ["东城区", "西城区", "南城区", "北城区", "新城区", "高新区", "经济开发区", "一县", "二县", "三县", "四县", "五县"];
+export const DISTRICT_NAMES = [
+  "东城区",
+  "西城区",
+  "南城区",
+  "北城区",
+  "新城区",
+  "高新区",
+  "经济开发区",
+  "一县",
+  "二县",
+  "三县",
+  "四县",
+  "五县",
+];
 
 export const DEPARTMENTS = [
   { name: "公安局", centre: "公安政务服务分中心" },
@@ -28,6 +56,7 @@ export interface ProvinceShape {
 
 export const DEFAULT_SHAPE: ProvinceShape = { departments: 4, districts: 7, townships: 14, villages: 13 };
 
-export const venuesPerCity = (s: ProvinceShape) => 1 + s.departments + s.districts * (2 + s.townships * (1 + s.villages));
+export const venuesPerCity = (s: ProvinceShape) =>
+  1 + s.departments + s.districts * (2 + s.townships * (1 + s.villages));
 
 export const cityName = (i: number) => CITY_NAMES[i] ?? `样本市${String(i + 1).padStart(3, "0")}`;

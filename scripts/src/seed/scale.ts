@@ -45,7 +45,10 @@ const CREATED = new Date(Date.UTC(CAMPAIGN_YEAR, 0, 5, 1));
 export async function ensureCampaign(conn: Connection, year = CAMPAIGN_YEAR): Promise<Campaign> {
   const deadlines = planDeadlines(year);
   const find = async () => {
-    const [rows] = await conn.query("SELECT id, self_check_due, unified_assessment_due, convenience_assessment_due, recheck_due, annual_report_due, rectification_days FROM campaign WHERE year = ?", [year]);
+    const [rows] = await conn.query(
+      "SELECT id, self_check_due, unified_assessment_due, convenience_assessment_due, recheck_due, annual_report_due, rectification_days FROM campaign WHERE year = ?",
+      [year],
+    );
     return (rows as Record<string, unknown>[])[0];
   };
   let row = await find();
@@ -53,8 +56,18 @@ export async function ensureCampaign(conn: Connection, year = CAMPAIGN_YEAR): Pr
     await conn.query(
       `INSERT IGNORE INTO campaign (year, name, self_check_due, unified_assessment_due, convenience_assessment_due, recheck_due, annual_report_due, rectification_days, evaluation_policy, version, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
-      [year, `${year}年政务服务中心、便民服务中心(站)标准化建设考核评价`, deadlines.selfCheckDue, deadlines.unifiedAssessmentDue, deadlines.convenienceAssessmentDue,
-        deadlines.recheckDue, deadlines.annualReportDue, deadlines.rectificationDays, JSON.stringify(DEFAULT_POLICY), CREATED],
+      [
+        year,
+        `${year}年政务服务中心、便民服务中心(站)标准化建设考核评价`,
+        deadlines.selfCheckDue,
+        deadlines.unifiedAssessmentDue,
+        deadlines.convenienceAssessmentDue,
+        deadlines.recheckDue,
+        deadlines.annualReportDue,
+        deadlines.rectificationDays,
+        JSON.stringify(DEFAULT_POLICY),
+        CREATED,
+      ],
     );
     row = await find();
   }
@@ -97,7 +110,13 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
     const hash = await hashPassword(password, 10);
     const tag = `scale${ids.peek("unit")}`;
 
-    const user = (username: string, name: string, role: string, unitId: number | null, venueId: number | null = null) => {
+    const user = (
+      username: string,
+      name: string,
+      role: string,
+      unitId: number | null,
+      venueId: number | null = null,
+    ) => {
       const id = ids.take("user");
       sink.push("user", [id, username, name, hash, role, unitId, venueId, 1, CREATED]);
       return id;
@@ -111,9 +130,18 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
     const annualReport = (unitId: number, managerId: number) => {
       const assignedAt = new Date(Date.UTC(CAMPAIGN_YEAR, 8, 1, 2));
       book.task({
-        campaignId: campaign.id, kind: "ANNUAL_REPORT", status: "COMPLETED", venueId: null, unitId, assigneeId: managerId, assignedById: adminId,
-        assignedAt, dueAt: campaign.deadlines.annualReportDue, times: timesFor(rng, "COMPLETED", assignedAt, campaign.deadlines.annualReportDue, false),
-        report: "本地区政务服务中心（分中心）、便民服务中心（站）标准化建设年度工作报告：自检评估、统一考核、明察暗访及问题整改情况。",
+        campaignId: campaign.id,
+        kind: "ANNUAL_REPORT",
+        status: "COMPLETED",
+        venueId: null,
+        unitId,
+        assigneeId: managerId,
+        assignedById: adminId,
+        assignedAt,
+        dueAt: campaign.deadlines.annualReportDue,
+        times: timesFor(rng, "COMPLETED", assignedAt, campaign.deadlines.annualReportDue, false),
+        report:
+          "本地区政务服务中心（分中心）、便民服务中心（站）标准化建设年度工作报告：自检评估、统一考核、明察暗访及问题整改情况。",
       });
     };
 
@@ -130,7 +158,23 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
       // Every generated village is a 村 (…第N村), so its station is not a 社区's.
       sink.push("venue", [id, `${parent.code}.${suffix}`, name, type, parent.id, 1, 0, CREATED, CREATED]);
       const staffId = user(`${tag}.staff${id}`, `${name}工作人员`, "VENUE_STAFF", parent.id, id);
-      venueYear(book, sheets, rng, campaign, { ...people, venueId: id, type, unitId: parent.id, rubric: rubricOf.get(type)!, staffId, venueName: name, unitName: parent.name }, options.year ?? FULL_YEAR);
+      venueYear(
+        book,
+        sheets,
+        rng,
+        campaign,
+        {
+          ...people,
+          venueId: id,
+          type,
+          unitId: parent.id,
+          rubric: rubricOf.get(type)!,
+          staffId,
+          venueName: name,
+          unitName: parent.name,
+        },
+        options.year ?? FULL_YEAR,
+      );
       made++;
       if (made % 64 === 0) {
         await sink.settle();
@@ -143,21 +187,54 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
       const city = unit(`${tag}.c${c + 1}`, cityName(c), "CITY", null);
       const cityAssessor = user(`${tag}.c${c + 1}.assessor`, `${city.name}营商局考核员`, "ASSESSOR", city.id);
       const cityWide = { cityAdminId: adminId, assessmentAssignerId: adminId, assessorId: cityAssessor };
-      await venue(city, "cc", `${city.name}政务服务中心`, "COMPREHENSIVE_CENTER", { ...cityWide, managerId: adminId, countyManagerIds: [adminId] });
+      await venue(city, "cc", `${city.name}政务服务中心`, "COMPREHENSIVE_CENTER", {
+        ...cityWide,
+        managerId: adminId,
+        countyManagerIds: [adminId],
+      });
       for (let k = 0; k < shape.departments && !full(); k++) {
         const dep = DEPARTMENTS[k % DEPARTMENTS.length]!;
         const department = unit(`${city.code}.dep${k + 1}`, `${city.name}${dep.name}`, "DEPARTMENT", city);
-        const manager = user(`${tag}.u${department.id}.manager`, `${department.name}管理员`, "UNIT_MANAGER", department.id);
+        const manager = user(
+          `${tag}.u${department.id}.manager`,
+          `${department.name}管理员`,
+          "UNIT_MANAGER",
+          department.id,
+        );
         annualReport(department.id, manager);
-        await venue(department, "sc", `${city.name}${dep.centre}`, "PROFESSIONAL_SUBCENTER", { ...cityWide, managerId: manager, countyManagerIds: [manager] });
+        await venue(department, "sc", `${city.name}${dep.centre}`, "PROFESSIONAL_SUBCENTER", {
+          ...cityWide,
+          managerId: manager,
+          countyManagerIds: [manager],
+        });
       }
       for (let di = 0; di < shape.districts && !full(); di++) {
-        const district = unit(`${city.code}.d${di + 1}`, `${city.name}${DISTRICT_NAMES[di % DISTRICT_NAMES.length]}`, "DISTRICT", city);
-        const manager = user(`${tag}.u${district.id}.manager`, `${district.name}营商局管理员`, "UNIT_MANAGER", district.id);
+        const district = unit(
+          `${city.code}.d${di + 1}`,
+          `${city.name}${DISTRICT_NAMES[di % DISTRICT_NAMES.length]}`,
+          "DISTRICT",
+          city,
+        );
+        const manager = user(
+          `${tag}.u${district.id}.manager`,
+          `${district.name}营商局管理员`,
+          "UNIT_MANAGER",
+          district.id,
+        );
         const assessor = user(`${tag}.u${district.id}.assessor`, `${district.name}考核员`, "ASSESSOR", district.id);
         annualReport(district.id, manager);
-        const local = { cityAdminId: adminId, managerId: manager, assessmentAssignerId: manager, assessorId: assessor, countyManagerIds: [manager] };
-        await venue(district, "cc", `${district.name}政务服务中心`, "COMPREHENSIVE_CENTER", { ...local, assessmentAssignerId: adminId, assessorId: cityAssessor });
+        const local = {
+          cityAdminId: adminId,
+          managerId: manager,
+          assessmentAssignerId: manager,
+          assessorId: assessor,
+          countyManagerIds: [manager],
+        };
+        await venue(district, "cc", `${district.name}政务服务中心`, "COMPREHENSIVE_CENTER", {
+          ...local,
+          assessmentAssignerId: adminId,
+          assessorId: cityAssessor,
+        });
         if (!full()) await venue(district, "sc", `${district.name}不动产登记分中心`, "PROFESSIONAL_SUBCENTER", local);
         for (let t = 0; t < shape.townships && !full(); t++) {
           const township = unit(`${district.code}.t${t + 1}`, `${district.name}第${t + 1}镇`, "TOWNSHIP", district);

@@ -12,12 +12,28 @@ export const consoleBuilt = existsSync(join(root, "apps", "console", "dist", "in
 export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+    ],
   });
 }
 
 export const DESKTOP = { viewport: { width: 1440, height: 900 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" };
-export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "zh-CN", timezoneId: "Asia/Shanghai" };
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: "zh-CN",
+  timezoneId: "Asia/Shanghai",
+};
 /** For the accessibility checks only: axe-core is injected as an inline script, which the console's CSP refuses. */
 export const FOR_AXE = { bypassCSP: true };
 
@@ -34,13 +50,21 @@ export class GraphqlWatch {
     page.on("response", (r: Response) => {
       if (!r.url().endsWith("/graphql")) return;
       const body = r.request().postData() ?? "";
-      const op = /"operationName":"(\w+)"/.exec(body)?.[1] ?? /(?:query|mutation)\s+(\w+)/.exec(body)?.[1] ?? r.request().method();
+      const op =
+        /"operationName":"(\w+)"/.exec(body)?.[1] ??
+        /(?:query|mutation)\s+(\w+)/.exec(body)?.[1] ??
+        r.request().method();
       this.answers.push(
         (async () => {
-          if (r.status() === 400 || r.request().method() !== "POST") return `${r.request().method()} ${op}: HTTP ${r.status()}`;
+          if (r.status() === 400 || r.request().method() !== "POST")
+            return `${r.request().method()} ${op}: HTTP ${r.status()}`;
           const json = (await r.json().catch(() => null)) as { errors?: { extensions?: { code?: string } }[] } | null;
           const codes = (json?.errors ?? []).map((e) => e.extensions?.code ?? "?");
-          const bad = codes.filter((c) => ["FORBIDDEN", "INTERNAL_SERVER_ERROR", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST"].includes(c) && !GraphqlWatch.BY_DESIGN.has(`${op}:${c}`));
+          const bad = codes.filter(
+            (c) =>
+              ["FORBIDDEN", "INTERNAL_SERVER_ERROR", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST"].includes(c) &&
+              !GraphqlWatch.BY_DESIGN.has(`${op}:${c}`),
+          );
           return bad.length ? `${op}: ${bad.join(",")}` : null;
         })(),
       );
@@ -59,7 +83,11 @@ const pageErrors: string[] = [];
 export const takePageErrors = () => pageErrors.splice(0);
 
 /** A fresh browser context (its own storage: a separate person or device) and a page in it. */
-export async function open(browser: Browser, device: (typeof DESKTOP | typeof PHONE) & { bypassCSP?: boolean }, watch?: GraphqlWatch): Promise<{ context: BrowserContext; page: Page }> {
+export async function open(
+  browser: Browser,
+  device: (typeof DESKTOP | typeof PHONE) & { bypassCSP?: boolean },
+  watch?: GraphqlWatch,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext(device);
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
@@ -71,7 +99,11 @@ export async function open(browser: Browser, device: (typeof DESKTOP | typeof PH
 /** The version the sheet says it saved, once it says so. */
 export async function savedVersion(page: Page, after = 0): Promise<number> {
   const text = await until(
-    () => page.getByText(/已保存（版本 \d+）/).first().innerText(),
+    () =>
+      page
+        .getByText(/已保存（版本 \d+）/)
+        .first()
+        .innerText(),
     (t) => Number(/版本 (\d+)/.exec(t)?.[1] ?? 0) > after,
     `a saved version after ${after}`,
   );
@@ -100,12 +132,27 @@ const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 export async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE });
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            o: unknown,
+          ) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     return axe.run(document, { resultTypes: ["violations"] });
   });
   return result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id} (${v.help}): ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(" | ")}`,
+    );
 }
 
 /** No sideways scrolling, and every visible control a finger uses at least 44 px high (and wide). */
@@ -113,13 +160,23 @@ export async function phoneLayout(page: Page): Promise<{ overflow: number; small
   return page.evaluate(() => {
     const overflow = document.documentElement.scrollWidth - window.innerWidth;
     const small: string[] = [];
-    for (const el of Array.from(document.querySelectorAll<HTMLElement>("button, a[href], input:not([type=hidden]):not([type=file]), [role=switch], [role=combobox], .ant-checkbox-wrapper, .ant-radio-wrapper"))) {
+    for (const el of Array.from(
+      document.querySelectorAll<HTMLElement>(
+        "button, a[href], input:not([type=hidden]):not([type=file]), [role=switch], [role=combobox], .ant-checkbox-wrapper, .ant-radio-wrapper",
+      ),
+    )) {
       const r = el.getBoundingClientRect();
       if (!r.width || !r.height || getComputedStyle(el).visibility === "hidden") continue;
       // A control inside a bigger target (a checkbox's input inside its 44 px label) counts as that target.
-      const target = (el.closest(".ant-checkbox-wrapper, .ant-radio-wrapper, .touch-row, .ant-select, .ant-input-number, .ant-input-affix-wrapper, .ant-picker") as HTMLElement | null) ?? el;
+      const target =
+        (el.closest(
+          ".ant-checkbox-wrapper, .ant-radio-wrapper, .touch-row, .ant-select, .ant-input-number, .ant-input-affix-wrapper, .ant-picker",
+        ) as HTMLElement | null) ?? el;
       const t = target.getBoundingClientRect();
-      if (Math.max(r.height, t.height) < 44) small.push(`${el.tagName.toLowerCase()}${el.textContent ? ` "${el.textContent.trim().slice(0, 20)}"` : ""} ${Math.round(r.width)}×${Math.round(r.height)}`);
+      if (Math.max(r.height, t.height) < 44)
+        small.push(
+          `${el.tagName.toLowerCase()}${el.textContent ? ` "${el.textContent.trim().slice(0, 20)}"` : ""} ${Math.round(r.width)}×${Math.round(r.height)}`,
+        );
     }
     return { overflow, small };
   });
@@ -136,8 +193,27 @@ async function until<T>(read: () => Promise<T>, holds: (v: T) => boolean, what: 
     await new Promise((r) => setTimeout(r, 100));
   }
 }
-const matches = (text: string, want: string | RegExp) => (typeof want === "string" ? text.includes(want) : want.test(text));
+const matches = (text: string, want: string | RegExp) =>
+  typeof want === "string" ? text.includes(want) : want.test(text);
 export const visible = (l: Locator, ms = 30_000) => l.first().waitFor({ state: "visible", timeout: ms });
-export const hasText = (l: Locator, want: string | RegExp, ms?: number) => until(() => l.first().innerText(), (t) => matches(t, want), `text of ${l} to match ${want}`, ms);
-export const count = (l: Locator, n: number, ms?: number) => until(() => l.count(), (c) => c === n, `count of ${l} to be ${n}`, ms);
-export const value = (l: Locator, v: string, ms?: number) => until(() => l.inputValue(), (x) => x === v, `value of ${l} to be ${v}`, ms);
+export const hasText = (l: Locator, want: string | RegExp, ms?: number) =>
+  until(
+    () => l.first().innerText(),
+    (t) => matches(t, want),
+    `text of ${l} to match ${want}`,
+    ms,
+  );
+export const count = (l: Locator, n: number, ms?: number) =>
+  until(
+    () => l.count(),
+    (c) => c === n,
+    `count of ${l} to be ${n}`,
+    ms,
+  );
+export const value = (l: Locator, v: string, ms?: number) =>
+  until(
+    () => l.inputValue(),
+    (x) => x === v,
+    `value of ${l} to be ${v}`,
+    ms,
+  );

@@ -32,7 +32,12 @@ export async function demoCity(): Promise<DemoCity> {
     if (!m) throw new Error(`the demo printed no password for ${role}:\n${stdout}`);
     return m[1]!;
   };
-  const passwords = { CITY_ADMIN: password("CITY_ADMIN"), UNIT_MANAGER: password("UNIT_MANAGER"), ASSESSOR: password("ASSESSOR"), VENUE_STAFF: password("VENUE_STAFF") };
+  const passwords = {
+    CITY_ADMIN: password("CITY_ADMIN"),
+    UNIT_MANAGER: password("UNIT_MANAGER"),
+    ASSESSOR: password("ASSESSOR"),
+    VENUE_STAFF: password("VENUE_STAFF"),
+  };
   const api = await startApi({}, name);
   api.clock.set(new Date());
   const worker = await startTestWorker(api);

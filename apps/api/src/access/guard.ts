@@ -8,10 +8,7 @@ import { type Kind, nounOf, onlyVisible, seesAll, visibility } from "./visible";
 export const ACCESS = "access";
 
 /** How a field is guarded, as recorded in the schema's extensions. */
-export type Access =
-  | { guard: Kind }
-  | { scoped: Scope }
-  | { public: string };
+export type Access = { guard: Kind } | { scoped: Scope } | { public: string };
 
 /**
  * What a root query or a computed object applies, named after the rule in `rules.ts` it uses: `own`, the principal's
@@ -31,12 +28,19 @@ const mark = (access: Access): Decorator => Extensions({ [ACCESS]: access }) as 
 export function Guard(kind: Kind): Decorator {
   return ((target: object, key: string | symbol, descriptor?: PropertyDescriptor) => {
     mark({ guard: kind })(target, key, descriptor!);
-    if (descriptor && typeof descriptor.value === "function") return guardResolver(kind, target, String(key), descriptor);
+    if (descriptor && typeof descriptor.value === "function")
+      return guardResolver(kind, target, String(key), descriptor);
     // A plain field of an object type: through type-graphql's middleware.
     UseMiddleware(async ({ context, info }, next) => {
       const ctx = context as Context;
       if (seesAll(ctx, kind)) return next();
-      return shown(ctx, kind, await next(), isNonNullType(info.returnType), `${info.parentType.name}.${info.fieldName}`);
+      return shown(
+        ctx,
+        kind,
+        await next(),
+        isNonNullType(info.returnType),
+        `${info.parentType.name}.${info.fieldName}`,
+      );
     })(target, key, descriptor!);
   }) as Decorator;
 }
@@ -50,7 +54,8 @@ function guardResolver(kind: Kind, target: object, key: string, descriptor: Prop
   const owner = target.constructor;
   const ctxAt = storage.params.find((p) => p.target === owner && p.methodName === key && p.kind === "context")?.index;
   const field = storage.fieldResolvers.find((r) => r.target === owner && r.methodName === key);
-  if (ctxAt === undefined || !field) throw new Error(`@Guard on ${owner.name}.${key}: put it above @FieldResolver, on a method with a @Ctx() parameter`);
+  if (ctxAt === undefined || !field)
+    throw new Error(`@Guard on ${owner.name}.${key}: put it above @FieldResolver, on a method with a @Ctx() parameter`);
   const required = !field.typeOptions?.nullable;
   const resolve = descriptor.value as (...args: unknown[]) => unknown;
   descriptor.value = function (this: unknown, ...args: unknown[]) {
@@ -77,7 +82,8 @@ export const Scoped = (scope: Scope): Decorator => mark({ scoped: scope });
 export const BY_DESIGN = {
   campaign: "campaigns are the plan's public frame: every signed-in user reads them (Query.campaigns)",
   rubric: "rubrics are the plan's annexes: every signed-in user reads them (Query.rubrics)",
-  userReference: "a user named by something the reader may see (who holds it, who acted) is part of it; the user's unit and venue are guarded",
+  userReference:
+    "a user named by something the reader may see (who holds it, who acted) is part of it; the user's unit and venue are guarded",
   taskPart: "part of a task the reader may see (its sheet, history, extension requests)",
   auditActor: "the audit log is the city admin's, who sees every user",
 } as const;

@@ -4,7 +4,18 @@ import type { EntityManager } from "typeorm";
 import type { Context } from "../common/context";
 import { who } from "../common/context";
 import type { Principal } from "../common/principal";
-import { FROM, type Sql, evidenceScope, isAll, jobRunScope, problemScope, taskScope, unitScope, userScope, venueScope } from "./rules";
+import {
+  FROM,
+  type Sql,
+  evidenceScope,
+  isAll,
+  jobRunScope,
+  problemScope,
+  taskScope,
+  unitScope,
+  userScope,
+  venueScope,
+} from "./rules";
 
 /** The things whose visibility is a rule of its own. */
 export type Kind = keyof typeof FROM;
@@ -28,29 +39,50 @@ export const nounOf = (kind: Kind) => RULES[kind].noun;
  * Which of `ids` the principal may see, in one query (none when the rule lets everything through). Existence is not
  * checked when everything is visible: callers that need the row load it anyway.
  */
-export async function visibleIds(m: Pick<EntityManager, "query">, p: Principal, kind: Kind, ids: readonly number[]): Promise<Set<number>> {
+export async function visibleIds(
+  m: Pick<EntityManager, "query">,
+  p: Principal,
+  kind: Kind,
+  ids: readonly number[],
+): Promise<Set<number>> {
   const unique = [...new Set(ids)];
   if (!unique.length) return new Set();
   const { rule, key } = RULES[kind];
   const scope = rule(p);
   if (isAll(scope)) return new Set(unique);
-  const rows: { id: number }[] = await m.query(`SELECT ${key} AS id FROM ${FROM[kind]} WHERE ${key} IN (?) AND ${scope.sql}`, [unique, ...scope.params]);
+  const rows: { id: number }[] = await m.query(
+    `SELECT ${key} AS id FROM ${FROM[kind]} WHERE ${key} IN (?) AND ${scope.sql}`,
+    [unique, ...scope.params],
+  );
   return new Set(rows.map((r) => Number(r.id)));
 }
 
-export const visibleTaskIds = (m: Pick<EntityManager, "query">, p: Principal, ids: readonly number[]) => visibleIds(m, p, "task", ids);
-export const visibleProblemIds = (m: Pick<EntityManager, "query">, p: Principal, ids: readonly number[]) => visibleIds(m, p, "problem", ids);
+export const visibleTaskIds = (m: Pick<EntityManager, "query">, p: Principal, ids: readonly number[]) =>
+  visibleIds(m, p, "task", ids);
+export const visibleProblemIds = (m: Pick<EntityManager, "query">, p: Principal, ids: readonly number[]) =>
+  visibleIds(m, p, "problem", ids);
 
 /**
  * For single reads and mutations: NOT_FOUND unless the principal may see it, so that out-of-scope users learn nothing
  * (not even that it exists). With `field`, the error names the input field that carried the id.
  */
-export async function requireVisible(m: Pick<EntityManager, "query">, p: Principal, kind: Kind, id: number, field?: string): Promise<void> {
+export async function requireVisible(
+  m: Pick<EntityManager, "query">,
+  p: Principal,
+  kind: Kind,
+  id: number,
+  field?: string,
+): Promise<void> {
   const scope = RULES[kind].rule(p);
   const { key } = RULES[kind];
-  const rows: unknown[] = await m.query(`SELECT 1 FROM ${FROM[kind]} WHERE ${key} = ? AND ${scope.sql} LIMIT 1`, [id, ...scope.params]);
+  const rows: unknown[] = await m.query(`SELECT 1 FROM ${FROM[kind]} WHERE ${key} = ? AND ${scope.sql} LIMIT 1`, [
+    id,
+    ...scope.params,
+  ]);
   if (rows.length) return;
-  throw field ? new DomainError("NOT_FOUND", `${field}: ${nounOf(kind)} ${id} not found`, field) : notFound(nounOf(kind), id);
+  throw field
+    ? new DomainError("NOT_FOUND", `${field}: ${nounOf(kind)} ${id} not found`, field)
+    : notFound(nounOf(kind), id);
 }
 
 const perRequest = new WeakMap<Context, Map<Kind, DataLoader<number, boolean>>>();
@@ -82,7 +114,11 @@ export function visibility(ctx: Context, kind: Kind): DataLoader<number, boolean
 }
 
 /** The items of a nested list that the principal may see, in order. */
-export async function onlyVisible<T extends { id: number }>(ctx: Context, kind: Kind, items: readonly T[]): Promise<T[]> {
+export async function onlyVisible<T extends { id: number }>(
+  ctx: Context,
+  kind: Kind,
+  items: readonly T[],
+): Promise<T[]> {
   if (!items.length) return [];
   // load, not loadMany: a database error fails the field instead of hiding the items.
   const loader = visibility(ctx, kind);

@@ -1,10 +1,21 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { Kind, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from "graphql";
+import {
+  Kind,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from "graphql";
 import type { Context } from "../common/context";
 import { SECRET, redact } from "./audit.service";
 
 /** The top-level fields of a mutation, through fragments. */
-function topFields(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, out: FieldNode[] = []): FieldNode[] {
+function topFields(
+  set: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  out: FieldNode[] = [],
+): FieldNode[] {
   for (const s of set.selections) {
     if (s.kind === Kind.FIELD) out.push(s);
     else if (s.kind === Kind.INLINE_FRAGMENT) topFields(s.selectionSet, fragments, out);
@@ -40,14 +51,18 @@ function loginUsername(fields: FieldNode[], variables: Record<string, unknown> |
 }
 
 /** Writes one audit row per mutation request (sign-ins included), once its answer is known. */
-export const auditPlugin = (unwritten: (e: unknown, requestLog: Context["log"]) => void): ApolloServerPlugin<Context> => ({
+export const auditPlugin = (
+  unwritten: (e: unknown, requestLog: Context["log"]) => void,
+): ApolloServerPlugin<Context> => ({
   async requestDidStart() {
     return {
       async willSendResponse({ contextValue, operation, document, request, response }) {
         const op = operation as OperationDefinitionNode | undefined;
         if (op?.operation !== "mutation" || !document) return;
         const fragments = new Map(
-          document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+          document.definitions
+            .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+            .map((d) => [d.name.value, d]),
         );
         const fields = topFields(op.selectionSet, fragments).filter((f) => f.name.value !== "__typename");
         const errors = response.body.kind === "single" ? response.body.singleResult.errors : undefined;

@@ -31,7 +31,10 @@ export const SECRET = /password|token|secret/i;
  * The variables as logged, at most 2,000 characters: secrets replaced by "***" — the variables given to a secret
  * argument (`secretVariables`, e.g. $p of login(password: $p)) and any field named like one inside them.
  */
-export function redact(variables: Record<string, unknown> | undefined, secretVariables: ReadonlySet<string> = new Set()): string | null {
+export function redact(
+  variables: Record<string, unknown> | undefined,
+  secretVariables: ReadonlySet<string> = new Set(),
+): string | null {
   if (!variables || !Object.keys(variables).length) return null;
   const json = JSON.stringify(variables, function (this: unknown, k, v) {
     if (!k) return v;
@@ -50,15 +53,18 @@ export class AuditService {
   constructor(private readonly ds: DataSource) {}
 
   async record(r: AuditRecord): Promise<void> {
-    await this.ds.query("INSERT INTO audit_log (at, actor_id, username, address, operation, detail, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)", [
-      r.at,
-      r.actorId,
-      r.username?.slice(0, 64) ?? null,
-      r.address?.slice(0, 64) ?? null,
-      r.operation.slice(0, 64),
-      r.detail,
-      r.outcome.slice(0, 32),
-    ]);
+    await this.ds.query(
+      "INSERT INTO audit_log (at, actor_id, username, address, operation, detail, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      [
+        r.at,
+        r.actorId,
+        r.username?.slice(0, 64) ?? null,
+        r.address?.slice(0, 64) ?? null,
+        r.operation.slice(0, 64),
+        r.detail,
+        r.outcome.slice(0, 32),
+      ],
+    );
   }
 
   /** Newest first. */
@@ -79,7 +85,10 @@ export class AuditService {
       `SELECT a.* FROM audit_log a WHERE ${where.join(" AND ")}${page.afterId !== null ? " AND a.id < ?" : ""} ORDER BY a.id DESC LIMIT ?`,
       [...params, ...(page.afterId !== null ? [page.afterId] : []), page.first + 1],
     );
-    const count = () => this.ds.query(`SELECT COUNT(*) AS n FROM audit_log a WHERE ${where.join(" AND ")}`, params).then((r: { n: unknown }[]) => Number(r[0]!.n));
+    const count = () =>
+      this.ds
+        .query(`SELECT COUNT(*) AS n FROM audit_log a WHERE ${where.join(" AND ")}`, params)
+        .then((r: { n: unknown }[]) => Number(r[0]!.n));
     return toPage(
       rows.map((r) => ({
         id: Number(r.id),

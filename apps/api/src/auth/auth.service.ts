@@ -23,7 +23,8 @@ interface PrincipalRow {
   must_change_password: number;
 }
 
-const PRINCIPAL_COLUMNS = "u.id, u.role, u.unit_id, u.venue_id, un.path, un.kind, u.active, u.session_version, u.must_change_password";
+const PRINCIPAL_COLUMNS =
+  "u.id, u.role, u.unit_id, u.venue_id, un.path, un.kind, u.active, u.session_version, u.must_change_password";
 const PRINCIPAL_SQL = `SELECT ${PRINCIPAL_COLUMNS} FROM user u LEFT JOIN unit un ON un.id = u.unit_id`;
 const API_TOKEN_SQL = `SELECT ${PRINCIPAL_COLUMNS}, t.revoked_at FROM api_token t JOIN user u ON u.id = t.user_id LEFT JOIN unit un ON un.id = u.unit_id`;
 
@@ -41,7 +42,11 @@ export class AuthService {
    * Signs in. Refused before the password is even checked while the username or the address is locked out (too many
    * failures: LoginLocked); a failure counts against both, a success clears the username's count.
    */
-  async login(username: string, password: string, address: string | null = null): Promise<{ token: string; user: UserEntity }> {
+  async login(
+    username: string,
+    password: string,
+    address: string | null = null,
+  ): Promise<{ token: string; user: UserEntity }> {
     if (!username.trim()) throw badInput("username", "must not be empty");
     if (!password) throw badInput("password", "must not be empty");
     const locked = await this.throttle.lockout(username, address);
@@ -94,13 +99,18 @@ export class AuthService {
     if (!admin) return null;
     return inTransaction(this.ds, async (m) => {
       const repo = m.getRepository(UserEntity);
-      const existing = await repo.count({ where: { role: "CITY_ADMIN", active: true }, lock: { mode: "pessimistic_write" } });
+      const existing = await repo.count({
+        where: { role: "CITY_ADMIN", active: true },
+        lock: { mode: "pessimistic_write" },
+      });
       if (existing > 0) return null;
       if (await repo.findOneBy({ username: admin.username })) {
         throw new Error(`ADMIN_USERNAME "${admin.username}" is taken by a user who is not a city admin.`);
       }
       const passwordHash = await hashPassword(admin.password, this.config.BCRYPT_ROUNDS);
-      return repo.save(repo.create({ username: admin.username, displayName: "系统管理员", passwordHash, role: "CITY_ADMIN" }));
+      return repo.save(
+        repo.create({ username: admin.username, displayName: "系统管理员", passwordHash, role: "CITY_ADMIN" }),
+      );
     });
   }
 
@@ -109,7 +119,8 @@ export class AuthService {
    * The token is returned once; only its hash is kept.
    */
   async createApiToken(actor: Principal, name: string): Promise<string> {
-    if (actor.role !== "CITY_ADMIN" && actor.role !== "UNIT_MANAGER") throw forbidden("only city admins and unit managers create API tokens");
+    if (actor.role !== "CITY_ADMIN" && actor.role !== "UNIT_MANAGER")
+      throw forbidden("only city admins and unit managers create API tokens");
     const label = text(name, "name", 100);
     const token = newApiToken();
     await inTransaction(this.ds, async (m) => {
@@ -119,7 +130,9 @@ export class AuthService {
         users.create({ username, displayName: label, passwordHash: null, role: "INTEGRATOR", unitId: actor.unitId }),
       );
       const tokens = m.getRepository(ApiTokenEntity);
-      await tokens.save(tokens.create({ name: label, userId: user.id, createdById: actor.userId, tokenHash: hashApiToken(token) }));
+      await tokens.save(
+        tokens.create({ name: label, userId: user.id, createdById: actor.userId, tokenHash: hashApiToken(token) }),
+      );
     });
     return token;
   }
@@ -146,11 +159,15 @@ export class AuthService {
   async changePassword(actor: Principal, current: string, next: string): Promise<void> {
     const repo = this.ds.getRepository(UserEntity);
     const user = await repo.findOneByOrFail({ id: actor.userId });
-    if (!user.passwordHash || !(await verifyPassword(current, user.passwordHash))) throw badInput("currentPassword", "is wrong");
+    if (!user.passwordHash || !(await verifyPassword(current, user.passwordHash)))
+      throw badInput("currentPassword", "is wrong");
     checkPassword(next, "newPassword", user.username);
     if (next === current) throw badInput("newPassword", "must differ from the current password");
     const passwordHash = await hashPassword(next, this.config.BCRYPT_ROUNDS);
-    await this.ds.query("UPDATE user SET password_hash = ?, must_change_password = 0, session_version = session_version + 1 WHERE id = ?", [passwordHash, user.id]);
+    await this.ds.query(
+      "UPDATE user SET password_hash = ?, must_change_password = 0, session_version = session_version + 1 WHERE id = ?",
+      [passwordHash, user.id],
+    );
   }
 
   /**
@@ -161,7 +178,10 @@ export class AuthService {
     return inTransaction(this.ds, async (m) => {
       const target = await managedUser(m, actor, id, "deactivate");
       await m.query("UPDATE user SET active = 0, session_version = session_version + 1 WHERE id = ?", [target.id]);
-      await m.query("UPDATE api_token SET revoked_at = ? WHERE (user_id = ? OR created_by_id = ?) AND revoked_at IS NULL", [now, target.id, target.id]);
+      await m.query(
+        "UPDATE api_token SET revoked_at = ? WHERE (user_id = ? OR created_by_id = ?) AND revoked_at IS NULL",
+        [now, target.id, target.id],
+      );
       return m.getRepository(UserEntity).findOneByOrFail({ id: target.id });
     });
   }
@@ -175,7 +195,10 @@ export class AuthService {
     if (target.role === "INTEGRATOR") throw badInput("id", "an INTEGRATOR signs in with its API token, not a password");
     const temporary = temporaryPassword();
     const passwordHash = await hashPassword(temporary, this.config.BCRYPT_ROUNDS);
-    await this.ds.query("UPDATE user SET password_hash = ?, must_change_password = 1, session_version = session_version + 1 WHERE id = ?", [passwordHash, target.id]);
+    await this.ds.query(
+      "UPDATE user SET password_hash = ?, must_change_password = 1, session_version = session_version + 1 WHERE id = ?",
+      [passwordHash, target.id],
+    );
     return temporary;
   }
 }

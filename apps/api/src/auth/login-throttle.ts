@@ -1,12 +1,19 @@
 import type { Config } from "@assess/config";
 import { connectRedis } from "@assess/jobs";
 import type { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from "rate-limiter-flexible";
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  type RateLimiterAbstract,
+  type RateLimiterRes,
+} from "rate-limiter-flexible";
 
 /** Thrown by a sign-in while a lockout applies; the resolver answers it (UNAUTHENTICATED, HTTP 429, when to retry). */
 export class LoginLocked extends Error {
   constructor(readonly lockout: Lockout) {
-    super(`too many failed sign-ins for this ${lockout.scope}; try again in ${Math.ceil(lockout.retryAfterMs / 60_000)} minute(s)`);
+    super(
+      `too many failed sign-ins for this ${lockout.scope}; try again in ${Math.ceil(lockout.retryAfterMs / 60_000)} minute(s)`,
+    );
   }
 }
 
@@ -29,7 +36,12 @@ export class LoginThrottle {
   private made: { byUser: RateLimiterAbstract; byAddress: RateLimiterAbstract } | null = null;
   private readonly limits: { user: number; address: number };
 
-  constructor(private readonly config: Pick<Config, "REDIS_URL" | "QUEUE_PREFIX" | "LOGIN_FAILURES_PER_USER" | "LOGIN_FAILURES_PER_ADDRESS" | "LOGIN_LOCKOUT">) {
+  constructor(
+    private readonly config: Pick<
+      Config,
+      "REDIS_URL" | "QUEUE_PREFIX" | "LOGIN_FAILURES_PER_USER" | "LOGIN_FAILURES_PER_ADDRESS" | "LOGIN_LOCKOUT"
+    >,
+  ) {
     this.limits = { user: config.LOGIN_FAILURES_PER_USER, address: config.LOGIN_FAILURES_PER_ADDRESS };
   }
 
@@ -37,7 +49,11 @@ export class LoginThrottle {
   private limiters() {
     if (this.made) return this.made;
     const seconds = Math.max(1, Math.round(this.config.LOGIN_LOCKOUT / 1000));
-    this.redis = connectRedis(this.config.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: (n) => Math.min(n * 200, 2000) });
+    this.redis = connectRedis(this.config.REDIS_URL, {
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2000,
+      retryStrategy: (n) => Math.min(n * 200, 2000),
+    });
     this.redis.on("error", () => {});
     const limiter = (name: string, points: number) =>
       new RateLimiterRedis({
@@ -47,7 +63,12 @@ export class LoginThrottle {
         points,
         duration: seconds,
         blockDuration: seconds,
-        insuranceLimiter: new RateLimiterMemory({ keyPrefix: `login:${name}`, points, duration: seconds, blockDuration: seconds }),
+        insuranceLimiter: new RateLimiterMemory({
+          keyPrefix: `login:${name}`,
+          points,
+          duration: seconds,
+          blockDuration: seconds,
+        }),
       });
     this.made = { byUser: limiter("user", this.limits.user), byAddress: limiter("address", this.limits.address) };
     return this.made;
@@ -57,8 +78,10 @@ export class LoginThrottle {
   async lockout(username: string, address: string | null): Promise<Lockout | null> {
     const { byUser, byAddress } = this.limiters();
     const [u, a] = await Promise.all([byUser.get(key(username)), address ? byAddress.get(address) : null]);
-    if (u && u.consumedPoints >= this.limits.user && u.msBeforeNext > 0) return { scope: "username", retryAfterMs: u.msBeforeNext };
-    if (a && a.consumedPoints >= this.limits.address && a.msBeforeNext > 0) return { scope: "address", retryAfterMs: a.msBeforeNext };
+    if (u && u.consumedPoints >= this.limits.user && u.msBeforeNext > 0)
+      return { scope: "username", retryAfterMs: u.msBeforeNext };
+    if (a && a.consumedPoints >= this.limits.address && a.msBeforeNext > 0)
+      return { scope: "address", retryAfterMs: a.msBeforeNext };
     return null;
   }
 
@@ -69,7 +92,9 @@ export class LoginThrottle {
   }
 
   async succeeded(username: string): Promise<void> {
-    await this.limiters().byUser.delete(key(username)).catch(() => undefined);
+    await this.limiters()
+      .byUser.delete(key(username))
+      .catch(() => undefined);
   }
 
   close(): void {

@@ -11,7 +11,8 @@ export const MAX_PASSWORD_BYTES = 72;
  * username, not one character repeated. Each refusal names the field and says why.
  */
 export function checkPassword(password: string, field = "password", username?: string): void {
-  if ([...password].length < MIN_PASSWORD_LENGTH) throw badInput(field, `must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  if ([...password].length < MIN_PASSWORD_LENGTH)
+    throw badInput(field, `must be at least ${MIN_PASSWORD_LENGTH} characters`);
   if (Buffer.byteLength(password, "utf8") > MAX_PASSWORD_BYTES) {
     throw badInput(field, `must be at most ${MAX_PASSWORD_BYTES} bytes (UTF-8; a Chinese character takes 3)`);
   }

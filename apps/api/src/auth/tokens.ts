@@ -5,7 +5,12 @@ const ISSUER = "venue-assessment";
 
 /** A session token: the user and their session version (`sv`), which a password change or deactivation raises. */
 export function signSession(userId: number, sessionVersion: number, secret: string, ttlMs: number): string {
-  return jwt.sign({ sv: sessionVersion }, secret, { algorithm: "HS256", subject: String(userId), issuer: ISSUER, expiresIn: Math.floor(ttlMs / 1000) });
+  return jwt.sign({ sv: sessionVersion }, secret, {
+    algorithm: "HS256",
+    subject: String(userId),
+    issuer: ISSUER,
+    expiresIn: Math.floor(ttlMs / 1000),
+  });
 }
 
 /** Why a token does not sign anyone in: past its time, ended (a password change, deactivation, revocation), or not ours. */

@@ -1,5 +1,16 @@
 import { CampaignEntity } from "@assess/data";
-import { DEADLINE_KEYS, DEFAULT_POLICY, DeadlineKey, DomainError, badInput, conflict, forbidden, notFound, parsePolicy, planDeadlines } from "@assess/domain";
+import {
+  DEADLINE_KEYS,
+  DEFAULT_POLICY,
+  DeadlineKey,
+  DomainError,
+  badInput,
+  conflict,
+  forbidden,
+  notFound,
+  parsePolicy,
+  planDeadlines,
+} from "@assess/domain";
 import type { RubricCatalog } from "@assess/rubrics";
 import type { DataSource } from "typeorm";
 import { inTransaction } from "../common/transaction";
@@ -31,16 +42,23 @@ export class CampaignService {
 
   async create(p: Principal, input: { year: number; name: string }): Promise<CampaignEntity> {
     if (p.role !== "CITY_ADMIN") throw forbidden("only the city admin creates campaigns");
-    if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) throw badInput("year", `${input.year} is not a plausible year`);
+    if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100)
+      throw badInput("year", `${input.year} is not a plausible year`);
     const name = text(input.name, "name");
     if (this.rubrics.byYear(input.year).length === 0) {
-      throw badInput("year", `there are no rubrics for ${input.year} (have: ${this.rubrics.years().join(", ")}); add rubrics/${input.year}/ first`);
+      throw badInput(
+        "year",
+        `there are no rubrics for ${input.year} (have: ${this.rubrics.years().join(", ")}); add rubrics/${input.year}/ first`,
+      );
     }
     const repo = this.ds.getRepository(CampaignEntity);
     try {
-      return await repo.save(repo.create({ year: input.year, name, ...planDeadlines(input.year), evaluationPolicy: DEFAULT_POLICY }));
+      return await repo.save(
+        repo.create({ year: input.year, name, ...planDeadlines(input.year), evaluationPolicy: DEFAULT_POLICY }),
+      );
     } catch (e) {
-      if ((e as { code?: string }).code === "ER_DUP_ENTRY") throw conflict(`year: there is already a campaign for ${input.year}`, "year");
+      if ((e as { code?: string }).code === "ER_DUP_ENTRY")
+        throw conflict(`year: there is already a campaign for ${input.year}`, "year");
       throw e;
     }
   }
@@ -68,16 +86,23 @@ export class CampaignService {
   }
 
   /** UPDATE … WHERE version = ?: a stale edit is refused, never silently overwritten. */
-  private async guardedUpdate(id: number, expectedVersion: number | null, changes: Partial<CampaignEntity>): Promise<CampaignEntity> {
-    if (expectedVersion !== null && expectedVersion < 1) throw badInput("expectedVersion", `versions start at 1, not ${expectedVersion}`);
+  private async guardedUpdate(
+    id: number,
+    expectedVersion: number | null,
+    changes: Partial<CampaignEntity>,
+  ): Promise<CampaignEntity> {
+    if (expectedVersion !== null && expectedVersion < 1)
+      throw badInput("expectedVersion", `versions start at 1, not ${expectedVersion}`);
     return inTransaction(this.ds, async (m) => {
       const repo = m.getRepository(CampaignEntity);
       const current = await repo.findOneBy({ id });
       if (!current) throw notFound("campaign", id);
       const version = expectedVersion ?? current.version;
-      if (version !== current.version) throw conflict(`campaign ${id} is at version ${current.version}, not ${version}`, "expectedVersion");
+      if (version !== current.version)
+        throw conflict(`campaign ${id} is at version ${current.version}, not ${version}`, "expectedVersion");
       const result = await repo.update({ id, version }, { ...changes, version: version + 1 } as never);
-      if (!result.affected) throw new DomainError("CONFLICT", `campaign ${id} was changed meanwhile; reload it`, "expectedVersion");
+      if (!result.affected)
+        throw new DomainError("CONFLICT", `campaign ${id} was changed meanwhile; reload it`, "expectedVersion");
       return repo.findOneByOrFail({ id });
     });
   }

@@ -25,14 +25,20 @@ export function callResolversDirectly(schema: GraphQLSchema): void {
     for (const field of objectType.fields ?? []) {
       const target = fields[field.schemaName];
       if (!target?.resolve) continue;
-      const method = storage.fieldResolvers.find((r) => r.getObjectType?.() === field.target && r.methodName === field.name);
+      const method = storage.fieldResolvers.find(
+        (r) => r.getObjectType?.() === field.target && r.methodName === field.name,
+      );
       if (!method) {
         if (!field.middlewares?.length && !field.roles) target.resolve = plainProperty(field.name);
         continue;
       }
       if (method.kind !== "external" || method.middlewares?.length || method.roles) continue;
       let instance = instances.get(method.target);
-      if (!instance) instances.set(method.target, (instance = new (method.target as new () => Record<string, (...args: unknown[]) => unknown>)()));
+      if (!instance)
+        instances.set(
+          method.target,
+          (instance = new (method.target as new () => Record<string, (...args: unknown[]) => unknown>)()),
+        );
       const direct = methodCall(instance, method.methodName, (method.params ?? []) as Param[], target.resolve);
       if (direct) target.resolve = direct;
     }
@@ -52,13 +58,19 @@ function methodCall(
   pipeline: GraphQLFieldResolver<unknown, unknown>,
 ): GraphQLFieldResolver<unknown, unknown> | null {
   const ordered = [...params].sort((a, b) => a.index - b.index);
-  if (ordered.some((p, i) => p.index !== i || p.propertyName || !["root", "context", "info"].includes(p.kind))) return null;
+  if (ordered.some((p, i) => p.index !== i || p.propertyName || !["root", "context", "info"].includes(p.kind)))
+    return null;
   const rootType = ordered.find((p) => p.kind === "root")?.getType?.();
   // type-graphql converts a root that is not an instance of the parameter's class; those few go through it.
-  const converts = typeof rootType === "function" && rootType !== Object ? (root: unknown) => root != null && !(root instanceof rootType) : () => false;
+  const converts =
+    typeof rootType === "function" && rootType !== Object
+      ? (root: unknown) => root != null && !(root instanceof rootType)
+      : () => false;
   const kinds = ordered.map((p) => p.kind);
   const fn = instance[name]!;
-  if (kinds.join() === "root,context") return (root, args, context, info) => (converts(root) ? pipeline(root, args, context, info) : fn.call(instance, root, context));
+  if (kinds.join() === "root,context")
+    return (root, args, context, info) =>
+      converts(root) ? pipeline(root, args, context, info) : fn.call(instance, root, context);
   return (root, args, context, info) => {
     if (converts(root)) return pipeline(root, args, context, info);
     const values = kinds.map((k) => (k === "root" ? root : k === "context" ? context : info));

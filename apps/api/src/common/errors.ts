@@ -28,16 +28,20 @@ export const SIGN_IN_FAILURES = {
 export type SignInFailure = keyof typeof SIGN_IN_FAILURES;
 
 export const unauthenticated = (why: SignInFailure = "missing") =>
-  new GraphQLError(SIGN_IN_FAILURES[why], { extensions: { code: "UNAUTHENTICATED", reason: why.toUpperCase(), http: { status: 401 } } });
+  new GraphQLError(SIGN_IN_FAILURES[why], {
+    extensions: { code: "UNAUTHENTICATED", reason: why.toUpperCase(), http: { status: 401 } },
+  });
 
 /** What a client reads while the database cannot be reached (HTTP 503). */
-export const SERVICE_UNAVAILABLE_MESSAGE = "the service is temporarily unavailable: its database cannot be reached. Try again in a minute";
+export const SERVICE_UNAVAILABLE_MESSAGE =
+  "the service is temporarily unavailable: its database cannot be reached. Try again in a minute";
 
 export const serviceUnavailable = () =>
   new GraphQLError(SERVICE_UNAVAILABLE_MESSAGE, { extensions: { code: "SERVICE_UNAVAILABLE", http: { status: 503 } } });
 
 /** An error of a request, unwrapped from graphql-js's located error (duck-typed: a test runner may load a second copy of graphql). */
-export const originalOf = (error: unknown): unknown => (error as { originalError?: unknown } | null)?.originalError ?? error;
+export const originalOf = (error: unknown): unknown =>
+  (error as { originalError?: unknown } | null)?.originalError ?? error;
 
 /**
  * The one place where errors become what a client sees: the contract's code, no stack, no SQL. An unreachable database
@@ -59,10 +63,16 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   // A query over a limit (depth, aliases, tokens, directives): the contract's BAD_USER_INPUT, naming the limit.
   const limit = limitRefusal(formatted.message);
-  if (limit) return { message: limit, locations: formatted.locations, extensions: { code: "BAD_USER_INPUT", field: "query" } };
+  if (limit)
+    return { message: limit, locations: formatted.locations, extensions: { code: "BAD_USER_INPUT", field: "query" } };
   const code = formatted.extensions?.code;
   if (typeof code === "string" && PASSED_THROUGH.has(code)) {
-    const { stacktrace: _stack, exception: _exception, http: _http, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    const {
+      stacktrace: _stack,
+      exception: _exception,
+      http: _http,
+      ...extensions
+    } = (formatted.extensions ?? {}) as Record<string, unknown>;
     return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions };
   }
   return { message: "Internal server error", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };

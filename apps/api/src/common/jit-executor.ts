@@ -35,8 +35,12 @@ export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
     if (!query) byName.set(operationName, (query = compileQuery(schema, document, operationName ?? undefined)));
     return query;
   };
-  const graphqlJs = (document: DocumentNode, contextValue: unknown, variableValues: Record<string, unknown> | undefined, operationName: string | null) =>
-    execute({ schema, document, contextValue, variableValues, operationName });
+  const graphqlJs = (
+    document: DocumentNode,
+    contextValue: unknown,
+    variableValues: Record<string, unknown> | undefined,
+    operationName: string | null,
+  ) => execute({ schema, document, contextValue, variableValues, operationName });
 
   return async ({ document, operation, operationName, context, request }) => {
     if (operation.operation !== "query") return graphqlJs(document, context, request.variables, operationName);
@@ -55,6 +59,10 @@ export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
  * formatError's mapping to the contract's codes.
  */
 function asGraphQLError(e: GraphQLError): GraphQLError {
-  const error = new GraphQLError(e.message, { path: e.path, originalError: e.originalError ?? undefined, extensions: e.extensions ?? undefined });
+  const error = new GraphQLError(e.message, {
+    path: e.path,
+    originalError: e.originalError ?? undefined,
+    extensions: e.extensions ?? undefined,
+  });
   return Object.assign(error, { locations: e.locations });
 }

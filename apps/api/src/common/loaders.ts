@@ -69,16 +69,32 @@ export function createLoaders(ds: DataSource): Loaders {
     task: byId(ds, TaskEntity),
     problem: byId(ds, ProblemEntity),
     findingsByTask: new DataLoader(async (ids) =>
-      groupBy(await ds.getRepository(FindingEntity).find({ where: { taskId: In([...ids]) }, order: { position: "ASC" } }), (f) => f.taskId, ids),
+      groupBy(
+        await ds.getRepository(FindingEntity).find({ where: { taskId: In([...ids]) }, order: { position: "ASC" } }),
+        (f) => f.taskId,
+        ids,
+      ),
     ),
     eventsByTask: new DataLoader(async (ids) =>
-      groupBy(await ds.getRepository(TaskEventEntity).find({ where: { taskId: In([...ids]) }, order: { id: "ASC" } }), (e) => e.taskId, ids),
+      groupBy(
+        await ds.getRepository(TaskEventEntity).find({ where: { taskId: In([...ids]) }, order: { id: "ASC" } }),
+        (e) => e.taskId,
+        ids,
+      ),
     ),
     childrenByUnit: new DataLoader(async (ids) =>
-      groupBy(await ds.getRepository(UnitEntity).find({ where: { parentId: In([...ids]) }, order: { id: "ASC" } }), (u) => u.parentId!, ids),
+      groupBy(
+        await ds.getRepository(UnitEntity).find({ where: { parentId: In([...ids]) }, order: { id: "ASC" } }),
+        (u) => u.parentId!,
+        ids,
+      ),
     ),
     venuesByUnit: new DataLoader(async (ids) =>
-      groupBy(await ds.getRepository(VenueEntity).find({ where: { unitId: In([...ids]) }, order: { id: "ASC" } }), (v) => v.unitId, ids),
+      groupBy(
+        await ds.getRepository(VenueEntity).find({ where: { unitId: In([...ids]) }, order: { id: "ASC" } }),
+        (v) => v.unitId,
+        ids,
+      ),
     ),
     problemsByTask: new DataLoader(async (ids) => {
       // A scoring task's problems are those it found; a rectification's or re-check's are those it carries.
@@ -94,12 +110,17 @@ export function createLoaders(ds: DataSource): Loaders {
       return groupBy(problems, (x) => x.owner, ids).map((xs) => xs.map((x) => x.problem));
     }),
     verdictsByTask: new DataLoader(async (ids) => {
-      const rows: { task_id: number; problem_id: number; resolved: number | null; note: string | null }[] = await ds.query(
-        "SELECT task_id, problem_id, resolved, note FROM task_problem WHERE task_id IN (?) ORDER BY problem_id",
-        [[...ids]],
-      );
+      const rows: { task_id: number; problem_id: number; resolved: number | null; note: string | null }[] =
+        await ds.query(
+          "SELECT task_id, problem_id, resolved, note FROM task_problem WHERE task_id IN (?) ORDER BY problem_id",
+          [[...ids]],
+        );
       return groupBy(rows, (r) => r.task_id, ids).map((xs) =>
-        xs.map((r) => ({ problemId: r.problem_id, resolved: r.resolved === null ? null : Number(r.resolved) === 1, note: r.note })),
+        xs.map((r) => ({
+          problemId: r.problem_id,
+          resolved: r.resolved === null ? null : Number(r.resolved) === 1,
+          note: r.note,
+        })),
       );
     }),
     onOpenRecheck: new DataLoader(async (ids) => {
@@ -114,7 +135,9 @@ export function createLoaders(ds: DataSource): Loaders {
       const above = paths.map((path) => pathIds(path).slice(0, -1));
       const ids = [...new Set(above.flat())];
       const map = rowMapper(ds, UnitEntity);
-      const rows: Record<string, unknown>[] = ids.length ? await ds.query("SELECT un.* FROM unit un WHERE un.id IN (?)", [ids]) : [];
+      const rows: Record<string, unknown>[] = ids.length
+        ? await ds.query("SELECT un.* FROM unit un WHERE un.id IN (?)", [ids])
+        : [];
       const found = new Map(rows.map((r) => [r.id as number, map(r)]));
       return above.map((chain) => chain.flatMap((id) => found.get(id) ?? []));
     }),
@@ -127,7 +150,15 @@ export function createLoaders(ds: DataSource): Loaders {
       );
       const repo = ds.getRepository(EvidenceEntity);
       return groupBy(
-        rows.map((r) => ({ k: r.k, e: repo.create({ id: r.id as number, fileName: r.file_name as string, contentType: r.content_type as string, size: r.size as number }) })),
+        rows.map((r) => ({
+          k: r.k,
+          e: repo.create({
+            id: r.id as number,
+            fileName: r.file_name as string,
+            contentType: r.content_type as string,
+            size: r.size as number,
+          }),
+        })),
         (x) => x.k,
         keys,
       ).map((xs) => xs.map((x) => x.e));

@@ -7,7 +7,10 @@ export class PageInfo {
   @Field((_type) => Boolean, { description: "Whether more follow this page: ask again with after: endCursor." })
   hasNextPage!: boolean;
 
-  @Field((_type) => String, { nullable: true, description: "An opaque cursor after this page's last node, to pass as after; null when the page is empty." })
+  @Field((_type) => String, {
+    nullable: true,
+    description: "An opaque cursor after this page's last node, to pass as after; null when the page is empty.",
+  })
   endCursor!: string | null;
 }
 
@@ -20,9 +23,13 @@ export interface Page<T> {
 
 /** A connection type per node type, as the contract has them (TaskConnection, ProblemConnection, VenueConnection). */
 export function Connection<T extends object>(node: ClassType<T>, name: string, scope: Scope) {
-  @ObjectType(name, { description: `One page (first, after) of a list of ${name.replace(/Connection$/, "")} nodes, with the size of the whole list.` })
+  @ObjectType(name, {
+    description: `One page (first, after) of a list of ${name.replace(/Connection$/, "")} nodes, with the size of the whole list.`,
+  })
   class ConnectionClass {
-    @Field((_type) => Int, { description: "How many the whole list holds (every page, the same filter): a count of nodes." })
+    @Field((_type) => Int, {
+      description: "How many the whole list holds (every page, the same filter): a count of nodes.",
+    })
     totalCount!: number;
 
     @Scoped(scope)
@@ -53,7 +60,11 @@ export type ListOrder = (typeof LIST_ORDERS)[number];
 export const encodeCursor = (id: number) => Buffer.from(`c:${id}`).toString("base64url");
 const encodeUpdatedCursor = (at: Date, id: number) => Buffer.from(`u:${at.getTime()}:${id}`).toString("base64url");
 
-export function pageRequest(first: number | null | undefined, after: string | null | undefined, order: ListOrder = "ID"): PageRequest {
+export function pageRequest(
+  first: number | null | undefined,
+  after: string | null | undefined,
+  order: ListOrder = "ID",
+): PageRequest {
   const n = first ?? 50;
   if (!Number.isInteger(n) || n < 1 || n > 100) throw badInput("first", `must be between 1 and 100, not ${n}`);
   if (after === null || after === undefined || after === "") return { first: n, afterId: null, order };
@@ -61,13 +72,24 @@ export function pageRequest(first: number | null | undefined, after: string | nu
   const byId = /^c:(\d{1,10})$/.exec(text);
   const byUpdate = /^u:(\d{1,15}):(\d{1,10})$/.exec(text);
   if (order === "ID" && byId) return { first: n, afterId: Number(byId[1]), order };
-  if (order === "UPDATED_AT" && byUpdate) return { first: n, afterId: Number(byUpdate[2]), afterUpdated: { at: new Date(Number(byUpdate[1])), id: Number(byUpdate[2]) }, order };
-  if (byId || byUpdate) throw badInput("after", `is a cursor of the ${byId ? "ID" : "UPDATED_AT"} order, not of ${order}`);
+  if (order === "UPDATED_AT" && byUpdate)
+    return {
+      first: n,
+      afterId: Number(byUpdate[2]),
+      afterUpdated: { at: new Date(Number(byUpdate[1])), id: Number(byUpdate[2]) },
+      order,
+    };
+  if (byId || byUpdate)
+    throw badInput("after", `is a cursor of the ${byId ? "ID" : "UPDATED_AT"} order, not of ${order}`);
   throw badInput("after", "is not a cursor this API gave out");
 }
 
 /** Builds a page from rows fetched with limit first + 1, ordered by id. */
-export function toPage<T extends { id: number; updatedAt?: Date }>(rows: T[], req: PageRequest, count: () => Promise<number>): Page<T> {
+export function toPage<T extends { id: number; updatedAt?: Date }>(
+  rows: T[],
+  req: PageRequest,
+  count: () => Promise<number>,
+): Page<T> {
   const hasNextPage = rows.length > req.first;
   const nodes = hasNextPage ? rows.slice(0, req.first) : rows;
   const last = nodes[nodes.length - 1];

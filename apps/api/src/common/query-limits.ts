@@ -21,7 +21,12 @@ export const LIMITS = {
 
 /** How many items a list without `first` is taken to hold; unbounded lists of the schema get their own size. */
 const LIST_SIZE = 10;
-const LIST_SIZES: Record<string, number> = { "Unit.children": 50, "Unit.venues": 100, "Query.units": 20, "Query.extensions": 100 };
+const LIST_SIZES: Record<string, number> = {
+  "Unit.children": 50,
+  "Unit.venues": 100,
+  "Query.units": 20,
+  "Query.extensions": 100,
+};
 
 /**
  * A field costs 1, plus what it holds times how many: `first` (a variable's value too) for a paged field, the list's
@@ -31,7 +36,8 @@ export const estimator: ComplexityEstimator = ({ type, field, args, childComplex
   const inner = Math.max(1, childComplexity);
   if (field.name === "nodes" && type.name.endsWith("Connection")) return 1 + inner;
   if (typeof args.first === "number" && args.first > 0) return 1 + args.first * inner;
-  if (isListType(getNullableType(field.type))) return 1 + (LIST_SIZES[`${type.name}.${field.name}`] ?? LIST_SIZE) * inner;
+  if (isListType(getNullableType(field.type)))
+    return 1 + (LIST_SIZES[`${type.name}.${field.name}`] ?? LIST_SIZE) * inner;
   return 1 + childComplexity;
 };
 
@@ -61,7 +67,14 @@ export function tokenLimit(req: Request, res: Response, next: NextFunction): voi
   try {
     while (lexer.advance().kind !== TokenKind.EOF) {
       if (++n > LIMITS.tokens) {
-        res.status(400).json({ errors: [{ message: `query: token limit of ${LIMITS.tokens} exceeded`, extensions: { code: "BAD_USER_INPUT", field: "query" } }] });
+        res.status(400).json({
+          errors: [
+            {
+              message: `query: token limit of ${LIMITS.tokens} exceeded`,
+              extensions: { code: "BAD_USER_INPUT", field: "query" },
+            },
+          ],
+        });
         return;
       }
     }
@@ -79,15 +92,24 @@ export function costLimit(schema: GraphQLSchema): ApolloServerPlugin {
         async didResolveOperation({ document, request, operationName }) {
           let cost: number;
           try {
-            cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: operationName ?? undefined, estimators: [estimator] });
+            cost = getComplexity({
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              operationName: operationName ?? undefined,
+              estimators: [estimator],
+            });
           } catch {
             // Variables that do not fit their types: the request is refused for that, as usual (BAD_USER_INPUT), and never runs.
             return;
           }
           if (cost > LIMITS.cost) {
-            throw new GraphQLError(`query: its cost ${cost} exceeds the limit of ${LIMITS.cost}; ask for fewer items (first) or fewer nested lists`, {
-              extensions: { code: "BAD_USER_INPUT", field: "query", limit: "cost", http: { status: 400 } },
-            });
+            throw new GraphQLError(
+              `query: its cost ${cost} exceeds the limit of ${LIMITS.cost}; ask for fewer items (first) or fewer nested lists`,
+              {
+                extensions: { code: "BAD_USER_INPUT", field: "query", limit: "cost", http: { status: 400 } },
+              },
+            );
           }
         },
       };

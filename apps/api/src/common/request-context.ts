@@ -21,7 +21,11 @@ export function requestContext(log: Logger): RequestHandler {
     res.locals.log = log.child({ reqId });
     if (log.isLevelEnabled("debug")) {
       const started = performance.now();
-      res.once("finish", () => requestLog(res).debug(`${req.method} ${req.originalUrl} ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms`));
+      res.once("finish", () =>
+        requestLog(res).debug(
+          `${req.method} ${req.originalUrl} ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms`,
+        ),
+      );
     }
     next();
   };

@@ -4,7 +4,11 @@ import type { Context } from "./context";
 import { unauthenticated } from "./errors";
 
 /** The top-level fields of an operation, through fragments. */
-function topFields(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, out: Set<string>): Set<string> {
+function topFields(
+  set: SelectionSetNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  out: Set<string>,
+): Set<string> {
   for (const s of set.selections) {
     if (s.kind === Kind.FIELD) out.add(s.name.value);
     else if (s.kind === Kind.INLINE_FRAGMENT) topFields(s.selectionSet, fragments, out);
@@ -32,14 +36,17 @@ export const requireSignIn: ApolloServerPlugin<Context> = {
         const why = contextValue.authFailure ?? "missing";
         if (!operation) throw p ? temporaryPassword() : unauthenticated(why);
         const fragments = Object.fromEntries(
-          document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+          document.definitions
+            .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+            .map((d) => [d.name.value, d]),
         );
         const fields = [...topFields(operation.selectionSet, fragments, new Set())];
         if (p) {
           if (!fields.every((f) => BEFORE_CHANGING.has(f))) throw temporaryPassword();
           return;
         }
-        const onlyLogin = operation.operation === "mutation" && fields.every((f) => f === "login" || f === "__typename");
+        const onlyLogin =
+          operation.operation === "mutation" && fields.every((f) => f === "login" || f === "__typename");
         if (!onlyLogin) throw unauthenticated(why);
       },
     };
@@ -47,6 +54,9 @@ export const requireSignIn: ApolloServerPlugin<Context> = {
 };
 
 const temporaryPassword = () =>
-  new GraphQLError("password: you signed in with a temporary password; change it first (changePassword), then sign in again", {
-    extensions: { code: "FORBIDDEN", field: "password", http: { status: 403 } },
-  });
+  new GraphQLError(
+    "password: you signed in with a temporary password; change it first (changePassword), then sign in again",
+    {
+      extensions: { code: "FORBIDDEN", field: "password", http: { status: 403 } },
+    },
+  );

@@ -35,7 +35,11 @@ async function attempt<T>(ds: DataSource, work: (m: EntityManager) => Promise<T>
  * died; the pool then connects to another node of a Galera host list). Busy venues get concurrent writes from many
  * phones at once.
  */
-export async function inTransaction<T>(ds: DataSource, work: (m: EntityManager) => Promise<T>, attempts = 6): Promise<T> {
+export async function inTransaction<T>(
+  ds: DataSource,
+  work: (m: EntityManager) => Promise<T>,
+  attempts = 6,
+): Promise<T> {
   let reconnected = false;
   for (let i = 1; ; i++) {
     try {

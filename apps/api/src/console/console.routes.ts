@@ -39,7 +39,9 @@ export function consoleRouter(dir = CONSOLE_DIR): Router | null {
   });
   router.use("/assets", express.static(assets, { immutable: true, maxAge: "1y", index: false, fallthrough: false }));
   router.get(/.*/, (req, res, next) => {
-    const page = req.path === "/index.html" || (!API_PATHS.test(req.path) && !extname(req.path) && req.accepts(["json", "html"]) === "html");
+    const page =
+      req.path === "/index.html" ||
+      (!API_PATHS.test(req.path) && !extname(req.path) && req.accepts(["json", "html"]) === "html");
     if (page) return void res.set({ ...PAGE_HEADERS, "cache-control": "no-cache" }).sendFile(index);
     next();
   });

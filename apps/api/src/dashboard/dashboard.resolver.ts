@@ -9,9 +9,13 @@ import { DashboardType, UnitProgressType } from "./dashboard.types";
 export class DashboardResolver {
   @Scoped("dashboard")
   @Query((_returns) => DashboardType, {
-    description: "A campaign's dashboard (工作台) over what you may see: every role may ask, and its scope narrows it. An unknown campaign is NOT_FOUND.",
+    description:
+      "A campaign's dashboard (工作台) over what you may see: every role may ask, and its scope narrows it. An unknown campaign is NOT_FOUND.",
   })
-  dashboard(@Arg("campaignId", (_type) => ID, { description: "The campaign (考核年度)." }) campaignId: string, @Ctx() ctx: Context) {
+  dashboard(
+    @Arg("campaignId", (_type) => ID, { description: "The campaign (考核年度)." }) campaignId: string,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.dashboard.dashboard(who(ctx), parseId(campaignId, "campaignId"));
   }
 

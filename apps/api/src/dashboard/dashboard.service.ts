@@ -1,5 +1,15 @@
 import { CampaignEntity } from "@assess/data";
-import { DEADLINE_KEYS, DomainError, TASK_KINDS, VENUE_TYPES, daysLeft, pathIds, type TaskKind, type TaskStatus, type VenueType } from "@assess/domain";
+import {
+  DEADLINE_KEYS,
+  DomainError,
+  TASK_KINDS,
+  VENUE_TYPES,
+  daysLeft,
+  pathIds,
+  type TaskKind,
+  type TaskStatus,
+  type VenueType,
+} from "@assess/domain";
 import type { DataSource } from "typeorm";
 import type { Principal } from "../common/principal";
 import type { EvaluationService } from "../evaluation/evaluation.service";
@@ -17,7 +27,16 @@ const COUNT_OF: Record<TaskStatus, keyof Counts> = {
 
 const ESCALATION_LEVELS = [0, 1, 2];
 
-const zero = (): Counts => ({ total: 0, assigned: 0, inProgress: 0, submitted: 0, returned: 0, completed: 0, cancelled: 0, overdue: 0 });
+const zero = (): Counts => ({
+  total: 0,
+  assigned: 0,
+  inProgress: 0,
+  submitted: 0,
+  returned: 0,
+  completed: 0,
+  cancelled: 0,
+  overdue: 0,
+});
 const kindOrder = (k: string) => TASK_KINDS.indexOf(k as TaskKind);
 const orNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -73,7 +92,12 @@ export class DashboardService {
       scopeUnitId: coverage.path === null ? null : pathIds(coverage.path).at(-1)!,
       deadlines: DEADLINE_KEYS.map((key) => ({ key, dueAt: campaign[key], daysLeft: daysLeft(now, campaign[key]) })),
       ...progress(tasks, coverage.byUnit),
-      scores: VENUE_TYPES.map((venueType) => typeScore(venueType, scores.find((r) => r.type === venueType))),
+      scores: VENUE_TYPES.map((venueType) =>
+        typeScore(
+          venueType,
+          scores.find((r) => r.type === venueType),
+        ),
+      ),
       evaluation,
     };
   }
@@ -102,7 +126,8 @@ function progress(rows: TaskRow[], byUnit: boolean): Pick<DashboardType, "phases
       if (!unit) units.set(key, (unit = { unitId: path.at(-1)!, kind: r.kind, path, ...zero() }));
       add(unit);
     }
-    if (r.kind === "RECTIFICATION" && escalations.has(Number(r.level))) escalations.set(Number(r.level), escalations.get(Number(r.level))! + overdue);
+    if (r.kind === "RECTIFICATION" && escalations.has(Number(r.level)))
+      escalations.set(Number(r.level), escalations.get(Number(r.level))! + overdue);
   }
   return {
     phases: [...phases.values()].sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind)),

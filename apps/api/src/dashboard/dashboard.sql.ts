@@ -31,7 +31,8 @@ export interface DashboardStatements {
 export function dashboardStatements(p: Principal, campaignId: number, now: Date): DashboardStatements {
   const c = coverageOf(p);
   const tasks = taskScope(p);
-  const within: Sql = c.path === null ? { sql: "1=1", params: [] } : { sql: "tu.path LIKE ?", params: [likePrefix(c.path)] };
+  const within: Sql =
+    c.path === null ? { sql: "1=1", params: [] } : { sql: "tu.path LIKE ?", params: [likePrefix(c.path)] };
   // A task counts under the unit one level below the covered one that holds it, or under the covered unit itself;
   // for the whole city the covered units are the top ones (the city) and the rows are their districts and departments.
   // SUBSTRING_INDEX(path, '/', n + 2) is the path of the depth-(n + 1) ancestor ("/1/7"), or the path itself when shorter.

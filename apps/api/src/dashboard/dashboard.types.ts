@@ -14,7 +14,10 @@ export class DeadlineType {
   })
   key!: string;
   @Field((_type) => Date, { description: "When it falls due." }) dueAt!: Date;
-  @Field((_type) => Int, { description: "Whole Asia/Shanghai calendar days from now until dueAt: 0 on the day itself, negative once it is past." })
+  @Field((_type) => Int, {
+    description:
+      "Whole Asia/Shanghai calendar days from now until dueAt: 0 on the day itself, negative once it is past.",
+  })
   daysLeft!: number;
 }
 
@@ -45,7 +48,9 @@ function withCounts(target: ClassType<Counts>): void {
   for (const [name, description] of COUNT_FIELDS) Field((_type) => Int, { description })(target.prototype, name);
 }
 
-@ObjectType("PhaseProgress", { description: "Progress of one kind of task (工作阶段进度) over the tasks the dashboard covers." })
+@ObjectType("PhaseProgress", {
+  description: "Progress of one kind of task (工作阶段进度) over the tasks the dashboard covers.",
+})
 export class PhaseProgressType implements Counts {
   @Field((_type) => TaskKindEnum, { description: "The kind of task: the phase of the year's work." }) kind!: TaskKind;
   total!: number;
@@ -60,10 +65,13 @@ export class PhaseProgressType implements Counts {
 withCounts(PhaseProgressType);
 
 @ObjectType("UnitProgress", {
-  description: "Progress of one kind of task within one unit (各单位进度): a unit one level below the dashboard's, or that unit's own tasks.",
+  description:
+    "Progress of one kind of task within one unit (各单位进度): a unit one level below the dashboard's, or that unit's own tasks.",
 })
 export class UnitProgressType implements Counts {
-  @Field((_type) => UnitType, { description: "The unit (单位): its subtree's tasks; for the scope unit's own row, the tasks of that unit itself." })
+  @Field((_type) => UnitType, {
+    description: "The unit (单位): its subtree's tasks; for the scope unit's own row, the tasks of that unit itself.",
+  })
   unit?: UnitType;
   @Field((_type) => TaskKindEnum, { description: "The kind of task." }) kind!: TaskKind;
   total!: number;
@@ -78,55 +86,88 @@ export class UnitProgressType implements Counts {
 }
 withCounts(UnitProgressType);
 
-@ObjectType("EscalationCount", { description: "Overdue open rectifications (逾期整改) at one escalation level (督办级别)." })
+@ObjectType("EscalationCount", {
+  description: "Overdue open rectifications (逾期整改) at one escalation level (督办级别).",
+})
 export class EscalationCountType {
-  @Field((_type) => Int, { description: "0: not escalated yet (the assignee was reminded); 1: the district or department; 2: the city." }) level!: number;
-  @Field((_type) => Int, { description: "Overdue RECTIFICATION tasks, neither COMPLETED nor CANCELLED, at this level." }) count!: number;
+  @Field((_type) => Int, {
+    description: "0: not escalated yet (the assignee was reminded); 1: the district or department; 2: the city.",
+  })
+  level!: number;
+  @Field((_type) => Int, {
+    description: "Overdue RECTIFICATION tasks, neither COMPLETED nor CANCELLED, at this level.",
+  })
+  count!: number;
 }
 
 @ObjectType("VenueTypeScore", {
-  description: "Scores of one venue type (分类型得分) over the active venues the dashboard covers, from each venue's latest completed task of the campaign.",
+  description:
+    "Scores of one venue type (分类型得分) over the active venues the dashboard covers, from each venue's latest completed task of the campaign.",
 })
 export class VenueTypeScoreType {
   @Field((_type) => VenueTypeEnum, { description: "The venue type (场所类型)." }) venueType!: VenueType;
   @Field((_type) => Int, { description: "Active venues of this type." }) venues!: number;
-  @Field((_type) => Int, { description: "Of them, venues with a completed unified assessment (统一考核) in the campaign." }) assessed!: number;
-  @Field((_type) => Float, { nullable: true, description: "Mean of their latest completed unified assessment's total, to 2 decimals; null when none." })
+  @Field((_type) => Int, {
+    description: "Of them, venues with a completed unified assessment (统一考核) in the campaign.",
+  })
+  assessed!: number;
+  @Field((_type) => Float, {
+    nullable: true,
+    description: "Mean of their latest completed unified assessment's total, to 2 decimals; null when none.",
+  })
   average!: number | null;
-  @Field((_type) => Float, { nullable: true, description: "Lowest of those totals; null when none." }) min!: number | null;
-  @Field((_type) => Float, { nullable: true, description: "Highest of those totals; null when none." }) max!: number | null;
-  @Field((_type) => Float, { nullable: true, description: "Mean of the venues' latest completed self-check (自检评估) totals, to 2 decimals; null when none." })
+  @Field((_type) => Float, { nullable: true, description: "Lowest of those totals; null when none." }) min!:
+    number | null;
+  @Field((_type) => Float, { nullable: true, description: "Highest of those totals; null when none." }) max!:
+    number | null;
+  @Field((_type) => Float, {
+    nullable: true,
+    description: "Mean of the venues' latest completed self-check (自检评估) totals, to 2 decimals; null when none.",
+  })
   selfCheckAverage!: number | null;
 }
 
-@ObjectType("Dashboard", { description: "A campaign at a glance (工作台): deadlines, progress by phase and by unit, escalations, scores, the evaluation." })
+@ObjectType("Dashboard", {
+  description:
+    "A campaign at a glance (工作台): deadlines, progress by phase and by unit, escalations, scores, the evaluation.",
+})
 export class DashboardType {
   @Public(BY_DESIGN.campaign)
-  @Field((_type) => CampaignType, { description: "The campaign (考核年度)." }) campaign!: CampaignType;
+  @Field((_type) => CampaignType, { description: "The campaign (考核年度)." })
+  campaign!: CampaignType;
   @Field((_type) => UnitType, {
     nullable: true,
-    description: "The unit whose subtree it covers: yours for a unit manager or an integrator with a unit; null for the whole city (and for those who read no subtree).",
+    description:
+      "The unit whose subtree it covers: yours for a unit manager or an integrator with a unit; null for the whole city (and for those who read no subtree).",
   })
   scope?: UnitType | null;
   @Field((_type) => [DeadlineType], {
-    description: "The campaign's dates in the plan's order: selfCheckDue, unifiedAssessmentDue, convenienceAssessmentDue, recheckDue, annualReportDue.",
+    description:
+      "The campaign's dates in the plan's order: selfCheckDue, unifiedAssessmentDue, convenienceAssessmentDue, recheckDue, annualReportDue.",
   })
   deadlines!: DeadlineType[];
-  @Field((_type) => [PhaseProgressType], { description: "One per kind of task that has tasks here, in the order of TaskKind." })
+  @Field((_type) => [PhaseProgressType], {
+    description: "One per kind of task that has tasks here, in the order of TaskKind.",
+  })
   phases!: PhaseProgressType[];
   @Field((_type) => [UnitProgressType], {
     description:
       "Per unit one level below scope (for the whole city: below the top unit, i.e. districts and departments) and kind of task; the tasks of the scope unit itself (e.g. a district's own comprehensive centre) under a row for that unit. In tree order (the scope unit first, siblings by id), then by kind. Empty for assessors and venue staff.",
   })
   units!: UnitProgressType[];
-  @Field((_type) => [EscalationCountType], { description: "Overdue open rectifications by escalation level (逾期督办): always the three levels 0, 1 and 2." })
+  @Field((_type) => [EscalationCountType], {
+    description: "Overdue open rectifications by escalation level (逾期督办): always the three levels 0, 1 and 2.",
+  })
   escalations!: EscalationCountType[];
-  @Field((_type) => [VenueTypeScoreType], { description: "One per venue type, all four always, in the order of VenueType." })
+  @Field((_type) => [VenueTypeScoreType], {
+    description: "One per venue type, all four always, in the order of VenueType.",
+  })
   scores!: VenueTypeScoreType[];
   @Scoped("evaluation")
   @Field((_type) => AnnualEvaluationType, {
     nullable: true,
-    description: "The latest annual evaluation (年度综合评价) as annualEvaluation(campaignId) answers it for you; null before the first run and for those who may not read it.",
+    description:
+      "The latest annual evaluation (年度综合评价) as annualEvaluation(campaignId) answers it for you; null before the first run and for those who may not read it.",
   })
   evaluation!: AnnualEvaluationType | null;
   scopeUnitId!: number | null;

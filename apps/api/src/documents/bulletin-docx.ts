@@ -1,6 +1,17 @@
 import type { CampaignEntity } from "@assess/data";
 import type { VenueType } from "@assess/domain";
-import { AlignmentType, Document, Footer, LineRuleType, Packer, PageNumber, Table, TableRow, TextRun, WidthType } from "docx";
+import {
+  AlignmentType,
+  Document,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Table,
+  TableRow,
+  TextRun,
+  WidthType,
+} from "docx";
 import type { EntryRow } from "../evaluation/evaluation.service";
 import type { AnnualEvaluationType } from "../evaluation/evaluation.types";
 import { A4, FONT, SIZE, cell, mm, para, run } from "./docx-style";
@@ -37,10 +48,23 @@ export function lossesOf(e: EntryRow): string {
 // GB/T 9704: 156 mm × 225 mm of text on A4 (margins 37 top, 35 bottom, 28 left, 26 right); body 三号仿宋,
 // first lines indented two characters, 28 lines a page (a line of 28.95 pt).
 const LINE = 579;
-const body = (text: string) => para([run(text)], { indent: { firstLine: 640 }, spacing: { line: LINE, lineRule: LineRuleType.EXACT }, alignment: AlignmentType.JUSTIFIED });
-const heading1 = (text: string) => para([run(text, FONT.heading)], { indent: { firstLine: 640 }, spacing: { line: LINE, lineRule: LineRuleType.EXACT } });
+const body = (text: string) =>
+  para([run(text)], {
+    indent: { firstLine: 640 },
+    spacing: { line: LINE, lineRule: LineRuleType.EXACT },
+    alignment: AlignmentType.JUSTIFIED,
+  });
+const heading1 = (text: string) =>
+  para([run(text, FONT.heading)], {
+    indent: { firstLine: 640 },
+    spacing: { line: LINE, lineRule: LineRuleType.EXACT },
+  });
 const heading2 = (text: string, rest: string) =>
-  para([run(text, FONT.subheading), run(rest)], { indent: { firstLine: 640 }, spacing: { line: LINE, lineRule: LineRuleType.EXACT }, alignment: AlignmentType.JUSTIFIED });
+  para([run(text, FONT.subheading), run(rest)], {
+    indent: { firstLine: 640 },
+    spacing: { line: LINE, lineRule: LineRuleType.EXACT },
+    alignment: AlignmentType.JUSTIFIED,
+  });
 const WIDTH = mm(156);
 
 function table(widths: number[], header: string[], rows: string[][]): Table {
@@ -50,8 +74,22 @@ function table(widths: number[], header: string[], rows: string[][]): Table {
     width: { size: WIDTH, type: WidthType.DXA },
     columnWidths: w,
     rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, i) => cell(h, { width: w[i], bold: true, center: true, font: FONT.heading, size: SIZE.small, shade: true })) }),
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((text, i) => cell(text, { width: w[i], center: i !== 1 || r.length < 3, size: SIZE.small })) })),
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        children: header.map((h, i) =>
+          cell(h, { width: w[i], bold: true, center: true, font: FONT.heading, size: SIZE.small, shade: true }),
+        ),
+      }),
+      ...rows.map(
+        (r) =>
+          new TableRow({
+            cantSplit: true,
+            children: r.map((text, i) =>
+              cell(text, { width: w[i], center: i !== 1 || r.length < 3, size: SIZE.small }),
+            ),
+          }),
+      ),
     ],
   });
 }
@@ -64,11 +102,17 @@ export async function bulletinDocx(facts: BulletinFacts, now: Date): Promise<Buf
   const bottom = entries.length > 3 ? entries.slice(-3).map((e) => e.unitName) : [];
   const lateTotal = facts.lateByUnit.reduce((n, u) => n + u.late, 0);
   const gap = () => para([run("")], { spacing: { line: LINE, lineRule: LineRuleType.EXACT } });
-  const pageField = (kind: (typeof PageNumber)[keyof typeof PageNumber]) => new TextRun({ children: [kind], size: 28, font: { eastAsia: FONT.body, ascii: FONT.latin, hAnsi: FONT.latin } });
+  const pageField = (kind: (typeof PageNumber)[keyof typeof PageNumber]) =>
+    new TextRun({ children: [kind], size: 28, font: { eastAsia: FONT.body, ascii: FONT.latin, hAnsi: FONT.latin } });
 
   const children = [
-    para([run(bulletinTitle(campaign), FONT.title, SIZE.title)], { alignment: AlignmentType.CENTER, spacing: { before: 0, after: LINE, line: 700, lineRule: LineRuleType.EXACT } }),
-    para([run("各县（市、区）营商环境建设局，市直各有关部门：")], { spacing: { line: LINE, lineRule: LineRuleType.EXACT } }),
+    para([run(bulletinTitle(campaign), FONT.title, SIZE.title)], {
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 0, after: LINE, line: 700, lineRule: LineRuleType.EXACT },
+    }),
+    para([run("各县（市、区）营商环境建设局，市直各有关部门：")], {
+      spacing: { line: LINE, lineRule: LineRuleType.EXACT },
+    }),
     body(
       `按照${campaign.name}工作方案要求，${ISSUER}综合运用统一考核和明察暗访结果，对各地区、市直相关部门政务服务工作进行了年度综合评价（数据截至${chineseDate(evaluation.asOf)}）。现将有关情况通报如下：`,
     ),
@@ -80,21 +124,41 @@ export async function bulletinDocx(facts: BulletinFacts, now: Date): Promise<Buf
         `截至评价时，逾期未完成整改的问题共${lateTotal}件。`,
     ),
     heading1("二、综合评价结果"),
-    body("综合得分为各类场所统一考核平均分按权重计算后，扣除逾期整改、复检未通过、问题反复出现等事项扣分所得。各单位排名如下："),
+    body(
+      "综合得分为各类场所统一考核平均分按权重计算后，扣除逾期整改、复检未通过、问题反复出现等事项扣分所得。各单位排名如下：",
+    ),
     table(
       [6, 26, 11, 11, 7, 33],
       ["排名", "单位", "综合得分", "考核得分", "扣分", "扣分事项"],
-      entries.map((e) => [String(e.rank), e.unitName, e.score.toFixed(2), e.assessmentScore.toFixed(2), points(e.penalty), lossesOf(e)]),
+      entries.map((e) => [
+        String(e.rank),
+        e.unitName,
+        e.score.toFixed(2),
+        e.assessmentScore.toFixed(2),
+        points(e.penalty),
+        lossesOf(e),
+      ]),
     ),
     gap(),
     heading1("三、问题较多的场所"),
-    body(facts.worstVenues.length ? "本年度考核中发现问题较多的场所如下，请相关单位督促其抓紧整改：" : "本年度考核中未发现问题。"),
+    body(
+      facts.worstVenues.length
+        ? "本年度考核中发现问题较多的场所如下，请相关单位督促其抓紧整改："
+        : "本年度考核中未发现问题。",
+    ),
     ...(facts.worstVenues.length
       ? [
           table(
             [5, 28, 14, 23, 8, 8],
             ["序号", "场所", "类型", "所属单位", "问题数", "未整改"],
-            facts.worstVenues.map((v, i) => [String(i + 1), v.name, VENUE_TYPE_NAMES[v.type], v.unitName, String(v.problems), String(v.open)]),
+            facts.worstVenues.map((v, i) => [
+              String(i + 1),
+              v.name,
+              VENUE_TYPE_NAMES[v.type],
+              v.unitName,
+              String(v.problems),
+              String(v.open),
+            ]),
           ),
           gap(),
         ]
@@ -112,27 +176,57 @@ export async function bulletinDocx(facts: BulletinFacts, now: Date): Promise<Buf
         ]
       : []),
     heading1("五、工作要求"),
-    heading2("（一）抓好问题整改。", "各地区、各部门要对照问题清单逐项制定整改措施，明确责任人和完成时限，按期完成整改并接受复检，确保问题见底清零。"),
-    heading2("（二）巩固提升成效。", "排名靠前的单位要总结经验、保持优势；排名靠后的单位要认真查找差距，补齐短板，切实提升政务服务质效。"),
+    heading2(
+      "（一）抓好问题整改。",
+      "各地区、各部门要对照问题清单逐项制定整改措施，明确责任人和完成时限，按期完成整改并接受复检，确保问题见底清零。",
+    ),
+    heading2(
+      "（二）巩固提升成效。",
+      "排名靠前的单位要总结经验、保持优势；排名靠后的单位要认真查找差距，补齐短板，切实提升政务服务质效。",
+    ),
     heading2("（三）严肃工作纪律。", "对存在工作不实、弄虚作假的，予以严肃通报。"),
     gap(),
     gap(),
-    para([run(ISSUER)], { alignment: AlignmentType.RIGHT, indent: { right: 1280 }, spacing: { line: LINE, lineRule: LineRuleType.EXACT } }),
-    para([run(chineseDate(now))], { alignment: AlignmentType.RIGHT, indent: { right: 1280 }, spacing: { line: LINE, lineRule: LineRuleType.EXACT } }),
+    para([run(ISSUER)], {
+      alignment: AlignmentType.RIGHT,
+      indent: { right: 1280 },
+      spacing: { line: LINE, lineRule: LineRuleType.EXACT },
+    }),
+    para([run(chineseDate(now))], {
+      alignment: AlignmentType.RIGHT,
+      indent: { right: 1280 },
+      spacing: { line: LINE, lineRule: LineRuleType.EXACT },
+    }),
   ];
 
   const doc = new Document({
     creator: "政务服务中心标准化建设考核评价平台",
     title: bulletinTitle(campaign),
-    styles: { default: { document: { run: { font: { eastAsia: FONT.body, ascii: FONT.latin, hAnsi: FONT.latin }, size: SIZE.body } } } },
+    styles: {
+      default: {
+        document: { run: { font: { eastAsia: FONT.body, ascii: FONT.latin, hAnsi: FONT.latin }, size: SIZE.body } },
+      },
+    },
     sections: [
       {
         properties: {
-          page: { size: { width: A4.width, height: A4.height }, margin: { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26), footer: mm(20) } },
+          page: {
+            size: { width: A4.width, height: A4.height },
+            margin: { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26), footer: mm(20) },
+          },
         },
         footers: {
           default: new Footer({
-            children: [para([new TextRun({ text: "— ", size: 28 }), pageField(PageNumber.CURRENT), new TextRun({ text: " —", size: 28 })], { alignment: AlignmentType.CENTER })],
+            children: [
+              para(
+                [
+                  new TextRun({ text: "— ", size: 28 }),
+                  pageField(PageNumber.CURRENT),
+                  new TextRun({ text: " —", size: 28 }),
+                ],
+                { alignment: AlignmentType.CENTER },
+              ),
+            ],
           }),
         },
         children,

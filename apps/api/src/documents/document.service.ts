@@ -1,5 +1,27 @@
-import { CampaignEntity, FindingEntity, TaskEntity, UnitEntity, UserEntity, VenueEntity, lateTask, rowMapper } from "@assess/data";
-import { DomainError, PROBLEM_STATUSES, VENUE_TYPES, badInput, forbidden, notFound, pathIds, scoreSheet, type ProblemStatus, type Rubric, type TaskKind, type VenueType } from "@assess/domain";
+import {
+  CampaignEntity,
+  FindingEntity,
+  TaskEntity,
+  UnitEntity,
+  UserEntity,
+  VenueEntity,
+  lateTask,
+  rowMapper,
+} from "@assess/data";
+import {
+  DomainError,
+  PROBLEM_STATUSES,
+  VENUE_TYPES,
+  badInput,
+  forbidden,
+  notFound,
+  pathIds,
+  scoreSheet,
+  type ProblemStatus,
+  type Rubric,
+  type TaskKind,
+  type VenueType,
+} from "@assess/domain";
 import type { RubricCatalog } from "@assess/rubrics";
 import { In, type DataSource } from "typeorm";
 import { FROM, likePrefix, problemScope, venueScope } from "../access/rules";
@@ -31,15 +53,21 @@ export class DocumentService {
   async sheet(p: Principal, taskId: number): Promise<SheetFacts> {
     const task = await this.tasks.get(p, taskId);
     const rubric = task.rubricCode ? this.rubrics.byCode(task.rubricCode) : undefined;
-    if (!rubric || task.venueId === null) throw new DomainError("NOT_FOUND", `task ${taskId} is a ${task.kind}: it has no scoring sheet`);
+    if (!rubric || task.venueId === null)
+      throw new DomainError("NOT_FOUND", `task ${taskId} is a ${task.kind}: it has no scoring sheet`);
     const findings = await this.ds.getRepository(FindingEntity).find({ where: { taskId }, order: { position: "ASC" } });
     if (task.scoreTotal === null && !findings.length && !markedExamined(task).length) {
       throw new DomainError("NOT_FOUND", `task ${taskId} has no sheet yet: nothing has been scored on it`);
     }
     const venue = await this.ds.getRepository(VenueEntity).findOneByOrFail({ id: task.venueId });
-    const users = await this.ds.getRepository(UserEntity).findBy({ id: In([task.assigneeId, task.assignedById ?? task.assigneeId]) });
+    const users = await this.ds
+      .getRepository(UserEntity)
+      .findBy({ id: In([task.assigneeId, task.assignedById ?? task.assigneeId]) });
     const name = (id: number | null) => users.find((u) => u.id === id)?.displayName ?? null;
-    const [submitted] = await this.ds.query("SELECT MAX(at) AS at FROM task_event WHERE task_id = ? AND action = 'SUBMITTED'", [taskId]);
+    const [submitted] = await this.ds.query(
+      "SELECT MAX(at) AS at FROM task_event WHERE task_id = ? AND action = 'SUBMITTED'",
+      [taskId],
+    );
     return {
       taskId,
       kind: task.kind as TaskKind,
@@ -58,7 +86,11 @@ export class DocumentService {
   }
 
   /** The 问题清单 of a campaign: the problems the reader may see, of a unit's subtree and one status when asked. */
-  async problems(p: Principal, campaignId: number, filter: { unitId: number | null; status: string | null }): Promise<{ campaign: CampaignEntity; unitName: string | null; rows: ProblemRow[] }> {
+  async problems(
+    p: Principal,
+    campaignId: number,
+    filter: { unitId: number | null; status: string | null },
+  ): Promise<{ campaign: CampaignEntity; unitName: string | null; rows: ProblemRow[] }> {
     const campaign = await this.campaign(campaignId);
     if (filter.status !== null && !PROBLEM_STATUSES.includes(filter.status as ProblemStatus)) {
       throw badInput("status", `must be one of ${PROBLEM_STATUSES.join(", ")}`);
@@ -134,7 +166,11 @@ export class DocumentService {
       : [];
     const toTask = rowMapper(this.ds, TaskEntity);
     const tasks = latest.map(toTask);
-    const findings = tasks.length ? await this.ds.getRepository(FindingEntity).find({ where: { taskId: In(tasks.map((t) => t.id)) }, order: { position: "ASC" } }) : [];
+    const findings = tasks.length
+      ? await this.ds
+          .getRepository(FindingEntity)
+          .find({ where: { taskId: In(tasks.map((t) => t.id)) }, order: { position: "ASC" } })
+      : [];
     const names = await this.pathNames(venues.map((v) => String(v.unit_path)));
     // By venue and by task, so that a city of 20,000 venues is not scanned once per venue.
     const taskOf = new Map(tasks.map((t) => [t.venueId, t]));
@@ -150,7 +186,11 @@ export class DocumentService {
         unitName: names(String(v.unit_path)),
         assessment:
           task && rubric
-            ? { taskId: task.id, completedAt: task.completedAt, score: scoreSheet(rubric, findingsOf.get(task.id) ?? []) }
+            ? {
+                taskId: task.id,
+                completedAt: task.completedAt,
+                score: scoreSheet(rubric, findingsOf.get(task.id) ?? []),
+              }
             : null,
       };
     });
@@ -166,9 +206,15 @@ export class DocumentService {
   async bulletin(p: Principal, campaignId: number): Promise<BulletinFacts> {
     const run = await this.evaluations.latest(p, campaignId);
     const campaign = await this.campaign(campaignId);
-    if (!run) throw new DomainError("NOT_FOUND", `campaign ${campaignId} has no annual evaluation yet: the 通报 follows the first one`);
+    if (!run)
+      throw new DomainError(
+        "NOT_FOUND",
+        `campaign ${campaignId} has no annual evaluation yet: the 通报 follows the first one`,
+      );
     const entries = await this.evaluations.entries(p, run.id);
-    const units = entries.length ? await this.ds.getRepository(UnitEntity).findBy({ id: In(entries.map((e) => e.unitId)) }) : [];
+    const units = entries.length
+      ? await this.ds.getRepository(UnitEntity).findBy({ id: In(entries.map((e) => e.unitId)) })
+      : [];
     const pathOf = new Map(units.map((u) => [u.id, u.path]));
     // The venues with the most problems in the campaign, of the units ranked here.
     const paths = [...pathOf.values()];
@@ -198,8 +244,18 @@ export class DocumentService {
       campaign,
       run,
       entries,
-      worstVenues: worst.map((w) => ({ name: String(w.name), type: w.type as VenueType, unitName: names(String(w.unit_path)), problems: Number(w.n), open: Number(w.open_n) })),
-      lateByUnit: entries.map((e) => ({ unitName: e.unitName, late: lateBy.get(e.unitId) ?? 0, overdueRectifications: e.overdueRectifications })),
+      worstVenues: worst.map((w) => ({
+        name: String(w.name),
+        type: w.type as VenueType,
+        unitName: names(String(w.unit_path)),
+        problems: Number(w.n),
+        open: Number(w.open_n),
+      })),
+      lateByUnit: entries.map((e) => ({
+        unitName: e.unitName,
+        late: lateBy.get(e.unitId) ?? 0,
+        overdueRectifications: e.overdueRectifications,
+      })),
     };
   }
 
@@ -226,7 +282,9 @@ export class DocumentService {
     const units = ids.length ? await this.ds.getRepository(UnitEntity).findBy({ id: In(ids) }) : [];
     const byId = new Map(units.map((u) => [u.id, u]));
     return (path: string) => {
-      const chain = pathIds(path).map((id) => byId.get(id)).filter((u): u is UnitEntity => !!u);
+      const chain = pathIds(path)
+        .map((id) => byId.get(id))
+        .filter((u): u is UnitEntity => !!u);
       const shown = chain.length > 1 ? chain.filter((u) => u.kind !== "CITY") : chain;
       return shown.map((u) => u.name).join(" / ");
     };

@@ -1,4 +1,14 @@
-import { AlignmentType, BorderStyle, Paragraph, TableCell, TextRun, VerticalAlign, WidthType, type IParagraphOptions, type IRunOptions } from "docx";
+import {
+  AlignmentType,
+  BorderStyle,
+  Paragraph,
+  TableCell,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+  type IParagraphOptions,
+  type IRunOptions,
+} from "docx";
 
 /**
  * Chinese official typography (GB/T 9704): the title in 方正小标宋 (二号, 22 pt), headings in 黑体 and 楷体 (三号, 16 pt),
@@ -24,17 +34,29 @@ export const A4 = { width: mm(210), height: mm(297) } as const;
 export const run = (text: string, font: string = FONT.body, size: number = SIZE.body, extra: IRunOptions = {}) =>
   new TextRun({ text, size, font: { eastAsia: font, ascii: FONT.latin, hAnsi: FONT.latin }, ...extra });
 
-export const para = (children: TextRun[], options: Omit<IParagraphOptions, "children"> = {}) => new Paragraph({ children, ...options });
+export const para = (children: TextRun[], options: Omit<IParagraphOptions, "children"> = {}) =>
+  new Paragraph({ children, ...options });
 
 /** One table cell of text (lines split on "\n"), with the font size of tables. */
 export function cell(
   text: string,
-  opts: { width?: number; bold?: boolean; center?: boolean; rowSpan?: number; columnSpan?: number; size?: number; font?: string; shade?: boolean } = {},
+  opts: {
+    width?: number;
+    bold?: boolean;
+    center?: boolean;
+    rowSpan?: number;
+    columnSpan?: number;
+    size?: number;
+    font?: string;
+    shade?: boolean;
+  } = {},
 ): TableCell {
   const lines = text.split("\n");
   return new TableCell({
     children: lines.map((line) =>
-      para([run(line, opts.font ?? FONT.body, opts.size ?? SIZE.table, { bold: opts.bold })], { alignment: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT }),
+      para([run(line, opts.font ?? FONT.body, opts.size ?? SIZE.table, { bold: opts.bold })], {
+        alignment: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT,
+      }),
     ),
     verticalAlign: VerticalAlign.CENTER,
     margins: { top: 40, bottom: 40, left: 60, right: 60 },

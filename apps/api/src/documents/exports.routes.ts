@@ -26,13 +26,21 @@ export function exportRouter(services: Services, principalOf: (req: Request) => 
     if (!p) throw new DomainError("UNAUTHENTICATED", "sign in first: send Authorization: Bearer <token>");
     return p;
   };
-  const query = (req: Request, name: string) => (typeof req.query[name] === "string" && req.query[name] !== "" ? String(req.query[name]) : null);
+  const query = (req: Request, name: string) =>
+    typeof req.query[name] === "string" && req.query[name] !== "" ? String(req.query[name]) : null;
   const idParam = (req: Request, name: string) => {
     const v = query(req, name);
     return v === null ? null : parseId(v, name);
   };
   const send = (res: Response, type: string, ascii: string, name: string, body: Buffer) =>
-    res.status(200).set({ "content-type": type, "content-disposition": attachment(ascii, name), "cache-control": "private, no-store" }).send(body);
+    res
+      .status(200)
+      .set({
+        "content-type": type,
+        "content-disposition": attachment(ascii, name),
+        "cache-control": "private, no-store",
+      })
+      .send(body);
   /** "12.xlsx" → 12; anything else is not a document here. */
   const fileId = (file: string, ext: string, what: string) => {
     const m = new RegExp(`^(\\d+)\\.${ext}$`).exec(file);
@@ -43,29 +51,56 @@ export function exportRouter(services: Services, principalOf: (req: Request) => 
   router.get("/tasks/:taskId/sheet.docx", async (req, res) => {
     const p = await signedIn(req);
     const facts = await services.documents.sheet(p, parseId(String(req.params.taskId), "taskId"));
-    send(res, DOCX, `sheet-${facts.taskId}.docx`, `${facts.venueName}${sheetTitle(facts.rubric).replace(/^\d+年/, "")}.docx`, await sheetDocx(facts));
+    send(
+      res,
+      DOCX,
+      `sheet-${facts.taskId}.docx`,
+      `${facts.venueName}${sheetTitle(facts.rubric).replace(/^\d+年/, "")}.docx`,
+      await sheetDocx(facts),
+    );
   });
 
   router.get("/problems/:file", async (req, res) => {
     const p = await signedIn(req);
     const campaignId = fileId(String(req.params.file), "xlsx", "campaignId");
     const status = query(req, "status");
-    const { campaign, unitName, rows } = await services.documents.problems(p, campaignId, { unitId: idParam(req, "unitId"), status });
+    const { campaign, unitName, rows } = await services.documents.problems(p, campaignId, {
+      unitId: idParam(req, "unitId"),
+      status,
+    });
     const body = await problemsXlsx(campaign, unitName, status as ProblemStatus | null, rows, services.clock());
-    send(res, XLSX, `problems-${campaignId}.xlsx`, `${campaign.year}年度问题清单${unitName ? `（${unitName}）` : ""}.xlsx`, body);
+    send(
+      res,
+      XLSX,
+      `problems-${campaignId}.xlsx`,
+      `${campaign.year}年度问题清单${unitName ? `（${unitName}）` : ""}.xlsx`,
+      body,
+    );
   });
 
   router.get("/summary/:file", async (req, res) => {
     const p = await signedIn(req);
     const campaignId = fileId(String(req.params.file), "xlsx", "campaignId");
     const facts = await services.documents.summary(p, campaignId, idParam(req, "unitId"));
-    send(res, XLSX, `summary-${campaignId}.xlsx`, `${facts.campaign.year}年度汇总评分表（${facts.unitName}）.xlsx`, await summaryXlsx(facts, services.clock()));
+    send(
+      res,
+      XLSX,
+      `summary-${campaignId}.xlsx`,
+      `${facts.campaign.year}年度汇总评分表（${facts.unitName}）.xlsx`,
+      await summaryXlsx(facts, services.clock()),
+    );
   });
 
   router.get("/evaluation/:campaignId/bulletin.docx", async (req, res) => {
     const p = await signedIn(req);
     const facts = await services.documents.bulletin(p, parseId(String(req.params.campaignId), "campaignId"));
-    send(res, DOCX, `bulletin-${facts.campaign.id}.docx`, `${bulletinTitle(facts.campaign)}.docx`, await bulletinDocx(facts, services.clock()));
+    send(
+      res,
+      DOCX,
+      `bulletin-${facts.campaign.id}.docx`,
+      `${bulletinTitle(facts.campaign)}.docx`,
+      await bulletinDocx(facts, services.clock()),
+    );
   });
 
   router.get("/evaluation/:file", async (req, res) => {

@@ -30,8 +30,19 @@ export const PROBLEM_STATUS_NAMES: Record<ProblemStatus, string> = {
   AWAITING_RECHECK: "待复检",
   RESOLVED: "已整改",
 };
-export const UNIT_KIND_NAMES: Record<string, string> = { CITY: "市本级", DISTRICT: "县（市、区）", DEPARTMENT: "市直部门", TOWNSHIP: "乡镇（街道）", VILLAGE: "村（社区）" };
-export const METHOD_NAMES: Record<string, string> = { ON_SITE: "现场检查", UNANNOUNCED: "明察暗访", BACKEND: "后台验证", EVIDENCE: "证明材料" };
+export const UNIT_KIND_NAMES: Record<string, string> = {
+  CITY: "市本级",
+  DISTRICT: "县（市、区）",
+  DEPARTMENT: "市直部门",
+  TOWNSHIP: "乡镇（街道）",
+  VILLAGE: "村（社区）",
+};
+export const METHOD_NAMES: Record<string, string> = {
+  ON_SITE: "现场检查",
+  UNANNOUNCED: "明察暗访",
+  BACKEND: "后台验证",
+  EVIDENCE: "证明材料",
+};
 
 /** Everything printed is in Beijing time (Asia/Shanghai, no daylight saving). */
 const SHANGHAI_MS = 8 * 3_600_000;
@@ -66,7 +77,10 @@ export function textWidth(text: string): number {
  * Column widths that fit their text (Chinese counted double) between `min` and `max`; a longer text wraps. The header
  * row wraps too, so that long Chinese headers do not widen a column of numbers.
  */
-export function fitColumns(sheet: ExcelJS.Worksheet, opts: { min?: number; max?: number; headerRow?: number } = {}): void {
+export function fitColumns(
+  sheet: ExcelJS.Worksheet,
+  opts: { min?: number; max?: number; headerRow?: number } = {},
+): void {
   const { min = 6, max = 40, headerRow = 1 } = opts;
   sheet.columns.forEach((column, i) => {
     let width = min;
@@ -98,7 +112,10 @@ export function fitRowHeights(sheet: ExcelJS.Worksheet, fromRow: number, wrapped
     for (const c of wrapped) {
       const width = Math.max(1, (sheet.getColumn(c).width ?? 10) - 1);
       const text = row.getCell(c).text ?? "";
-      lines = Math.max(lines, text.split("\n").reduce((k, line) => k + Math.max(1, Math.ceil(textWidth(line) / width)), 0));
+      lines = Math.max(
+        lines,
+        text.split("\n").reduce((k, line) => k + Math.max(1, Math.ceil(textWidth(line) / width)), 0),
+      );
     }
     if (lines > 1) row.height = lines * 16;
     row.eachCell({ includeEmpty: true }, (cell) => (cell.alignment = { ...cell.alignment, vertical: "top" }));
@@ -109,7 +126,10 @@ export function fitRowHeights(sheet: ExcelJS.Worksheet, fromRow: number, wrapped
  * A4 landscape, fitted to the page's width (as many pages down as it takes), the header rows and the first columns
  * (the names) repeated on every page, gridlines and page numbers printed.
  */
-export function printable(sheet: ExcelJS.Worksheet, opts: { titleRows: string; titleColumns?: string; portrait?: boolean; footer?: string }): void {
+export function printable(
+  sheet: ExcelJS.Worksheet,
+  opts: { titleRows: string; titleColumns?: string; portrait?: boolean; footer?: string },
+): void {
   sheet.pageSetup = {
     ...sheet.pageSetup,
     paperSize: 9, // A4
@@ -136,6 +156,7 @@ export function bordered(sheet: ExcelJS.Worksheet, fromRow: number, toRow: numbe
 }
 
 /** A header line for a download: ASCII fallback and the Chinese name (RFC 5987). */
-export const attachment = (ascii: string, name: string) => `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+export const attachment = (ascii: string, name: string) =>
+  `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 export const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 export const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

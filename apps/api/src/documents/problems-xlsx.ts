@@ -1,7 +1,18 @@
 import type { CampaignEntity } from "@assess/data";
 import type { ProblemStatus, TaskKind, VenueType } from "@assess/domain";
 import ExcelJS from "exceljs";
-import { DATE_FORMAT, PROBLEM_STATUS_NAMES, TASK_KIND_NAMES, VENUE_TYPE_NAMES, bordered, chineseDate, excelDate, fitColumns, fitRowHeights, printable } from "./print";
+import {
+  DATE_FORMAT,
+  PROBLEM_STATUS_NAMES,
+  TASK_KIND_NAMES,
+  VENUE_TYPE_NAMES,
+  bordered,
+  chineseDate,
+  excelDate,
+  fitColumns,
+  fitRowHeights,
+  printable,
+} from "./print";
 
 export interface ProblemRow {
   id: number;
@@ -20,12 +31,33 @@ export interface ProblemRow {
 }
 
 /** The column headers of the 问题清单, in order (the tests read the file back by them). */
-export const PROBLEM_HEADERS = ["序号", "场所", "场所类型", "所属单位", "指标", "扣分规则", "问题描述", "来源", "发现日期", "状态", "整改期限", "整改完成日期", "重复出现次数", "问题编号"];
+export const PROBLEM_HEADERS = [
+  "序号",
+  "场所",
+  "场所类型",
+  "所属单位",
+  "指标",
+  "扣分规则",
+  "问题描述",
+  "来源",
+  "发现日期",
+  "状态",
+  "整改期限",
+  "整改完成日期",
+  "重复出现次数",
+  "问题编号",
+];
 
 const WIDTHS = [5, 16, 10, 16, 5, 28, 24, 8, 11, 7, 11, 11, 6, 7];
 
 /** The 问题清单 as a workbook: a title, the header row repeated on every A4 landscape page, a filter on every column. */
-export async function problemsXlsx(campaign: CampaignEntity, unitName: string | null, status: ProblemStatus | null, rows: ProblemRow[], now: Date): Promise<Buffer> {
+export async function problemsXlsx(
+  campaign: CampaignEntity,
+  unitName: string | null,
+  status: ProblemStatus | null,
+  rows: ProblemRow[],
+  now: Date,
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "政务服务中心标准化建设考核评价平台";
   wb.created = now;

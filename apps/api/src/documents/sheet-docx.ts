@@ -1,6 +1,17 @@
 import type { FindingEntity } from "@assess/data";
 import { scoreSheet, type Indicator, type Rubric, type TaskKind } from "@assess/domain";
-import { AlignmentType, Document, Footer, Packer, PageNumber, PageOrientation, Table, TableRow, TextRun, WidthType } from "docx";
+import {
+  AlignmentType,
+  Document,
+  Footer,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Table,
+  TableRow,
+  TextRun,
+  WidthType,
+} from "docx";
 import { A4, FONT, NO_BORDERS, SIZE, cell, mm, para, run } from "./docx-style";
 import { METHOD_NAMES, TASK_KIND_NAMES, chineseDate, points } from "./print";
 
@@ -24,7 +35,17 @@ export interface SheetFacts {
 }
 
 // Columns of the scoring table (twips), 257 mm in all: A4 landscape within 20 mm margins.
-const W = { level1: 1300, level2: 1500, requirement: 3300, rules: 3600, methods: 1000, points: 650, lost: 650, why: 1900, score: 670 } as const;
+const W = {
+  level1: 1300,
+  level2: 1500,
+  requirement: 3300,
+  rules: 3600,
+  methods: 1000,
+  points: 650,
+  lost: 650,
+  why: 1900,
+  score: 670,
+} as const;
 const HEADERS: [keyof typeof W, string][] = [
   ["level1", "一级指标"],
   ["level2", "二级指标"],
@@ -86,12 +107,22 @@ export async function sheetDocx(facts: SheetFacts): Promise<Buffer> {
   const bonuses = rubric.indicators.filter((i) => i.bonus);
   const { level1, level2, heading1, heading2 } = spans(rubric, deductions);
 
-  const header = new TableRow({ tableHeader: true, cantSplit: true, children: HEADERS.map(([k, name]) => cell(name, { width: W[k], bold: true, center: true, font: FONT.heading, shade: true })) });
+  const header = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: HEADERS.map(([k, name]) =>
+      cell(name, { width: W[k], bold: true, center: true, font: FONT.heading, shade: true }),
+    ),
+  });
   const rows = deductions.map((ind, i) => {
     const s = byCode.get(ind.code)!;
     const lines = findingLines(ind, findings, false);
     const raw = findings.filter((f) => f.indicatorCode === ind.code).reduce((sum, f) => sum + Number(f.deduction), 0);
-    const why = lines.length ? lines.join("\n") + (raw > s.points ? "\n（扣完为止）" : "") : examined.has(ind.code) ? "无" : "未检查";
+    const why = lines.length
+      ? lines.join("\n") + (raw > s.points ? "\n（扣完为止）" : "")
+      : examined.has(ind.code)
+        ? "无"
+        : "未检查";
     const checked = examined.has(ind.code);
     return new TableRow({
       cantSplit: true,
@@ -113,7 +144,15 @@ export async function sheetDocx(facts: SheetFacts): Promise<Buffer> {
       new TableRow({
         cantSplit: true,
         children: [
-          ...(i === 0 ? [cell(`加分项\n（${points(rubric.bonusCap)}分）`, { width: W.level1, rowSpan: bonuses.length, center: true })] : []),
+          ...(i === 0
+            ? [
+                cell(`加分项\n（${points(rubric.bonusCap)}分）`, {
+                  width: W.level1,
+                  rowSpan: bonuses.length,
+                  center: true,
+                }),
+              ]
+            : []),
           cell(ind.level2, { width: W.level2, center: true }),
           cell(ind.requirement, { width: W.requirement }),
           cell(ind.rules.map((r, n) => `${n + 1}. ${r.text}`).join("\n"), { width: W.rules }),
@@ -131,7 +170,10 @@ export async function sheetDocx(facts: SheetFacts): Promise<Buffer> {
       cell("合计", { columnSpan: 5, bold: true, center: true, font: FONT.heading }),
       cell(points(rubric.totalPoints), { width: W.points, center: true, bold: true }),
       cell(points(score.deducted), { width: W.lost, center: true, bold: true }),
-      cell(`扣分 ${points(score.deducted)} 分${rubric.bonusCap > 0 ? `，加分 ${points(score.bonus)} 分（加满${points(rubric.bonusCap)}分为止）` : ""}`, { width: W.why }),
+      cell(
+        `扣分 ${points(score.deducted)} 分${rubric.bonusCap > 0 ? `，加分 ${points(score.bonus)} 分（加满${points(rubric.bonusCap)}分为止）` : ""}`,
+        { width: W.why },
+      ),
       cell(points(score.total), { width: W.score, center: true, bold: true }),
     ],
   });
@@ -141,15 +183,30 @@ export async function sheetDocx(facts: SheetFacts): Promise<Buffer> {
     rows: [header, ...rows, ...bonusRows, total],
   });
 
-  const label = (text: string) => cell(text, { bold: true, center: true, size: SIZE.small, font: FONT.heading, shade: true });
+  const label = (text: string) =>
+    cell(text, { bold: true, center: true, size: SIZE.small, font: FONT.heading, shade: true });
   const value = (text: string) => cell(text, { size: SIZE.small });
   const about = new Table({
     width: { size: 14570, type: WidthType.DXA },
     columnWidths: [1600, 5685, 1600, 5685],
     rows: [
       new TableRow({ children: [label("场所名称"), value(facts.venueName), label("所属单位"), value(facts.unitName)] }),
-      new TableRow({ children: [label("考核类型"), value(TASK_KIND_NAMES[facts.kind]), label("任务编号"), value(`${facts.taskId}（${facts.status}）`)] }),
-      new TableRow({ children: [label("考核人员"), value(facts.assessor), label("下达"), value(`${facts.assignedBy ?? "—"}，${chineseDate(facts.assignedAt)}`)] }),
+      new TableRow({
+        children: [
+          label("考核类型"),
+          value(TASK_KIND_NAMES[facts.kind]),
+          label("任务编号"),
+          value(`${facts.taskId}（${facts.status}）`),
+        ],
+      }),
+      new TableRow({
+        children: [
+          label("考核人员"),
+          value(facts.assessor),
+          label("下达"),
+          value(`${facts.assignedBy ?? "—"}，${chineseDate(facts.assignedAt)}`),
+        ],
+      }),
       new TableRow({
         children: [
           label("提交日期"),
@@ -179,7 +236,11 @@ export async function sheetDocx(facts: SheetFacts): Promise<Buffer> {
   const doc = new Document({
     creator: "政务服务中心标准化建设考核评价平台",
     title: sheetTitle(rubric),
-    styles: { default: { document: { run: { font: { eastAsia: FONT.body, ascii: FONT.latin, hAnsi: FONT.latin }, size: SIZE.table } } } },
+    styles: {
+      default: {
+        document: { run: { font: { eastAsia: FONT.body, ascii: FONT.latin, hAnsi: FONT.latin }, size: SIZE.table } },
+      },
+    },
     sections: [
       {
         properties: {
@@ -191,14 +252,26 @@ export async function sheetDocx(facts: SheetFacts): Promise<Buffer> {
         footers: {
           default: new Footer({
             children: [
-              para([run(`${facts.venueName} · ${TASK_KIND_NAMES[facts.kind]}评分表 · 第 `, FONT.body, SIZE.small), pageField(PageNumber.CURRENT), run(" 页，共 ", FONT.body, SIZE.small), pageField(PageNumber.TOTAL_PAGES), run(" 页", FONT.body, SIZE.small)], {
-                alignment: AlignmentType.CENTER,
-              }),
+              para(
+                [
+                  run(`${facts.venueName} · ${TASK_KIND_NAMES[facts.kind]}评分表 · 第 `, FONT.body, SIZE.small),
+                  pageField(PageNumber.CURRENT),
+                  run(" 页，共 ", FONT.body, SIZE.small),
+                  pageField(PageNumber.TOTAL_PAGES),
+                  run(" 页", FONT.body, SIZE.small),
+                ],
+                {
+                  alignment: AlignmentType.CENTER,
+                },
+              ),
             ],
           }),
         },
         children: [
-          para([run(sheetTitle(rubric), FONT.title, SIZE.title)], { alignment: AlignmentType.CENTER, spacing: { after: 200 } }),
+          para([run(sheetTitle(rubric), FONT.title, SIZE.title)], {
+            alignment: AlignmentType.CENTER,
+            spacing: { after: 200 },
+          }),
           about,
           gap(),
           table,
@@ -213,4 +286,8 @@ export async function sheetDocx(facts: SheetFacts): Promise<Buffer> {
 
 /** A page-number field in the footer's font. */
 const pageField = (kind: (typeof PageNumber)[keyof typeof PageNumber]) =>
-  new TextRun({ children: [kind], size: SIZE.small, font: { eastAsia: FONT.body, ascii: FONT.latin, hAnsi: FONT.latin } });
+  new TextRun({
+    children: [kind],
+    size: SIZE.small,
+    font: { eastAsia: FONT.body, ascii: FONT.latin, hAnsi: FONT.latin },
+  });

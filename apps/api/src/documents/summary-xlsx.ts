@@ -1,7 +1,18 @@
 import type { CampaignEntity } from "@assess/data";
 import { VENUE_TYPES, type Rubric, type Score, type VenueType } from "@assess/domain";
 import ExcelJS from "exceljs";
-import { DATE_FORMAT, POINTS_FORMAT, SCORE_FORMAT, VENUE_TYPE_NAMES, bordered, chineseDate, excelDate, fitColumns, fitRowHeights, printable } from "./print";
+import {
+  DATE_FORMAT,
+  POINTS_FORMAT,
+  SCORE_FORMAT,
+  VENUE_TYPE_NAMES,
+  bordered,
+  chineseDate,
+  excelDate,
+  fitColumns,
+  fitRowHeights,
+  printable,
+} from "./print";
 
 export interface SummaryVenue {
   venueName: string;
@@ -66,14 +77,25 @@ export async function summaryXlsx(facts: SummaryFacts, now: Date): Promise<Buffe
   fitColumns(overview, { headerRow: 2, min: 10 });
   bordered(overview, 2, types.length + 2, SUMMARY_HEADERS.length);
   overview.addRow([]);
-  overview.addRow([`每个场所取本考核年度最近一次已完成的统一考核；平均分只计已考核的场所。导出于 ${chineseDate(now)}。`]);
+  overview.addRow([
+    `每个场所取本考核年度最近一次已完成的统一考核；平均分只计已考核的场所。导出于 ${chineseDate(now)}。`,
+  ]);
   printable(overview, { titleRows: "1:2", portrait: true, footer: heading });
 
   for (const type of types) {
     const rubric = facts.rubrics.get(type);
     if (!rubric) continue;
     const indicators = rubric.indicators.filter((i) => !i.bonus);
-    const headers = ["序号", "场所", "场所编码", "所属单位", "考核完成日期", ...indicators.map((i) => `${i.code}\n${i.points}分`), ...(rubric.bonusCap > 0 ? [`加分\n≤${rubric.bonusCap}分`] : []), "总分"];
+    const headers = [
+      "序号",
+      "场所",
+      "场所编码",
+      "所属单位",
+      "考核完成日期",
+      ...indicators.map((i) => `${i.code}\n${i.points}分`),
+      ...(rubric.bonusCap > 0 ? [`加分\n≤${rubric.bonusCap}分`] : []),
+      "总分",
+    ];
     const sheet = wb.addWorksheet(VENUE_TYPE_NAMES[type], { views: [{ state: "frozen", ySplit: 2, xSplit: 2 }] });
     title(sheet, `${facts.unitName}汇总评分表：${VENUE_TYPE_NAMES[type]}\n${facts.campaign.name}`, headers.length);
     sheet.addRow(headers);
@@ -99,7 +121,9 @@ export async function summaryXlsx(facts: SummaryFacts, now: Date): Promise<Buffe
       "",
       "",
       "",
-      ...indicators.map((i) => mean(assessed.map((v) => v.assessment!.score.indicators.find((x) => x.indicatorCode === i.code)?.score ?? 0))),
+      ...indicators.map((i) =>
+        mean(assessed.map((v) => v.assessment!.score.indicators.find((x) => x.indicatorCode === i.code)?.score ?? 0)),
+      ),
       ...(rubric.bonusCap > 0 ? [mean(assessed.map((v) => v.assessment!.score.bonus))] : []),
       mean(assessed.map((v) => v.assessment!.score.total)) ?? "未考核",
     ]).font = { bold: true };
@@ -109,7 +133,11 @@ export async function summaryXlsx(facts: SummaryFacts, now: Date): Promise<Buffe
     fitColumns(sheet, { headerRow: 2, min: 5, max: 30 });
     sheet.getColumn(1).width = 5;
     // Names wrap rather than widen the page: a venue's code and unit path can be long.
-    for (const [c, max] of [[2, 18], [3, 14], [4, 18]] as const) {
+    for (const [c, max] of [
+      [2, 18],
+      [3, 14],
+      [4, 18],
+    ] as const) {
       sheet.getColumn(c).width = Math.min(max, sheet.getColumn(c).width ?? max);
       sheet.getColumn(c).alignment = { wrapText: true, vertical: "top" };
     }

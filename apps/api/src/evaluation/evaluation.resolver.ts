@@ -9,14 +9,27 @@ import { AnnualEvaluationType, EvaluationEntryType } from "./evaluation.types";
 @Resolver((_of) => AnnualEvaluationType)
 export class AnnualEvaluationResolver {
   @Scoped("evaluation")
-  @Query((_returns) => AnnualEvaluationType, { nullable: true, description: "The latest annual evaluation of a campaign; null before the first." })
-  annualEvaluation(@Arg("campaignId", (_type) => ID, { description: "The campaign's id; an unknown one is NOT_FOUND." }) campaignId: string, @Ctx() ctx: Context) {
+  @Query((_returns) => AnnualEvaluationType, {
+    nullable: true,
+    description: "The latest annual evaluation of a campaign; null before the first.",
+  })
+  annualEvaluation(
+    @Arg("campaignId", (_type) => ID, { description: "The campaign's id; an unknown one is NOT_FOUND." })
+    campaignId: string,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.evaluations.latest(who(ctx), parseId(campaignId, "campaignId"));
   }
 
   @Scoped("evaluation")
-  @Query((_returns) => [AnnualEvaluationType], { description: "Every stored run of a campaign's annual evaluation, newest first." })
-  annualEvaluations(@Arg("campaignId", (_type) => ID, { description: "The campaign's id; an unknown one is NOT_FOUND." }) campaignId: string, @Ctx() ctx: Context) {
+  @Query((_returns) => [AnnualEvaluationType], {
+    description: "Every stored run of a campaign's annual evaluation, newest first.",
+  })
+  annualEvaluations(
+    @Arg("campaignId", (_type) => ID, { description: "The campaign's id; an unknown one is NOT_FOUND." })
+    campaignId: string,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.evaluations.history(who(ctx), parseId(campaignId, "campaignId"));
   }
 

@@ -55,11 +55,15 @@ export class EvaluationService {
    */
   async whyNoRun(campaignId: number, jobRunId: number | null): Promise<string> {
     if (jobRunId === null) return `campaign ${campaignId} has no annual evaluation yet`;
-    const [run]: { name: string; state: string; payload: string | Record<string, unknown> | null }[] = await this.ds.query("SELECT name, state, payload FROM job_run WHERE id = ?", [jobRunId]);
+    const [run]: { name: string; state: string; payload: string | Record<string, unknown> | null }[] =
+      await this.ds.query("SELECT name, state, payload FROM job_run WHERE id = ?", [jobRunId]);
     if (!run) return `jobRunId: job run ${jobRunId} not found`;
-    if (run.name !== "annual-evaluation") return `jobRunId: job run ${jobRunId} is not an annual evaluation (it is ${run.name})`;
-    const payload = typeof run.payload === "string" ? (JSON.parse(run.payload) as Record<string, unknown>) : (run.payload ?? {});
-    if (Number(payload.campaignId) !== campaignId) return `jobRunId: job run ${jobRunId} evaluated campaign ${String(payload.campaignId)}, not campaign ${campaignId}`;
+    if (run.name !== "annual-evaluation")
+      return `jobRunId: job run ${jobRunId} is not an annual evaluation (it is ${run.name})`;
+    const payload =
+      typeof run.payload === "string" ? (JSON.parse(run.payload) as Record<string, unknown>) : (run.payload ?? {});
+    if (Number(payload.campaignId) !== campaignId)
+      return `jobRunId: job run ${jobRunId} evaluated campaign ${String(payload.campaignId)}, not campaign ${campaignId}`;
     return `jobRunId: job run ${jobRunId} is ${run.state}: it has stored no evaluation${run.state === "FAILED" ? "" : " yet"}`;
   }
 
@@ -67,7 +71,10 @@ export class EvaluationService {
   async history(p: Principal, campaignId: number): Promise<AnnualEvaluationType[]> {
     this.scope(p);
     await this.campaignExists(campaignId);
-    const rows: RunRow[] = await this.ds.query("SELECT * FROM evaluation_run WHERE campaign_id = ? ORDER BY job_run_id DESC", [campaignId]);
+    const rows: RunRow[] = await this.ds.query(
+      "SELECT * FROM evaluation_run WHERE campaign_id = ? ORDER BY job_run_id DESC",
+      [campaignId],
+    );
     return rows.map(toRun);
   }
 
@@ -101,7 +108,10 @@ export class EvaluationService {
   /** Which entries (unit `un`) the principal may read (the access module's rule); FORBIDDEN for roles that may read none. */
   scope(p: Principal): Sql {
     const scope = evaluationScope(p);
-    if (!scope) throw forbidden("the annual evaluation is read by the city, and by district and department managers for their units");
+    if (!scope)
+      throw forbidden(
+        "the annual evaluation is read by the city, and by district and department managers for their units",
+      );
     return scope;
   }
 
@@ -118,5 +128,13 @@ export class EvaluationService {
 
 function toRun(r: RunRow): AnnualEvaluationType {
   const inputs = json(r.inputs) as { asOf: string };
-  return { id: r.id, campaignId: r.campaign_id, jobRunId: r.job_run_id, policy: json(r.policy), inputs, computedAt: new Date(r.computed_at), asOf: new Date(inputs.asOf) };
+  return {
+    id: r.id,
+    campaignId: r.campaign_id,
+    jobRunId: r.job_run_id,
+    policy: json(r.policy),
+    inputs,
+    computedAt: new Date(r.computed_at),
+    asOf: new Date(inputs.asOf),
+  };
 }

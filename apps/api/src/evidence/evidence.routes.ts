@@ -8,7 +8,8 @@ import { MAX_EVIDENCE_BYTES, evidenceUrl } from "./evidence.service";
 /** The types a browser may show in place (photos); anything else is served as a download. */
 const INLINE_TYPES = new Set(["image/jpeg", "image/png", "image/webp"]);
 
-const fail = (res: Response, status: number, code: string, message: string) => res.status(status).json({ code, message });
+const fail = (res: Response, status: number, code: string, message: string) =>
+  res.status(status).json({ code, message });
 
 /** POST /evidence (multipart, one part named "file") and GET /evidence/:id, both with a bearer token. */
 export function evidenceRouter(services: Services, principalOf: (req: Request) => Promise<Principal | null>): Router {
@@ -26,7 +27,7 @@ export function evidenceRouter(services: Services, principalOf: (req: Request) =
       const bb = busboy({ headers: req.headers, limits: { fileSize: MAX_EVIDENCE_BYTES + 1, files: 1, fields: 10 } });
       let handled = false;
       let aborted = false;
-      let upload: NodeJS.ReadableStream & { destroy(error?: Error): void } | null = null;
+      let upload: (NodeJS.ReadableStream & { destroy(error?: Error): void }) | null = null;
       // The client went away half-way: the file's stream fails, so the temporary file is removed and closed, and the
       // request is over (nothing is answered to nobody).
       const abort = () => {
@@ -50,7 +51,13 @@ export function evidenceRouter(services: Services, principalOf: (req: Request) =
           services.evidence
             .store(p, Buffer.from(info.filename ?? "file", "latin1").toString("utf8"), stream, () => truncated)
             .then((e) => {
-              res.status(201).json({ id: String(e.id), fileName: e.fileName, contentType: e.contentType, size: e.size, url: evidenceUrl(e.id) });
+              res.status(201).json({
+                id: String(e.id),
+                fileName: e.fileName,
+                contentType: e.contentType,
+                size: e.size,
+                url: evidenceUrl(e.id),
+              });
             })
             .catch((err: unknown) => {
               if (aborted) return;
@@ -66,7 +73,8 @@ export function evidenceRouter(services: Services, principalOf: (req: Request) =
           }
         });
         bb.on("error", () => {
-          if (!res.headersSent && !aborted) fail(res, 400, "BAD_USER_INPUT", "file: the multipart body could not be read");
+          if (!res.headersSent && !aborted)
+            fail(res, 400, "BAD_USER_INPUT", "file: the multipart body could not be read");
           if (!handled) resolve();
         });
         // Destroyed before any file part began: nothing else will end the wait.
@@ -97,7 +105,10 @@ export function evidenceRouter(services: Services, principalOf: (req: Request) =
       // is sandboxed should a browser render it anyway.
       const disposition = INLINE_TYPES.has(evidence.contentType) ? "inline" : "attachment";
       res.setHeader("Content-Disposition", `${disposition}; filename*=UTF-8''${encodeURIComponent(evidence.fileName)}`);
-      res.setHeader("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'");
+      res.setHeader(
+        "Content-Security-Policy",
+        "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+      );
       res.setHeader("Cache-Control", "private, max-age=3600");
       res.setHeader("X-Content-Type-Options", "nosniff");
       open().on("error", next).pipe(res);

@@ -49,16 +49,23 @@ export class EvidenceService {
     });
     try {
       await pipeline(stream, meter, createWriteStream(tmp));
-      if (truncated() || size > MAX_EVIDENCE_BYTES) throw badInput("file", `is larger than ${MAX_EVIDENCE_BYTES / 1024 / 1024} MiB`);
+      if (truncated() || size > MAX_EVIDENCE_BYTES)
+        throw badInput("file", `is larger than ${MAX_EVIDENCE_BYTES / 1024 / 1024} MiB`);
       if (size === 0) throw badInput("file", "is empty");
       // Judged once the whole file is written: an OOXML document's parts are listed at the end of its ZIP.
       const judged = await judgeContent(tmp, head);
       if (!judged) throw badInput("file", `must be ${ACCEPTED_TYPES}`);
       if ("refusal" in judged) throw badInput("file", judged.refusal);
       const { contentType } = judged;
-      const [used] = await this.ds.query("SELECT COALESCE(SUM(size), 0) AS n FROM evidence WHERE uploaded_by_id = ? AND created_at > NOW(3) - INTERVAL 1 DAY", [p.userId]);
+      const [used] = await this.ds.query(
+        "SELECT COALESCE(SUM(size), 0) AS n FROM evidence WHERE uploaded_by_id = ? AND created_at > NOW(3) - INTERVAL 1 DAY",
+        [p.userId],
+      );
       if (Number(used.n) + size > this.quotaBytes) {
-        throw badInput("file", `your uploads of the last 24 hours would exceed your quota of ${Math.round(this.quotaBytes / 1024 / 1024)} MiB; try again later or ask the city admin`);
+        throw badInput(
+          "file",
+          `your uploads of the last 24 hours would exceed your quota of ${Math.round(this.quotaBytes / 1024 / 1024)} MiB; try again later or ask the city admin`,
+        );
       }
       const sha256 = hash.digest("hex");
       const storageKey = join(sha256.slice(0, 2), `${sha256}-${randomBytes(4).toString("hex")}`);
@@ -67,7 +74,9 @@ export class EvidenceService {
       const repo = this.ds.getRepository(EvidenceEntity);
       // eslint-disable-next-line no-control-regex -- control characters do not belong in a file name
       const name = (fileName || "file").replace(/[\\/\u0000-\u001f]/g, "_").slice(0, 255);
-      return await repo.save(repo.create({ fileName: name, contentType, size, sha256, storageKey, uploadedById: p.userId }));
+      return await repo.save(
+        repo.create({ fileName: name, contentType, size, sha256, storageKey, uploadedById: p.userId }),
+      );
     } finally {
       await rm(tmp, { force: true });
     }
@@ -85,7 +94,10 @@ export class EvidenceService {
   async usable(m: EntityManager, p: Principal, ids: number[], field: string): Promise<number[]> {
     if (!ids.length) return [];
     const unique = [...new Set(ids)];
-    const rows: { id: number; uploaded_by_id: number }[] = await m.query("SELECT id, uploaded_by_id FROM evidence WHERE id IN (?)", [unique]);
+    const rows: { id: number; uploaded_by_id: number }[] = await m.query(
+      "SELECT id, uploaded_by_id FROM evidence WHERE id IN (?)",
+      [unique],
+    );
     for (const id of unique) {
       const row = rows.find((r) => r.id === id);
       if (!row || (row.uploaded_by_id !== p.userId && p.role !== "CITY_ADMIN")) {

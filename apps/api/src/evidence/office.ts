@@ -50,7 +50,8 @@ export async function judgeOoxml(path: string): Promise<OfficeJudgement> {
     }
     if (vba) return { refusal: MACROS_REFUSED };
     if (!contentTypes || (!word && !excel)) return { refusal: NOT_OOXML };
-    if (contentTypes.isEncrypted() || contentTypes.uncompressedSize > MAX_CONTENT_TYPES_BYTES) return { refusal: UNREADABLE_ZIP };
+    if (contentTypes.isEncrypted() || contentTypes.uncompressedSize > MAX_CONTENT_TYPES_BYTES)
+      return { refusal: UNREADABLE_ZIP };
     const types = decodeXml(await readAll(await zip.openReadStreamPromise(contentTypes)));
     if (/macroEnabled|vbaProject/i.test(types)) return { refusal: MACROS_REFUSED };
     return { contentType: word ? DOCX : XLSX };
@@ -70,7 +71,10 @@ async function readAll(stream: Readable): Promise<Buffer> {
 /** XML in UTF-8, or UTF-16 with its byte order mark. */
 function decodeXml(b: Buffer): string {
   if (b[0] === 0xff && b[1] === 0xfe) return b.subarray(2).toString("utf16le");
-  if (b[0] === 0xfe && b[1] === 0xff) return Buffer.from(b.subarray(2, 2 + ((b.length - 2) & ~1))).swap16().toString("utf16le");
+  if (b[0] === 0xfe && b[1] === 0xff)
+    return Buffer.from(b.subarray(2, 2 + ((b.length - 2) & ~1)))
+      .swap16()
+      .toString("utf16le");
   return b.toString("utf8");
 }
 
@@ -107,7 +111,8 @@ export async function judgeOle2(path: string): Promise<OfficeJudgement> {
     if (e instanceof Malformed) return { refusal: UNREADABLE_OLE2 };
     throw e;
   }
-  if (entries.some((e) => (e.type === STORAGE || e.type === STREAM) && MACRO_STORAGES.has(e.name.toLowerCase()))) return { refusal: MACROS_REFUSED };
+  if (entries.some((e) => (e.type === STORAGE || e.type === STREAM) && MACRO_STORAGES.has(e.name.toLowerCase())))
+    return { refusal: MACROS_REFUSED };
   const top = rootChildren(entries);
   const stream = (name: string) => top.some((e) => e.type === STREAM && e.name.toLowerCase() === name.toLowerCase());
   if (stream("WordDocument")) return { contentType: DOC };
@@ -183,8 +188,17 @@ async function readCompoundDirectory(path: string): Promise<DirectoryEntry[]> {
       const s = await sector(n);
       for (let off = 0; off < sectorSize; off += 128) {
         const nameBytes = s.readUInt16LE(off + 0x40);
-        const name = nameBytes >= 2 && nameBytes <= 64 && nameBytes % 2 === 0 ? s.toString("utf16le", off, off + nameBytes - 2) : "";
-        entries.push({ name, type: s[off + 0x42]!, left: s.readUInt32LE(off + 0x44), right: s.readUInt32LE(off + 0x48), child: s.readUInt32LE(off + 0x4c) });
+        const name =
+          nameBytes >= 2 && nameBytes <= 64 && nameBytes % 2 === 0
+            ? s.toString("utf16le", off, off + nameBytes - 2)
+            : "";
+        entries.push({
+          name,
+          type: s[off + 0x42]!,
+          left: s.readUInt32LE(off + 0x44),
+          right: s.readUInt32LE(off + 0x48),
+          child: s.readUInt32LE(off + 0x4c),
+        });
       }
     }
     if (entries[0]?.type !== ROOT) throw new Malformed();

@@ -1,6 +1,13 @@
 import { CampaignEntity, JobRunEntity } from "@assess/data";
 import { forbidden, notFound, parsePolicy } from "@assess/domain";
-import { ANNUAL_EVALUATION_JOB, ESCALATION_JOB, JobProducer, QueueUnavailableError, type JobDefinition, type PayloadInput } from "@assess/jobs";
+import {
+  ANNUAL_EVALUATION_JOB,
+  ESCALATION_JOB,
+  JobProducer,
+  QueueUnavailableError,
+  type JobDefinition,
+  type PayloadInput,
+} from "@assess/jobs";
 import type { DataSource } from "typeorm";
 import { requireVisible } from "../access/visible";
 import type { Principal } from "../common/principal";
@@ -34,16 +41,36 @@ export class JobRunService {
     if (p.role !== "CITY_ADMIN") throw forbidden("only the city admin requests the annual evaluation");
     const campaign = await this.ds.getRepository(CampaignEntity).findOneBy({ id: campaignId });
     if (!campaign) throw notFound("campaign", campaignId);
-    return this.request(p, ANNUAL_EVALUATION_JOB, { campaignId, asOf: this.clock().toISOString(), policy: parsePolicy(campaign.evaluationPolicy) });
+    return this.request(p, ANNUAL_EVALUATION_JOB, {
+      campaignId,
+      asOf: this.clock().toISOString(),
+      policy: parsePolicy(campaign.evaluationPolicy),
+    });
   }
 
-  private async request<D extends JobDefinition>(p: Principal, job: D, payload: Omit<PayloadInput<D>, "jobRunId">): Promise<JobRunEntity> {
+  private async request<D extends JobDefinition>(
+    p: Principal,
+    job: D,
+    payload: Omit<PayloadInput<D>, "jobRunId">,
+  ): Promise<JobRunEntity> {
     const repo = this.ds.getRepository(JobRunEntity);
-    const run = await repo.save(repo.create({ name: job.name, state: "QUEUED", payload, requestedById: p.userId, attempts: 0, createdAt: this.clock() }));
+    const run = await repo.save(
+      repo.create({
+        name: job.name,
+        state: "QUEUED",
+        payload,
+        requestedById: p.userId,
+        attempts: 0,
+        createdAt: this.clock(),
+      }),
+    );
     try {
-      await this.producer.enqueue(job, { ...payload, jobRunId: run.id } as PayloadInput<D>, { jobId: `${job.name}.${run.id}` });
+      await this.producer.enqueue(job, { ...payload, jobRunId: run.id } as PayloadInput<D>, {
+        jobId: `${job.name}.${run.id}`,
+      });
     } catch (e) {
-      const reason = e instanceof QueueUnavailableError ? `not queued: ${e.message}` : `not queued: ${(e as Error).message}`;
+      const reason =
+        e instanceof QueueUnavailableError ? `not queued: ${e.message}` : `not queued: ${(e as Error).message}`;
       await repo.update({ id: run.id }, { state: "FAILED", failedReason: reason, finishedAt: this.clock() });
       if (!(e instanceof QueueUnavailableError)) throw e;
     }

@@ -30,7 +30,10 @@ export class NotificationService {
        FROM notification n WHERE ${filter}${page.afterId !== null ? " AND n.id < ?" : ""} ORDER BY n.id DESC LIMIT ?`,
       [p.userId, ...(page.afterId !== null ? [page.afterId] : []), page.first + 1],
     );
-    const count = () => this.ds.query(`SELECT COUNT(*) AS n FROM notification n WHERE ${filter}`, [p.userId]).then((r: { n: unknown }[]) => Number(r[0]!.n));
+    const count = () =>
+      this.ds
+        .query(`SELECT COUNT(*) AS n FROM notification n WHERE ${filter}`, [p.userId])
+        .then((r: { n: unknown }[]) => Number(r[0]!.n));
     return toPage(
       rows.map((r) => ({
         id: r.id,

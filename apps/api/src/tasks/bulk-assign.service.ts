@@ -58,7 +58,10 @@ interface Selection {
 }
 
 /** The venue takes a task: nothing of the kind open, and someone to take it. */
-const takes = (s: Selection): Sql => ({ sql: `(NOT ${s.open.sql} AND ${s.assignee.sql} IS NOT NULL)`, params: [...s.open.params, ...s.assignee.params] });
+const takes = (s: Selection): Sql => ({
+  sql: `(NOT ${s.open.sql} AND ${s.assignee.sql} IS NOT NULL)`,
+  params: [...s.open.params, ...s.assignee.params],
+});
 
 interface Plan {
   campaign: CampaignEntity;
@@ -103,7 +106,8 @@ export class BulkAssignService {
       const created = result.affectedRows as number;
       if (!created) return 0;
       const ids = await this.insertedIds(m, campaign.id, input.kind, p.userId, now, Number(result.insertId));
-      if (ids.length !== created) throw new Error(`bulk assignment read back ${ids.length} of the ${created} tasks it inserted`);
+      if (ids.length !== created)
+        throw new Error(`bulk assignment read back ${ids.length} of the ${created} tasks it inserted`);
       await m.query(
         `INSERT INTO task_event (task_id, at, actor_id, action, detail)
          SELECT id, ?, ?, 'ASSIGNED', CONCAT(kind, ' (bulk) due ', DATE_FORMAT(due_at, '%Y-%m-%dT%H:%i:%sZ'))
@@ -121,7 +125,14 @@ export class BulkAssignService {
    * auto-increment ids by the cluster's size, and interleaved auto-increment locking may leave gaps. A plain SELECT
    * reads the transaction's snapshot, so tasks other transactions are inserting meanwhile are not among them.
    */
-  private async insertedIds(m: EntityManager, campaignId: number, kind: TaskKind, assignerId: number, at: Date, firstId: number): Promise<number[]> {
+  private async insertedIds(
+    m: EntityManager,
+    campaignId: number,
+    kind: TaskKind,
+    assignerId: number,
+    at: Date,
+    firstId: number,
+  ): Promise<number[]> {
     const rows: { id: number }[] = await m.query(
       "SELECT id FROM task WHERE id >= ? AND campaign_id = ? AND kind = ? AND assigned_by_id = ? AND created_at = ? ORDER BY id",
       [firstId, campaignId, kind, assignerId, at],
@@ -147,15 +158,25 @@ export class BulkAssignService {
 
   /** Checks who asks and what (the refusals of assignTasks, in its order) and selects the venues; null when no type has a rubric. */
   private async plan(m: EntityManager, p: Principal, input: AssignTasks): Promise<Plan | null> {
-    if (p.role !== "CITY_ADMIN" && p.role !== "UNIT_MANAGER") throw forbidden("tasks are assigned by the city admin and unit managers");
-    if (!isScoringKind(input.kind)) throw badInput("kind", `assignTasks takes SELF_CHECK, UNIFIED_ASSESSMENT or UNANNOUNCED_INSPECTION, not ${input.kind}`);
+    if (p.role !== "CITY_ADMIN" && p.role !== "UNIT_MANAGER")
+      throw forbidden("tasks are assigned by the city admin and unit managers");
+    if (!isScoringKind(input.kind))
+      throw badInput(
+        "kind",
+        `assignTasks takes SELF_CHECK, UNIFIED_ASSESSMENT or UNANNOUNCED_INSPECTION, not ${input.kind}`,
+      );
     const campaign = await m.getRepository(CampaignEntity).findOneBy({ id: input.campaignId });
-    if (!campaign) throw new DomainError("NOT_FOUND", `campaignId: campaign ${input.campaignId} not found`, "campaignId");
+    if (!campaign)
+      throw new DomainError("NOT_FOUND", `campaignId: campaign ${input.campaignId} not found`, "campaignId");
     const unit = await this.units.visibleUnit(p, input.unitId, m, "unitId");
     const asked = input.venueTypes && input.venueTypes.length ? [...new Set(input.venueTypes)] : null;
-    const allowedTypes = (asked ?? [...VENUE_TYPES]).filter((t) => mayAssign(p, input.kind, { venueType: t, unitPath: unit.path, unitKind: unit.kind as UnitKind }));
+    const allowedTypes = (asked ?? [...VENUE_TYPES]).filter((t) =>
+      mayAssign(p, input.kind, { venueType: t, unitPath: unit.path, unitKind: unit.kind as UnitKind }),
+    );
     if (asked && allowedTypes.length < asked.length) {
-      throw forbidden(`you may not assign a ${input.kind} of ${asked.filter((t) => !allowedTypes.includes(t)).join(", ")}`);
+      throw forbidden(
+        `you may not assign a ${input.kind} of ${asked.filter((t) => !allowedTypes.includes(t)).join(", ")}`,
+      );
     }
     if (!allowedTypes.length) throw forbidden(`you may not assign a ${input.kind} of any venue under unit ${unit.id}`);
     const types = allowedTypes.filter((t) => this.rubrics.forVenue(campaign.year, t));
@@ -171,14 +192,24 @@ export class BulkAssignService {
       if (assignee.role === "INTEGRATOR") throw badInput("assigneeId", "an INTEGRATOR cannot take tasks");
     }
     // A unified assessment or an inspection judges a venue from outside: never each venue's own staff.
-    if (!mayTake(input.kind, assignee ? { role: assignee.role as Role, venueId: assignee.venueId } : { role: "VENUE_STAFF", venueId: null })) {
-      throw badInput("assigneeId", `a ${input.kind} is never given to the venue's own staff: name the assessor who takes them`);
+    if (
+      !mayTake(
+        input.kind,
+        assignee ? { role: assignee.role as Role, venueId: assignee.venueId } : { role: "VENUE_STAFF", venueId: null },
+      )
+    ) {
+      throw badInput(
+        "assigneeId",
+        `a ${input.kind} is never given to the venue's own staff: name the assessor who takes them`,
+      );
     }
     if (input.dueAt) checkDueAt(input.dueAt, this.clock(), null, p.role === "CITY_ADMIN");
     // Venues under a deactivated unit take no new tasks; the unit itself or an ancestor deactivated refuses all.
     const off = await deactivatedOnPath(m, unit.path);
     if (off) throw badInput("unitId", `the unit ${off} is deactivated`);
-    const inactive: { path: string }[] = await m.query("SELECT path FROM unit WHERE active = 0 AND path LIKE ?", [likePrefix(unit.path)]);
+    const inactive: { path: string }[] = await m.query("SELECT path FROM unit WHERE active = 0 AND path LIKE ?", [
+      likePrefix(unit.path),
+    ]);
 
     const onlyVenue = assignee?.role === "VENUE_STAFF";
     const selection: Selection = {
@@ -188,7 +219,12 @@ export class BulkAssignService {
            LEFT JOIN (SELECT venue_id, MIN(id) AS user_id FROM user WHERE role = 'VENUE_STAFF' AND active = 1 AND venue_id IS NOT NULL GROUP BY venue_id) s ON s.venue_id = v.id`,
       where: {
         sql: `vu.path LIKE ? AND v.active = 1 AND v.type IN (?)${onlyVenue ? " AND v.id = ?" : ""}${inactive.map(() => " AND vu.path NOT LIKE ?").join("")}`,
-        params: [likePrefix(unit.path), types, ...(onlyVenue ? [assignee!.venueId] : []), ...inactive.map((u) => likePrefix(u.path))],
+        params: [
+          likePrefix(unit.path),
+          types,
+          ...(onlyVenue ? [assignee!.venueId] : []),
+          ...inactive.map((u) => likePrefix(u.path)),
+        ],
       },
       open: {
         sql: `EXISTS (SELECT 1 FROM task x WHERE x.venue_id = v.id AND x.kind = ? AND x.campaign_id = ? AND ${openTask("x")})`,

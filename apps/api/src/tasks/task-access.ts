@@ -3,7 +3,11 @@ import { DomainError, Target, UnitKind, VenueType, pathIds } from "@assess/domai
 import type { EntityManager } from "typeorm";
 
 /** What the access rules need to know about the venue or unit a task is about. */
-export async function targetOf(m: EntityManager, venueId: number | null, unitId: number | null): Promise<Target & { unitId: number; venue: VenueEntity | null; unit: UnitEntity }> {
+export async function targetOf(
+  m: EntityManager,
+  venueId: number | null,
+  unitId: number | null,
+): Promise<Target & { unitId: number; venue: VenueEntity | null; unit: UnitEntity }> {
   const venue = venueId !== null ? await m.getRepository(VenueEntity).findOneBy({ id: venueId }) : null;
   if (venueId !== null && !venue) throw new DomainError("NOT_FOUND", `venueId: venue ${venueId} not found`, "venueId");
   const unit = await m.getRepository(UnitEntity).findOneBy({ id: venue?.unitId ?? unitId ?? 0 });
@@ -24,6 +28,9 @@ export const taskTarget = (m: EntityManager, t: TaskEntity) => targetOf(m, t.ven
 export async function deactivatedOnPath(m: EntityManager, path: string): Promise<string | null> {
   const ids = pathIds(path);
   if (!ids.length) return null;
-  const rows: { name: string }[] = await m.query("SELECT name FROM unit WHERE id IN (?) AND active = 0 ORDER BY id LIMIT 1", [ids]);
+  const rows: { name: string }[] = await m.query(
+    "SELECT name FROM unit WHERE id IN (?) AND active = 0 ORDER BY id LIMIT 1",
+    [ids],
+  );
   return rows[0]?.name ?? null;
 }

@@ -10,6 +10,15 @@ export { lateTask, openTask, overdueTask } from "@assess/data";
  */
 export function keepLateness(task: TaskEntity, now: Date): Partial<TaskEntity> {
   if (task.lateAt) return {};
-  const lateAt = lateSince({ kind: task.kind as TaskKind, status: task.status as TaskStatus, dueAt: task.dueAt, completedAt: task.completedAt, lateAt: null }, now);
+  const lateAt = lateSince(
+    {
+      kind: task.kind as TaskKind,
+      status: task.status as TaskStatus,
+      dueAt: task.dueAt,
+      completedAt: task.completedAt,
+      lateAt: null,
+    },
+    now,
+  );
   return lateAt ? { lateAt } : {};
 }

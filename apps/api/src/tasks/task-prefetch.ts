@@ -20,7 +20,8 @@ export function attachJoined(task: TaskEntity, joined: Joined): void {
 }
 
 /** The relation as the page's statement read it, or undefined when it was not read (then the loader reads it). */
-export const joinedOf = (task: TaskEntity, relation: Relation): object | null | undefined => (task as TaskEntity & { [JOINED]?: Joined })[JOINED]?.[relation];
+export const joinedOf = (task: TaskEntity, relation: Relation): object | null | undefined =>
+  (task as TaskEntity & { [JOINED]?: Joined })[JOINED]?.[relation];
 
 let plain: Map<Function, Set<string>> | undefined;
 
@@ -33,8 +34,13 @@ function plainFields(): Map<Function, Set<string>> {
   const storage = getMetadataStorage();
   plain = new Map();
   for (const type of Object.values(RELATIONS)) {
-    const computed = new Set(storage.fieldResolvers.filter((r) => r.getObjectType?.() === type).map((r) => r.methodName));
-    plain.set(type, new Set(storage.fields.filter((f) => f.target === type && !computed.has(f.name)).map((f) => f.name)));
+    const computed = new Set(
+      storage.fieldResolvers.filter((r) => r.getObjectType?.() === type).map((r) => r.methodName),
+    );
+    plain.set(
+      type,
+      new Set(storage.fields.filter((f) => f.target === type && !computed.has(f.name)).map((f) => f.name)),
+    );
   }
   return plain;
 }
@@ -87,7 +93,11 @@ function propertiesOf(info: GraphQLResolveInfo, asked: FieldNode[], plainOnes: S
  * The fields of a selection set with this name (every field when name is null), through fragments; null when a
  * directive makes what is selected depend on more than the names.
  */
-function fieldsNamed(info: GraphQLResolveInfo, set: SelectionSetNode | undefined, name: string | null): FieldNode[] | null {
+function fieldsNamed(
+  info: GraphQLResolveInfo,
+  set: SelectionSetNode | undefined,
+  name: string | null,
+): FieldNode[] | null {
   if (!set) return [];
   const out: FieldNode[] = [];
   for (const s of set.selections) {

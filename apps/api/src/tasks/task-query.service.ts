@@ -11,11 +11,12 @@ import { openTask, overdueTask } from "./task-lateness";
 import { attachJoined, type Prefetch, type Relation } from "./task-prefetch";
 
 /** Where each relation a page may join is stored, and the task's column that points at it. */
-const JOINABLE: Record<Relation, { entity: typeof VenueEntity | typeof UnitEntity | typeof UserEntity; key: string }> = {
-  venue: { entity: VenueEntity, key: "venue_id" },
-  unit: { entity: UnitEntity, key: "unit_id" },
-  assignee: { entity: UserEntity, key: "assignee_id" },
-};
+const JOINABLE: Record<Relation, { entity: typeof VenueEntity | typeof UnitEntity | typeof UserEntity; key: string }> =
+  {
+    venue: { entity: VenueEntity, key: "venue_id" },
+    unit: { entity: UnitEntity, key: "unit_id" },
+    assignee: { entity: UserEntity, key: "assignee_id" },
+  };
 
 /** Relations read in the page's own statement: what to select and join, and how to read them off a row. */
 interface PageJoin {
@@ -96,9 +97,18 @@ export class TaskQueryService {
     eq("pv.type", q.venueType);
     if (q.updatedSince) where.push({ sql: "pr.updated_at >= ?", params: [q.updatedSince] });
     if (q.unitId !== null) where.push(await underUnit(this.ds, q.unitId, "pu"));
-    const rows = await this.page("problem pr STRAIGHT_JOIN venue pv ON pv.id = pr.venue_id STRAIGHT_JOIN unit pu ON pu.id = pv.unit_id", "pr", where, page);
+    const rows = await this.page(
+      "problem pr STRAIGHT_JOIN venue pv ON pv.id = pr.venue_id STRAIGHT_JOIN unit pu ON pu.id = pv.unit_id",
+      "pr",
+      where,
+      page,
+    );
     const repo = this.ds.getRepository(ProblemEntity);
-    return toPage(rows.rows.map((r) => repo.create(problemFromRow(r))), page, rows.total);
+    return toPage(
+      rows.rows.map((r) => repo.create(problemFromRow(r))),
+      page,
+      rows.total,
+    );
   }
 
   async problem(p: Principal, id: number): Promise<ProblemEntity> {
@@ -110,7 +120,6 @@ export class TaskQueryService {
     if (!rows[0]) throw notFound("problem", id);
     return this.ds.getRepository(ProblemEntity).create(problemFromRow(rows[0]));
   }
-
 
   /**
    * The LEFT JOINs for the relations to prefetch, selecting only the columns asked for (whole rows cost more to parse
@@ -130,12 +139,14 @@ export class TaskQueryService {
         for (const c of columns as string[]) own[c] = row[`${relation}.${c}`];
         return map(own);
       };
-      return [{
-        relation,
-        select: (columns as string[]).map((c) => `, ${alias}.\`${c}\` AS \`${relation}.${c}\``).join(""),
-        from: ` LEFT JOIN \`${meta.tableName}\` ${alias} ON ${alias}.id = t.${key}`,
-        read,
-      }];
+      return [
+        {
+          relation,
+          select: (columns as string[]).map((c) => `, ${alias}.\`${c}\` AS \`${relation}.${c}\``).join(""),
+          from: ` LEFT JOIN \`${meta.tableName}\` ${alias} ON ${alias}.id = t.${key}`,
+          read,
+        },
+      ];
     });
     if (!parts.length) return null;
     return {
@@ -165,22 +176,23 @@ export class TaskQueryService {
     if (page.order === "UPDATED_AT") {
       // Incremental sync: oldest change first, ties by id; the cursor holds both (a row changed meanwhile moves to the end).
       const after = page.afterUpdated ? ` AND (${alias}.updated_at, ${alias}.id) > (?, ?)` : "";
-      rows = await this.ds.query(`SELECT ${select} FROM ${from.replace(/STRAIGHT_JOIN/g, "JOIN")}${joined} WHERE ${sql}${after} ORDER BY ${alias}.updated_at, ${alias}.id LIMIT ?`, [
-        ...params,
-        ...(page.afterUpdated ? [page.afterUpdated.at, page.afterUpdated.id] : []),
-        page.first + 1,
-      ]);
+      rows = await this.ds.query(
+        `SELECT ${select} FROM ${from.replace(/STRAIGHT_JOIN/g, "JOIN")}${joined} WHERE ${sql}${after} ORDER BY ${alias}.updated_at, ${alias}.id LIMIT ?`,
+        [...params, ...(page.afterUpdated ? [page.afterUpdated.at, page.afterUpdated.id] : []), page.first + 1],
+      );
     } else {
       const after = page.afterId !== null ? ` AND ${alias}.id > ?` : "";
-      rows = await this.ds.query(`SELECT ${select} FROM ${from}${joined} WHERE ${sql}${after} ORDER BY ${alias}.id LIMIT ?`, [
-        ...params,
-        ...(page.afterId !== null ? [page.afterId] : []),
-        page.first + 1,
-      ]);
+      rows = await this.ds.query(
+        `SELECT ${select} FROM ${from}${joined} WHERE ${sql}${after} ORDER BY ${alias}.id LIMIT ?`,
+        [...params, ...(page.afterId !== null ? [page.afterId] : []), page.first + 1],
+      );
     }
     // The count lets the optimizer choose its own join order (forced, it reads every row in id order).
     const countFrom = from.replace(/STRAIGHT_JOIN/g, "JOIN");
-    const total = () => this.ds.query(`SELECT COUNT(*) AS n FROM ${countFrom} WHERE ${sql}`, params).then((r: { n: unknown }[]) => Number(r[0]!.n));
+    const total = () =>
+      this.ds
+        .query(`SELECT COUNT(*) AS n FROM ${countFrom} WHERE ${sql}`, params)
+        .then((r: { n: unknown }[]) => Number(r[0]!.n));
     return { rows, total };
   }
 }

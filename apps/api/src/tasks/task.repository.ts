@@ -1,5 +1,12 @@
 import { TASK_ACTION_EVENTS, TaskEntity, recordWebhookEvents } from "@assess/data";
-import { PROBLEM_MOVES, type Assigner, type ProblemMove, type Role, type TaskKind, type TaskStatus } from "@assess/domain";
+import {
+  PROBLEM_MOVES,
+  type Assigner,
+  type ProblemMove,
+  type Role,
+  type TaskKind,
+  type TaskStatus,
+} from "@assess/domain";
 import type { EntityManager } from "typeorm";
 import { openTask } from "./task-lateness";
 
@@ -22,7 +29,13 @@ export class TaskRepository {
   }
 
   async event(taskId: number, actorId: number | null, action: string, detail: string | null, at: Date): Promise<void> {
-    await this.m.query("INSERT INTO task_event (task_id, at, actor_id, action, detail) VALUES (?, ?, ?, ?, ?)", [taskId, at, actorId, action, detail]);
+    await this.m.query("INSERT INTO task_event (task_id, at, actor_id, action, detail) VALUES (?, ?, ?, ?, ?)", [
+      taskId,
+      at,
+      actorId,
+      action,
+      detail,
+    ]);
     // What an integrator hears of: the step's webhook event, recorded in this transaction (the worker sends it).
     const event = TASK_ACTION_EVENTS[action];
     if (event) await recordWebhookEvents(this.m, event, "task", [taskId], at);
@@ -45,9 +58,10 @@ export class TaskRepository {
   /** Who assigned the task: their role and unit path, for the rule that a lower level does not manage it. */
   async assigner(task: { assignedById: number | null }): Promise<Assigner | null> {
     if (task.assignedById === null) return null;
-    const rows: { role: Role; path: string | null }[] = await this.m.query("SELECT u.role, un.path FROM user u LEFT JOIN unit un ON un.id = u.unit_id WHERE u.id = ?", [
-      task.assignedById,
-    ]);
+    const rows: { role: Role; path: string | null }[] = await this.m.query(
+      "SELECT u.role, un.path FROM user u LEFT JOIN unit un ON un.id = u.unit_id WHERE u.id = ?",
+      [task.assignedById],
+    );
     return rows[0] ? { userId: task.assignedById, role: rows[0].role, unitPath: rows[0].path } : null;
   }
 
@@ -66,7 +80,12 @@ export class TaskRepository {
    * by a later one stays). A problem that a re-check sends back starts a new grace period (`open_since`); one whose
    * rectification is cancelled does not: cancelling buys no time.
    */
-  async moveProblems(ids: number[], move: ProblemMove, now: Date, o: { heldBy?: number; set?: string; params?: unknown[] } = {}): Promise<number> {
+  async moveProblems(
+    ids: number[],
+    move: ProblemMove,
+    now: Date,
+    o: { heldBy?: number; set?: string; params?: unknown[] } = {},
+  ): Promise<number> {
     if (!ids.length) return 0;
     const { from, to } = PROBLEM_MOVES[move];
     const reopened = move === "reopen" ? ", open_since = ?" : "";
@@ -97,7 +116,11 @@ export class TaskRepository {
       "SELECT problem_id, resolved, note FROM task_problem WHERE task_id = ? ORDER BY problem_id",
       [taskId],
     );
-    return rows.map((r) => ({ problemId: r.problem_id, resolved: r.resolved === null ? null : Number(r.resolved) === 1, note: r.note }));
+    return rows.map((r) => ({
+      problemId: r.problem_id,
+      resolved: r.resolved === null ? null : Number(r.resolved) === 1,
+      note: r.note,
+    }));
   }
 
   /** An open re-check carrying a problem that this rectification holds, if any. */
@@ -114,18 +137,29 @@ export class TaskRepository {
   }
 
   /** The task's saved findings in sheet order, each with how much evidence is attached (submission checks bonuses). */
-  async sheetOf(taskId: number): Promise<{ indicatorCode: string; ruleCode: string; occurrences: number; evidenceCount: number }[]> {
-    const rows: { indicator_code: string; rule_code: string; occurrences: number; evidence: number | string }[] = await this.m.query(
-      `SELECT f.indicator_code, f.rule_code, f.occurrences,
+  async sheetOf(
+    taskId: number,
+  ): Promise<{ indicatorCode: string; ruleCode: string; occurrences: number; evidenceCount: number }[]> {
+    const rows: { indicator_code: string; rule_code: string; occurrences: number; evidence: number | string }[] =
+      await this.m.query(
+        `SELECT f.indicator_code, f.rule_code, f.occurrences,
               (SELECT COUNT(*) FROM evidence_link l WHERE l.owner_type = 'FINDING' AND l.owner_id = f.id) AS evidence
        FROM finding f WHERE f.task_id = ? ORDER BY f.position`,
-      [taskId],
-    );
-    return rows.map((r) => ({ indicatorCode: r.indicator_code, ruleCode: r.rule_code, occurrences: r.occurrences, evidenceCount: Number(r.evidence) }));
+        [taskId],
+      );
+    return rows.map((r) => ({
+      indicatorCode: r.indicator_code,
+      ruleCode: r.rule_code,
+      occurrences: r.occurrences,
+      evidenceCount: Number(r.evidence),
+    }));
   }
 
   async problemIdsOf(taskId: number): Promise<number[]> {
-    const rows: { problem_id: number }[] = await this.m.query("SELECT problem_id FROM task_problem WHERE task_id = ? ORDER BY problem_id", [taskId]);
+    const rows: { problem_id: number }[] = await this.m.query(
+      "SELECT problem_id FROM task_problem WHERE task_id = ? ORDER BY problem_id",
+      [taskId],
+    );
     return rows.map((r) => r.problem_id);
   }
 
@@ -142,9 +176,16 @@ export class TaskRepository {
     await this.m.query("DELETE FROM finding WHERE id IN (?)", [ids]);
   }
 
-  async linkEvidence(ownerType: "FINDING" | "PROBLEM" | "TASK", pairs: { ownerId: number; evidenceIds: number[] }[], taskId: number): Promise<void> {
+  async linkEvidence(
+    ownerType: "FINDING" | "PROBLEM" | "TASK",
+    pairs: { ownerId: number; evidenceIds: number[] }[],
+    taskId: number,
+  ): Promise<void> {
     const rows = pairs.flatMap((p) => p.evidenceIds.map((e) => [e, ownerType, p.ownerId, taskId]));
-    if (rows.length) await this.m.query("INSERT IGNORE INTO evidence_link (evidence_id, owner_type, owner_id, task_id) VALUES ?", [rows]);
+    if (rows.length)
+      await this.m.query("INSERT IGNORE INTO evidence_link (evidence_id, owner_type, owner_id, task_id) VALUES ?", [
+        rows,
+      ]);
   }
 
   statusOf(t: TaskEntity): TaskStatus {

@@ -28,7 +28,12 @@ const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 function code(value: string, field = "code"): string {
   const c = value.trim();
-  if (!CODE.test(c)) throw new DomainError("BAD_USER_INPUT", `${field}: "${value}" must be 1–64 letters, digits, dots, dashes or underscores`, field);
+  if (!CODE.test(c))
+    throw new DomainError(
+      "BAD_USER_INPUT",
+      `${field}: "${value}" must be 1–64 letters, digits, dots, dashes or underscores`,
+      field,
+    );
   return c;
 }
 
@@ -36,7 +41,8 @@ const isDuplicate = (e: unknown) => (e as { code?: string }).code === "ER_DUP_EN
 
 /** Only the city admin and unit managers change the tree; others are refused before anything is looked up. */
 function managerOrAdmin(p: Principal, what: string): void {
-  if (p.role !== "CITY_ADMIN" && p.role !== "UNIT_MANAGER") throw forbidden(`only the city admin and unit managers ${what}`);
+  if (p.role !== "CITY_ADMIN" && p.role !== "UNIT_MANAGER")
+    throw forbidden(`only the city admin and unit managers ${what}`);
 }
 
 /** Units (the city, its districts and departments, townships, villages) and the venues attached to them. */
@@ -86,10 +92,15 @@ export class UnitService {
     return this.ds
       .getRepository(UnitEntity)
       .query(`SELECT un.* FROM ${FROM.unit} WHERE ${where} AND ${scope.sql} ${tail}`, [...params, ...scope.params])
-      .then((rows: Record<string, unknown>[]) => rows.map((r) => this.ds.getRepository(UnitEntity).create(mapUnitRow(r))));
+      .then((rows: Record<string, unknown>[]) =>
+        rows.map((r) => this.ds.getRepository(UnitEntity).create(mapUnitRow(r))),
+      );
   }
 
-  async createUnit(p: Principal, input: { code: string; name: string; kind: UnitKind; parentId: number | null }): Promise<UnitEntity> {
+  async createUnit(
+    p: Principal,
+    input: { code: string; name: string; kind: UnitKind; parentId: number | null },
+  ): Promise<UnitEntity> {
     managerOrAdmin(p, "create units");
     const c = code(input.code);
     const name = text(input.name, "name");
@@ -99,11 +110,14 @@ export class UnitService {
         throw forbidden("only the city admin creates units outside their own unit");
       }
       checkUnitParent(input.kind, (parent?.kind as UnitKind | undefined) ?? null);
-      if (parent && !parent.active) throw new DomainError("BAD_USER_INPUT", `parentId: unit ${parent.id} is deactivated`, "parentId");
+      if (parent && !parent.active)
+        throw new DomainError("BAD_USER_INPUT", `parentId: unit ${parent.id} is deactivated`, "parentId");
       const repo = m.getRepository(UnitEntity);
       let unit: UnitEntity;
       try {
-        unit = await repo.save(repo.create({ code: c, name, kind: input.kind, parentId: parent?.id ?? null, path: "/" }));
+        unit = await repo.save(
+          repo.create({ code: c, name, kind: input.kind, parentId: parent?.id ?? null, path: "/" }),
+        );
       } catch (e) {
         if (isDuplicate(e)) throw conflict(`code: a unit with code "${c}" exists`, "code");
         throw e;
@@ -115,7 +129,11 @@ export class UnitService {
   }
 
   /** Rename, move (the subtree follows) or deactivate a unit. */
-  async updateUnit(p: Principal, id: number, input: { name?: string | null; parentId?: number | null; active?: boolean | null }): Promise<UnitEntity> {
+  async updateUnit(
+    p: Principal,
+    id: number,
+    input: { name?: string | null; parentId?: number | null; active?: boolean | null },
+  ): Promise<UnitEntity> {
     managerOrAdmin(p, "change units");
     return inTransaction(this.ds, async (m) => {
       const unit = await this.visibleUnit(p, id, m);
@@ -128,11 +146,16 @@ export class UnitService {
       if (input.parentId !== undefined && input.parentId !== null && input.parentId !== unit.parentId) {
         const parent = await this.visibleUnit(p, input.parentId, m, "parentId");
         if (!mayManageUnits(p, parent.path)) throw forbidden("the new parent is outside your unit");
-        if (isWithin(parent.path, unit.path)) throw new DomainError("BAD_USER_INPUT", "parentId: a unit cannot move under itself", "parentId");
+        if (isWithin(parent.path, unit.path))
+          throw new DomainError("BAD_USER_INPUT", "parentId: a unit cannot move under itself", "parentId");
         checkUnitParent(unit.kind as UnitKind, parent.kind as UnitKind);
         const oldPath = unit.path;
         const newPath = childPath(parent.path, unit.id);
-        await m.query("UPDATE unit SET path = CONCAT(?, SUBSTRING(path, ?)) WHERE path LIKE ?", [newPath, oldPath.length + 1, likePrefix(oldPath)]);
+        await m.query("UPDATE unit SET path = CONCAT(?, SUBSTRING(path, ?)) WHERE path LIKE ?", [
+          newPath,
+          oldPath.length + 1,
+          likePrefix(oldPath),
+        ]);
         unit.parentId = parent.id;
         unit.path = newPath;
       }
@@ -141,7 +164,10 @@ export class UnitService {
     });
   }
 
-  async createVenue(p: Principal, input: { code: string; name: string; type: VenueType; unitId: number; community?: boolean | null }): Promise<VenueEntity> {
+  async createVenue(
+    p: Principal,
+    input: { code: string; name: string; type: VenueType; unitId: number; community?: boolean | null },
+  ): Promise<VenueEntity> {
     managerOrAdmin(p, "create venues");
     const c = code(input.code);
     const name = text(input.name, "name");
@@ -192,7 +218,11 @@ export class UnitService {
     });
   }
 
-  async venues(p: Principal, filter: { unitId: number | null; type: VenueType | null; search: string | null }, page: PageRequest): Promise<Page<VenueEntity>> {
+  async venues(
+    p: Principal,
+    filter: { unitId: number | null; type: VenueType | null; search: string | null },
+    page: PageRequest,
+  ): Promise<Page<VenueEntity>> {
     const scope = venueScope(p);
     const where = [scope.sql];
     const params = [...scope.params];
@@ -218,8 +248,14 @@ export class UnitService {
     );
     const repo = this.ds.getRepository(VenueEntity);
     const count = () =>
-      this.ds.query(`SELECT COUNT(*) AS n ${from.replace("STRAIGHT_JOIN", "JOIN")}`, params).then((r: { n: unknown }[]) => Number(r[0]!.n));
-    return toPage(rows.map((r) => repo.create(mapVenueRow(r))), page, count);
+      this.ds
+        .query(`SELECT COUNT(*) AS n ${from.replace("STRAIGHT_JOIN", "JOIN")}`, params)
+        .then((r: { n: unknown }[]) => Number(r[0]!.n));
+    return toPage(
+      rows.map((r) => repo.create(mapVenueRow(r))),
+      page,
+      count,
+    );
   }
 }
 

@@ -28,7 +28,14 @@ export interface CreateUser {
  * Where a user of `role` is placed (a venue for VENUE_STAFF, a unit for managers), checked as the actor may place them:
  * the same rules for createUser and updateUser. NOT_FOUND for a unit or venue outside the actor's unit.
  */
-async function placement(m: EntityManager, p: Principal, role: Role, unitId: number | null, venueId: number | null, verb: "create" | "place") {
+async function placement(
+  m: EntityManager,
+  p: Principal,
+  role: Role,
+  unitId: number | null,
+  venueId: number | null,
+  verb: "create" | "place",
+) {
   let unit: UnitEntity | null = null;
   let venue: VenueEntity | null = null;
   if (venueId !== null) {
@@ -53,8 +60,14 @@ async function placement(m: EntityManager, p: Principal, role: Role, unitId: num
 }
 
 /** The user `id` if the actor may manage them; NOT_FOUND outside their scope, FORBIDDEN for themselves or a city admin. */
-export async function managedUser(m: EntityManager, actor: Principal, id: number, what: string): Promise<UserEntity & { unitPath: string | null }> {
-  if (actor.role !== "CITY_ADMIN" && actor.role !== "UNIT_MANAGER") throw forbidden(`only the city admin and unit managers may ${what} a user`);
+export async function managedUser(
+  m: EntityManager,
+  actor: Principal,
+  id: number,
+  what: string,
+): Promise<UserEntity & { unitPath: string | null }> {
+  if (actor.role !== "CITY_ADMIN" && actor.role !== "UNIT_MANAGER")
+    throw forbidden(`only the city admin and unit managers may ${what} a user`);
   await requireVisible(m, actor, "user", id, "id");
   const user = await m.getRepository(UserEntity).findOneByOrFail({ id });
   const unitPath = await new TaskRepository(m).userUnitPath(user);
@@ -79,7 +92,8 @@ export class UserService {
 
   async createUser(p: Principal, input: CreateUser): Promise<UserEntity> {
     const username = input.username.trim();
-    if (!USERNAME.test(username)) throw badInput("username", "must be 2–64 letters, digits, dots, dashes, underscores or @");
+    if (!USERNAME.test(username))
+      throw badInput("username", "must be 2–64 letters, digits, dots, dashes, underscores or @");
     const displayName = text(input.displayName, "displayName", 100);
     checkPassword(input.password, "password", username);
     return inTransaction(this.ds, async (m) => {
@@ -89,10 +103,18 @@ export class UserService {
       const passwordHash = await hashPassword(input.password, this.config.BCRYPT_ROUNDS);
       try {
         return await repo.save(
-          repo.create({ username, displayName, passwordHash, role: input.role, unitId: unit?.id ?? null, venueId: venue?.id ?? null }),
+          repo.create({
+            username,
+            displayName,
+            passwordHash,
+            role: input.role,
+            unitId: unit?.id ?? null,
+            venueId: venue?.id ?? null,
+          }),
         );
       } catch (e) {
-        if ((e as { code?: string }).code === "ER_DUP_ENTRY") throw conflict(`username: "${username}" is taken`, "username");
+        if ((e as { code?: string }).code === "ER_DUP_ENTRY")
+          throw conflict(`username: "${username}" is taken`, "username");
         throw e;
       }
     });
@@ -105,27 +127,51 @@ export class UserService {
    * place); it is refused while the user holds or has assigned open tasks, which would keep the old place's powers.
    */
   async updateUser(p: Principal, id: number, input: UpdateUser, now: Date): Promise<UserEntity> {
-    const displayName = input.displayName === undefined || input.displayName === null ? null : text(input.displayName, "displayName", 100);
-    if (input.role === "INTEGRATOR") throw badInput("role", "an INTEGRATOR is the account of an API token: createApiToken makes one");
+    const displayName =
+      input.displayName === undefined || input.displayName === null
+        ? null
+        : text(input.displayName, "displayName", 100);
+    if (input.role === "INTEGRATOR")
+      throw badInput("role", "an INTEGRATOR is the account of an API token: createApiToken makes one");
     return inTransaction(this.ds, async (m) => {
       await m.query("SELECT id FROM user WHERE id = ? FOR UPDATE", [id]);
       const user = await managedUser(m, p, id, "change");
-      if (user.role === "INTEGRATOR") throw badInput("id", "an INTEGRATOR is the account of an API token: revoke the token and create another");
-      const moves = (input.role !== undefined && input.role !== null) || input.unitId !== undefined || input.venueId !== undefined;
+      if (user.role === "INTEGRATOR")
+        throw badInput("id", "an INTEGRATOR is the account of an API token: revoke the token and create another");
+      const moves =
+        (input.role !== undefined && input.role !== null) || input.unitId !== undefined || input.venueId !== undefined;
       if (moves) {
         const role = input.role ?? (user.role as Role);
         // Unless given, a VENUE_STAFF keeps their venue (and its unit); anyone else keeps their unit and has no venue.
-        const venueId = input.venueId !== undefined ? input.venueId : input.unitId === undefined && role === "VENUE_STAFF" ? user.venueId : null;
+        const venueId =
+          input.venueId !== undefined
+            ? input.venueId
+            : input.unitId === undefined && role === "VENUE_STAFF"
+              ? user.venueId
+              : null;
         const unitId = input.unitId !== undefined ? input.unitId : venueId !== null ? null : user.unitId;
         const { unit, venue } = await placement(m, p, role, unitId, venueId, "place");
-        const changed = role !== user.role || (unit?.id ?? null) !== user.unitId || (venue?.id ?? null) !== user.venueId;
+        const changed =
+          role !== user.role || (unit?.id ?? null) !== user.unitId || (venue?.id ?? null) !== user.venueId;
         if (changed) {
-          const [open] = await m.query(`SELECT COUNT(*) AS n FROM task t WHERE (t.assignee_id = ? OR t.assigned_by_id = ?) AND ${openTask("t")}`, [id, id]);
+          const [open] = await m.query(
+            `SELECT COUNT(*) AS n FROM task t WHERE (t.assignee_id = ? OR t.assigned_by_id = ?) AND ${openTask("t")}`,
+            [id, id],
+          );
           if (Number(open.n) > 0) {
-            throw conflict(`id: ${user.displayName} holds or has assigned ${open.n} open task(s); complete, cancel or hand them over before a change of role or place`, "id");
+            throw conflict(
+              `id: ${user.displayName} holds or has assigned ${open.n} open task(s); complete, cancel or hand them over before a change of role or place`,
+              "id",
+            );
           }
-          await m.query("UPDATE user SET role = ?, unit_id = ?, venue_id = ?, session_version = session_version + 1 WHERE id = ?", [role, unit?.id ?? null, venue?.id ?? null, id]);
-          await m.query("UPDATE api_token SET revoked_at = ? WHERE created_by_id = ? AND revoked_at IS NULL", [now, id]);
+          await m.query(
+            "UPDATE user SET role = ?, unit_id = ?, venue_id = ?, session_version = session_version + 1 WHERE id = ?",
+            [role, unit?.id ?? null, venue?.id ?? null, id],
+          );
+          await m.query("UPDATE api_token SET revoked_at = ? WHERE created_by_id = ? AND revoked_at IS NULL", [
+            now,
+            id,
+          ]);
         }
       }
       if (displayName !== null) await m.query("UPDATE user SET display_name = ? WHERE id = ?", [displayName, id]);
@@ -137,7 +183,11 @@ export class UserService {
    * Users the principal may see: admins all, managers those of their subtree, others only themselves; optionally of one
    * unit's subtree, of one role, and whose username or display name contains `search` (a LIKE pattern). A page in id order.
    */
-  async users(p: Principal, filter: { unitId: number | null; role: Role | null; search: string | null }, page: PageRequest): Promise<Page<UserEntity>> {
+  async users(
+    p: Principal,
+    filter: { unitId: number | null; role: Role | null; search: string | null },
+    page: PageRequest,
+  ): Promise<Page<UserEntity>> {
     const { unitId } = filter;
     const scope = userScope(p);
     const where: string[] = [scope.sql];
@@ -160,8 +210,11 @@ export class UserService {
       `SELECT u.id ${from}${page.afterId !== null ? " AND u.id > ?" : ""} ORDER BY u.id LIMIT ?`,
       [...params, ...(page.afterId !== null ? [page.afterId] : []), page.first + 1],
     );
-    const users = rows.length ? await this.ds.getRepository(UserEntity).find({ where: rows.map((r) => ({ id: r.id })), order: { id: "ASC" } }) : [];
-    const count = () => this.ds.query(`SELECT COUNT(*) AS n ${from}`, params).then((r: { n: unknown }[]) => Number(r[0]!.n));
+    const users = rows.length
+      ? await this.ds.getRepository(UserEntity).find({ where: rows.map((r) => ({ id: r.id })), order: { id: "ASC" } })
+      : [];
+    const count = () =>
+      this.ds.query(`SELECT COUNT(*) AS n ${from}`, params).then((r: { n: unknown }[]) => Number(r[0]!.n));
     return toPage(users, page, count);
   }
 }

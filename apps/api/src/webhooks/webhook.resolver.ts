@@ -20,22 +20,38 @@ export class WebhookResolver {
   })
   createWebhook(
     @Arg("url", (_type) => String, { description: "http or https." }) url: string,
-    @Arg("events", (_type) => [WebhookEventEnum], { description: "The events to receive: at least one." }) events: WebhookEvent[],
+    @Arg("events", (_type) => [WebhookEventEnum], { description: "The events to receive: at least one." })
+    events: WebhookEvent[],
     @Ctx() ctx: Context,
   ) {
     return ctx.services.webhooks.create(writer(ctx), url, events);
   }
 
-  @Mutation((_returns) => Boolean, { description: "Deletes one of your webhooks (the city admin: anyone's); its pending deliveries are not sent." })
-  deleteWebhook(@Arg("id", (_type) => ID, { description: "The webhook's id; one not yours (unless you are the city admin) or already deleted is NOT_FOUND." }) id: string, @Ctx() ctx: Context) {
+  @Mutation((_returns) => Boolean, {
+    description: "Deletes one of your webhooks (the city admin: anyone's); its pending deliveries are not sent.",
+  })
+  deleteWebhook(
+    @Arg("id", (_type) => ID, {
+      description: "The webhook's id; one not yours (unless you are the city admin) or already deleted is NOT_FOUND.",
+    })
+    id: string,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.webhooks.delete(writer(ctx), parseId(id, "id"));
   }
 
-  @FieldResolver((_type) => WebhookDeliveryConnection, { description: "Its deliveries, newest first, with their attempts." })
+  @FieldResolver((_type) => WebhookDeliveryConnection, {
+    description: "Its deliveries, newest first, with their attempts.",
+  })
   deliveries(
     @Root() w: WebhookType,
-    @Arg("first", (_type) => Int, { nullable: true, defaultValue: 20, description: "How many, 1 to 100." }) first: number,
-    @Arg("after", (_type) => String, { nullable: true, description: "The endCursor of the page before; absent: the first page, the newest." }) after: string | null,
+    @Arg("first", (_type) => Int, { nullable: true, defaultValue: 20, description: "How many, 1 to 100." })
+    first: number,
+    @Arg("after", (_type) => String, {
+      nullable: true,
+      description: "The endCursor of the page before; absent: the first page, the newest.",
+    })
+    after: string | null,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.webhooks.deliveries(w.id, pageRequest(first, after));

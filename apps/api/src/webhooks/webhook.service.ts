@@ -46,17 +46,24 @@ export class WebhookService {
   }
 
   async create(p: Principal, url: string, events: WebhookEvent[]): Promise<{ webhook: WebhookType; secret: string }> {
-    if (p.role !== "CITY_ADMIN" && p.role !== "UNIT_MANAGER") throw forbidden("webhooks are made by the city admin and unit managers");
+    if (p.role !== "CITY_ADMIN" && p.role !== "UNIT_MANAGER")
+      throw forbidden("webhooks are made by the city admin and unit managers");
     const wanted = [...new Set(events)];
     if (!wanted.length) throw badInput("events", "name at least one event");
-    if (wanted.some((e) => !WEBHOOK_EVENTS.includes(e))) throw badInput("events", `must be of ${WEBHOOK_EVENTS.join(", ")}`);
+    if (wanted.some((e) => !WEBHOOK_EVENTS.includes(e)))
+      throw badInput("events", `must be of ${WEBHOOK_EVENTS.join(", ")}`);
     const trimmed = url.trim();
     const refusal = await refuseWebhookUrl(trimmed, this.allowPrivate());
     if (refusal) throw badInput("url", refusal);
-    const [{ n }] = await this.ds.query("SELECT COUNT(*) AS n FROM webhook WHERE owner_id = ? AND deleted_at IS NULL", [p.userId]);
+    const [{ n }] = await this.ds.query("SELECT COUNT(*) AS n FROM webhook WHERE owner_id = ? AND deleted_at IS NULL", [
+      p.userId,
+    ]);
     if (Number(n) >= 20) throw badInput("url", "at most 20 webhooks each; delete one first");
     const secret = randomBytes(32).toString("hex");
-    const r = await this.ds.query("INSERT INTO webhook (owner_id, url, events, secret, created_at) VALUES (?, ?, ?, ?, ?)", [p.userId, trimmed, wanted.join(","), secret, this.clock()]);
+    const r = await this.ds.query(
+      "INSERT INTO webhook (owner_id, url, events, secret, created_at) VALUES (?, ?, ?, ?, ?)",
+      [p.userId, trimmed, wanted.join(","), secret, this.clock()],
+    );
     const [row]: WebhookRow[] = await this.ds.query("SELECT * FROM webhook WHERE id = ?", [r.insertId]);
     return { webhook: toWebhook(row!), secret };
   }
@@ -75,7 +82,10 @@ export class WebhookService {
       `SELECT * FROM webhook_delivery WHERE webhook_id = ?${page.afterId !== null ? " AND id < ?" : ""} ORDER BY id DESC LIMIT ?`,
       [webhookId, ...(page.afterId !== null ? [page.afterId] : []), page.first + 1],
     );
-    const count = () => this.ds.query("SELECT COUNT(*) AS n FROM webhook_delivery WHERE webhook_id = ?", [webhookId]).then((r: { n: unknown }[]) => Number(r[0]!.n));
+    const count = () =>
+      this.ds
+        .query("SELECT COUNT(*) AS n FROM webhook_delivery WHERE webhook_id = ?", [webhookId])
+        .then((r: { n: unknown }[]) => Number(r[0]!.n));
     return toPage(
       rows.map((r) => ({
         id: Number(r.id),

@@ -4,7 +4,15 @@ import { useState } from "react";
 import { download } from "../lib/files";
 
 /** A document of the API (an export) downloaded with the bearer token under a name; the server's refusal shown if any. */
-export function DownloadButton({ url, fileName, children }: { url: string; fileName: string; children: React.ReactNode }) {
+export function DownloadButton({
+  url,
+  fileName,
+  children,
+}: {
+  url: string;
+  fileName: string;
+  children: React.ReactNode;
+}) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   return (

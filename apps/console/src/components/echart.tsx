@@ -36,5 +36,12 @@ export default function EChart({ option, height, label, onClick }: EChartProps) 
     chart.current?.setOption(option, true);
   }, [option]);
 
-  return <div ref={el} role="img" aria-label={label} style={{ width: "100%", height, cursor: onClick ? "pointer" : undefined }} />;
+  return (
+    <div
+      ref={el}
+      role="img"
+      aria-label={label}
+      style={{ width: "100%", height, cursor: onClick ? "pointer" : undefined }}
+    />
+  );
 }

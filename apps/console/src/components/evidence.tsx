@@ -56,14 +56,26 @@ function Thumb({ e, onRemove }: { e: Evidence; onRemove?: () => void }) {
         src ? (
           <Image src={src} alt={e.fileName} width={80} height={80} style={{ objectFit: "cover", borderRadius: 4 }} />
         ) : (
-          <Flex align="center" justify="center" style={{ width: 80, height: 80, background: "#f3f4f6", borderRadius: 4 }}>
+          <Flex
+            align="center"
+            justify="center"
+            style={{ width: 80, height: 80, background: "#f3f4f6", borderRadius: 4 }}
+          >
             <Spin size="small" />
           </Flex>
         )
       ) : (
-        <Button icon={<FileOutlined aria-hidden />} style={{ width: 80, height: 80 }} onClick={() => download(e.url, e.fileName).catch((err: Error) => message.error(err.message))} aria-label={e.fileName} />
+        <Button
+          icon={<FileOutlined aria-hidden />}
+          style={{ width: 80, height: 80 }}
+          onClick={() => download(e.url, e.fileName).catch((err: Error) => message.error(err.message))}
+          aria-label={e.fileName}
+        />
       )}
-      <span style={{ fontSize: 12, maxWidth: 88, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }} title={e.fileName}>
+      <span
+        style={{ fontSize: 12, maxWidth: 88, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}
+        title={e.fileName}
+      >
         {e.fileName}
       </span>
       {onRemove && (
@@ -117,13 +129,28 @@ export function EvidenceUpload({ onUploaded, label }: { onUploaded: (e: Uploaded
     <Flex gap={8} wrap>
       {mobile && (
         <>
-          <input ref={camera} type="file" accept="image/*" capture="environment" hidden onChange={(e) => void take(e.target.files)} data-testid="camera-input" />
+          <input
+            ref={camera}
+            type="file"
+            accept="image/*"
+            capture="environment"
+            hidden
+            onChange={(e) => void take(e.target.files)}
+            data-testid="camera-input"
+          />
           <Button icon={<CameraOutlined aria-hidden />} loading={busy} onClick={() => camera.current?.click()}>
             {t("sheet.photo")}
           </Button>
         </>
       )}
-      <input ref={file} type="file" accept={ACCEPT} hidden onChange={(e) => void take(e.target.files)} data-testid="file-input" />
+      <input
+        ref={file}
+        type="file"
+        accept={ACCEPT}
+        hidden
+        onChange={(e) => void take(e.target.files)}
+        data-testid="file-input"
+      />
       <Button icon={<PaperClipOutlined aria-hidden />} loading={busy} onClick={() => file.current?.click()}>
         {label ?? t(mobile ? "sheet.fromFiles" : "task.attach")}
       </Button>

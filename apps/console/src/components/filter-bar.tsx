@@ -20,7 +20,12 @@ export function FilterBar({ active, children }: { active: number; children: Reac
   return (
     <>
       <Badge count={active} offset={[-4, 4]}>
-        <Button icon={<FilterOutlined aria-hidden />} onClick={() => setOpen((o) => !o)} aria-expanded={open} style={{ marginBottom: 12 }}>
+        <Button
+          icon={<FilterOutlined aria-hidden />}
+          onClick={() => setOpen((o) => !o)}
+          aria-expanded={open}
+          style={{ marginBottom: 12 }}
+        >
           {t("common.filter")}
         </Button>
       </Badge>

@@ -6,5 +6,9 @@ import { useCampaign } from "../lib/campaign";
 export function NoCampaign() {
   const { t } = useI18n();
   const { fetching } = useCampaign();
-  return fetching ? <Skeleton active paragraph={{ rows: 6 }} /> : <Typography.Text>{t("common.noCampaign")}</Typography.Text>;
+  return fetching ? (
+    <Skeleton active paragraph={{ rows: 6 }} />
+  ) : (
+    <Typography.Text>{t("common.noCampaign")}</Typography.Text>
+  );
 }

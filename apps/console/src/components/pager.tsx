@@ -2,7 +2,19 @@ import { Button, Flex, Typography } from "antd";
 import { useI18n } from "../i18n/i18n";
 
 /** Cursor pages: previous, the page number, next; and how many there are in all. */
-export function Pager({ pageNumber, hasNext, total, onPrev, onNext }: { pageNumber: number; hasNext: boolean; total?: number; onPrev(): void; onNext(): void }) {
+export function Pager({
+  pageNumber,
+  hasNext,
+  total,
+  onPrev,
+  onNext,
+}: {
+  pageNumber: number;
+  hasNext: boolean;
+  total?: number;
+  onPrev(): void;
+  onNext(): void;
+}) {
   const { t } = useI18n();
   return (
     <Flex justify="space-between" align="center" gap={8} wrap style={{ marginTop: 12 }}>

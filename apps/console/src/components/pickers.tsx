@@ -85,7 +85,13 @@ function SearchSelect({
   onSearch,
   onOpen,
   ...rest
-}: PickerProps & { options: { value: string; label: string }[]; selected?: { value: string; label: string } | null; loading: boolean; onSearch(text: string): void; onOpen?(): void }) {
+}: PickerProps & {
+  options: { value: string; label: string }[];
+  selected?: { value: string; label: string } | null;
+  loading: boolean;
+  onSearch(text: string): void;
+  onOpen?(): void;
+}) {
   // The chosen item is shown by its name even when the current search did not find it (a link set it).
   const all = selected && !options.some((o) => o.value === selected.value) ? [selected, ...options] : options;
   return (
@@ -119,14 +125,18 @@ export function UnitPicker({ value, onChange, placeholder, allowClear = true, ..
         value: u.id,
         label: [...u.ancestors.map((a) => a.name), u.name].join(" / "),
       }))
-    : (top.data?.units ?? []).flatMap((u) => [u, ...u.children]).map((u) => ({ value: u.id, label: `${u.name} · ${label("UnitKind", u.kind)}` }));
+    : (top.data?.units ?? [])
+        .flatMap((u) => [u, ...u.children])
+        .map((u) => ({ value: u.id, label: `${u.name} · ${label("UnitKind", u.kind)}` }));
   return (
     <SearchSelect
       {...rest}
       value={value}
       onChange={onChange}
       options={options}
-      selected={chosen ? { value: chosen.id, label: [...chosen.ancestors.map((a) => a.name), chosen.name].join(" / ") } : null}
+      selected={
+        chosen ? { value: chosen.id, label: [...chosen.ancestors.map((a) => a.name), chosen.name].join(" / ") } : null
+      }
       placeholder={placeholder}
       allowClear={allowClear}
       loading={found.fetching || top.fetching}
@@ -157,13 +167,25 @@ const UserSearch = graphql(`
 `);
 
 /** A user to give a task to, searched by username or name on the server. */
-export function UserPicker({ value, onChange, placeholder, role, unitId, allowClear = true, ...rest }: PickerProps & { role?: Role; unitId?: string | null }) {
+export function UserPicker({
+  value,
+  onChange,
+  placeholder,
+  role,
+  unitId,
+  allowClear = true,
+  ...rest
+}: PickerProps & { role?: Role; unitId?: string | null }) {
   const [search, setSearch] = useState("");
   const deferred = useDeferredValue(search.trim());
   const label = useEnumLabel();
   // Asked for when the list opens or a name is typed, not with every page that shows the picker.
   const [opened, setOpened] = useState(false);
-  const [users] = useQuery({ query: UserSearch, variables: { search: deferred || null, role: role ?? null, unitId: unitId ?? null }, pause: !opened && !deferred });
+  const [users] = useQuery({
+    query: UserSearch,
+    variables: { search: deferred || null, role: role ?? null, unitId: unitId ?? null },
+    pause: !opened && !deferred,
+  });
   const options = (users.data?.users.nodes ?? []).map((u) => ({
     value: u.id,
     label: `${u.displayName}（${u.username} · ${label("Role", u.role)}${u.venue ? ` · ${u.venue.name}` : u.unit ? ` · ${u.unit.name}` : ""}）`,
@@ -211,12 +233,20 @@ export function VenuePicker({ value, onChange, placeholder, allowClear = true, .
   const { t } = useI18n();
   const label = useEnumLabel();
   const [opened, setOpened] = useState(false);
-  const [venues] = useQuery({ query: VenueSearch, variables: { search: deferred || null }, pause: !opened && !deferred });
+  const [venues] = useQuery({
+    query: VenueSearch,
+    variables: { search: deferred || null },
+    pause: !opened && !deferred,
+  });
   const [byId] = useQuery({ query: VenueById, variables: { id: value ?? "" }, pause: !value });
   const chosen = byId.data?.venue;
   // Many villages share a name (春光社区 in two districts): the unit's path tells them apart.
-  const path = (u: { name: string; ancestors: { name: string }[] }) => [...u.ancestors.slice(1).map((a) => a.name), u.name].join(" / ");
-  const options = (venues.data?.venues.nodes ?? []).map((v) => ({ value: v.id, label: `${v.name}（${label("VenueType", v.type)} · ${path(v.unit)}）` }));
+  const path = (u: { name: string; ancestors: { name: string }[] }) =>
+    [...u.ancestors.slice(1).map((a) => a.name), u.name].join(" / ");
+  const options = (venues.data?.venues.nodes ?? []).map((v) => ({
+    value: v.id,
+    label: `${v.name}（${label("VenueType", v.type)} · ${path(v.unit)}）`,
+  }));
   return (
     <SearchSelect
       {...rest}

@@ -21,7 +21,12 @@ const KIND_COLOR: Record<TaskKind, string> = {
   ANNUAL_REPORT: "green",
 };
 
-const PROBLEM_COLOR: Record<ProblemStatus, string> = { OPEN: "error", RECTIFYING: "processing", AWAITING_RECHECK: "purple", RESOLVED: "success" };
+const PROBLEM_COLOR: Record<ProblemStatus, string> = {
+  OPEN: "error",
+  RECTIFYING: "processing",
+  AWAITING_RECHECK: "purple",
+  RESOLVED: "success",
+};
 
 export function StatusTag({ status }: { status: TaskStatus }) {
   const label = useEnumLabel();
@@ -39,7 +44,15 @@ export function ProblemStatusTag({ status }: { status: ProblemStatus }) {
 }
 
 /** A due date, red when overdue, with its escalation level (督办). */
-export function DueCell({ dueAt, overdue, escalationLevel }: { dueAt: string; overdue: boolean; escalationLevel?: number }) {
+export function DueCell({
+  dueAt,
+  overdue,
+  escalationLevel,
+}: {
+  dueAt: string;
+  overdue: boolean;
+  escalationLevel?: number;
+}) {
   const { t, locale } = useI18n();
   return (
     <Space size={4} wrap>

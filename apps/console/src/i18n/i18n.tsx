@@ -50,5 +50,8 @@ export function useI18n(): I18nValue {
 /** The label of an enum value (TaskKind, TaskStatus, VenueType, …), or the value itself when it has none. */
 export function useEnumLabel() {
   const { t } = useI18n();
-  return useCallback((enumName: string, value: string | null | undefined) => (value ? t(`${enumName}.${value}` as MessageKey) : "—"), [t]);
+  return useCallback(
+    (enumName: string, value: string | null | undefined) => (value ? t(`${enumName}.${value}` as MessageKey) : "—"),
+    [t],
+  );
 }

@@ -62,7 +62,10 @@ const selectedKey = (path: string) => (path === "/" ? "/" : "/" + path.split("/"
 function CampaignPicker({ dark = false }: { dark?: boolean }) {
   const { campaigns, campaign, select } = useCampaign();
   const { t } = useI18n();
-  if (campaigns.length < 2) return campaign ? <Typography.Text style={dark ? { color: "#dbeafe" } : undefined}>{campaign.name}</Typography.Text> : null;
+  if (campaigns.length < 2)
+    return campaign ? (
+      <Typography.Text style={dark ? { color: "#dbeafe" } : undefined}>{campaign.name}</Typography.Text>
+    ) : null;
   return (
     <Select
       aria-label={t("common.campaign")}
@@ -92,57 +95,91 @@ export default function AppLayout() {
   }, [data, token, user, signIn]);
   useEffect(() => setDrawer(false), [location.pathname]);
 
-  const menu = <Menu mode="inline" theme={mobile ? "light" : "dark"} selectedKeys={[selectedKey(location.pathname)]} items={items} style={{ borderInlineEnd: 0, background: "transparent" }} />;
+  const menu = (
+    <Menu
+      mode="inline"
+      theme={mobile ? "light" : "dark"}
+      selectedKeys={[selectedKey(location.pathname)]}
+      items={items}
+      style={{ borderInlineEnd: 0, background: "transparent" }}
+    />
+  );
 
   return (
     <AntApp>
-    <CampaignProvider>
-      <a className="skip-link" href="#main">
-        {t("nav.skip")}
-      </a>
-      <Layout style={{ minHeight: "100vh" }}>
-        {!mobile && (
-          <Layout.Sider width={208} style={{ background: "#0f1f4d" }}>
-            <nav aria-label={t("nav.menu")}>
-              <div style={{ color: "#fff", fontWeight: 600, padding: "18px 20px", fontSize: 16, lineHeight: 1.4 }}>{t("app.short")}</div>
-              {menu}
-            </nav>
-          </Layout.Sider>
-        )}
-        <Layout>
-          <Layout.Header
-            style={{ background: "#1d4ed8", padding: mobile ? "0 4px" : "0 16px", display: "flex", alignItems: "center", gap: 8, height: 56, lineHeight: "56px" }}
-          >
-            {mobile && (
-              <Button type="text" aria-label={t("nav.menu")} icon={<MenuOutlined aria-hidden style={{ color: "#fff", fontSize: 18 }} />} onClick={() => setDrawer(true)} />
-            )}
-            {mobile ? (
-              <span style={{ color: "#fff", fontWeight: 600, flex: 1, whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }}>{t("app.short")}</span>
-            ) : (
-              <div style={{ flex: 1 }}>
-                <CampaignPicker dark />
-              </div>
-            )}
-            {!online && <span style={{ color: "#fde68a", fontSize: 13 }}>{t("common.offline")}</span>}
-            <NotificationBell />
-            {!mobile && <LanguageSwitch dark />}
-            <UserMenu />
-          </Layout.Header>
-          <Layout.Content id="main" tabIndex={-1} style={{ padding: mobile ? 8 : 20, minWidth: 0 }}>
-            <Outlet />
-          </Layout.Content>
+      <CampaignProvider>
+        <a className="skip-link" href="#main">
+          {t("nav.skip")}
+        </a>
+        <Layout style={{ minHeight: "100vh" }}>
+          {!mobile && (
+            <Layout.Sider width={208} style={{ background: "#0f1f4d" }}>
+              <nav aria-label={t("nav.menu")}>
+                <div style={{ color: "#fff", fontWeight: 600, padding: "18px 20px", fontSize: 16, lineHeight: 1.4 }}>
+                  {t("app.short")}
+                </div>
+                {menu}
+              </nav>
+            </Layout.Sider>
+          )}
+          <Layout>
+            <Layout.Header
+              style={{
+                background: "#1d4ed8",
+                padding: mobile ? "0 4px" : "0 16px",
+                display: "flex",
+                alignItems: "center",
+                gap: 8,
+                height: 56,
+                lineHeight: "56px",
+              }}
+            >
+              {mobile && (
+                <Button
+                  type="text"
+                  aria-label={t("nav.menu")}
+                  icon={<MenuOutlined aria-hidden style={{ color: "#fff", fontSize: 18 }} />}
+                  onClick={() => setDrawer(true)}
+                />
+              )}
+              {mobile ? (
+                <span
+                  style={{
+                    color: "#fff",
+                    fontWeight: 600,
+                    flex: 1,
+                    whiteSpace: "nowrap",
+                    overflow: "hidden",
+                    textOverflow: "ellipsis",
+                  }}
+                >
+                  {t("app.short")}
+                </span>
+              ) : (
+                <div style={{ flex: 1 }}>
+                  <CampaignPicker dark />
+                </div>
+              )}
+              {!online && <span style={{ color: "#fde68a", fontSize: 13 }}>{t("common.offline")}</span>}
+              <NotificationBell />
+              {!mobile && <LanguageSwitch dark />}
+              <UserMenu />
+            </Layout.Header>
+            <Layout.Content id="main" tabIndex={-1} style={{ padding: mobile ? 8 : 20, minWidth: 0 }}>
+              <Outlet />
+            </Layout.Content>
+          </Layout>
         </Layout>
-      </Layout>
-      {mobile && (
-        <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" size={260} title={t("app.short")}>
-          <nav aria-label={t("nav.menu")}>{menu}</nav>
-          <div style={{ padding: "12px 0" }}>
-            <CampaignPicker />
-          </div>
-          <LanguageSwitch />
-        </Drawer>
-      )}
-    </CampaignProvider>
+        {mobile && (
+          <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" size={260} title={t("app.short")}>
+            <nav aria-label={t("nav.menu")}>{menu}</nav>
+            <div style={{ padding: "12px 0" }}>
+              <CampaignPicker />
+            </div>
+            <LanguageSwitch />
+          </Drawer>
+        )}
+      </CampaignProvider>
     </AntApp>
   );
 }

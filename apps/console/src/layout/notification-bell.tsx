@@ -86,9 +86,19 @@ export function NotificationBell() {
         {!nodes.length && !list.fetching && <Empty description={t("notif.empty")} />}
         <Flex vertical gap={8} component="ul" style={{ listStyle: "none", margin: 0, padding: 0 }}>
           {nodes.map((n) => (
-            <li key={n.id} style={{ padding: 12, borderRadius: 6, background: n.read ? "#fafafa" : "#eff6ff", border: "1px solid #e5e7eb" }}>
+            <li
+              key={n.id}
+              style={{
+                padding: 12,
+                borderRadius: 6,
+                background: n.read ? "#fafafa" : "#eff6ff",
+                border: "1px solid #e5e7eb",
+              }}
+            >
               <Flex justify="space-between" align="center" gap={8}>
-                <Tag color={n.kind === "REMINDER" ? "blue" : n.kind === "ESCALATION_2" ? "red" : "orange"}>{t(`notif.kind.${n.kind}` as MessageKey)}</Tag>
+                <Tag color={n.kind === "REMINDER" ? "blue" : n.kind === "ESCALATION_2" ? "red" : "orange"}>
+                  {t(`notif.kind.${n.kind}` as MessageKey)}
+                </Tag>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {formatDateTime(n.createdAt, locale)}
                 </Typography.Text>

@@ -39,7 +39,11 @@ export function UserMenu() {
         trigger={["click"]}
         menu={{
           items: [
-            { key: "who", label: `${user.displayName} · ${label("Role", user.role)}${user.unit ? ` · ${user.unit.name}` : ""}`, disabled: true },
+            {
+              key: "who",
+              label: `${user.displayName} · ${label("Role", user.role)}${user.unit ? ` · ${user.unit.name}` : ""}`,
+              disabled: true,
+            },
             { type: "divider" },
             { key: "password", label: t("users.changePassword"), onClick: () => setChanging(true) },
             {
@@ -54,11 +58,23 @@ export function UserMenu() {
           ],
         }}
       >
-        <Button type="text" aria-label={mobile ? t("nav.account") : undefined} icon={<UserOutlined aria-hidden />} style={{ color: "#fff" }}>
+        <Button
+          type="text"
+          aria-label={mobile ? t("nav.account") : undefined}
+          icon={<UserOutlined aria-hidden />}
+          style={{ color: "#fff" }}
+        >
           {!mobile && user.displayName}
         </Button>
       </Dropdown>
-      <Modal open={changing} title={t("users.changePassword")} onCancel={() => setChanging(false)} onOk={() => form.submit()} confirmLoading={change.fetching} destroyOnHidden>
+      <Modal
+        open={changing}
+        title={t("users.changePassword")}
+        onCancel={() => setChanging(false)}
+        onOk={() => form.submit()}
+        confirmLoading={change.fetching}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={submit}>
           <Form.Item name="currentPassword" label={t("users.currentPassword")} rules={[{ required: true }]}>
             <Input.Password autoComplete="current-password" />

@@ -12,6 +12,8 @@ export function assignableKinds(user: SessionUser, kinds: readonly TaskKind[]): 
   return kinds.filter((kind) =>
     kind === "ANNUAL_REPORT"
       ? mayAssign(actor, kind, { venueType: null, unitPath: "/0/", unitKind: actor.unitKind })
-      : VENUE_TYPES.some((venueType) => mayAssign(actor, kind, { venueType, unitPath: "/0/", unitKind: actor.unitKind })),
+      : VENUE_TYPES.some((venueType) =>
+          mayAssign(actor, kind, { venueType, unitPath: "/0/", unitKind: actor.unitKind }),
+        ),
   );
 }

@@ -6,5 +6,14 @@ import { del, entries } from "idb-keyval";
  */
 export async function forgetSavedDrafts(userId: string): Promise<void> {
   const all = await entries<string, { dirty?: boolean }>().catch(() => []);
-  await Promise.all(all.filter(([k, v]) => typeof k === "string" && (k.startsWith(`sheet:${userId}:`) || k.startsWith(`sheet-aside:${userId}:`)) && !v?.dirty).map(([k]) => del(k)));
+  await Promise.all(
+    all
+      .filter(
+        ([k, v]) =>
+          typeof k === "string" &&
+          (k.startsWith(`sheet:${userId}:`) || k.startsWith(`sheet-aside:${userId}:`)) &&
+          !v?.dirty,
+      )
+      .map(([k]) => del(k)),
+  );
 }

@@ -5,7 +5,12 @@ const TZ = "Asia/Shanghai";
 /** Dates are shown in Asia/Shanghai, where the plan's deadlines are days. */
 export function formatDate(iso: string | null | undefined, locale: Locale): string {
   if (!iso) return "—";
-  return new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", { timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", {
+    timeZone: TZ,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(new Date(iso));
 }
 
 export function formatDateTime(iso: string | null | undefined, locale: Locale): string {

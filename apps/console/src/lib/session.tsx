@@ -58,7 +58,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     window.addEventListener("storage", other);
     return () => window.removeEventListener("storage", other);
   }, [stored]);
-  const value = useMemo(() => ({ token: stored?.token ?? null, user: stored?.user ?? null, signIn, signOut }), [stored, signIn, signOut]);
+  const value = useMemo(
+    () => ({ token: stored?.token ?? null, user: stored?.user ?? null, signIn, signOut }),
+    [stored, signIn, signOut],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -5,7 +5,11 @@ import { useSearchParams } from "react-router";
  * Filters and the page kept in the URL, so that a list can be linked, reloaded and gone back to.
  * `cursors` is the stack of `after` cursors of the pages before this one: next pushes, previous pops.
  */
-export function useUrlState<K extends string>(keys: readonly K[], allowed: Partial<Record<K, readonly string[]>> = {}, context: string | null = null) {
+export function useUrlState<K extends string>(
+  keys: readonly K[],
+  allowed: Partial<Record<K, readonly string[]>> = {},
+  context: string | null = null,
+) {
   const [params, setParams] = useSearchParams();
   // A value the list cannot filter by (a hand-edited or outdated link) is ignored rather than sent.
   const values = Object.fromEntries(

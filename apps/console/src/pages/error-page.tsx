@@ -8,7 +8,9 @@ export default function ErrorPage() {
   const error = useRouteError();
   const { t } = useI18n();
   // A page of an older build asked for after a new one replaced it: a reload fetches the new one.
-  const stale = error instanceof Error && /dynamically imported module|Importing a module script failed|Failed to fetch/i.test(error.message);
+  const stale =
+    error instanceof Error &&
+    /dynamically imported module|Importing a module script failed|Failed to fetch/i.test(error.message);
   return (
     <div role="alert" style={{ padding: "48px 16px", textAlign: "center" }}>
       <WarningOutlined aria-hidden style={{ fontSize: 40, color: "#b45309" }} />

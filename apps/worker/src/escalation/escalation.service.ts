@@ -66,9 +66,19 @@ const STEPS: Step[] = [
  * the row, the task's new level, its history event and the notifications are written in one transaction, and only
  * a row actually inserted produces the rest. Two workers, a retried job or a re-run therefore never escalate twice.
  */
-export async function runEscalation(ds: DataSource, now: Date, settings: EscalationSettings): Promise<EscalationResult> {
+export async function runEscalation(
+  ds: DataSource,
+  now: Date,
+  settings: EscalationSettings,
+): Promise<EscalationResult> {
   const s = { remindHours: 24, ...settings };
-  const result: EscalationResult = { at: now.toISOString(), reminded: 0, escalated: { level1: 0, level2: 0 }, problems: { level1: 0, level2: 0 }, notifications: 0 };
+  const result: EscalationResult = {
+    at: now.toISOString(),
+    reminded: 0,
+    escalated: { level1: 0, level2: 0 },
+    problems: { level1: 0, level2: 0 },
+    notifications: 0,
+  };
   for (const step of STEPS) {
     const candidates: { id: number }[] = await ds.query(
       `SELECT t.id FROM task t WHERE t.kind IN (?) AND ${step.where} ORDER BY t.id`,
@@ -96,19 +106,18 @@ async function applyStep(m: EntityManager, step: Step, ids: number[], now: Date,
   );
   if (!locked.length) return { tasks: 0, notifications: 0 };
   // One statement for the chunk: MariaDB's RETURNING names exactly the rows this run inserted (the ones it won).
-  const inserted: { task_id: number }[] = await m.query("INSERT IGNORE INTO escalation (task_id, level, at) VALUES ? RETURNING task_id", [
-    locked.map((t) => [t.id, step.level, now]),
-  ]);
+  const inserted: { task_id: number }[] = await m.query(
+    "INSERT IGNORE INTO escalation (task_id, level, at) VALUES ? RETURNING task_id",
+    [locked.map((t) => [t.id, step.level, now])],
+  );
   const won = inserted.map((r) => r.task_id).sort((a, b) => a - b);
   if (!won.length) return { tasks: 0, notifications: 0 };
   if (step.level > 0) {
     // Overdue now: the rectification became late at its due date (the domain's lateSince), recorded so that it stays.
-    await m.query("UPDATE task SET escalation_level = ?, escalated_at = ?, late_at = COALESCE(late_at, due_at) WHERE id IN (?) AND escalation_level = ?", [
-      step.level,
-      now,
-      won,
-      step.level - 1,
-    ]);
+    await m.query(
+      "UPDATE task SET escalation_level = ?, escalated_at = ?, late_at = COALESCE(late_at, due_at) WHERE id IN (?) AND escalation_level = ?",
+      [step.level, now, won, step.level - 1],
+    );
   }
   const facts = await factsOf(m, won);
   const recipients = await recipientsOf(m, step.level, facts);
@@ -128,7 +137,8 @@ async function applyStep(m: EntityManager, step: Step, ids: number[], now: Date,
     const text = step.level === 0 ? reminderMessage(f) : escalationMessage(f, step.level);
     return (recipients.get(f.id) ?? []).map((userId) => [userId, f.id, kind, text, now]);
   });
-  if (notes.length) await m.query("INSERT INTO notification (user_id, task_id, kind, message, created_at) VALUES ?", [notes]);
+  if (notes.length)
+    await m.query("INSERT INTO notification (user_id, task_id, kind, message, created_at) VALUES ?", [notes]);
   return { tasks: won.length, notifications: notes.length };
 }
 
@@ -138,12 +148,26 @@ export interface Facts extends TaskFacts {
 }
 
 async function factsOf(m: EntityManager, ids: number[]): Promise<Facts[]> {
-  const rows: { id: number; due_at: Date; assignee_id: number; venue_name: string | null; unit_name: string | null; path: string | null }[] = await m.query(
+  const rows: {
+    id: number;
+    due_at: Date;
+    assignee_id: number;
+    venue_name: string | null;
+    unit_name: string | null;
+    path: string | null;
+  }[] = await m.query(
     `SELECT t.id, t.due_at, t.assignee_id, v.name AS venue_name, u.name AS unit_name, u.path
      FROM task t LEFT JOIN venue v ON v.id = t.venue_id LEFT JOIN unit u ON u.id = t.unit_id WHERE t.id IN (?) ORDER BY t.id`,
     [ids],
   );
-  return rows.map((r) => ({ id: r.id, dueAt: new Date(r.due_at), assigneeId: r.assignee_id, venueName: r.venue_name, unitName: r.unit_name, unitPath: r.path }));
+  return rows.map((r) => ({
+    id: r.id,
+    dueAt: new Date(r.due_at),
+    assigneeId: r.assignee_id,
+    venueName: r.venue_name,
+    unitName: r.unit_name,
+    unitPath: r.path,
+  }));
 }
 
 /**
@@ -154,12 +178,16 @@ async function factsOf(m: EntityManager, ids: number[]): Promise<Facts[]> {
 export async function recipientsOf(m: EntityManager, level: number, facts: Facts[]): Promise<Map<number, number[]>> {
   const out = new Map<number, number[]>();
   if (level === 0) {
-    const active: { id: number }[] = await m.query("SELECT id FROM user WHERE id IN (?) AND active = 1", [facts.map((f) => f.assigneeId)]);
+    const active: { id: number }[] = await m.query("SELECT id FROM user WHERE id IN (?) AND active = 1", [
+      facts.map((f) => f.assigneeId),
+    ]);
     const ok = new Set(active.map((u) => u.id));
     for (const f of facts) out.set(f.id, ok.has(f.assigneeId) ? [f.assigneeId] : []);
     return out;
   }
-  const admins = ((await m.query("SELECT id FROM user WHERE role = 'CITY_ADMIN' AND active = 1 ORDER BY id")) as { id: number }[]).map((u) => u.id);
+  const admins = (
+    (await m.query("SELECT id FROM user WHERE role = 'CITY_ADMIN' AND active = 1 ORDER BY id")) as { id: number }[]
+  ).map((u) => u.id);
   if (level === 2) {
     for (const f of facts) out.set(f.id, admins);
     return out;
@@ -167,7 +195,10 @@ export async function recipientsOf(m: EntityManager, level: number, facts: Facts
   const county = new Map(facts.map((f) => [f.id, f.unitPath ? countyLevelId(f.unitPath) : undefined]));
   const unitIds = [...new Set([...county.values()].filter((u): u is number => u !== undefined))];
   const managers: { id: number; unit_id: number }[] = unitIds.length
-    ? await m.query("SELECT id, unit_id FROM user WHERE role = 'UNIT_MANAGER' AND active = 1 AND unit_id IN (?) ORDER BY id", [unitIds])
+    ? await m.query(
+        "SELECT id, unit_id FROM user WHERE role = 'UNIT_MANAGER' AND active = 1 AND unit_id IN (?) ORDER BY id",
+        [unitIds],
+      )
     : [];
   for (const f of facts) {
     const mine = managers.filter((u) => u.unit_id === county.get(f.id)).map((u) => u.id);

@@ -11,7 +11,8 @@ export interface TaskFacts {
   unitName: string | null;
 }
 
-const what = (t: TaskFacts) => `整改任务 #${t.id}${t.venueName ? `（${t.venueName}${t.unitName ? `，${t.unitName}` : ""}）` : ""}`;
+const what = (t: TaskFacts) =>
+  `整改任务 #${t.id}${t.venueName ? `（${t.venueName}${t.unitName ? `，${t.unitName}` : ""}）` : ""}`;
 
 export function reminderMessage(t: TaskFacts): string {
   return `${what(t)}将于 ${shanghaiTime(t.dueAt)} 到期，请按时完成整改并提交。`;

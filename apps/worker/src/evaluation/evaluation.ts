@@ -52,26 +52,42 @@ export async function evaluateInProcess(ds: DataSource, o: InProcessOptions): Pr
   const t0 = performance.now();
   const [campaign] = await ds.query("SELECT evaluation_policy FROM campaign WHERE id = ?", [o.campaignId]);
   if (!campaign) throw new Error(`campaign ${o.campaignId} not found`);
-  const stored = typeof campaign.evaluation_policy === "string" ? JSON.parse(campaign.evaluation_policy) : campaign.evaluation_policy;
+  const stored =
+    typeof campaign.evaluation_policy === "string"
+      ? JSON.parse(campaign.evaluation_policy)
+      : campaign.evaluation_policy;
   const policy = parsePolicy(o.policy ?? stored);
   const asOf = o.asOf ?? clock();
   const payload = { campaignId: o.campaignId, asOf: asOf.toISOString(), policy };
-  const run = await ds.query("INSERT INTO job_run (name, state, payload, attempts, requested_by_id, created_at) VALUES ('annual-evaluation', 'ACTIVE', ?, 1, ?, ?)", [
-    JSON.stringify(payload),
-    o.requestedById ?? null,
-    clock(),
-  ]);
+  const run = await ds.query(
+    "INSERT INTO job_run (name, state, payload, attempts, requested_by_id, created_at) VALUES ('annual-evaluation', 'ACTIVE', ?, 1, ?, ?)",
+    [JSON.stringify(payload), o.requestedById ?? null, clock()],
+  );
   const jobRunId = run.insertId as number;
   const ranges = await planParts(ds, o.batchSize ?? 2000);
   const t1 = performance.now();
   const parts: PartResult[] = new Array(ranges.length);
   let next = 0;
   const lanes = Array.from({ length: Math.min(o.concurrency ?? 4, ranges.length) }, async () => {
-    for (let i = next++; i < ranges.length; i = next++) parts[i] = await aggregatePart(ds, { campaignId: o.campaignId, asOf, part: i, graceDays: policy.graceDays, ...ranges[i]! });
+    for (let i = next++; i < ranges.length; i = next++)
+      parts[i] = await aggregatePart(ds, {
+        campaignId: o.campaignId,
+        asOf,
+        part: i,
+        graceDays: policy.graceDays,
+        ...ranges[i]!,
+      });
   });
   await Promise.all(lanes);
   const t2 = performance.now();
-  const summary = await finalizeEvaluation(ds, { jobRunId, campaignId: o.campaignId, asOf, policy, parts, computedAt: clock() });
+  const summary = await finalizeEvaluation(ds, {
+    jobRunId,
+    campaignId: o.campaignId,
+    asOf,
+    policy,
+    parts,
+    computedAt: clock(),
+  });
   const t3 = performance.now();
   return { ...summary, jobRunId, ms: { plan: t1 - t0, parts: t2 - t1, finalize: t3 - t2, total: t3 - t0 } };
 }

@@ -37,18 +37,43 @@ describe("mergeAndRank", () => {
       [3, 2, 85, 20, 65],
       [4, 3, 0, 0, 0],
     ]);
-    expect(entries[0]!.breakdown.byType.CONVENIENCE_CENTER).toEqual({ venues: 3, assessed: 2, mean: 75, weight: 0.2, share: 0.333 });
-    expect(entries[1]!.breakdown.byType.CONVENIENCE_STATION).toEqual({ venues: 1, assessed: 0, mean: 0, weight: 0.2, share: 0 });
+    expect(entries[0]!.breakdown.byType.CONVENIENCE_CENTER).toEqual({
+      venues: 3,
+      assessed: 2,
+      mean: 75,
+      weight: 0.2,
+      share: 0.333,
+    });
+    expect(entries[1]!.breakdown.byType.CONVENIENCE_STATION).toEqual({
+      venues: 1,
+      assessed: 0,
+      mean: 0,
+      weight: 0.2,
+      share: 0,
+    });
     expect(entries[1]!.breakdown.penaltyRaw).toBe(30);
     expect(entries[2]).toMatchObject({ venueCount: 0, breakdown: { byType: {} } });
-    expect(totals).toMatchObject({ units: 3, venues: 6, assessedVenues: 4, overdueRectifications: 2, failedRechecks: 30, unannouncedProblems: 5 });
+    expect(totals).toMatchObject({
+      units: 3,
+      venues: 6,
+      assessedVenues: 4,
+      overdueRectifications: 2,
+      failedRechecks: 30,
+      unannouncedProblems: 5,
+    });
   });
 
   it("shares a rank between equal scores (1, 1, 3)", () => {
     const part: PartResult = {
       part: 0,
       venues: 3,
-      types: [2, 3, 4].map((unitId) => ({ unitId, type: "PROFESSIONAL_SUBCENTER" as VenueType, venues: 1, assessed: 1, total: unitId === 4 ? 70 : 88.5 })),
+      types: [2, 3, 4].map((unitId) => ({
+        unitId,
+        type: "PROFESSIONAL_SUBCENTER" as VenueType,
+        venues: 1,
+        assessed: 1,
+        total: unitId === 4 ? 70 : 88.5,
+      })),
       penalties: [],
     };
     expect(mergeAndRank(DEFAULT_POLICY, units, [part]).entries.map((e) => [e.unitId, e.rank])).toEqual([
@@ -71,13 +96,28 @@ describe("mergeAndRank", () => {
         const asPart = (vs: typeof venues, part: number): PartResult => ({
           part,
           venues: vs.length,
-          types: vs.map((v) => ({ unitId: v.unitId, type: v.type, venues: 1, assessed: v.total === null ? 0 : 1, total: v.total ?? 0 })),
-          penalties: vs.map((v) => ({ unitId: v.unitId, ...zero, overdueRectifications: v.overdue, failedRechecks: v.failed })),
+          types: vs.map((v) => ({
+            unitId: v.unitId,
+            type: v.type,
+            venues: 1,
+            assessed: v.total === null ? 0 : 1,
+            total: v.total ?? 0,
+          })),
+          penalties: vs.map((v) => ({
+            unitId: v.unitId,
+            ...zero,
+            overdueRectifications: v.overdue,
+            failedRechecks: v.failed,
+          })),
         });
         const whole = mergeAndRank(DEFAULT_POLICY, units, [asPart(venues, 0)]);
         const parts = new Map<number, typeof venues>();
         venues.forEach((v, i) => parts.set(cuts[i] ?? 0, [...(parts.get(cuts[i] ?? 0) ?? []), v]));
-        const split = mergeAndRank(DEFAULT_POLICY, units, [...parts.entries()].reverse().map(([k, vs]) => asPart(vs, k)));
+        const split = mergeAndRank(
+          DEFAULT_POLICY,
+          units,
+          [...parts.entries()].reverse().map(([k, vs]) => asPart(vs, k)),
+        );
         expect(split.entries).toEqual(whole.entries);
       }),
     );

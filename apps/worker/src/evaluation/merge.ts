@@ -1,4 +1,12 @@
-import { VENUE_TYPES, inflatedSelfCheck, rankUnits, type EvaluationPolicy, type UnitInputs, type UnitKind, type VenueType } from "@assess/domain";
+import {
+  VENUE_TYPES,
+  inflatedSelfCheck,
+  rankUnits,
+  type EvaluationPolicy,
+  type UnitInputs,
+  type UnitKind,
+  type VenueType,
+} from "@assess/domain";
 import type { PartResult, SelfCheckGap } from "./part";
 
 export interface CountyUnit {
@@ -52,13 +60,24 @@ const round3 = (x: number) => Math.round(x * 1000) / 1000;
  * DEPARTMENT unit gets an entry, with or without venues. Means are taken from the merged exact sums, so the result
  * does not depend on how the venues were split.
  */
-export function mergeAndRank(policy: EvaluationPolicy, units: readonly CountyUnit[], parts: readonly PartResult[]): { entries: Entry[]; totals: Totals } {
+export function mergeAndRank(
+  policy: EvaluationPolicy,
+  units: readonly CountyUnit[],
+  parts: readonly PartResult[],
+): { entries: Entry[]; totals: Totals } {
   const known = new Set(units.map((u) => u.id));
   const sums = new Map<number, Map<VenueType, { venues: number; assessed: number; total: number }>>();
   const pens = new Map<number, Omit<UnitInputs, "unitId" | "byType" | "venueCount">>();
   for (const u of units) {
     sums.set(u.id, new Map());
-    pens.set(u.id, { overdueRectifications: 0, failedRechecks: 0, recurringProblems: 0, unannouncedProblems: 0, unassignedProblems: 0, inflatedSelfChecks: 0 });
+    pens.set(u.id, {
+      overdueRectifications: 0,
+      failedRechecks: 0,
+      recurringProblems: 0,
+      unannouncedProblems: 0,
+      unassignedProblems: 0,
+      inflatedSelfChecks: 0,
+    });
   }
   const flagged = new Map<number, Omit<SelfCheckGap, "unitId">[]>();
   for (const part of parts) {
@@ -106,7 +125,11 @@ export function mergeAndRank(policy: EvaluationPolicy, units: readonly CountyUni
       unannouncedProblems: i.unannouncedProblems,
       unassignedProblems: i.unassignedProblems,
       inflatedSelfChecks: i.inflatedSelfChecks,
-      breakdown: breakdownOf(policy, i, (flagged.get(i.unitId) ?? []).sort((a, b) => a.venueId - b.venueId)),
+      breakdown: breakdownOf(
+        policy,
+        i,
+        (flagged.get(i.unitId) ?? []).sort((a, b) => a.venueId - b.venueId),
+      ),
     };
   });
   const sum = (f: (i: UnitInputs) => number) => inputs.reduce((n, i) => n + f(i), 0);
@@ -126,7 +149,11 @@ export function mergeAndRank(policy: EvaluationPolicy, units: readonly CountyUni
   };
 }
 
-function breakdownOf(policy: EvaluationPolicy, i: UnitInputs, inflatedSelfChecks: Breakdown["inflatedSelfChecks"]): Breakdown {
+function breakdownOf(
+  policy: EvaluationPolicy,
+  i: UnitInputs,
+  inflatedSelfChecks: Breakdown["inflatedSelfChecks"],
+): Breakdown {
   const weighed = VENUE_TYPES.filter((t) => (i.byType[t]?.assessed ?? 0) > 0);
   const weightSum = weighed.reduce((n, t) => n + policy.weights[t], 0);
   const byType: Breakdown["byType"] = {};
@@ -134,11 +161,20 @@ function breakdownOf(policy: EvaluationPolicy, i: UnitInputs, inflatedSelfChecks
     const b = i.byType[t];
     if (!b) continue;
     const share = b.assessed > 0 && weightSum > 0 ? policy.weights[t] / weightSum : 0;
-    byType[t] = { venues: b.venues, assessed: b.assessed, mean: round3(b.mean), weight: policy.weights[t], share: round3(share) };
+    byType[t] = {
+      venues: b.venues,
+      assessed: b.assessed,
+      mean: round3(b.mean),
+      weight: policy.weights[t],
+      share: round3(share),
+    };
   }
   const p = policy.penalties;
   const penalties: Breakdown["penalties"] = {
-    overdueRectification: { count: i.overdueRectifications, points: round3(i.overdueRectifications * p.overdueRectification) },
+    overdueRectification: {
+      count: i.overdueRectifications,
+      points: round3(i.overdueRectifications * p.overdueRectification),
+    },
     failedRecheck: { count: i.failedRechecks, points: round3(i.failedRechecks * p.failedRecheck) },
     recurringProblem: { count: i.recurringProblems, points: round3(i.recurringProblems * p.recurringProblem) },
     unannouncedProblem: { count: i.unannouncedProblems, points: round3(i.unannouncedProblems * p.unannouncedProblem) },

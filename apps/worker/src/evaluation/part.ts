@@ -51,7 +51,13 @@ const COUNTY = "CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(u.path, '/', 3), '/', -1) A
  */
 export async function aggregatePart(ds: DataSource, r: PartRequest): Promise<PartResult> {
   const range = [r.fromVenueId, r.toVenueId];
-  const types: { unit_id: number | string; type: VenueType; venues: number | string; assessed: number | string; total: number | string }[] = await ds.query(
+  const types: {
+    unit_id: number | string;
+    type: VenueType;
+    venues: number | string;
+    assessed: number | string;
+    total: number | string;
+  }[] = await ds.query(
     `SELECT ${COUNTY} AS unit_id, v.type, COUNT(*) AS venues, COUNT(lt.score_total) AS assessed, COALESCE(SUM(lt.score_total), 0) AS total
      FROM venue v
      JOIN unit u ON u.id = v.unit_id
@@ -85,20 +91,28 @@ export async function aggregatePart(ds: DataSource, r: PartRequest): Promise<Par
     [...range, r.campaignId, r.asOf, ...unassignedLate.params],
   );
   // 工作不实: each venue's latest completed self-check against its latest completed unified assessment.
-  const latest = (kind: string) => `SELECT t.venue_id, t.score_total, ROW_NUMBER() OVER (PARTITION BY t.venue_id ORDER BY t.completed_at DESC, t.id DESC) AS rn
+  const latest = (
+    kind: string,
+  ) => `SELECT t.venue_id, t.score_total, ROW_NUMBER() OVER (PARTITION BY t.venue_id ORDER BY t.completed_at DESC, t.id DESC) AS rn
        FROM task t WHERE t.venue_id BETWEEN ? AND ? AND t.kind = '${kind}' AND t.status = 'COMPLETED'
          AND t.campaign_id = ? AND t.score_total IS NOT NULL AND t.completed_at <= ?`;
-  const gaps: { unit_id: number | string; venue_id: number; name: string; sc: number | string; ua: number | string }[] = await ds.query(
-    `SELECT ${COUNTY} AS unit_id, v.id AS venue_id, v.name, sc.score_total AS sc, ua.score_total AS ua
+  const gaps: { unit_id: number | string; venue_id: number; name: string; sc: number | string; ua: number | string }[] =
+    await ds.query(
+      `SELECT ${COUNTY} AS unit_id, v.id AS venue_id, v.name, sc.score_total AS sc, ua.score_total AS ua
      FROM venue v JOIN unit u ON u.id = v.unit_id
      JOIN (${latest("SELF_CHECK")}) sc ON sc.venue_id = v.id AND sc.rn = 1
      JOIN (${latest("UNIFIED_ASSESSMENT")}) ua ON ua.venue_id = v.id AND ua.rn = 1
      WHERE v.id BETWEEN ? AND ? AND v.active = 1 AND sc.score_total > ua.score_total
      ORDER BY v.id`,
-    [...range, r.campaignId, r.asOf, ...range, r.campaignId, r.asOf, ...range],
-  );
+      [...range, r.campaignId, r.asOf, ...range, r.campaignId, r.asOf, ...range],
+    );
   // 整改不到位 (failed re-checks), 相同问题反复出现 (recurrence ≥ 1), 明察暗访 problems.
-  const problems: { unit_id: number | string; failed: number | string; recurring: number | string; unannounced: number | string }[] = await ds.query(
+  const problems: {
+    unit_id: number | string;
+    failed: number | string;
+    recurring: number | string;
+    unannounced: number | string;
+  }[] = await ds.query(
     `SELECT ${COUNTY} AS unit_id, COALESCE(SUM(pr.failed_rechecks), 0) AS failed, COALESCE(SUM(pr.recurrence > 0), 0) AS recurring,
             COALESCE(SUM(pr.source_kind = 'UNANNOUNCED_INSPECTION'), 0) AS unannounced
      FROM problem pr JOIN venue v ON v.id = pr.venue_id JOIN unit u ON u.id = v.unit_id
@@ -109,7 +123,18 @@ export async function aggregatePart(ds: DataSource, r: PartRequest): Promise<Par
   const penalties = new Map<number, PartResult["penalties"][number]>();
   const pen = (unitId: number) => {
     let p = penalties.get(unitId);
-    if (!p) penalties.set(unitId, (p = { unitId, overdueRectifications: 0, failedRechecks: 0, recurringProblems: 0, unannouncedProblems: 0, unassignedProblems: 0 }));
+    if (!p)
+      penalties.set(
+        unitId,
+        (p = {
+          unitId,
+          overdueRectifications: 0,
+          failedRechecks: 0,
+          recurringProblems: 0,
+          unannouncedProblems: 0,
+          unassignedProblems: 0,
+        }),
+      );
     return p;
   };
   for (const o of overdue) pen(Number(o.unit_id)).overdueRectifications += Number(o.n);
@@ -120,14 +145,26 @@ export async function aggregatePart(ds: DataSource, r: PartRequest): Promise<Par
     e.recurringProblems += Number(p.recurring);
     e.unannouncedProblems += Number(p.unannounced);
   }
-  const typed = types.map((t) => ({ unitId: Number(t.unit_id), type: t.type, venues: Number(t.venues), assessed: Number(t.assessed), total: Number(t.total) }));
+  const typed = types.map((t) => ({
+    unitId: Number(t.unit_id),
+    type: t.type,
+    venues: Number(t.venues),
+    assessed: Number(t.assessed),
+    total: Number(t.total),
+  }));
   return {
     part: r.part,
     venues: typed.reduce((n, t) => n + t.venues, 0),
     types: typed.filter((t) => t.unitId > 0),
     penalties: [...penalties.values()].filter((p) => p.unitId > 0),
     selfChecks: gaps
-      .map((g) => ({ unitId: Number(g.unit_id), venueId: Number(g.venue_id), venueName: g.name, selfCheck: Number(g.sc), assessment: Number(g.ua) }))
+      .map((g) => ({
+        unitId: Number(g.unit_id),
+        venueId: Number(g.venue_id),
+        venueName: g.name,
+        selfCheck: Number(g.sc),
+        assessment: Number(g.ua),
+      }))
       .filter((g) => g.unitId > 0),
   };
 }

@@ -13,5 +13,8 @@ export async function planParts(ds: DataSource, size: number): Promise<VenueRang
   );
   if (!starts.length) return [];
   const [{ last }] = await ds.query("SELECT MAX(id) AS last FROM venue WHERE active = 1");
-  return starts.map((s, i) => ({ fromVenueId: s.id, toVenueId: i + 1 < starts.length ? starts[i + 1]!.id - 1 : Number(last) }));
+  return starts.map((s, i) => ({
+    fromVenueId: s.id,
+    toVenueId: i + 1 < starts.length ? starts[i + 1]!.id - 1 : Number(last),
+  }));
 }

@@ -29,14 +29,22 @@ export async function loadCountyUnits(ds: DataSource | EntityManager): Promise<C
 }
 
 /** The summary of the run stored for a JobRun, if it is stored. */
-export async function storedSummary(db: DataSource | EntityManager, jobRunId: number): Promise<EvaluationSummary | null> {
+export async function storedSummary(
+  db: DataSource | EntityManager,
+  jobRunId: number,
+): Promise<EvaluationSummary | null> {
   const rows: { id: number; campaign_id: number; inputs: unknown; computed_at: Date }[] = await db.query(
     "SELECT id, campaign_id, inputs, computed_at FROM evaluation_run WHERE job_run_id = ?",
     [jobRunId],
   );
   const r = rows[0];
   if (!r) return null;
-  const inputs = (typeof r.inputs === "string" ? JSON.parse(r.inputs) : r.inputs) as { asOf: string; parts: number; units: number; venues: number };
+  const inputs = (typeof r.inputs === "string" ? JSON.parse(r.inputs) : r.inputs) as {
+    asOf: string;
+    parts: number;
+    units: number;
+    venues: number;
+  };
   return {
     evaluationRunId: r.id,
     campaignId: r.campaign_id,
@@ -56,31 +64,30 @@ export async function storeEvaluation(ds: DataSource, r: StoreRequest): Promise<
   try {
     return await ds.transaction(async (m) => {
       const inputs = { asOf: r.asOf.toISOString(), parts: r.parts, ...r.totals };
-      const run = await m.query("INSERT INTO evaluation_run (campaign_id, job_run_id, policy, inputs, computed_at) VALUES (?, ?, ?, ?, ?)", [
-        r.campaignId,
-        r.jobRunId,
-        JSON.stringify(r.policy),
-        JSON.stringify(inputs),
-        r.computedAt,
-      ]);
+      const run = await m.query(
+        "INSERT INTO evaluation_run (campaign_id, job_run_id, policy, inputs, computed_at) VALUES (?, ?, ?, ?, ?)",
+        [r.campaignId, r.jobRunId, JSON.stringify(r.policy), JSON.stringify(inputs), r.computedAt],
+      );
       const runId = run.insertId as number;
       for (let i = 0; i < r.entries.length; i += 1000) {
-        const rows = r.entries.slice(i, i + 1000).map((e) => [
-          runId,
-          e.unitId,
-          e.rank,
-          e.score,
-          e.assessmentScore,
-          e.penalty,
-          e.venueCount,
-          e.overdueRectifications,
-          e.failedRechecks,
-          e.recurringProblems,
-          e.unannouncedProblems,
-          e.unassignedProblems,
-          e.inflatedSelfChecks,
-          JSON.stringify(e.breakdown),
-        ]);
+        const rows = r.entries
+          .slice(i, i + 1000)
+          .map((e) => [
+            runId,
+            e.unitId,
+            e.rank,
+            e.score,
+            e.assessmentScore,
+            e.penalty,
+            e.venueCount,
+            e.overdueRectifications,
+            e.failedRechecks,
+            e.recurringProblems,
+            e.unannouncedProblems,
+            e.unassignedProblems,
+            e.inflatedSelfChecks,
+            JSON.stringify(e.breakdown),
+          ]);
         await m.query(
           `INSERT INTO evaluation_entry (run_id, unit_id, \`rank\`, score, assessment_score, penalty, venue_count, overdue_rectifications,
              failed_rechecks, recurring_problems, unannounced_problems, unassigned_problems, inflated_self_checks, breakdown) VALUES ?`,

@@ -18,7 +18,10 @@ export async function removeOrphanEvidence(ds: DataSource, dataDir: string, now:
   );
   let removed = 0;
   for (const c of candidates) {
-    const r = await ds.query("DELETE FROM evidence WHERE id = ? AND NOT EXISTS (SELECT 1 FROM evidence_link l WHERE l.evidence_id = ?)", [c.id, c.id]);
+    const r = await ds.query(
+      "DELETE FROM evidence WHERE id = ? AND NOT EXISTS (SELECT 1 FROM evidence_link l WHERE l.evidence_id = ?)",
+      [c.id, c.id],
+    );
     if (r.affectedRows !== 1) continue;
     removed++;
     // Storage keys are unique per upload: no other row shares the file.

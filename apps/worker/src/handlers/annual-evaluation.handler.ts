@@ -27,14 +27,31 @@ export const planEvaluation: Handler<typeof ANNUAL_EVALUATION_JOB, JobContext> =
   await ctx.flows.add({
     name: EVALUATION_FINALIZE_JOB.name,
     queueName: QUEUE_NAME,
-    data: parsePayload(EVALUATION_FINALIZE_JOB, { jobRunId: p.jobRunId, campaignId: p.campaignId, asOf: p.asOf, policy: p.policy, parts: ranges.length }),
+    data: parsePayload(EVALUATION_FINALIZE_JOB, {
+      jobRunId: p.jobRunId,
+      campaignId: p.campaignId,
+      asOf: p.asOf,
+      policy: p.policy,
+      parts: ranges.length,
+    }),
     opts: { ...jobOptions(EVALUATION_FINALIZE_JOB), jobId: finalizeId },
     children: ranges.map((r, i) => ({
       name: EVALUATION_PART_JOB.name,
       queueName: QUEUE_NAME,
-      data: parsePayload(EVALUATION_PART_JOB, { jobRunId: p.jobRunId, campaignId: p.campaignId, asOf: p.asOf, part: i, graceDays: p.policy.graceDays, ...r }),
+      data: parsePayload(EVALUATION_PART_JOB, {
+        jobRunId: p.jobRunId,
+        campaignId: p.campaignId,
+        asOf: p.asOf,
+        part: i,
+        graceDays: p.policy.graceDays,
+        ...r,
+      }),
       // A part that fails for good fails the run; it must not leave the finalize waiting for ever.
-      opts: { ...jobOptions(EVALUATION_PART_JOB), jobId: bullJobId(EVALUATION_PART_JOB.name, p.jobRunId, i), failParentOnFailure: true },
+      opts: {
+        ...jobOptions(EVALUATION_PART_JOB),
+        jobId: bullJobId(EVALUATION_PART_JOB.name, p.jobRunId, i),
+        failParentOnFailure: true,
+      },
     })),
   });
   ctx.log.info(`evaluation of campaign ${p.campaignId} (run ${p.jobRunId}): ${ranges.length} part(s) queued`);

@@ -4,4 +4,11 @@ import { aggregatePart } from "../evaluation/part";
 
 /** Its return value is kept by BullMQ with the parent, which reads all of them when it runs. */
 export const evaluatePart: Handler<typeof EVALUATION_PART_JOB, JobContext> = (p, ctx) =>
-  aggregatePart(ctx.ds, { campaignId: p.campaignId, asOf: new Date(p.asOf), part: p.part, fromVenueId: p.fromVenueId, toVenueId: p.toVenueId, graceDays: p.graceDays });
+  aggregatePart(ctx.ds, {
+    campaignId: p.campaignId,
+    asOf: new Date(p.asOf),
+    part: p.part,
+    fromVenueId: p.fromVenueId,
+    toVenueId: p.toVenueId,
+    graceDays: p.graceDays,
+  });

@@ -11,11 +11,17 @@ export const DELIVERY_TIMEOUT_MS = 5_000;
 
 /** The body an integrator receives: the contract's `{"id","event","occurredAt","data"}`. */
 export function deliveryBody(d: { id: number; event: string; occurred_at: Date; payload: string }): string {
-  return JSON.stringify({ id: String(d.id), event: d.event, occurredAt: new Date(d.occurred_at).toISOString(), data: JSON.parse(d.payload) });
+  return JSON.stringify({
+    id: String(d.id),
+    event: d.event,
+    occurredAt: new Date(d.occurred_at).toISOString(),
+    data: JSON.parse(d.payload),
+  });
 }
 
 /** `sha256=<hex HMAC-SHA256 of the raw body with the secret>`. */
-export const signature = (secret: string, body: string) => `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+export const signature = (secret: string, body: string) =>
+  `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 
 /**
  * The resolver a delivery connects with: the addresses are checked when the connection is made (DNS may have changed
@@ -28,22 +34,42 @@ const guardedLookup =
       if (err) return callback(err, "", 0);
       const list = addresses as unknown as LookupAddress[];
       const bad = allowPrivate ? undefined : list.find((a) => isPrivateAddress(a.address));
-      if (bad) return callback(Object.assign(new Error(`${hostname} resolves to ${bad.address}, a private address`), { code: "EPRIVATE" }), "", 0);
-      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
+      if (bad)
+        return callback(
+          Object.assign(new Error(`${hostname} resolves to ${bad.address}, a private address`), { code: "EPRIVATE" }),
+          "",
+          0,
+        );
+      if ((options as { all?: boolean }).all)
+        return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
       callback(null, list[0]!.address, list[0]!.family);
     });
   };
 
 /** One POST: the answer's status, or the reason there was none. Never throws. */
-export function post(url: string, body: string, headers: Record<string, string>, allowPrivate: boolean): Promise<{ status: number | null; error: string | null }> {
+export function post(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  allowPrivate: boolean,
+): Promise<{ status: number | null; error: string | null }> {
   return new Promise((resolve) => {
     const u = new URL(url);
-    if (!allowPrivate && /^\[?[\d.:a-f]+\]?$/i.test(u.hostname) && isPrivateAddress(u.hostname.replace(/^\[|\]$/g, ""))) {
+    if (
+      !allowPrivate &&
+      /^\[?[\d.:a-f]+\]?$/i.test(u.hostname) &&
+      isPrivateAddress(u.hostname.replace(/^\[|\]$/g, ""))
+    ) {
       return resolve({ status: null, error: `${u.hostname} is a private address` });
     }
     const options: RequestOptions = {
       method: "POST",
-      headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "user-agent": "venue-assessment-webhooks/1", ...headers },
+      headers: {
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(body),
+        "user-agent": "venue-assessment-webhooks/1",
+        ...headers,
+      },
       lookup: guardedLookup(allowPrivate),
       timeout: DELIVERY_TIMEOUT_MS,
     };
@@ -52,7 +78,10 @@ export function post(url: string, body: string, headers: Record<string, string>,
       res.on("end", () => resolve({ status: res.statusCode ?? null, error: null }));
       res.on("error", (e) => resolve({ status: res.statusCode ?? null, error: e.message }));
     });
-    const deadline = setTimeout(() => req.destroy(new Error(`no answer within ${DELIVERY_TIMEOUT_MS / 1000} s`)), DELIVERY_TIMEOUT_MS);
+    const deadline = setTimeout(
+      () => req.destroy(new Error(`no answer within ${DELIVERY_TIMEOUT_MS / 1000} s`)),
+      DELIVERY_TIMEOUT_MS,
+    );
     req.on("timeout", () => req.destroy(new Error(`no answer within ${DELIVERY_TIMEOUT_MS / 1000} s`)));
     req.on("error", (e) => resolve({ status: null, error: e.message }));
     req.on("close", () => clearTimeout(deadline));
@@ -77,7 +106,11 @@ interface DeliveryRow {
  * Sends a delivery once: records the attempt (status or error) and, on a 2xx, the delivery. Answers whether it was
  * delivered (or needs nothing more); `final` marks it failed when this attempt fails.
  */
-export async function deliver(ds: DataSource, deliveryId: number, o: { allowPrivate: boolean; now: () => Date; final: boolean }): Promise<{ done: boolean; reason?: string }> {
+export async function deliver(
+  ds: DataSource,
+  deliveryId: number,
+  o: { allowPrivate: boolean; now: () => Date; final: boolean },
+): Promise<{ done: boolean; reason?: string }> {
   const [d]: DeliveryRow[] = await ds.query(
     `SELECT d.id, d.event, d.occurred_at, d.payload, d.delivered_at, d.failed_at, w.url, w.secret, w.active, w.deleted_at
      FROM webhook_delivery d JOIN webhook w ON w.id = d.webhook_id WHERE d.id = ?`,
@@ -85,11 +118,19 @@ export async function deliver(ds: DataSource, deliveryId: number, o: { allowPriv
   );
   if (!d || d.delivered_at || d.failed_at) return { done: true };
   if (!d.active || d.deleted_at) {
-    await ds.query("UPDATE webhook_delivery SET failed_at = ?, last_error = 'the webhook was deleted' WHERE id = ?", [o.now(), deliveryId]);
+    await ds.query("UPDATE webhook_delivery SET failed_at = ?, last_error = 'the webhook was deleted' WHERE id = ?", [
+      o.now(),
+      deliveryId,
+    ]);
     return { done: true };
   }
   const body = deliveryBody(d);
-  const { status, error } = await post(d.url, body, { "x-webhook-id": String(d.id), "x-webhook-event": d.event, "x-webhook-signature": signature(d.secret, body) }, o.allowPrivate);
+  const { status, error } = await post(
+    d.url,
+    body,
+    { "x-webhook-id": String(d.id), "x-webhook-event": d.event, "x-webhook-signature": signature(d.secret, body) },
+    o.allowPrivate,
+  );
   const ok = status !== null && status >= 200 && status < 300;
   const reason = ok ? null : (error ?? `the receiver answered ${status}`);
   await ds.query(
@@ -103,8 +144,16 @@ export async function deliver(ds: DataSource, deliveryId: number, o: { allowPriv
  * The outbox's sweep: deliveries not yet on the queue are queued (one BullMQ job per delivery: its id is the job's, so
  * two workers sweeping at once queue it once) and marked queued. Answers how many.
  */
-export async function queuePending(ds: DataSource, enqueue: (deliveryIds: number[]) => Promise<void>, now: Date, limit = 500): Promise<number> {
-  const rows: { id: number }[] = await ds.query("SELECT id FROM webhook_delivery WHERE queued_at IS NULL ORDER BY id LIMIT ?", [limit]);
+export async function queuePending(
+  ds: DataSource,
+  enqueue: (deliveryIds: number[]) => Promise<void>,
+  now: Date,
+  limit = 500,
+): Promise<number> {
+  const rows: { id: number }[] = await ds.query(
+    "SELECT id FROM webhook_delivery WHERE queued_at IS NULL ORDER BY id LIMIT ?",
+    [limit],
+  );
   if (!rows.length) return 0;
   const ids = rows.map((r) => Number(r.id));
   await enqueue(ids);

@@ -86,6 +86,15 @@ export class ProblemEntity {
    * The database's clock, to the millisecond, on every change (the column's ON UPDATE): never written by the app, so
    * that incremental sync (updatedSince) reads one clock. TypeORM's @UpdateDateColumn would set whole seconds.
    */
-  @Column({ name: "updated_at", type: "datetime", precision: 3, insert: false, update: false, select: true, default: DB_NOW, onUpdate: DB_NOW_ON_UPDATE })
+  @Column({
+    name: "updated_at",
+    type: "datetime",
+    precision: 3,
+    insert: false,
+    update: false,
+    select: true,
+    default: DB_NOW,
+    onUpdate: DB_NOW_ON_UPDATE,
+  })
   updatedAt!: Date;
 }

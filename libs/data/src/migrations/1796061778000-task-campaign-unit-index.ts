@@ -9,7 +9,9 @@ export class TaskCampaignUnitIndex1796061778000 implements MigrationInterface {
   name = "TaskCampaignUnitIndex1796061778000";
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query("CREATE INDEX `ix_task_campaign_unit` ON `task` (`campaign_id`, `unit_id`, `kind`, `status`, `due_at`, `escalation_level`)");
+    await q.query(
+      "CREATE INDEX `ix_task_campaign_unit` ON `task` (`campaign_id`, `unit_id`, `kind`, `status`, `due_at`, `escalation_level`)",
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -9,7 +9,9 @@ export class SessionsAudit1796061793000 implements MigrationInterface {
   name = "SessionsAudit1796061793000";
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query("ALTER TABLE `user` ADD `session_version` int NOT NULL DEFAULT '0', ADD `must_change_password` tinyint NOT NULL DEFAULT '0'");
+    await q.query(
+      "ALTER TABLE `user` ADD `session_version` int NOT NULL DEFAULT '0', ADD `must_change_password` tinyint NOT NULL DEFAULT '0'",
+    );
     await q.query(
       "CREATE TABLE `setting` (`name` varchar(64) NOT NULL, `value` text NOT NULL, `created_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), PRIMARY KEY (`name`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci",
     );

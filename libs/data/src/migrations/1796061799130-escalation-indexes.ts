@@ -10,8 +10,12 @@ export class EscalationIndexes1796061799130 implements MigrationInterface {
   name = "EscalationIndexes1796061799130";
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query("CREATE INDEX `ix_task_escalation` ON `task` (`kind`, `escalation_level`, `status`, `due_at`, `escalated_at`)");
-    await q.query("CREATE INDEX `ix_problem_escalation` ON `problem` (`campaign_id`, `status`, `escalation_level`, `open_since`)");
+    await q.query(
+      "CREATE INDEX `ix_task_escalation` ON `task` (`kind`, `escalation_level`, `status`, `due_at`, `escalated_at`)",
+    );
+    await q.query(
+      "CREATE INDEX `ix_problem_escalation` ON `problem` (`campaign_id`, `status`, `escalation_level`, `open_since`)",
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

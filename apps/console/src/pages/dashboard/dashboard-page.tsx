@@ -94,9 +94,23 @@ function Deadlines({ deadlines }: { deadlines: DashboardData["deadlines"] }) {
       <Flex gap={12} wrap component="ul" style={{ listStyle: "none", margin: 0, padding: 0 }}>
         {deadlines.map((d) => {
           const color = d.daysLeft < 0 ? "default" : d.daysLeft <= 7 ? "orange" : "blue";
-          const left = d.daysLeft < 0 ? t("dash.daysPast", { n: -d.daysLeft }) : d.daysLeft === 0 ? t("dash.today") : t("dash.daysLeft", { n: d.daysLeft });
+          const left =
+            d.daysLeft < 0
+              ? t("dash.daysPast", { n: -d.daysLeft })
+              : d.daysLeft === 0
+                ? t("dash.today")
+                : t("dash.daysLeft", { n: d.daysLeft });
           return (
-            <li key={d.key} style={{ flex: "1 1 150px", padding: "8px 12px", border: "1px solid #e5e7eb", borderRadius: 6, background: "#fff" }}>
+            <li
+              key={d.key}
+              style={{
+                flex: "1 1 150px",
+                padding: "8px 12px",
+                border: "1px solid #e5e7eb",
+                borderRadius: 6,
+                background: "#fff",
+              }}
+            >
               <div style={{ color: "#4b5563", fontSize: 13 }}>{t(`Deadline.${d.key}` as MessageKey)}</div>
               <Flex justify="space-between" align="center" gap={6} wrap>
                 <span className="num" style={{ fontSize: 16, fontWeight: 500 }}>
@@ -124,9 +138,22 @@ function Escalations({ rows }: { rows: DashboardData["escalations"] }) {
             key={r.level}
             type="button"
             onClick={() => navigate(`/tasks?kind=RECTIFICATION&overdue=true&escalationLevel=${r.level}`)}
-            style={{ flex: "1 1 90px", textAlign: "left", border: "1px solid #e5e7eb", borderRadius: 6, padding: "8px 12px", background: "#fff", cursor: "pointer", minHeight: 44 }}
+            style={{
+              flex: "1 1 90px",
+              textAlign: "left",
+              border: "1px solid #e5e7eb",
+              borderRadius: 6,
+              padding: "8px 12px",
+              background: "#fff",
+              cursor: "pointer",
+              minHeight: 44,
+            }}
           >
-            <Statistic title={r.level === 0 ? t("dash.level0") : t("dash.level", { n: r.level })} value={r.count} styles={{ content: { color: r.count ? colors[r.level] : undefined } }} />
+            <Statistic
+              title={r.level === 0 ? t("dash.level0") : t("dash.level", { n: r.level })}
+              value={r.count}
+              styles={{ content: { color: r.count ? colors[r.level] : undefined } }}
+            />
           </button>
         ))}
       </Flex>
@@ -149,8 +176,18 @@ function Ranking({ evaluation }: { evaluation: DashboardData["evaluation"] }) {
           columns={[
             { title: t("eval.rank"), dataIndex: "rank", key: "r", width: 56, align: "center" },
             { title: t("eval.unit"), key: "u", render: (_: unknown, e) => e.unit.name },
-            { title: t("eval.score"), key: "s", align: "right", render: (_: unknown, e) => <span className="num">{e.score.toFixed(3)}</span> },
-            { title: t("eval.penalty"), key: "p", align: "right", render: (_: unknown, e) => <span className="num">{formatPoints(e.penalty, 3)}</span> },
+            {
+              title: t("eval.score"),
+              key: "s",
+              align: "right",
+              render: (_: unknown, e) => <span className="num">{e.score.toFixed(3)}</span>,
+            },
+            {
+              title: t("eval.penalty"),
+              key: "p",
+              align: "right",
+              render: (_: unknown, e) => <span className="num">{formatPoints(e.penalty, 3)}</span>,
+            },
           ]}
         />
       )}
@@ -163,14 +200,21 @@ export default function DashboardPage() {
   const { t } = useI18n();
   const user = useUser();
   const { campaign } = useCampaign();
-  const [{ data, fetching, error }] = useQuery({ query: DashboardQuery, variables: { campaignId: campaign?.id ?? "" }, pause: !campaign });
+  const [{ data, fetching, error }] = useQuery({
+    query: DashboardQuery,
+    variables: { campaignId: campaign?.id ?? "" },
+    pause: !campaign,
+  });
   const manager = user.role === "CITY_ADMIN" || user.role === "UNIT_MANAGER" || user.role === "INTEGRATOR";
   if (!campaign) return <NoCampaign />;
   const d = data?.dashboard;
 
   return (
     <>
-      <PageHeader title={t("dash.title", { campaign: campaign.name })} sub={d && t("dash.scope", { unit: manager ? (d.scope?.name ?? t("dash.city")) : t("dash.mine") })} />
+      <PageHeader
+        title={t("dash.title", { campaign: campaign.name })}
+        sub={d && t("dash.scope", { unit: manager ? (d.scope?.name ?? t("dash.city")) : t("dash.mine") })}
+      />
       <QueryState fetching={fetching} error={error} hasData={Boolean(d)} />
       {d && (
         <Flex vertical gap={16}>

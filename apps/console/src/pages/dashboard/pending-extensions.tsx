@@ -46,7 +46,17 @@ export function PendingExtensions() {
               {" "}
               · {t("due.extensionTo", { date: formatDate(e.requestedDueAt, locale) })} · {e.requestedBy?.displayName}
             </Typography.Text>
-            <div style={{ fontSize: 12, color: "rgba(0,0,0,0.62)", overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>{e.reason}</div>
+            <div
+              style={{
+                fontSize: 12,
+                color: "rgba(0,0,0,0.62)",
+                overflow: "hidden",
+                textOverflow: "ellipsis",
+                whiteSpace: "nowrap",
+              }}
+            >
+              {e.reason}
+            </div>
           </li>
         ))}
       </Flex>

@@ -20,7 +20,13 @@ export function PhaseProgress({ phases, title }: { phases: DashboardData["phases
       legend: { top: 0, itemWidth: 12, itemHeight: 10 },
       xAxis: { type: "value" },
       yAxis: { type: "category", inverse: true, data: phases.map((p) => label("TaskKind", p.kind)) },
-      series: COUNTS.map((c) => ({ name: t(`TaskStatus.${c.status}`), type: "bar", stack: "all", itemStyle: { color: c.color }, data: phases.map((p) => p[c.key]) })),
+      series: COUNTS.map((c) => ({
+        name: t(`TaskStatus.${c.status}`),
+        type: "bar",
+        stack: "all",
+        itemStyle: { color: c.color },
+        data: phases.map((p) => p[c.key]),
+      })),
     }),
     [phases, t, label],
   );
@@ -45,7 +51,10 @@ export function PhaseProgress({ phases, title }: { phases: DashboardData["phases
         dataSource={phases}
         scroll={{ x: true }}
         locale={{ emptyText: t("tasks.empty") }}
-        columns={[{ title: t("tasks.kind"), key: "k", render: (_: unknown, r) => label("TaskKind", r.kind) }, ...countColumns<Phase>(t, (r) => `kind=${r.kind}`)]}
+        columns={[
+          { title: t("tasks.kind"), key: "k", render: (_: unknown, r) => label("TaskKind", r.kind) },
+          ...countColumns<Phase>(t, (r) => `kind=${r.kind}`),
+        ]}
       />
     </Card>
   );

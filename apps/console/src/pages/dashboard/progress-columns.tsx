@@ -4,7 +4,11 @@ import type { TaskStatus } from "../../gql/graphql";
 import type { T } from "../../i18n/i18n";
 
 /** The counts of a progress row, each with the task status it links to. */
-export const COUNTS: { key: "assigned" | "inProgress" | "submitted" | "returned" | "completed"; status: TaskStatus; color: string }[] = [
+export const COUNTS: {
+  key: "assigned" | "inProgress" | "submitted" | "returned" | "completed";
+  status: TaskStatus;
+  color: string;
+}[] = [
   { key: "assigned", status: "ASSIGNED", color: "#94a3b8" },
   { key: "inProgress", status: "IN_PROGRESS", color: "#3b82f6" },
   { key: "submitted", status: "SUBMITTED", color: "#8b5cf6" },
@@ -47,6 +51,11 @@ export function countColumns<R extends Counts>(t: T, query: (r: R) => string | n
       align: "right" as const,
       render: (_: unknown, r: R) => link(r, "&overdue=true", r.overdue, { color: "#c62828" }),
     },
-    { title: t("common.total"), key: "total", align: "right" as const, render: (_: unknown, r: R) => link(r, "", r.total) },
+    {
+      title: t("common.total"),
+      key: "total",
+      align: "right" as const,
+      render: (_: unknown, r: R) => link(r, "", r.total),
+    },
   ];
 }

@@ -23,9 +23,20 @@ export function UnitProgress({ rows, scopeId }: { rows: DashboardData["units"]; 
       title={t("dash.units")}
       extra={
         mobile ? (
-          <Select aria-label={t("tasks.kind")} value={kind} onChange={setKind} options={kinds.map((k) => ({ value: k, label: label("TaskKind", k) }))} style={{ minWidth: 140 }} />
+          <Select
+            aria-label={t("tasks.kind")}
+            value={kind}
+            onChange={setKind}
+            options={kinds.map((k) => ({ value: k, label: label("TaskKind", k) }))}
+            style={{ minWidth: 140 }}
+          />
         ) : (
-          <Segmented aria-label={t("tasks.kind")} value={kind} onChange={(k) => setKind(k as TaskKind)} options={kinds.map((k) => ({ value: k, label: label("TaskKind", k) }))} />
+          <Segmented
+            aria-label={t("tasks.kind")}
+            value={kind}
+            onChange={(k) => setKind(k as TaskKind)}
+            options={kinds.map((k) => ({ value: k, label: label("TaskKind", k) }))}
+          />
         )
       }
     >
@@ -44,11 +55,21 @@ export function UnitProgress({ rows, scopeId }: { rows: DashboardData["units"]; 
             width: 140,
             render: (_: unknown, r) => {
               const live = r.total - r.cancelled;
-              return <Progress percent={live ? Math.round((r.completed / live) * 100) : 0} size="small" aria-label={`${r.unit.name} ${t("TaskStatus.COMPLETED")}`} />;
+              return (
+                <Progress
+                  percent={live ? Math.round((r.completed / live) * 100) : 0}
+                  size="small"
+                  aria-label={`${r.unit.name} ${t("TaskStatus.COMPLETED")}`}
+                />
+              );
             },
           },
           // The scope unit's own row counts its own tasks only; the list by unit shows its whole subtree, so no links.
-          ...countColumns<Row>(t, (r) => (r.unit.id === scopeId || (scopeId === null && r.unit.kind === "CITY") ? null : `kind=${r.kind}&unitId=${r.unit.id}`)),
+          ...countColumns<Row>(t, (r) =>
+            r.unit.id === scopeId || (scopeId === null && r.unit.kind === "CITY")
+              ? null
+              : `kind=${r.kind}&unitId=${r.unit.id}`,
+          ),
         ]}
       />
     </Card>

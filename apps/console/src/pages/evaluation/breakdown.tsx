@@ -38,9 +38,19 @@ export function Breakdown({ entry }: { entry: { breakdown: unknown; penalty: num
             { title: t("eval.type"), key: "t", render: (_: unknown, r) => label("VenueType", r.type) },
             { title: t("dash.venues"), dataIndex: "venues", key: "v", align: "right" },
             { title: t("dash.assessed"), dataIndex: "assessed", key: "a", align: "right" },
-            { title: t("eval.mean"), key: "m", align: "right", render: (_: unknown, r) => (r.assessed ? r.mean.toFixed(3) : "—") },
+            {
+              title: t("eval.mean"),
+              key: "m",
+              align: "right",
+              render: (_: unknown, r) => (r.assessed ? r.mean.toFixed(3) : "—"),
+            },
             { title: t("eval.weight"), key: "w", align: "right", render: (_: unknown, r) => formatPoints(r.weight, 3) },
-            { title: t("eval.share"), key: "s", align: "right", render: (_: unknown, r) => `${(r.share * 100).toFixed(1)}%` },
+            {
+              title: t("eval.share"),
+              key: "s",
+              align: "right",
+              render: (_: unknown, r) => `${(r.share * 100).toFixed(1)}%`,
+            },
           ]}
         />
       </Col>
@@ -57,7 +67,9 @@ export function Breakdown({ entry }: { entry: { breakdown: unknown; penalty: num
           ]}
           summary={() => (
             <Table.Summary.Row>
-              <Table.Summary.Cell index={0}>{`${t("common.total")}（${t("eval.penaltyCap")} ${formatPoints(b.penaltyCap)}）`}</Table.Summary.Cell>
+              <Table.Summary.Cell
+                index={0}
+              >{`${t("common.total")}（${t("eval.penaltyCap")} ${formatPoints(b.penaltyCap)}）`}</Table.Summary.Cell>
               <Table.Summary.Cell index={1} />
               <Table.Summary.Cell index={2} align="right">
                 <strong>{formatPoints(entry.penalty, 3)}</strong>
@@ -71,7 +83,11 @@ export function Breakdown({ entry }: { entry: { breakdown: unknown; penalty: num
             <ul style={{ margin: "4px 0 0", paddingInlineStart: 20 }}>
               {b.inflatedSelfChecks.map((v) => (
                 <li key={v.venueId}>
-                  {t("eval.inflatedVenue", { venue: v.venueName, self: formatPoints(v.selfCheck), assessed: formatPoints(v.assessment) })}
+                  {t("eval.inflatedVenue", {
+                    venue: v.venueName,
+                    self: formatPoints(v.selfCheck),
+                    assessed: formatPoints(v.assessment),
+                  })}
                 </li>
               ))}
             </ul>

@@ -1,5 +1,20 @@
 import { DownloadOutlined, PlayCircleOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Card, Col, Descriptions, Flex, Result, Row, Select, Spin, Table, Tag, Typography } from "antd";
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Flex,
+  Result,
+  Row,
+  Select,
+  Spin,
+  Table,
+  Tag,
+  Typography,
+} from "antd";
 import { useEffect, useMemo, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Chart } from "../../components/chart";
@@ -77,7 +92,15 @@ function RunInputs({ inputs }: { inputs: Record<string, unknown> }) {
   const rows = Object.entries(inputs).filter(([, v]) => typeof v === "number" || typeof v === "string");
   return (
     <Card size="small" title={t("eval.inputs")}>
-      <Descriptions column={1} size="small" items={rows.map(([k, v]) => ({ key: k, label: t(`eval.input.${k}` as MessageKey), children: k === "asOf" ? formatDateTime(String(v), locale) : String(v) }))} />
+      <Descriptions
+        column={1}
+        size="small"
+        items={rows.map(([k, v]) => ({
+          key: k,
+          label: t(`eval.input.${k}` as MessageKey),
+          children: k === "asOf" ? formatDateTime(String(v), locale) : String(v),
+        }))}
+      />
     </Card>
   );
 }
@@ -87,7 +110,12 @@ type Entry = Run["entries"][number];
 
 /** Follows a queued run until it ends; answers its state. */
 function useJob(id: string | null, onEnd: () => void) {
-  const [{ data, fetching }, refetch] = useQuery({ query: JobQuery, variables: { id: id ?? "" }, pause: !id, requestPolicy: "network-only" });
+  const [{ data, fetching }, refetch] = useQuery({
+    query: JobQuery,
+    variables: { id: id ?? "" },
+    pause: !id,
+    requestPolicy: "network-only",
+  });
   const state = data?.jobRun?.state;
   // Asked again a second after each answer (a failed one too) until the run has ended.
   useEffect(() => {
@@ -111,7 +139,11 @@ export default function EvaluationPage() {
   const mobile = useIsMobile();
   const { message } = App.useApp();
   const { campaign } = useCampaign();
-  const [{ data, fetching, error }, refetch] = useQuery({ query: EvaluationsQuery, variables: { campaignId: campaign?.id ?? "" }, pause: !campaign });
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: EvaluationsQuery,
+    variables: { campaignId: campaign?.id ?? "" },
+    pause: !campaign,
+  });
   const [picked, setPicked] = useState<string | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const [, request] = useMutation(RequestRun);
@@ -133,8 +165,20 @@ export default function EvaluationPage() {
       xAxis: { type: "value" },
       yAxis: { type: "category", inverse: true, data: rows.map((e) => `${e.rank}. ${e.unit.name}`) },
       series: [
-        { name: t("eval.score"), type: "bar", stack: "s", data: rows.map((e) => e.score), itemStyle: { color: "#1d4ed8" } },
-        { name: t("eval.penalty"), type: "bar", stack: "s", data: rows.map((e) => e.penalty), itemStyle: { color: "#f87171" } },
+        {
+          name: t("eval.score"),
+          type: "bar",
+          stack: "s",
+          data: rows.map((e) => e.score),
+          itemStyle: { color: "#1d4ed8" },
+        },
+        {
+          name: t("eval.penalty"),
+          type: "bar",
+          stack: "s",
+          data: rows.map((e) => e.penalty),
+          itemStyle: { color: "#f87171" },
+        },
       ],
     };
   }, [run, t]);
@@ -151,15 +195,33 @@ export default function EvaluationPage() {
 
   const columns = [
     { title: t("eval.rank"), dataIndex: "rank", key: "rank", width: 64, align: "center" as const },
-    { title: t("eval.unit"), key: "u", render: (_: unknown, e: Entry) => (
+    {
+      title: t("eval.unit"),
+      key: "u",
+      render: (_: unknown, e: Entry) => (
         <span>
           {e.unit.name} <Tag>{label("UnitKind", e.unit.kind)}</Tag>
         </span>
       ),
     },
-    { title: t("eval.score"), key: "s", align: "right" as const, render: (_: unknown, e: Entry) => <strong className="num">{e.score.toFixed(3)}</strong> },
-    { title: t("eval.assessment"), key: "a", align: "right" as const, render: (_: unknown, e: Entry) => <span className="num">{e.assessmentScore.toFixed(3)}</span> },
-    { title: t("eval.penalty"), key: "p", align: "right" as const, render: (_: unknown, e: Entry) => <span className="num">{formatPoints(e.penalty, 3)}</span> },
+    {
+      title: t("eval.score"),
+      key: "s",
+      align: "right" as const,
+      render: (_: unknown, e: Entry) => <strong className="num">{e.score.toFixed(3)}</strong>,
+    },
+    {
+      title: t("eval.assessment"),
+      key: "a",
+      align: "right" as const,
+      render: (_: unknown, e: Entry) => <span className="num">{e.assessmentScore.toFixed(3)}</span>,
+    },
+    {
+      title: t("eval.penalty"),
+      key: "p",
+      align: "right" as const,
+      render: (_: unknown, e: Entry) => <span className="num">{formatPoints(e.penalty, 3)}</span>,
+    },
     { title: t("dash.venues"), dataIndex: "venueCount", key: "v", align: "right" as const },
   ];
 
@@ -170,7 +232,12 @@ export default function EvaluationPage() {
         extra={
           <>
             {admin && (
-              <Button type="primary" icon={<PlayCircleOutlined aria-hidden />} onClick={start} loading={Boolean(running)}>
+              <Button
+                type="primary"
+                icon={<PlayCircleOutlined aria-hidden />}
+                onClick={start}
+                loading={Boolean(running)}
+              >
                 {t("eval.run")}
               </Button>
             )}
@@ -178,14 +245,24 @@ export default function EvaluationPage() {
               <Button
                 icon={<DownloadOutlined aria-hidden />}
                 onClick={() =>
-                  download(`/exports/evaluation/${campaign.id}.xlsx${picked ? `?jobRunId=${run.jobRunId}` : ""}`, locale === "zh" ? `${campaign.year}年度综合评价.xlsx` : `annual-evaluation-${campaign.year}.xlsx`).catch((e) => message.error((e as Error).message))
+                  download(
+                    `/exports/evaluation/${campaign.id}.xlsx${picked ? `?jobRunId=${run.jobRunId}` : ""}`,
+                    locale === "zh" ? `${campaign.year}年度综合评价.xlsx` : `annual-evaluation-${campaign.year}.xlsx`,
+                  ).catch((e) => message.error((e as Error).message))
                 }
               >
                 {t("eval.download")}
               </Button>
             )}
             {run && (
-              <DownloadButton url={`/exports/evaluation/${campaign.id}/bulletin.docx`} fileName={locale === "zh" ? `${campaign.year}年度综合评价结果通报.docx` : `annual-evaluation-bulletin-${campaign.year}.docx`}>
+              <DownloadButton
+                url={`/exports/evaluation/${campaign.id}/bulletin.docx`}
+                fileName={
+                  locale === "zh"
+                    ? `${campaign.year}年度综合评价结果通报.docx`
+                    : `annual-evaluation-bulletin-${campaign.year}.docx`
+                }
+              >
                 {t("eval.bulletin")}
               </DownloadButton>
             )}
@@ -197,7 +274,13 @@ export default function EvaluationPage() {
           style={{ marginBottom: 12 }}
           type={job.state === "FAILED" ? "error" : job.state === "COMPLETED" ? "success" : "info"}
           showIcon
-          title={job.state === "FAILED" ? t("eval.failed", { reason: job.failedReason ?? "" }) : job.state === "COMPLETED" ? t("eval.done") : t("eval.running", { state: label("JobState", job.state) })}
+          title={
+            job.state === "FAILED"
+              ? t("eval.failed", { reason: job.failedReason ?? "" })
+              : job.state === "COMPLETED"
+                ? t("eval.done")
+                : t("eval.running", { state: label("JobState", job.state) })
+          }
           description={running && <Spin size="small" />}
         />
       )}
@@ -222,7 +305,12 @@ export default function EvaluationPage() {
             {data && !run && <Typography.Text type="secondary">{t("eval.none")}</Typography.Text>}
             {run && (
               <>
-                <Typography.Paragraph type="secondary">{t("eval.computedAt", { at: formatDateTime(run.computedAt, locale), asOf: formatDateTime(run.asOf, locale) })}</Typography.Paragraph>
+                <Typography.Paragraph type="secondary">
+                  {t("eval.computedAt", {
+                    at: formatDateTime(run.computedAt, locale),
+                    asOf: formatDateTime(run.asOf, locale),
+                  })}
+                </Typography.Paragraph>
                 <Table<Entry>
                   rowKey={(e) => e.unit.id}
                   size="small"
@@ -234,7 +322,11 @@ export default function EvaluationPage() {
                 />
                 {run.entries.length > 0 && (
                   <div style={{ marginTop: 16 }}>
-                    <Chart option={chart} height={Math.max(240, run.entries.length * 28 + 40)} label={t("dash.ranking")} />
+                    <Chart
+                      option={chart}
+                      height={Math.max(240, run.entries.length * 28 + 40)}
+                      label={t("dash.ranking")}
+                    />
                   </div>
                 )}
               </>

@@ -27,7 +27,13 @@ const SetPolicy = graphql(`
   }
 `);
 
-const PENALTIES = ["overdueRectification", "failedRecheck", "recurringProblem", "unannouncedProblem", "inflatedSelfCheck"] as const;
+const PENALTIES = [
+  "overdueRectification",
+  "failedRecheck",
+  "recurringProblem",
+  "unannouncedProblem",
+  "inflatedSelfCheck",
+] as const;
 
 interface Policy {
   weights: Record<string, number>;
@@ -63,7 +69,9 @@ export function PolicyForm({ campaignId, editable }: { campaignId: string; edita
       form.setFieldsValue(r.data!.setEvaluationPolicy.evaluationPolicy as Policy);
     }
   };
-  const number = (max: number) => <InputNumber min={0} max={max} step={0.05} style={{ width: "100%" }} disabled={!editable} />;
+  const number = (max: number) => (
+    <InputNumber min={0} max={max} step={0.05} style={{ width: "100%" }} disabled={!editable} />
+  );
 
   return (
     <Card size="small" title={t("eval.policy")}>
@@ -73,7 +81,11 @@ export function PolicyForm({ campaignId, editable }: { campaignId: string; edita
         <Row gutter={8}>
           {VENUE_TYPES.map((v) => (
             <Col span={12} key={v}>
-              <Form.Item name={["weights", v]} label={label("VenueType", v)} rules={[{ required: true, type: "number", min: 0, max: 100 }]}>
+              <Form.Item
+                name={["weights", v]}
+                label={label("VenueType", v)}
+                rules={[{ required: true, type: "number", min: 0, max: 100 }]}
+              >
                 {number(100)}
               </Form.Item>
             </Col>
@@ -83,23 +95,39 @@ export function PolicyForm({ campaignId, editable }: { campaignId: string; edita
         <Row gutter={8}>
           {PENALTIES.map((p) => (
             <Col span={24} key={p}>
-              <Form.Item name={["penalties", p]} label={t(`eval.${p}` as MessageKey)} rules={[{ required: true, type: "number", min: 0, max: 100 }]}>
+              <Form.Item
+                name={["penalties", p]}
+                label={t(`eval.${p}` as MessageKey)}
+                rules={[{ required: true, type: "number", min: 0, max: 100 }]}
+              >
                 {number(100)}
               </Form.Item>
             </Col>
           ))}
         </Row>
-        <Form.Item name="penaltyCap" label={t("eval.penaltyCap")} rules={[{ required: true, type: "number", min: 0, max: 100 }]}>
+        <Form.Item
+          name="penaltyCap"
+          label={t("eval.penaltyCap")}
+          rules={[{ required: true, type: "number", min: 0, max: 100 }]}
+        >
           {number(100)}
         </Form.Item>
         <Row gutter={8}>
           <Col span={12}>
-            <Form.Item name="graceDays" label={t("eval.graceDays")} rules={[{ required: true, type: "integer", min: 0, max: 365 }]}>
+            <Form.Item
+              name="graceDays"
+              label={t("eval.graceDays")}
+              rules={[{ required: true, type: "integer", min: 0, max: 365 }]}
+            >
               <InputNumber min={0} max={365} step={1} precision={0} style={{ width: "100%" }} disabled={!editable} />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="selfCheckGap" label={t("eval.selfCheckGap")} rules={[{ required: true, type: "number", min: 0, max: 100 }]}>
+            <Form.Item
+              name="selfCheckGap"
+              label={t("eval.selfCheckGap")}
+              rules={[{ required: true, type: "number", min: 0, max: 100 }]}
+            >
               {number(100)}
             </Form.Item>
           </Col>

@@ -9,7 +9,6 @@ import { useErrorText } from "../../lib/client";
 import { useSession, type SessionUser } from "../../lib/session";
 import { AuthScreen } from "./auth-screen";
 
-
 /** A safe place to go after signing in: a path of this app, never another site. */
 function safeNext(next: string | null): string {
   if (!next) return "/";
@@ -45,24 +44,42 @@ export default function LoginPage() {
   return (
     <AuthScreen>
       <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0, marginBottom: 4 }}>
-          {t("app.title")}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 24 }}>
-          {t("login.hint")}
-        </Typography.Paragraph>
-        {params.get("ended") && !failure && <Alert type="info" showIcon title={t("login.ended")} style={{ marginBottom: 16 }} />}
-        {failure && <Alert type="error" showIcon role="alert" title={t("login.failed", { message: failure })} style={{ marginBottom: 16 }} />}
-        <Form layout="vertical" onFinish={onFinish} requiredMark={false} size="large">
-          <Form.Item label={t("login.username")} name="username" rules={[{ required: true, whitespace: true, message: t("login.required", { field: t("login.username") }) }]}>
-            <Input prefix={<UserOutlined aria-hidden />} autoComplete="username" autoFocus />
-          </Form.Item>
-          <Form.Item label={t("login.password")} name="password" rules={[{ required: true, message: t("login.required", { field: t("login.password") }) }]}>
-            <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={result.fetching}>
-            {t("login.submit")}
-          </Button>
-        </Form>
+        {t("app.title")}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 24 }}>
+        {t("login.hint")}
+      </Typography.Paragraph>
+      {params.get("ended") && !failure && (
+        <Alert type="info" showIcon title={t("login.ended")} style={{ marginBottom: 16 }} />
+      )}
+      {failure && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={t("login.failed", { message: failure })}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      <Form layout="vertical" onFinish={onFinish} requiredMark={false} size="large">
+        <Form.Item
+          label={t("login.username")}
+          name="username"
+          rules={[{ required: true, whitespace: true, message: t("login.required", { field: t("login.username") }) }]}
+        >
+          <Input prefix={<UserOutlined aria-hidden />} autoComplete="username" autoFocus />
+        </Form.Item>
+        <Form.Item
+          label={t("login.password")}
+          name="password"
+          rules={[{ required: true, message: t("login.required", { field: t("login.password") }) }]}
+        >
+          <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block loading={result.fetching}>
+          {t("login.submit")}
+        </Button>
+      </Form>
     </AuthScreen>
   );
 }

@@ -22,25 +22,32 @@ export default function SetPasswordPage() {
 
   return (
     <AuthScreen>
-        <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0 }}>
-          {t("account.setPassword")}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary">{t("account.setPasswordHint", { name: user?.displayName ?? "" })}</Typography.Paragraph>
-        {failure && <Alert type="error" showIcon role="alert" title={failure} style={{ marginBottom: 16 }} />}
-        <Form layout="vertical" onFinish={submit} requiredMark={false}>
-          <Form.Item name="currentPassword" label={t("account.temporaryPassword")} rules={[{ required: true }]}>
-            <Input.Password autoComplete="current-password" />
-          </Form.Item>
-          <Form.Item name="newPassword" label={t("users.newPassword")} rules={[{ required: true, min: 8 }]} extra={t("account.policy")}>
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block size="large" loading={change.fetching}>
-            {t("account.setPasswordSubmit")}
-          </Button>
-          <Button type="link" block onClick={signOut} style={{ marginTop: 8 }}>
-            {t("nav.signOut")}
-          </Button>
-        </Form>
+      <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0 }}>
+        {t("account.setPassword")}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">
+        {t("account.setPasswordHint", { name: user?.displayName ?? "" })}
+      </Typography.Paragraph>
+      {failure && <Alert type="error" showIcon role="alert" title={failure} style={{ marginBottom: 16 }} />}
+      <Form layout="vertical" onFinish={submit} requiredMark={false}>
+        <Form.Item name="currentPassword" label={t("account.temporaryPassword")} rules={[{ required: true }]}>
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Form.Item
+          name="newPassword"
+          label={t("users.newPassword")}
+          rules={[{ required: true, min: 8 }]}
+          extra={t("account.policy")}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block size="large" loading={change.fetching}>
+          {t("account.setPasswordSubmit")}
+        </Button>
+        <Button type="link" block onClick={signOut} style={{ marginTop: 8 }}>
+          {t("nav.signOut")}
+        </Button>
+      </Form>
     </AuthScreen>
   );
 }

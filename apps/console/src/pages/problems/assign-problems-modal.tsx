@@ -27,7 +27,14 @@ export function AssignProblemsModal({ what, onClose }: { what: ProblemsToAssign;
 
   const submit = async (v: { assigneeId: string; due: Dayjs | null }) => {
     const r = await assign({
-      input: { campaignId: what.campaignId, kind: what.kind, assigneeId: v.assigneeId, venueId: what.venue.id, problemIds: what.problemIds, dueAt: dueAtEndOfDay(v.due) },
+      input: {
+        campaignId: what.campaignId,
+        kind: what.kind,
+        assigneeId: v.assigneeId,
+        venueId: what.venue.id,
+        problemIds: what.problemIds,
+        dueAt: dueAtEndOfDay(v.due),
+      },
     });
     if (r.error) message.error(errorText(r.error));
     else {
@@ -49,7 +56,10 @@ export function AssignProblemsModal({ what, onClose }: { what: ProblemsToAssign;
       <Typography.Paragraph type="secondary">{t("common.count", { n: what.problemIds.length })}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ due: null }}>
         <Form.Item name="assigneeId" label={t("tasks.assignee")} rules={[{ required: true }]}>
-          <UserPicker role={what.kind === "RECTIFICATION" ? "VENUE_STAFF" : "ASSESSOR"} unitId={what.kind === "RECTIFICATION" ? what.venue.unit.id : null} />
+          <UserPicker
+            role={what.kind === "RECTIFICATION" ? "VENUE_STAFF" : "ASSESSOR"}
+            unitId={what.kind === "RECTIFICATION" ? what.venue.unit.id : null}
+          />
         </Form.Item>
         <Form.Item name="due" label={what.kind === "RECTIFICATION" ? t("task.rectificationDue") : t("bulk.due")}>
           <DatePicker style={{ width: "100%" }} />

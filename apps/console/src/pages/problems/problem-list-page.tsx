@@ -77,7 +77,13 @@ export default function ProblemListPage() {
   const [{ data, fetching, error }] = useQuery({
     query: ProblemsQuery,
     variables: {
-      filter: { campaignId: campaign?.id ?? null, status: (f.status as ProblemStatus) ?? null, unitId: f.unitId, venueId: f.venueId, venueType: (f.venueType as VenueType) ?? null },
+      filter: {
+        campaignId: campaign?.id ?? null,
+        status: (f.status as ProblemStatus) ?? null,
+        unitId: f.unitId,
+        venueId: f.venueId,
+        venueType: (f.venueType as VenueType) ?? null,
+      },
       first: 20,
       after: url.after,
     },
@@ -91,13 +97,22 @@ export default function ProblemListPage() {
   const mayRecheck = oneVenue && selected.every((p) => p.viewerCan.assignRecheck);
   const assign = (kind: ProblemsToAssign["kind"], wanted: ProblemStatus) => {
     const ps = selected.filter((p) => p.status === wanted);
-    if (ps.length && campaign) setAssigning({ kind, campaignId: campaign.id, venue: ps[0]!.venue, problemIds: ps.map((p) => p.id) });
+    if (ps.length && campaign)
+      setAssigning({ kind, campaignId: campaign.id, venue: ps[0]!.venue, problemIds: ps.map((p) => p.id) });
   };
   const toggle = (r: Row, on: boolean) => setSelected((s) => (on ? [...s, r] : s.filter((x) => x.id !== r.id)));
 
   const columns = [
-    { title: t("tasks.venue"), key: "venue", render: (_: unknown, r: Row) => <Link to={`/problems/${r.id}`}>{r.venue.name}</Link> },
-    { title: t("problems.indicator"), key: "ind", render: (_: unknown, r: Row) => <span className="num">{`${r.indicatorCode} ${r.ruleCode}`}</span> },
+    {
+      title: t("tasks.venue"),
+      key: "venue",
+      render: (_: unknown, r: Row) => <Link to={`/problems/${r.id}`}>{r.venue.name}</Link>,
+    },
+    {
+      title: t("problems.indicator"),
+      key: "ind",
+      render: (_: unknown, r: Row) => <span className="num">{`${r.indicatorCode} ${r.ruleCode}`}</span>,
+    },
     { title: t("problems.description"), key: "d", render: (_: unknown, r: Row) => r.description },
     { title: t("problems.source"), key: "s", render: (_: unknown, r: Row) => <KindTag kind={r.sourceKind} /> },
     { title: t("common.status"), key: "st", render: (_: unknown, r: Row) => <ProblemStatusTag status={r.status} /> },
@@ -141,34 +156,46 @@ export default function ProblemListPage() {
           </>
         }
       />
-      {manager && <Alert type={venues.size > 1 ? "warning" : "info"} showIcon title={venues.size > 1 ? t("problems.oneVenue") : t("problems.selectHint")} style={{ marginBottom: 12 }} />}
+      {manager && (
+        <Alert
+          type={venues.size > 1 ? "warning" : "info"}
+          showIcon
+          title={venues.size > 1 ? t("problems.oneVenue") : t("problems.selectHint")}
+          style={{ marginBottom: 12 }}
+        />
+      )}
       <FilterBar active={FILTERS.filter((k) => f[k]).length}>
-          <Select
-            aria-label={t("common.status")}
-            placeholder={t("common.status")}
-            allowClear
-            value={f.status ?? undefined}
-            onChange={(v) => url.set({ status: v ?? null })}
-            options={PROBLEM_STATUSES.map((s) => ({ value: s, label: label("ProblemStatus", s) }))}
-            style={{ width: mobile ? "100%" : 150 }}
-          />
-          <Select
-            aria-label={t("tasks.venueType")}
-            placeholder={t("tasks.venueType")}
-            allowClear
-            value={f.venueType ?? undefined}
-            onChange={(v) => url.set({ venueType: v ?? null })}
-            options={VENUE_TYPES.map((s) => ({ value: s, label: label("VenueType", s) }))}
-            style={{ width: mobile ? "100%" : 170 }}
-          />
-          {user.role !== "VENUE_STAFF" && (
-            <div style={{ width: mobile ? "100%" : 240 }}>
-              <UnitPicker aria-label={t("tasks.unit")} placeholder={t("tasks.unit")} value={f.unitId} onChange={(v) => url.set({ unitId: v })} />
-            </div>
-          )}
-          <Button type="link" onClick={url.reset}>
-            {t("common.reset")}
-          </Button>
+        <Select
+          aria-label={t("common.status")}
+          placeholder={t("common.status")}
+          allowClear
+          value={f.status ?? undefined}
+          onChange={(v) => url.set({ status: v ?? null })}
+          options={PROBLEM_STATUSES.map((s) => ({ value: s, label: label("ProblemStatus", s) }))}
+          style={{ width: mobile ? "100%" : 150 }}
+        />
+        <Select
+          aria-label={t("tasks.venueType")}
+          placeholder={t("tasks.venueType")}
+          allowClear
+          value={f.venueType ?? undefined}
+          onChange={(v) => url.set({ venueType: v ?? null })}
+          options={VENUE_TYPES.map((s) => ({ value: s, label: label("VenueType", s) }))}
+          style={{ width: mobile ? "100%" : 170 }}
+        />
+        {user.role !== "VENUE_STAFF" && (
+          <div style={{ width: mobile ? "100%" : 240 }}>
+            <UnitPicker
+              aria-label={t("tasks.unit")}
+              placeholder={t("tasks.unit")}
+              value={f.unitId}
+              onChange={(v) => url.set({ unitId: v })}
+            />
+          </div>
+        )}
+        <Button type="link" onClick={url.reset}>
+          {t("common.reset")}
+        </Button>
       </FilterBar>
       <QueryState fetching={fetching} error={error} hasData={Boolean(problems)} />
       {problems &&
@@ -211,10 +238,26 @@ export default function ProblemListPage() {
             dataSource={problems.nodes}
             pagination={false}
             locale={{ emptyText: t("problems.empty") }}
-            rowSelection={manager ? { selectedRowKeys: selected.map((s) => s.id), onChange: (_keys, rows) => setSelected(rows), preserveSelectedRowKeys: true } : undefined}
+            rowSelection={
+              manager
+                ? {
+                    selectedRowKeys: selected.map((s) => s.id),
+                    onChange: (_keys, rows) => setSelected(rows),
+                    preserveSelectedRowKeys: true,
+                  }
+                : undefined
+            }
           />
         ))}
-      {problems && <Pager pageNumber={url.pageNumber} hasNext={problems.pageInfo.hasNextPage} total={problems.totalCount} onPrev={url.prev} onNext={() => url.next(problems.pageInfo.endCursor!)} />}
+      {problems && (
+        <Pager
+          pageNumber={url.pageNumber}
+          hasNext={problems.pageInfo.hasNextPage}
+          total={problems.totalCount}
+          onPrev={url.prev}
+          onNext={() => url.next(problems.pageInfo.endCursor!)}
+        />
+      )}
       {assigning && (
         <AssignProblemsModal
           what={assigning}

@@ -108,7 +108,8 @@ export default function ProblemPage() {
   const indicator = src?.rubric?.indicators.find((i) => i.code === p.indicatorCode);
   const rule = indicator?.rules.find((r) => r.code === p.ruleCode);
   const campaignId = src?.campaign.id ?? campaign?.id;
-  const open = (kind: ProblemsToAssign["kind"]) => campaignId && setAssigning({ kind, campaignId, venue: p.venue, problemIds: [p.id] });
+  const open = (kind: ProblemsToAssign["kind"]) =>
+    campaignId && setAssigning({ kind, campaignId, venue: p.venue, problemIds: [p.id] });
 
   return (
     <>
@@ -139,9 +140,18 @@ export default function ProblemPage() {
             size="small"
             items={[
               { key: "d", label: t("problems.description"), children: p.description, span: 2 },
-              indicator && { key: "i", label: t("problems.indicator"), children: `${p.indicatorCode} ${indicator.requirement}`, span: 2 },
+              indicator && {
+                key: "i",
+                label: t("problems.indicator"),
+                children: `${p.indicatorCode} ${indicator.requirement}`,
+                span: 2,
+              },
               rule && { key: "r", label: t("rubric.rules"), children: `${p.ruleCode} ${rule.text}`, span: 2 },
-              { key: "v", label: t("tasks.venue"), children: `${p.venue.name}（${label("VenueType", p.venue.type)} · ${p.venue.unit.name}）` },
+              {
+                key: "v",
+                label: t("tasks.venue"),
+                children: `${p.venue.name}（${label("VenueType", p.venue.type)} · ${p.venue.unit.name}）`,
+              },
               { key: "o", label: t("sheet.occurrences"), children: p.occurrences },
               {
                 key: "s",
@@ -154,10 +164,18 @@ export default function ProblemPage() {
                   <KindTag kind={p.sourceKind} />
                 ),
               },
-              { key: "rec", label: t("problems.recurrence"), children: p.recurrence ? t("problems.times", { n: p.recurrence }) : t("common.no") },
+              {
+                key: "rec",
+                label: t("problems.recurrence"),
+                children: p.recurrence ? t("problems.times", { n: p.recurrence }) : t("common.no"),
+              },
               { key: "fr", label: t("problems.failedRechecks"), children: p.failedRechecks },
               { key: "c", label: t("problems.found"), children: formatDateTime(p.createdAt, locale) },
-              p.resolvedAt && { key: "res", label: t("problems.resolved"), children: formatDateTime(p.resolvedAt, locale) },
+              p.resolvedAt && {
+                key: "res",
+                label: t("problems.resolved"),
+                children: formatDateTime(p.resolvedAt, locale),
+              },
               p.foundAgain > 0 && {
                 key: "again",
                 label: t("problems.foundAgainLabel"),
@@ -179,7 +197,11 @@ export default function ProblemPage() {
               <Link to={`/tasks/${p.rectification.id}`}>{label("TaskKind", "RECTIFICATION")}</Link>
               <StatusTag status={p.rectification.status} />
               <Typography.Text>{p.rectification.assignee.displayName}</Typography.Text>
-              <DueCell dueAt={p.rectification.dueAt} overdue={p.rectification.overdue} escalationLevel={p.rectification.escalationLevel} />
+              <DueCell
+                dueAt={p.rectification.dueAt}
+                overdue={p.rectification.overdue}
+                escalationLevel={p.rectification.escalationLevel}
+              />
             </Flex>
           </Card>
         )}

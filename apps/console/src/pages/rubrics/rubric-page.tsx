@@ -69,7 +69,11 @@ export default function RubricPage() {
   const mobile = useIsMobile();
   const [list] = useQuery({ query: RubricsQuery });
   const chosen = code ?? list.data?.rubrics[0]?.code;
-  const [{ data, fetching, error }] = useQuery({ query: RubricQuery, variables: { code: chosen ?? "" }, pause: !chosen });
+  const [{ data, fetching, error }] = useQuery({
+    query: RubricQuery,
+    variables: { code: chosen ?? "" },
+    pause: !chosen,
+  });
   const rubric = data?.rubric;
   const rows = rubric?.indicators ?? [];
   const l1 = spans(rows, (i) => i.level1);
@@ -92,13 +96,24 @@ export default function RubricPage() {
     <>
       <PageHeader
         title={rubric ? rubric.title : t("rubric.title")}
-        sub={rubric && [t("rubric.full", { n: formatPoints(rubric.totalPoints) }), rubric.bonusCap > 0 && t("rubric.bonusCap", { n: formatPoints(rubric.bonusCap) })].filter(Boolean).join(" · ")}
+        sub={
+          rubric &&
+          [
+            t("rubric.full", { n: formatPoints(rubric.totalPoints) }),
+            rubric.bonusCap > 0 && t("rubric.bonusCap", { n: formatPoints(rubric.bonusCap) }),
+          ]
+            .filter(Boolean)
+            .join(" · ")
+        }
         extra={
           <Select
             aria-label={t("rubric.pick")}
             value={chosen}
             onChange={(c) => navigate(`/rubrics/${c}`)}
-            options={(list.data?.rubrics ?? []).map((r) => ({ value: r.code, label: `${r.year} · ${label("VenueType", r.venueType)}` }))}
+            options={(list.data?.rubrics ?? []).map((r) => ({
+              value: r.code,
+              label: `${r.year} · ${label("VenueType", r.venueType)}`,
+            }))}
             style={{ minWidth: 240 }}
           />
         }
@@ -113,7 +128,9 @@ export default function RubricPage() {
                 <div style={{ fontWeight: 500, margin: "4px 0" }}>
                   {ind.code} {ind.requirement}（{formatPoints(ind.points)}）
                 </div>
-                <div style={{ fontSize: 12, color: "#6b7280" }}>{ind.methods.map((m) => label("AssessmentMethod", m)).join("、")}</div>
+                <div style={{ fontSize: 12, color: "#6b7280" }}>
+                  {ind.methods.map((m) => label("AssessmentMethod", m)).join("、")}
+                </div>
                 {rules(ind)}
               </Card>
             ))}
@@ -126,11 +143,34 @@ export default function RubricPage() {
             pagination={false}
             dataSource={rows}
             columns={[
-              { title: t("rubric.level1"), key: "l1", width: 110, onCell: (_r, i) => ({ rowSpan: l1[i!] }), render: (_: unknown, r) => r.level1 },
-              { title: t("rubric.level2"), key: "l2", width: 130, onCell: (_r, i) => ({ rowSpan: l2[i!] }), render: (_: unknown, r) => r.level2 },
+              {
+                title: t("rubric.level1"),
+                key: "l1",
+                width: 110,
+                onCell: (_r, i) => ({ rowSpan: l1[i!] }),
+                render: (_: unknown, r) => r.level1,
+              },
+              {
+                title: t("rubric.level2"),
+                key: "l2",
+                width: 130,
+                onCell: (_r, i) => ({ rowSpan: l2[i!] }),
+                render: (_: unknown, r) => r.level2,
+              },
               { title: t("rubric.level3"), key: "l3", render: (_: unknown, r) => `${r.code} ${r.requirement}` },
-              { title: t("rubric.points"), key: "p", width: 64, align: "center", render: (_: unknown, r) => formatPoints(r.points) },
-              { title: t("rubric.methods"), key: "m", width: 100, render: (_: unknown, r) => r.methods.map((m) => label("AssessmentMethod", m)).join("、") },
+              {
+                title: t("rubric.points"),
+                key: "p",
+                width: 64,
+                align: "center",
+                render: (_: unknown, r) => formatPoints(r.points),
+              },
+              {
+                title: t("rubric.methods"),
+                key: "m",
+                width: 100,
+                render: (_: unknown, r) => r.methods.map((m) => label("AssessmentMethod", m)).join("、"),
+              },
               { title: t("rubric.rules"), key: "r", render: (_: unknown, r) => rules(r) },
             ]}
           />

@@ -68,7 +68,11 @@ export function DueDate({ task, onDone }: { task: TaskPageTask; onDone(): void }
         ? await redate({ id: task.id, dueAt: dueAtEndOfDay(v.due)!, reason })
         : dialog === "ask"
           ? await ask({ taskId: task.id, dueAt: dueAtEndOfDay(v.due)!, reason })
-          : await decide({ id: (dialog as { decide: string }).decide, grant: (dialog as { grant: boolean }).grant, comment: reason || null });
+          : await decide({
+              id: (dialog as { decide: string }).decide,
+              grant: (dialog as { grant: boolean }).grant,
+              comment: reason || null,
+            });
     if (r.error) return void message.error(errorText(r.error));
     message.success(t("common.saved"));
     setDialog(null);
@@ -83,14 +87,17 @@ export function DueDate({ task, onDone }: { task: TaskPageTask; onDone(): void }
           <div key={e.id} style={{ padding: 8, border: "1px solid #f0f0f0", borderRadius: 6 }}>
             <Flex justify="space-between" gap={8} wrap>
               <span>
-                {t("due.extensionTo", { date: formatDate(e.requestedDueAt, locale) })} <Tag color={STATUS_COLOR[e.status]}>{t(`due.status.${e.status}` as MessageKey)}</Tag>
+                {t("due.extensionTo", { date: formatDate(e.requestedDueAt, locale) })}{" "}
+                <Tag color={STATUS_COLOR[e.status]}>{t(`due.status.${e.status}` as MessageKey)}</Tag>
               </span>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {e.requestedBy?.displayName} · {formatDateTime(e.createdAt, locale)}
               </Typography.Text>
             </Flex>
             <div style={{ fontSize: 13 }}>{e.reason}</div>
-            {e.comment && <div style={{ fontSize: 13, color: "rgba(0,0,0,0.62)" }}>{t("due.comment", { text: e.comment })}</div>}
+            {e.comment && (
+              <div style={{ fontSize: 13, color: "rgba(0,0,0,0.62)" }}>{t("due.comment", { text: e.comment })}</div>
+            )}
             {city && e.status === "REQUESTED" && (
               <Flex gap={8} style={{ marginTop: 6 }}>
                 <Button size="small" type="primary" onClick={() => setDialog({ decide: e.id, grant: true })}>
@@ -105,12 +112,22 @@ export function DueDate({ task, onDone }: { task: TaskPageTask; onDone(): void }
         ))}
         <Flex gap={8} wrap>
           {task.viewerCan.redate && <Button onClick={() => setDialog("redate")}>{t("due.redate")}</Button>}
-          {task.viewerCan.requestExtension && !pending && <Button onClick={() => setDialog("ask")}>{t("due.ask")}</Button>}
+          {task.viewerCan.requestExtension && !pending && (
+            <Button onClick={() => setDialog("ask")}>{t("due.ask")}</Button>
+          )}
         </Flex>
       </Flex>
       <Modal
         open={dialog !== null}
-        title={dialog === "redate" ? t("due.redate") : dialog === "ask" ? t("due.ask") : dialog && dialog.grant ? t("due.grant") : t("due.refuse")}
+        title={
+          dialog === "redate"
+            ? t("due.redate")
+            : dialog === "ask"
+              ? t("due.ask")
+              : dialog && dialog.grant
+                ? t("due.grant")
+                : t("due.refuse")
+        }
         onCancel={() => setDialog(null)}
         onOk={() => form.submit()}
         destroyOnHidden
@@ -118,11 +135,20 @@ export function DueDate({ task, onDone }: { task: TaskPageTask; onDone(): void }
       >
         <Form form={form} layout="vertical" onFinish={submit}>
           {(dialog === "redate" || dialog === "ask") && (
-            <Form.Item name="due" label={t("due.newDate")} rules={[{ required: true }]} extra={dialog === "redate" && !city ? t("due.redateHint") : undefined}>
+            <Form.Item
+              name="due"
+              label={t("due.newDate")}
+              rules={[{ required: true }]}
+              extra={dialog === "redate" && !city ? t("due.redateHint") : undefined}
+            >
               <DatePicker style={{ width: "100%" }} />
             </Form.Item>
           )}
-          <Form.Item name="text" label={dialog === "redate" || dialog === "ask" ? t("due.reason") : t("due.decisionComment")} rules={[{ required: dialog === "redate" || dialog === "ask", whitespace: true }]}>
+          <Form.Item
+            name="text"
+            label={dialog === "redate" || dialog === "ask" ? t("due.reason") : t("due.decisionComment")}
+            rules={[{ required: dialog === "redate" || dialog === "ask", whitespace: true }]}
+          >
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
           </Form.Item>
         </Form>

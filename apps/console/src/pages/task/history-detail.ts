@@ -15,7 +15,10 @@ export function localizeDetail(detail: string, _t: T, label: (e: string, v: stri
       [/ due /, " 截止 "],
       [/^due (\S+): reminded the assignee$/, "截止 $1，已提醒承办人"],
       [/^level (\d): overdue since (\S+); notified (\d+) user\(s\)$/, "$1 级督办：$2 起逾期，已通知 $3 人"],
-      [/^level (\d): still overdue (\d+) h after level 1; notified (\d+) user\(s\)$/, "$1 级督办：1 级督办后 $2 小时仍逾期，已通知 $3 人"],
+      [
+        /^level (\d): still overdue (\d+) h after level 1; notified (\d+) user\(s\)$/,
+        "$1 级督办：1 级督办后 $2 小时仍逾期，已通知 $3 人",
+      ],
       [/problem (\d+): resolved/g, "问题 $1：已整改"],
       [/problem (\d+): not resolved/g, "问题 $1：未整改到位"],
     ];

@@ -1,4 +1,11 @@
-import { COMPLETE_SHEET_KINDS, scoreSheet, unexaminedIndicators, type Rubric as DomainRubric, type TaskKind, type VenueContext } from "@assess/domain";
+import {
+  COMPLETE_SHEET_KINDS,
+  scoreSheet,
+  unexaminedIndicators,
+  type Rubric as DomainRubric,
+  type TaskKind,
+  type VenueContext,
+} from "@assess/domain";
 import { useMemo } from "react";
 import type { TaskPage_TaskQuery } from "../../gql/graphql";
 import type { Findings } from "./sheet-draft";
@@ -26,9 +33,23 @@ export function useLiveScore(rubric: Rubric | null | undefined, findings: Findin
     try {
       const s = scoreSheet(domainRubric, list);
       const lost = new Map(s.indicators.map((i) => [i.indicatorCode, i.deducted]));
-      return { total: s.total, deducted: s.deducted, bonus: s.bonus, findings: list.length, lost: (c) => lost.get(c) ?? 0, error: null };
+      return {
+        total: s.total,
+        deducted: s.deducted,
+        bonus: s.bonus,
+        findings: list.length,
+        lost: (c) => lost.get(c) ?? 0,
+        error: null,
+      };
     } catch (e) {
-      return { total: NaN, deducted: NaN, bonus: NaN, findings: list.length, lost: () => 0, error: (e as Error).message };
+      return {
+        total: NaN,
+        deducted: NaN,
+        bonus: NaN,
+        findings: list.length,
+        lost: () => 0,
+        error: (e as Error).message,
+      };
     }
   }, [rubric, findings]);
 }
@@ -37,7 +58,13 @@ export function useLiveScore(rubric: Rubric | null | undefined, findings: Findin
  * The applicable deduction indicators neither marked examined nor with a finding, by the domain's rule that
  * submitTask applies (empty for kinds whose sheet need not be complete).
  */
-export function useUnexamined(kind: TaskKind, rubric: Rubric | null | undefined, findings: Findings, examined: string[], venue: VenueContext | null): string[] {
+export function useUnexamined(
+  kind: TaskKind,
+  rubric: Rubric | null | undefined,
+  findings: Findings,
+  examined: string[],
+  venue: VenueContext | null,
+): string[] {
   return useMemo(() => {
     if (!rubric || !venue || !COMPLETE_SHEET_KINDS.includes(kind)) return [];
     const list = Object.values(findings).filter((f) => f.occurrences > 0);

@@ -55,16 +55,41 @@ function SaveStatus({ state }: { state: SaveState }) {
 }
 
 /** The live score and whether the sheet is saved, kept in view while scrolling the sheet. */
-export function ScoreBar({ score, state, editable, restored, aside, serverVersion, canKeepMine, unexamined, onKeepMine, onLoadTheirs, onRestoreAside, onRetry }: Props) {
+export function ScoreBar({
+  score,
+  state,
+  editable,
+  restored,
+  aside,
+  serverVersion,
+  canKeepMine,
+  unexamined,
+  onKeepMine,
+  onLoadTheirs,
+  onRestoreAside,
+  onRetry,
+}: Props) {
   const { t } = useI18n();
   return (
     <div style={{ position: "sticky", top: 0, zIndex: 10, marginBottom: 12 }}>
       <Card size="small" styles={{ body: { padding: "8px 12px" } }} style={{ boxShadow: "0 2px 8px rgba(0,0,0,0.08)" }}>
         <Flex justify="space-between" align="center" wrap gap={8}>
           <Flex gap={20} align="center" wrap role="status" aria-live="polite" aria-label={t("sheet.total")}>
-            <Statistic title={t("sheet.total")} value={formatPoints(score.total)} styles={{ content: { fontSize: 22, color: "#1d4ed8" } }} />
-            <Statistic title={t("sheet.deducted")} value={formatPoints(score.deducted)} styles={{ content: { fontSize: 18, color: score.deducted ? "#dc2626" : undefined } }} />
-            <Statistic title={t("sheet.bonus")} value={formatPoints(score.bonus)} styles={{ content: { fontSize: 18 } }} />
+            <Statistic
+              title={t("sheet.total")}
+              value={formatPoints(score.total)}
+              styles={{ content: { fontSize: 22, color: "#1d4ed8" } }}
+            />
+            <Statistic
+              title={t("sheet.deducted")}
+              value={formatPoints(score.deducted)}
+              styles={{ content: { fontSize: 18, color: score.deducted ? "#dc2626" : undefined } }}
+            />
+            <Statistic
+              title={t("sheet.bonus")}
+              value={formatPoints(score.bonus)}
+              styles={{ content: { fontSize: 18 } }}
+            />
             <Typography.Text type="secondary">{t("sheet.findings", { n: score.findings })}</Typography.Text>
             {editable && unexamined.length > 0 && (
               <a href={`#indicator-${unexamined[0]}`} className="touch-row" style={{ color: "#b45309" }}>
@@ -84,9 +109,15 @@ export function ScoreBar({ score, state, editable, restored, aside, serverVersio
           )}
         </Flex>
       </Card>
-      {editable && state.kind === "offline" && <Alert type="warning" showIcon title={t("sheet.offline")} style={{ marginTop: 8 }} />}
-      {editable && restored === "restored" && state.kind !== "conflict" && state.kind !== "offline" && <Alert type="info" showIcon closable title={t("sheet.restored")} style={{ marginTop: 8 }} />}
-      {restored === "closed" && <Alert type="warning" showIcon closable title={t("sheet.draftClosed")} style={{ marginTop: 8 }} />}
+      {editable && state.kind === "offline" && (
+        <Alert type="warning" showIcon title={t("sheet.offline")} style={{ marginTop: 8 }} />
+      )}
+      {editable && restored === "restored" && state.kind !== "conflict" && state.kind !== "offline" && (
+        <Alert type="info" showIcon closable title={t("sheet.restored")} style={{ marginTop: 8 }} />
+      )}
+      {restored === "closed" && (
+        <Alert type="warning" showIcon closable title={t("sheet.draftClosed")} style={{ marginTop: 8 }} />
+      )}
       {state.kind === "conflict" && (
         <Alert
           type="error"

@@ -27,10 +27,25 @@ function group(indicators: readonly Indicator[]) {
 }
 
 /** − n + with 44 px targets: a finger on site, not a mouse. */
-function Stepper({ value, onChange, disabled, label }: { value: number; onChange: (n: number) => void; disabled: boolean; label: string }) {
+function Stepper({
+  value,
+  onChange,
+  disabled,
+  label,
+}: {
+  value: number;
+  onChange: (n: number) => void;
+  disabled: boolean;
+  label: string;
+}) {
   return (
     <Space.Compact>
-      <Button aria-label={`${label} −1`} icon={<MinusOutlined aria-hidden />} disabled={disabled || value <= 0} onClick={() => onChange(value - 1)} />
+      <Button
+        aria-label={`${label} −1`}
+        icon={<MinusOutlined aria-hidden />}
+        disabled={disabled || value <= 0}
+        onClick={() => onChange(value - 1)}
+      />
       <InputNumber
         aria-label={label}
         min={0}
@@ -42,7 +57,12 @@ function Stepper({ value, onChange, disabled, label }: { value: number; onChange
         onChange={(v) => onChange(Math.max(0, Math.min(1000, Number(v ?? 0))))}
         style={{ width: 56, textAlign: "center" }}
       />
-      <Button aria-label={`${label} +1`} icon={<PlusOutlined aria-hidden />} disabled={disabled} onClick={() => onChange(value + 1)} />
+      <Button
+        aria-label={`${label} +1`}
+        icon={<PlusOutlined aria-hidden />}
+        disabled={disabled}
+        onClick={() => onChange(value + 1)}
+      />
     </Space.Compact>
   );
 }
@@ -57,7 +77,14 @@ interface RuleRowProps {
   onChange: (key: string, next: (prev: DraftFinding | undefined) => DraftFinding | null) => void;
 }
 
-const RuleRow = memo(function RuleRow({ indicator, rule, finding, editable: canEdit, closedBecause, onChange }: RuleRowProps) {
+const RuleRow = memo(function RuleRow({
+  indicator,
+  rule,
+  finding,
+  editable: canEdit,
+  closedBecause,
+  onChange,
+}: RuleRowProps) {
   const editable = canEdit && !closedBecause;
   const { t } = useI18n();
   const key = ruleKey(indicator.code, rule.code);
@@ -65,19 +92,35 @@ const RuleRow = memo(function RuleRow({ indicator, rule, finding, editable: canE
   // Computed from the finding as it is when applied (a photo may finish uploading after the note was typed).
   const set = (patch: (prev: DraftFinding) => Partial<DraftFinding>) =>
     onChange(key, (prev) => {
-      const base: DraftFinding = prev ?? { indicatorCode: indicator.code, ruleCode: rule.code, occurrences: 0, note: "", evidence: [] };
+      const base: DraftFinding = prev ?? {
+        indicatorCode: indicator.code,
+        ruleCode: rule.code,
+        occurrences: 0,
+        note: "",
+        evidence: [],
+      };
       const next = { ...base, ...patch(base) };
       // A rule set back to 0 is no finding: its note and photos go with it.
       return next.occurrences > 0 ? next : null;
     });
   const n2 = { n: formatPoints(rule.points) };
-  const amount = rule.kind === "BONUS" ? t("sheet.gainEach", n2) : rule.kind === "PER_OCCURRENCE" ? t("sheet.lostEach", n2) : t("sheet.lost", n2);
+  const amount =
+    rule.kind === "BONUS"
+      ? t("sheet.gainEach", n2)
+      : rule.kind === "PER_OCCURRENCE"
+        ? t("sheet.lostEach", n2)
+        : t("sheet.lost", n2);
   const label = `${indicator.code} ${rule.code}`;
   return (
     <div style={{ padding: "8px 0", borderTop: "1px dashed #e5e7eb" }} data-rule={key}>
       <Flex gap={12} align="flex-start" justify="space-between" wrap>
         {rule.kind === "FIXED" ? (
-          <Checkbox checked={n > 0} disabled={!editable} onChange={(e) => set(() => ({ occurrences: e.target.checked ? 1 : 0 }))} style={{ flex: 1, minWidth: 220 }}>
+          <Checkbox
+            checked={n > 0}
+            disabled={!editable}
+            onChange={(e) => set(() => ({ occurrences: e.target.checked ? 1 : 0 }))}
+            style={{ flex: 1, minWidth: 220 }}
+          >
             <span>{rule.text}</span> <Tag color="red">{amount}</Tag>
             {closedBecause && <Tag>{closedBecause}</Tag>}
           </Checkbox>
@@ -87,7 +130,12 @@ const RuleRow = memo(function RuleRow({ indicator, rule, finding, editable: canE
               {rule.text} <Tag color={rule.kind === "BONUS" ? "green" : "red"}>{amount}</Tag>
               {closedBecause && <Tag>{closedBecause}</Tag>}
             </div>
-            <Stepper value={n} disabled={!editable} onChange={(v) => set(() => ({ occurrences: v }))} label={`${label} ${t("sheet.occurrences")}`} />
+            <Stepper
+              value={n}
+              disabled={!editable}
+              onChange={(v) => set(() => ({ occurrences: v }))}
+              label={`${label} ${t("sheet.occurrences")}`}
+            />
           </>
         )}
       </Flex>
@@ -105,7 +153,10 @@ const RuleRow = memo(function RuleRow({ indicator, rule, finding, editable: canE
             }}
             maxLength={2000}
           />
-          <EvidenceThumbs items={finding?.evidence ?? []} onRemove={editable ? (id) => set((f) => ({ evidence: f.evidence.filter((e) => e.id !== id) })) : undefined} />
+          <EvidenceThumbs
+            items={finding?.evidence ?? []}
+            onRemove={editable ? (id) => set((f) => ({ evidence: f.evidence.filter((e) => e.id !== id) })) : undefined}
+          />
           {editable && <EvidenceUpload onUploaded={(e) => set((f) => ({ evidence: [...f.evidence, e] }))} />}
         </Flex>
       )}
@@ -127,7 +178,18 @@ interface SheetProps {
 }
 
 /** 评分表: the rubric laid out as its annex, one control per rule, what each indicator lost beside it. */
-export function ScoringSheet({ rubric, kind, venue, findings, examined, unexamined, score, editable, onChange, onMark }: SheetProps) {
+export function ScoringSheet({
+  rubric,
+  kind,
+  venue,
+  findings,
+  examined,
+  unexamined,
+  score,
+  editable,
+  onChange,
+  onMark,
+}: SheetProps) {
   const complete = COMPLETE_SHEET_KINDS.includes(kind);
   const closedBecause = (ind: Indicator, rule: Rule): string | null => {
     if (kind === "UNANNOUNCED_INSPECTION" && !ind.methods.includes("UNANNOUNCED")) return t("sheet.notInspected");
@@ -138,7 +200,8 @@ export function ScoringSheet({ rubric, kind, venue, findings, examined, unexamin
   const label = useEnumLabel();
   const [onlyFindings, setOnlyFindings] = useState(false);
   const sections = useMemo(() => group(rubric.indicators), [rubric]);
-  const hasFinding = (ind: Indicator) => ind.rules.some((r) => (findings[ruleKey(ind.code, r.code)]?.occurrences ?? 0) > 0);
+  const hasFinding = (ind: Indicator) =>
+    ind.rules.some((r) => (findings[ruleKey(ind.code, r.code)]?.occurrences ?? 0) > 0);
 
   return (
     <div>
@@ -148,7 +211,10 @@ export function ScoringSheet({ rubric, kind, venue, findings, examined, unexamin
       </Space>
       {sections.map((s) => (
         <section key={s.level1} aria-label={s.level1}>
-          <Typography.Title level={2} style={{ fontSize: 17, margin: "16px 0 8px", paddingLeft: 8, borderLeft: "4px solid #1d4ed8" }}>
+          <Typography.Title
+            level={2}
+            style={{ fontSize: 17, margin: "16px 0 8px", paddingLeft: 8, borderLeft: "4px solid #1d4ed8" }}
+          >
             {s.level1}
           </Typography.Title>
           {s.groups.map((g) => {
@@ -183,7 +249,12 @@ export function ScoringSheet({ rubric, kind, venue, findings, examined, unexamin
                             {ind.bonus ? (
                               <Tag color="green">{t("rubric.bonusCap", { n: formatPoints(rubric.bonusCap) })}</Tag>
                             ) : (
-                              <Typography.Text type={lost ? "danger" : "secondary"}>{t("sheet.indicatorScore", { score: formatPoints(ind.points - (lost ?? 0)), points: formatPoints(ind.points) })}</Typography.Text>
+                              <Typography.Text type={lost ? "danger" : "secondary"}>
+                                {t("sheet.indicatorScore", {
+                                  score: formatPoints(ind.points - (lost ?? 0)),
+                                  points: formatPoints(ind.points),
+                                })}
+                              </Typography.Text>
                             )}
                           </span>
                         </Flex>
@@ -200,7 +271,13 @@ export function ScoringSheet({ rubric, kind, venue, findings, examined, unexamin
                             onChange={(e) => onMark(ind.code, e.target.checked)}
                             aria-label={`${ind.code} ${t("sheet.examined")}`}
                           >
-                            {found ? t("sheet.examinedWithFindings") : missing ? <Typography.Text type="warning">{t("sheet.markExamined")}</Typography.Text> : t("sheet.examined")}
+                            {found ? (
+                              t("sheet.examinedWithFindings")
+                            ) : missing ? (
+                              <Typography.Text type="warning">{t("sheet.markExamined")}</Typography.Text>
+                            ) : (
+                              t("sheet.examined")
+                            )}
                           </Checkbox>
                         )}
                       </Flex>

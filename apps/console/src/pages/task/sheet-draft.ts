@@ -17,14 +17,23 @@ export const SaveSheet = graphql(`
 `);
 
 /** Where a user's drafts live on this device (IndexedDB), so that another user of a shared device never sees them. */
-export const draftKeys = (userId: string, taskId: string) => ({ draft: `sheet:${userId}:${taskId}`, aside: `sheet-aside:${userId}:${taskId}` });
+export const draftKeys = (userId: string, taskId: string) => ({
+  draft: `sheet:${userId}:${taskId}`,
+  aside: `sheet-aside:${userId}:${taskId}`,
+});
 
 /**
  * The sheet of a task as the page shows and edits it: a SheetSaver (the rules, tested apart) bound to urql,
  * IndexedDB and the page's life. `fresh` is false while the page shows a cached answer: the draft kept on this
  * device is compared with the server's version only once the server has answered.
  */
-export function useSheetDraft(userId: string, taskId: string, server: { version: number } & Sheet, editable: boolean, fresh: boolean) {
+export function useSheetDraft(
+  userId: string,
+  taskId: string,
+  server: { version: number } & Sheet,
+  editable: boolean,
+  fresh: boolean,
+) {
   const [, save] = useMutation(SaveSheet);
   const [, render] = useReducer((n: number) => n + 1, 0);
   const saveRef = useRef(save);

@@ -1,21 +1,54 @@
 import { describe, expect, it } from "vitest";
-import { AUTOSAVE_MS, RETRY_MS, SheetSaver, type DraftFinding, type FindingInput, type SaveResult, type Stored } from "./sheet-saver";
+import {
+  AUTOSAVE_MS,
+  RETRY_MS,
+  SheetSaver,
+  type DraftFinding,
+  type FindingInput,
+  type SaveResult,
+  type Stored,
+} from "./sheet-saver";
 
-const f = (indicatorCode: string, occurrences = 1, note = ""): DraftFinding => ({ indicatorCode, ruleCode: "R1", occurrences, note, evidence: [] });
+const f = (indicatorCode: string, occurrences = 1, note = ""): DraftFinding => ({
+  indicatorCode,
+  ruleCode: "R1",
+  occurrences,
+  note,
+  evidence: [],
+});
 const sheet = (...fs: DraftFinding[]) => Object.fromEntries(fs.map((x) => [`${x.indicatorCode}/${x.ruleCode}`, x]));
 
 /** A saver with a fake server (each save answered by the test), a fake IndexedDB and timers run by hand. */
-function rig(o: { version?: number; findings?: ReturnType<typeof sheet>; examined?: string[]; editable?: boolean; stored?: Stored; aside?: Stored } = {}) {
+function rig(
+  o: {
+    version?: number;
+    findings?: ReturnType<typeof sheet>;
+    examined?: string[];
+    editable?: boolean;
+    stored?: Stored;
+    aside?: Stored;
+  } = {},
+) {
   const db = new Map<string, Stored>();
   if (o.stored) db.set("d", o.stored);
   if (o.aside) db.set("a", o.aside);
-  const saves: { findings: FindingInput[]; examined: string[]; expectedVersion: number; answer(r: SaveResult): void }[] = [];
+  const saves: {
+    findings: FindingInput[];
+    examined: string[];
+    expectedVersion: number;
+    answer(r: SaveResult): void;
+  }[] = [];
   const timers = new Map<number, { fn: () => void; ms: number }>();
   let nextTimer = 1;
   const saver = new SheetSaver(
     {
-      save: (findings, examined, expectedVersion) => new Promise((answer) => saves.push({ findings, examined, expectedVersion, answer })),
-      store: { get: async (k) => db.get(k), set: async (k, v) => void db.set(k, structuredClone(v)), del: async (k) => void db.delete(k) },
+      save: (findings, examined, expectedVersion) =>
+        new Promise((answer) => saves.push({ findings, examined, expectedVersion, answer })),
+      store: {
+        get: async (k) => db.get(k),
+        set: async (k, v) => void db.set(k, structuredClone(v)),
+        del: async (k) => void db.delete(k),
+      },
       keys: { draft: "d", aside: "a" },
       setTimer: (fn, ms) => {
         timers.set(nextTimer, { fn, ms });
@@ -46,7 +79,10 @@ describe("the sheet saver", () => {
     expect(pendingMs()).toEqual([AUTOSAVE_MS]);
     await tick();
     expect(saves).toHaveLength(1);
-    expect(saves[0]).toMatchObject({ expectedVersion: 3, findings: [{ indicatorCode: "I01", ruleCode: "R1", occurrences: 1, note: null, evidenceIds: [] }] });
+    expect(saves[0]).toMatchObject({
+      expectedVersion: 3,
+      findings: [{ indicatorCode: "I01", ruleCode: "R1", occurrences: 1, note: null, evidenceIds: [] }],
+    });
     saves[0]!.answer({ ok: true, version: 4 });
     await settle();
     expect(saver.state).toEqual({ kind: "saved", version: 4 });
@@ -70,7 +106,10 @@ describe("the sheet saver", () => {
   it("a change computed from the finding as it is then: a photo that arrives after the note keeps the note", () => {
     const { saver } = rig();
     saver.update("I01/R1", () => f("I01"));
-    const addPhoto = (prev: DraftFinding | undefined) => ({ ...prev!, evidence: [...prev!.evidence, { id: "9", fileName: "a.png", contentType: "image/png", url: "/evidence/9" }] });
+    const addPhoto = (prev: DraftFinding | undefined) => ({
+      ...prev!,
+      evidence: [...prev!.evidence, { id: "9", fileName: "a.png", contentType: "image/png", url: "/evidence/9" }],
+    });
     saver.update("I01/R1", (prev) => ({ ...prev!, note: "缺少饮水机" }));
     saver.update("I01/R1", addPhoto);
     expect(saver.findings["I01/R1"]).toMatchObject({ note: "缺少饮水机", evidence: [{ id: "9" }] });
@@ -138,27 +177,40 @@ describe("the sheet saver", () => {
   });
 
   it("on opening: a dirty draft of the same version comes back and is saved; of an older one it is a conflict", async () => {
-    const same = rig({ version: 3, stored: { findings: sheet(f("I01")), examined: [], baseVersion: 3, dirty: true, savedAt: 1 } });
+    const same = rig({
+      version: 3,
+      stored: { findings: sheet(f("I01")), examined: [], baseVersion: 3, dirty: true, savedAt: 1 },
+    });
     await same.saver.open();
     expect(same.saver.restored).toBe("restored");
     expect(same.saver.findings).toEqual(sheet(f("I01")));
     await same.tick();
     expect(same.saves[0]).toMatchObject({ expectedVersion: 3 });
 
-    const older = rig({ version: 4, stored: { findings: sheet(f("I01")), examined: [], baseVersion: 3, dirty: true, savedAt: 1 } });
+    const older = rig({
+      version: 4,
+      stored: { findings: sheet(f("I01")), examined: [], baseVersion: 3, dirty: true, savedAt: 1 },
+    });
     await older.saver.open();
     expect(older.saver.state.kind).toBe("conflict");
     expect(older.saves).toHaveLength(0);
   });
 
   it("on opening: a draft the server already has is dropped; a draft of a task no longer editable is dropped and said", async () => {
-    const saved = rig({ version: 4, findings: sheet(f("I01")), stored: { findings: sheet(f("I01")), examined: [], baseVersion: 3, dirty: true, savedAt: 1 } });
+    const saved = rig({
+      version: 4,
+      findings: sheet(f("I01")),
+      stored: { findings: sheet(f("I01")), examined: [], baseVersion: 3, dirty: true, savedAt: 1 },
+    });
     await saved.saver.open();
     expect(saved.saver.restored).toBeNull();
     expect(saved.saver.state).toEqual({ kind: "saved", version: 4 });
     expect(saved.db.has("d")).toBe(false);
 
-    const closed = rig({ editable: false, stored: { findings: sheet(f("I02")), examined: [], baseVersion: 3, dirty: true, savedAt: 1 } });
+    const closed = rig({
+      editable: false,
+      stored: { findings: sheet(f("I02")), examined: [], baseVersion: 3, dirty: true, savedAt: 1 },
+    });
     await closed.saver.open();
     expect(closed.saver.restored).toBe("closed");
     expect(closed.saver.findings).toEqual({});

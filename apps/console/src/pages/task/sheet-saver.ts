@@ -65,32 +65,57 @@ export const RETRY_MS = 10_000;
 export const toInput = (findings: Findings): FindingInput[] =>
   Object.values(findings)
     .filter((f) => f.occurrences > 0)
-    .map((f) => ({ indicatorCode: f.indicatorCode, ruleCode: f.ruleCode, occurrences: f.occurrences, note: f.note.trim() || null, evidenceIds: f.evidence.map((e) => e.id) }));
+    .map((f) => ({
+      indicatorCode: f.indicatorCode,
+      ruleCode: f.ruleCode,
+      occurrences: f.occurrences,
+      note: f.note.trim() || null,
+      evidenceIds: f.evidence.map((e) => e.id),
+    }));
 
 const same = (a: Sheet, b: Sheet) =>
-  JSON.stringify(toInput(a.findings).sort(byRule)) === JSON.stringify(toInput(b.findings).sort(byRule)) && [...a.examined].sort().join() === [...b.examined].sort().join();
+  JSON.stringify(toInput(a.findings).sort(byRule)) === JSON.stringify(toInput(b.findings).sort(byRule)) &&
+  [...a.examined].sort().join() === [...b.examined].sort().join();
 
 /** A sheet: its findings, one per rule, and the deduction indicators marked examined (passed). */
 export interface Sheet {
   findings: Findings;
   examined: string[];
 }
-const byRule = (x: FindingInput, y: FindingInput) => ruleKey(x.indicatorCode, x.ruleCode).localeCompare(ruleKey(y.indicatorCode, y.ruleCode));
+const byRule = (x: FindingInput, y: FindingInput) =>
+  ruleKey(x.indicatorCode, x.ruleCode).localeCompare(ruleKey(y.indicatorCode, y.ruleCode));
 
 /**
  * The server's findings, one per rule: the console records one finding per rule (its note and photos); several
  * findings of one rule saved by an integrator are shown merged, their occurrences added up.
  */
 export function fromServer(
-  findings: readonly { indicatorCode: string; ruleCode: string; occurrences: number; note?: string | null; evidence: DraftFinding["evidence"] }[],
+  findings: readonly {
+    indicatorCode: string;
+    ruleCode: string;
+    occurrences: number;
+    note?: string | null;
+    evidence: DraftFinding["evidence"];
+  }[],
 ): Findings {
   const out: Findings = {};
   for (const f of findings) {
     const key = ruleKey(f.indicatorCode, f.ruleCode);
     const prev = out[key];
     out[key] = prev
-      ? { ...prev, occurrences: prev.occurrences + f.occurrences, note: [prev.note, f.note].filter(Boolean).join("；"), evidence: [...prev.evidence, ...f.evidence] }
-      : { indicatorCode: f.indicatorCode, ruleCode: f.ruleCode, occurrences: f.occurrences, note: f.note ?? "", evidence: [...f.evidence] };
+      ? {
+          ...prev,
+          occurrences: prev.occurrences + f.occurrences,
+          note: [prev.note, f.note].filter(Boolean).join("；"),
+          evidence: [...prev.evidence, ...f.evidence],
+        }
+      : {
+          indicatorCode: f.indicatorCode,
+          ruleCode: f.ruleCode,
+          occurrences: f.occurrences,
+          note: f.note ?? "",
+          evidence: [...f.evidence],
+        };
   }
   return out;
 }
@@ -125,7 +150,10 @@ export class SheetSaver {
 
   /** Reads what this device kept of the task; a dirty draft comes back, or is a conflict if the server moved on. */
   async open(): Promise<void> {
-    const [stored, aside] = await Promise.all([this.deps.store.get(this.deps.keys.draft), this.deps.store.get(this.deps.keys.aside)]);
+    const [stored, aside] = await Promise.all([
+      this.deps.store.get(this.deps.keys.draft),
+      this.deps.store.get(this.deps.keys.aside),
+    ]);
     if (this.closed) return;
     this.aside = aside ?? null;
     const kept = stored ? { findings: stored.findings, examined: stored.examined ?? [] } : null;
@@ -239,7 +267,13 @@ export class SheetSaver {
 
   /** Load theirs: the server's sheet replaces mine, which is kept aside on this device to restore. */
   async loadTheirs(latest: { version: number } & Sheet): Promise<void> {
-    const mine: Stored = { findings: this.findings, examined: this.examined, baseVersion: this.base, dirty: true, savedAt: Date.now() };
+    const mine: Stored = {
+      findings: this.findings,
+      examined: this.examined,
+      baseVersion: this.base,
+      dirty: true,
+      savedAt: Date.now(),
+    };
     await this.deps.store.set(this.deps.keys.aside, mine);
     this.aside = mine;
     this.base = latest.version;
@@ -285,7 +319,9 @@ export class SheetSaver {
     const sentExamined = this.examined;
     this.state = { kind: "saving" };
     this.deps.changed();
-    const r = await this.deps.save(toInput(sent), sentExamined, this.base).catch((e: Error): SaveResult => ({ ok: false, code: "NETWORK", message: e.message }));
+    const r = await this.deps
+      .save(toInput(sent), sentExamined, this.base)
+      .catch((e: Error): SaveResult => ({ ok: false, code: "NETWORK", message: e.message }));
     if (r.ok) {
       this.base = r.version;
       this.latestSeen = Math.max(this.latestSeen, r.version);
@@ -306,7 +342,13 @@ export class SheetSaver {
   }
 
   private persist(): Promise<void> {
-    const stored: Stored = { findings: this.findings, examined: this.examined, baseVersion: this.base, dirty: this.dirty, savedAt: Date.now() };
+    const stored: Stored = {
+      findings: this.findings,
+      examined: this.examined,
+      baseVersion: this.base,
+      dirty: this.dirty,
+      savedAt: Date.now(),
+    };
     return this.deps.store.set(this.deps.keys.draft, stored).catch(() => {});
   }
 

@@ -58,7 +58,17 @@ interface SubmitForm {
 }
 
 /** What the signed-in user may do with the task now: start, submit, approve or return, cancel. */
-export function TaskActions({ task, draft, unexamined = [], onDone }: { task: TaskPageTask; draft: Draft; unexamined?: string[]; onDone(): void }) {
+export function TaskActions({
+  task,
+  draft,
+  unexamined = [],
+  onDone,
+}: {
+  task: TaskPageTask;
+  draft: Draft;
+  unexamined?: string[];
+  onDone(): void;
+}) {
   const { t } = useI18n();
   const errorText = useErrorText();
   const { message } = App.useApp();
@@ -67,11 +77,17 @@ export function TaskActions({ task, draft, unexamined = [], onDone }: { task: Ta
   const [cancelling, setCancelling] = useState(false);
   // What is typed and picked for the submission is kept on this device until it is submitted.
   const user = useUser();
-  const [form, setForm, clearForm] = useDeviceState<SubmitForm>(`task-form:${user.id}:${task.id}`, { report: "", evidence: [], verdicts: {} });
+  const [form, setForm, clearForm] = useDeviceState<SubmitForm>(`task-form:${user.id}:${task.id}`, {
+    report: "",
+    evidence: [],
+    verdicts: {},
+  });
   const { report, evidence, verdicts } = form;
   const setReport = (r: string) => setForm((f) => ({ ...f, report: r }));
-  const setEvidence = (fn: (es: UploadedEvidence[]) => UploadedEvidence[]) => setForm((f) => ({ ...f, evidence: fn(f.evidence) }));
-  const setVerdicts = (fn: (v: SubmitForm["verdicts"]) => SubmitForm["verdicts"]) => setForm((f) => ({ ...f, verdicts: fn(f.verdicts) }));
+  const setEvidence = (fn: (es: UploadedEvidence[]) => UploadedEvidence[]) =>
+    setForm((f) => ({ ...f, evidence: fn(f.evidence) }));
+  const setVerdicts = (fn: (v: SubmitForm["verdicts"]) => SubmitForm["verdicts"]) =>
+    setForm((f) => ({ ...f, verdicts: fn(f.verdicts) }));
   const [, start] = useMutation(Start);
   const [, submit] = useMutation(Submit);
   const [, review] = useMutation(Review);
@@ -100,10 +116,13 @@ export function TaskActions({ task, draft, unexamined = [], onDone }: { task: Ta
       // Submitted only as saved: say why not when it could not be.
       if (!draft.isClean()) {
         const s = draft.state;
-        return void message.error(s.kind === "conflict" ? t("sheet.conflictShort") : s.kind === "error" ? s.message : t("sheet.offline"));
+        return void message.error(
+          s.kind === "conflict" ? t("sheet.conflictShort") : s.kind === "error" ? s.message : t("sheet.offline"),
+        );
       }
     }
-    if (task.kind === "RECHECK" && task.problems.some((p) => verdicts[p.id]?.resolved === undefined)) return void message.error(t("task.verdictMissing"));
+    if (task.kind === "RECHECK" && task.problems.some((p) => verdicts[p.id]?.resolved === undefined))
+      return void message.error(t("task.verdictMissing"));
     const sent = await run(
       () =>
         submit({
@@ -113,7 +132,14 @@ export function TaskActions({ task, draft, unexamined = [], onDone }: { task: Ta
             : {
                 report: report.trim() || null,
                 evidenceIds: evidence.map((e) => e.id),
-                verdicts: task.kind === "RECHECK" ? task.problems.map((p) => ({ problemId: p.id, resolved: verdicts[p.id]!.resolved!, note: verdicts[p.id]!.note || null })) : null,
+                verdicts:
+                  task.kind === "RECHECK"
+                    ? task.problems.map((p) => ({
+                        problemId: p.id,
+                        resolved: verdicts[p.id]!.resolved!,
+                        note: verdicts[p.id]!.note || null,
+                      }))
+                    : null,
               },
         }),
       t("task.submitted"),
@@ -128,7 +154,12 @@ export function TaskActions({ task, draft, unexamined = [], onDone }: { task: Ta
     <Card title={t("common.actions")} size="small">
       <Flex vertical gap={12}>
         {canStart && (
-          <Button type="primary" block loading={busy} onClick={() => run(() => start({ id: task.id }), t("task.started"))}>
+          <Button
+            type="primary"
+            block
+            loading={busy}
+            onClick={() => run(() => start({ id: task.id }), t("task.started"))}
+          >
             {t("task.start")}
           </Button>
         )}
@@ -147,7 +178,12 @@ export function TaskActions({ task, draft, unexamined = [], onDone }: { task: Ta
                     <Radio.Group
                       aria-labelledby={`verdict-${p.id}`}
                       value={verdicts[p.id]?.resolved}
-                      onChange={(e) => setVerdicts((v) => ({ ...v, [p.id]: { note: v[p.id]?.note ?? "", resolved: e.target.value as boolean } }))}
+                      onChange={(e) =>
+                        setVerdicts((v) => ({
+                          ...v,
+                          [p.id]: { note: v[p.id]?.note ?? "", resolved: e.target.value as boolean },
+                        }))
+                      }
                       options={[
                         { value: true, label: t("task.verdictResolved") },
                         { value: false, label: t("task.verdictNotResolved") },
@@ -157,7 +193,9 @@ export function TaskActions({ task, draft, unexamined = [], onDone }: { task: Ta
                       aria-label={`${t("task.verdictNote")} ${p.indicatorCode} ${p.ruleCode}`}
                       placeholder={t("task.verdictNote")}
                       value={verdicts[p.id]?.note ?? ""}
-                      onChange={(e) => setVerdicts((v) => ({ ...v, [p.id]: { resolved: v[p.id]?.resolved, note: e.target.value } }))}
+                      onChange={(e) =>
+                        setVerdicts((v) => ({ ...v, [p.id]: { resolved: v[p.id]?.resolved, note: e.target.value } }))
+                      }
                     />
                   </div>
                 ))}
@@ -166,13 +204,24 @@ export function TaskActions({ task, draft, unexamined = [], onDone }: { task: Ta
             <label htmlFor="task-report" style={{ fontWeight: 500 }}>
               {t("task.report")}
             </label>
-            <Input.TextArea id="task-report" placeholder={t(`task.reportPlaceholder.${task.kind}` as MessageKey)} autoSize={{ minRows: 3, maxRows: 8 }} value={report} onChange={(e) => setReport(e.target.value)} />
+            <Input.TextArea
+              id="task-report"
+              placeholder={t(`task.reportPlaceholder.${task.kind}` as MessageKey)}
+              autoSize={{ minRows: 3, maxRows: 8 }}
+              value={report}
+              onChange={(e) => setReport(e.target.value)}
+            />
             <EvidenceThumbs items={evidence} onRemove={(id) => setEvidence((es) => es.filter((e) => e.id !== id))} />
             <EvidenceUpload onUploaded={(e) => setEvidence((es) => [...es, e])} />
           </>
         )}
         {canSubmit && (
-          <Popconfirm title={t("task.submitConfirm")} onConfirm={doSubmit} okText={t("common.confirm")} cancelText={t("common.cancel")}>
+          <Popconfirm
+            title={t("task.submitConfirm")}
+            onConfirm={doSubmit}
+            okText={t("common.confirm")}
+            cancelText={t("common.cancel")}
+          >
             <Button type="primary" block loading={busy}>
               {t("task.submit")}
             </Button>
@@ -180,7 +229,10 @@ export function TaskActions({ task, draft, unexamined = [], onDone }: { task: Ta
         )}
         {canReview && (
           <Flex gap={8}>
-            <Popconfirm title={t("task.approve")} onConfirm={() => run(() => review({ id: task.id, approve: true, comment: null }), t("task.approved"))}>
+            <Popconfirm
+              title={t("task.approve")}
+              onConfirm={() => run(() => review({ id: task.id, approve: true, comment: null }), t("task.approved"))}
+            >
               <Button type="primary" loading={busy} style={{ flex: 1 }}>
                 {t("task.approve")}
               </Button>
@@ -214,16 +266,22 @@ export function TaskActions({ task, draft, unexamined = [], onDone }: { task: Ta
   );
 }
 
-function ReasonModal({ open, title, label, onClose, onOk }: { open: boolean; title: string; label: string; onClose(): void; onOk(text: string): Promise<boolean> }) {
+function ReasonModal({
+  open,
+  title,
+  label,
+  onClose,
+  onOk,
+}: {
+  open: boolean;
+  title: string;
+  label: string;
+  onClose(): void;
+  onOk(text: string): Promise<boolean>;
+}) {
   const [form] = Form.useForm<{ text: string }>();
   return (
-    <Modal
-      open={open}
-      title={title}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      destroyOnHidden
-    >
+    <Modal open={open} title={title} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
       <Form
         form={form}
         layout="vertical"

@@ -11,7 +11,14 @@ interface Event {
   actor?: { displayName: string } | null;
 }
 
-const COLOR: Record<string, string> = { COMPLETED: "green", APPROVED: "green", RETURNED: "orange", CANCELLED: "gray", ESCALATED: "red", REMINDED: "blue" };
+const COLOR: Record<string, string> = {
+  COMPLETED: "green",
+  APPROVED: "green",
+  RETURNED: "orange",
+  CANCELLED: "gray",
+  ESCALATED: "red",
+  REMINDED: "blue",
+};
 
 /** 办理记录: every state change, by whom and when. */
 export function TaskHistory({ history }: { history: readonly Event[] }) {
@@ -26,7 +33,8 @@ export function TaskHistory({ history }: { history: readonly Event[] }) {
   const shown: (Event & { times: number })[] = [];
   for (const e of history) {
     const prev = shown[shown.length - 1];
-    if (prev && prev.action === "FINDINGS_SAVED" && e.action === "FINDINGS_SAVED") shown[shown.length - 1] = { ...e, times: prev.times + 1 };
+    if (prev && prev.action === "FINDINGS_SAVED" && e.action === "FINDINGS_SAVED")
+      shown[shown.length - 1] = { ...e, times: prev.times + 1 };
     else shown.push({ ...e, times: 1 });
   }
   return (
@@ -45,7 +53,11 @@ export function TaskHistory({ history }: { history: readonly Event[] }) {
               <div style={{ fontSize: 12, color: "#6b7280" }} className="num">
                 {formatDateTime(e.at, locale)}
               </div>
-              {e.detail && <div style={{ fontSize: 13, whiteSpace: "pre-wrap", wordBreak: "break-word" }}>{localizeDetail(e.detail, t, label, locale)}</div>}
+              {e.detail && (
+                <div style={{ fontSize: 13, whiteSpace: "pre-wrap", wordBreak: "break-word" }}>
+                  {localizeDetail(e.detail, t, label, locale)}
+                </div>
+              )}
             </div>
           ),
         }))}

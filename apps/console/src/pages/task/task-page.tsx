@@ -209,16 +209,29 @@ function TaskView({ task, fresh, refetch }: { task: Task; fresh: boolean; refetc
   const mine = task.assignee.id === user.id;
   const editable = task.viewerCan.edit;
   const serverFindings = useMemo(() => fromServer(task.findings), [task.findings]);
-  const server = useMemo(() => ({ version: task.version, findings: serverFindings, examined: task.examined }), [task.version, serverFindings, task.examined]);
+  const server = useMemo(
+    () => ({ version: task.version, findings: serverFindings, examined: task.examined }),
+    [task.version, serverFindings, task.examined],
+  );
   const draft = useSheetDraft(user.id, task.id, server, editable, fresh);
-  const onChange = useCallback((key: string, next: Parameters<typeof draft.update>[1]) => draft.update(key, next), [draft]);
+  const onChange = useCallback(
+    (key: string, next: Parameters<typeof draft.update>[1]) => draft.update(key, next),
+    [draft],
+  );
   const onMark = useCallback((code: string, on: boolean) => draft.mark(code, on), [draft]);
-  const venueContext = useMemo(() => (task.venue ? { type: task.venue.type, community: task.venue.community } : null), [task.venue]);
+  const venueContext = useMemo(
+    () => (task.venue ? { type: task.venue.type, community: task.venue.community } : null),
+    [task.venue],
+  );
   const unexamined = useUnexamined(task.kind, task.rubric, draft.findings, draft.examined, venueContext);
   const score = useLiveScore(task.rubric, draft.findings);
   const where = task.venue?.name ?? task.unit?.name ?? "";
   const actionsFirst = mobile && Boolean(task.rubric) && !editable;
-  const readOnlyReason = task.viewerCan.start ? t("sheet.startFirst") : !mine ? t("sheet.notYours") : t("sheet.closed", { status: label("TaskStatus", task.status) });
+  const readOnlyReason = task.viewerCan.start
+    ? t("sheet.startFirst")
+    : !mine
+      ? t("sheet.notYours")
+      : t("sheet.closed", { status: label("TaskStatus", task.status) });
   // Someone else saved first: read what the server has now, so that the user can choose knowingly.
   useEffect(() => {
     if (draft.state.kind === "conflict") refetch();
@@ -238,7 +251,10 @@ function TaskView({ task, fresh, refetch }: { task: Task; fresh: boolean; refetc
         extra={
           task.rubric &&
           (task.score || task.examined.length > 0) && (
-            <DownloadButton url={`/exports/tasks/${task.id}/sheet.docx`} fileName={locale === "zh" ? `${where}评分表.docx` : `scoring-sheet-${task.id}.docx`}>
+            <DownloadButton
+              url={`/exports/tasks/${task.id}/sheet.docx`}
+              fileName={locale === "zh" ? `${where}评分表.docx` : `scoring-sheet-${task.id}.docx`}
+            >
               {t("task.sheetDocx")}
             </DownloadButton>
           )
@@ -298,13 +314,35 @@ function TaskView({ task, fresh, refetch }: { task: Task; fresh: boolean; refetc
                 size="small"
                 items={[
                   { key: "c", label: t("task.campaign"), children: task.campaign.name },
-                  task.venue && { key: "v", label: t("tasks.venue"), children: `${task.venue.name}（${label("VenueType", task.venue.type)}）` },
-                  { key: "u", label: t("tasks.unit"), children: task.venue ? [...task.venue.unit.ancestors.map((a) => a.name), task.venue.unit.name].join(" / ") : (task.unit?.name ?? "—") },
+                  task.venue && {
+                    key: "v",
+                    label: t("tasks.venue"),
+                    children: `${task.venue.name}（${label("VenueType", task.venue.type)}）`,
+                  },
+                  {
+                    key: "u",
+                    label: t("tasks.unit"),
+                    children: task.venue
+                      ? [...task.venue.unit.ancestors.map((a) => a.name), task.venue.unit.name].join(" / ")
+                      : (task.unit?.name ?? "—"),
+                  },
                   { key: "a", label: t("tasks.assignee"), children: task.assignee.displayName },
                   { key: "b", label: t("tasks.assignedBy"), children: task.assignedBy?.displayName ?? "—" },
                   { key: "cr", label: t("task.created"), children: formatDateTime(task.createdAt, locale) },
-                  task.completedAt && { key: "co", label: t("task.completed"), children: formatDateTime(task.completedAt, locale) },
-                  task.report && { key: "r", label: t("task.report"), children: <Typography.Paragraph style={{ whiteSpace: "pre-wrap", margin: 0 }}>{task.report}</Typography.Paragraph> },
+                  task.completedAt && {
+                    key: "co",
+                    label: t("task.completed"),
+                    children: formatDateTime(task.completedAt, locale),
+                  },
+                  task.report && {
+                    key: "r",
+                    label: t("task.report"),
+                    children: (
+                      <Typography.Paragraph style={{ whiteSpace: "pre-wrap", margin: 0 }}>
+                        {task.report}
+                      </Typography.Paragraph>
+                    ),
+                  },
                   task.cancelReason && { key: "x", label: t("task.cancelReason"), children: task.cancelReason },
                   { key: "ver", label: t("task.version"), children: task.version },
                 ].filter((x): x is Exclude<typeof x, null | undefined | "" | false> => Boolean(x))}

@@ -24,25 +24,37 @@ export function TaskProblems({ task }: { task: TaskPageTask }) {
               </Link>
               <ProblemStatusTag status={p.status} />
             </Flex>
-            {p.recurrence > 0 && <Typography.Text type="danger">{t("problems.times", { n: p.recurrence })}</Typography.Text>}
-            {p.foundAgain > 0 && <Typography.Text type="warning">{` ${t("problems.foundAgain", { n: p.foundAgain })}`}</Typography.Text>}
+            {p.recurrence > 0 && (
+              <Typography.Text type="danger">{t("problems.times", { n: p.recurrence })}</Typography.Text>
+            )}
+            {p.foundAgain > 0 && (
+              <Typography.Text type="warning">{` ${t("problems.foundAgain", { n: p.foundAgain })}`}</Typography.Text>
+            )}
             {verdicts.has(p.id) && (
               <div style={{ marginTop: 4 }}>
                 <Typography.Text strong type={verdicts.get(p.id)!.resolved ? "success" : "danger"}>
                   {`${t("task.verdicts")}：${verdicts.get(p.id)!.resolved ? t("task.verdictResolved") : t("task.verdictNotResolved")}`}
                 </Typography.Text>
                 {verdicts.get(p.id)!.note && <Typography.Text>{`（${verdicts.get(p.id)!.note}）`}</Typography.Text>}
-                {task.status === "SUBMITTED" && <div style={{ fontSize: 12, color: "#6b7280" }}>{t("task.verdictPending")}</div>}
+                {task.status === "SUBMITTED" && (
+                  <div style={{ fontSize: 12, color: "#6b7280" }}>{t("task.verdictPending")}</div>
+                )}
               </div>
             )}
             <EvidenceThumbs items={p.evidence} />
-            {task.kind === "RECHECK" && p.rectification && (p.rectification.report || p.rectification.evidence.length > 0) && (
-              <div style={{ marginTop: 8, padding: 8, background: "#f0fdf4", borderRadius: 4 }}>
-                <Link to={`/tasks/${p.rectification.id}`}>{t("task.rectificationDone")}</Link>
-                {p.rectification.report && <Typography.Paragraph style={{ margin: "4px 0", whiteSpace: "pre-wrap" }}>{p.rectification.report}</Typography.Paragraph>}
-                <EvidenceThumbs items={p.rectification.evidence} />
-              </div>
-            )}
+            {task.kind === "RECHECK" &&
+              p.rectification &&
+              (p.rectification.report || p.rectification.evidence.length > 0) && (
+                <div style={{ marginTop: 8, padding: 8, background: "#f0fdf4", borderRadius: 4 }}>
+                  <Link to={`/tasks/${p.rectification.id}`}>{t("task.rectificationDone")}</Link>
+                  {p.rectification.report && (
+                    <Typography.Paragraph style={{ margin: "4px 0", whiteSpace: "pre-wrap" }}>
+                      {p.rectification.report}
+                    </Typography.Paragraph>
+                  )}
+                  <EvidenceThumbs items={p.rectification.evidence} />
+                </div>
+              )}
           </li>
         ))}
         {!task.problems.length && <Typography.Text type="secondary">{t("common.none")}</Typography.Text>}

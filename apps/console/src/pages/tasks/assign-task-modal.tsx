@@ -42,7 +42,14 @@ export function AssignTaskModal({ campaignId, onClose }: { campaignId: string; o
 
   const submit = async (v: Values) => {
     const r = await assign({
-      input: { campaignId, kind: v.kind, assigneeId: v.assigneeId, venueId: v.venueId ?? null, unitId: v.unitId ?? null, dueAt: dueAtEndOfDay(v.due) },
+      input: {
+        campaignId,
+        kind: v.kind,
+        assigneeId: v.assigneeId,
+        venueId: v.venueId ?? null,
+        unitId: v.unitId ?? null,
+        dueAt: dueAtEndOfDay(v.due),
+      },
     });
     if (r.error) message.error(errorText(r.error));
     else {
@@ -52,10 +59,27 @@ export function AssignTaskModal({ campaignId, onClose }: { campaignId: string; o
   };
 
   return (
-    <Modal open title={t("assign.title")} onCancel={onClose} onOk={() => form.submit()} confirmLoading={result.fetching} destroyOnHidden>
-      <Form<Values> form={form} layout="vertical" initialValues={{ kind: assignableKinds(user, ["UNANNOUNCED_INSPECTION", ...SCORING_KINDS])[0], due: null }} onFinish={submit}>
+    <Modal
+      open
+      title={t("assign.title")}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={result.fetching}
+      destroyOnHidden
+    >
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={{ kind: assignableKinds(user, ["UNANNOUNCED_INSPECTION", ...SCORING_KINDS])[0], due: null }}
+        onFinish={submit}
+      >
         <Form.Item name="kind" label={t("bulk.kind")} rules={[{ required: true }]}>
-          <Select options={assignableKinds(user, [...SCORING_KINDS, "ANNUAL_REPORT"]).map((k) => ({ value: k, label: label("TaskKind", k) }))} />
+          <Select
+            options={assignableKinds(user, [...SCORING_KINDS, "ANNUAL_REPORT"]).map((k) => ({
+              value: k,
+              label: label("TaskKind", k),
+            }))}
+          />
         </Form.Item>
         {kind === "ANNUAL_REPORT" ? (
           <Form.Item name="unitId" label={t("tasks.unit")} rules={[{ required: true }]}>

@@ -69,12 +69,24 @@ export function BulkAssignDrawer({ campaignId, onClose }: { campaignId: string; 
   const { campaign } = useCampaign();
   const planDue = useMemo(() => {
     if (!campaign || !values?.kind) return null;
-    const c = { ...campaign, selfCheckDue: new Date(campaign.selfCheckDue), unifiedAssessmentDue: new Date(campaign.unifiedAssessmentDue), convenienceAssessmentDue: new Date(campaign.convenienceAssessmentDue), recheckDue: new Date(campaign.recheckDue), annualReportDue: new Date(campaign.annualReportDue) };
+    const c = {
+      ...campaign,
+      selfCheckDue: new Date(campaign.selfCheckDue),
+      unifiedAssessmentDue: new Date(campaign.unifiedAssessmentDue),
+      convenienceAssessmentDue: new Date(campaign.convenienceAssessmentDue),
+      recheckDue: new Date(campaign.recheckDue),
+      annualReportDue: new Date(campaign.annualReportDue),
+    };
     const types = values.venueTypes?.length ? values.venueTypes : VENUE_TYPES;
     return new Date(Math.min(...types.map((vt) => defaultDueAt(c, values.kind, vt, new Date()).getTime())));
   }, [campaign, values?.kind, values?.venueTypes]);
   const pastPlan = Boolean(planDue && !values?.due && planDue.getTime() < Date.now());
-  const [preview] = useQuery({ query: Preview, variables: { input: deferred! }, pause: !deferred, requestPolicy: "network-only" });
+  const [preview] = useQuery({
+    query: Preview,
+    variables: { input: deferred! },
+    pause: !deferred,
+    requestPolicy: "network-only",
+  });
   const [assigning, assign] = useMutation(Assign);
   const count = preview.data?.previewAssignTasks.tasks ?? 0;
 
@@ -94,11 +106,20 @@ export function BulkAssignDrawer({ campaignId, onClose }: { campaignId: string; 
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={{ kind: assignableKinds(user, SCORING_KINDS)[0], unitId: user.unit?.id ?? null, venueTypes: [], mode: "own", assigneeId: null, due: null }}
+        initialValues={{
+          kind: assignableKinds(user, SCORING_KINDS)[0],
+          unitId: user.unit?.id ?? null,
+          venueTypes: [],
+          mode: "own",
+          assigneeId: null,
+          due: null,
+        }}
         onFinish={submit}
       >
         <Form.Item name="kind" label={t("bulk.kind")} rules={[{ required: true }]}>
-          <Select options={assignableKinds(user, SCORING_KINDS).map((k) => ({ value: k, label: label("TaskKind", k) }))} />
+          <Select
+            options={assignableKinds(user, SCORING_KINDS).map((k) => ({ value: k, label: label("TaskKind", k) }))}
+          />
         </Form.Item>
         <Form.Item name="unitId" label={t("bulk.unit")} rules={[{ required: true }]}>
           <UnitPicker allowClear={false} />
@@ -123,7 +144,9 @@ export function BulkAssignDrawer({ campaignId, onClose }: { campaignId: string; 
           name="due"
           label={t("bulk.due")}
           validateStatus={pastPlan ? "warning" : undefined}
-          help={pastPlan && planDue ? t("bulk.planPassed", { date: formatDate(planDue.toISOString(), locale) }) : undefined}
+          help={
+            pastPlan && planDue ? t("bulk.planPassed", { date: formatDate(planDue.toISOString(), locale) }) : undefined
+          }
         >
           <DatePicker style={{ width: "100%" }} />
         </Form.Item>
@@ -131,10 +154,25 @@ export function BulkAssignDrawer({ campaignId, onClose }: { campaignId: string; 
           {preview.fetching && <Spin size="small" description={t("bulk.previewing")} />}
           {preview.error && <Alert type="error" showIcon title={errorText(preview.error)} />}
           {p && !preview.error && (
-            <Alert type={p.tasks ? "info" : "warning"} showIcon title={t("bulk.preview", { tasks: p.tasks, venues: p.venues, open: p.skippedOpen, nostaff: p.withoutStaff })} />
+            <Alert
+              type={p.tasks ? "info" : "warning"}
+              showIcon
+              title={t("bulk.preview", {
+                tasks: p.tasks,
+                venues: p.venues,
+                open: p.skippedOpen,
+                nostaff: p.withoutStaff,
+              })}
+            />
           )}
         </div>
-        <Button type="primary" htmlType="submit" block disabled={!input || !count || preview.fetching || pastPlan} loading={assigning.fetching}>
+        <Button
+          type="primary"
+          htmlType="submit"
+          block
+          disabled={!input || !count || preview.fetching || pastPlan}
+          loading={assigning.fetching}
+        >
           {count ? t("bulk.submit", { n: count }) : t("bulk.nothing")}
         </Button>
       </Form>

@@ -60,7 +60,17 @@ const TasksQuery = graphql(`
 `);
 
 type Row = TaskList_TasksQuery["tasks"]["nodes"][number];
-const FILTERS = ["kind", "status", "unitId", "venueId", "venueType", "assigneeId", "overdue", "escalationLevel", "open"] as const;
+const FILTERS = [
+  "kind",
+  "status",
+  "unitId",
+  "venueId",
+  "venueType",
+  "assigneeId",
+  "overdue",
+  "escalationLevel",
+  "open",
+] as const;
 const LEVELS = ["0", "1", "2"] as const;
 const PAGE_SIZE = 20;
 
@@ -71,7 +81,18 @@ export default function TaskListPage() {
   const user = useUser();
   const mobile = useIsMobile();
   const { campaign } = useCampaign();
-  const url = useUrlState(FILTERS, { kind: TASK_KINDS, status: TASK_STATUSES, venueType: VENUE_TYPES, escalationLevel: LEVELS, overdue: ["true"], open: ["true", "false", "all"] }, campaign?.id ?? null);
+  const url = useUrlState(
+    FILTERS,
+    {
+      kind: TASK_KINDS,
+      status: TASK_STATUSES,
+      venueType: VENUE_TYPES,
+      escalationLevel: LEVELS,
+      overdue: ["true"],
+      open: ["true", "false", "all"],
+    },
+    campaign?.id ?? null,
+  );
   const f = url.values;
   const [bulk, setBulk] = useState(false);
   const [single, setSingle] = useState(false);
@@ -91,19 +112,42 @@ export default function TaskListPage() {
     escalationLevel: f.escalationLevel === null ? null : Number(f.escalationLevel),
     open: show === "all" ? null : show === "true",
   };
-  const [{ data, fetching, error }] = useQuery({ query: TasksQuery, variables: { filter, first: PAGE_SIZE, after: url.after }, pause: !campaign });
+  const [{ data, fetching, error }] = useQuery({
+    query: TasksQuery,
+    variables: { filter, first: PAGE_SIZE, after: url.after },
+    pause: !campaign,
+  });
   const tasks = data?.tasks;
 
   const title = (r: Row) => r.venue?.name ?? r.unit?.name ?? "—";
   const columns = [
-    { title: t("tasks.venue"), key: "venue", render: (_: unknown, r: Row) => <Link to={`/tasks/${r.id}`}>{title(r)}</Link> },
+    {
+      title: t("tasks.venue"),
+      key: "venue",
+      render: (_: unknown, r: Row) => <Link to={`/tasks/${r.id}`}>{title(r)}</Link>,
+    },
     { title: t("tasks.kind"), key: "kind", render: (_: unknown, r: Row) => <KindTag kind={r.kind} /> },
-    { title: t("tasks.venueType"), key: "type", render: (_: unknown, r: Row) => (r.venue ? label("VenueType", r.venue.type) : "—") },
+    {
+      title: t("tasks.venueType"),
+      key: "type",
+      render: (_: unknown, r: Row) => (r.venue ? label("VenueType", r.venue.type) : "—"),
+    },
     { title: t("tasks.unit"), key: "unit", render: (_: unknown, r: Row) => r.unit?.name ?? "—" },
     { title: t("tasks.status"), key: "status", render: (_: unknown, r: Row) => <StatusTag status={r.status} /> },
     { title: t("tasks.assignee"), key: "assignee", render: (_: unknown, r: Row) => r.assignee.displayName },
-    { title: t("tasks.due"), key: "due", render: (_: unknown, r: Row) => <DueCell dueAt={r.dueAt} overdue={r.overdue} escalationLevel={r.escalationLevel} /> },
-    { title: t("tasks.score"), key: "score", align: "right" as const, render: (_: unknown, r: Row) => <span className="num">{formatPoints(r.score?.total)}</span> },
+    {
+      title: t("tasks.due"),
+      key: "due",
+      render: (_: unknown, r: Row) => (
+        <DueCell dueAt={r.dueAt} overdue={r.overdue} escalationLevel={r.escalationLevel} />
+      ),
+    },
+    {
+      title: t("tasks.score"),
+      key: "score",
+      align: "right" as const,
+      render: (_: unknown, r: Row) => <span className="num">{formatPoints(r.score?.total)}</span>,
+    },
   ];
 
   const selectProps = (key: (typeof FILTERS)[number], options: readonly string[], enumName: string, aria: string) => ({
@@ -145,39 +189,58 @@ export default function TaskListPage() {
         style={{ marginBottom: 12, marginInlineEnd: 8 }}
       />
       <FilterBar active={FILTERS.filter((k) => k !== "open" && f[k]).length}>
-          <div style={{ width: mobile ? "100%" : 220 }}>
-            <VenuePicker aria-label={t("tasks.venue")} placeholder={t("tasks.venue")} value={f.venueId} onChange={(v) => url.set({ venueId: v })} />
-          </div>
-          <Select {...selectProps("kind", TASK_KINDS, "TaskKind", t("tasks.kind"))} />
-          <Select {...selectProps("status", TASK_STATUSES, "TaskStatus", t("tasks.status"))} />
-          <Select {...selectProps("venueType", VENUE_TYPES, "VenueType", t("tasks.venueType"))} />
-          <Select
-            aria-label={t("tasks.escalation")}
-            placeholder={t("tasks.escalation")}
-            allowClear
-            value={f.escalationLevel ?? undefined}
-            onChange={(v: string | undefined) => url.set({ escalationLevel: v ?? null })}
-            options={LEVELS.map((l) => ({ value: l, label: l === "0" ? t("dash.level0") : t("dash.level", { n: l }) }))}
-            style={{ width: mobile ? "100%" : 130 }}
+        <div style={{ width: mobile ? "100%" : 220 }}>
+          <VenuePicker
+            aria-label={t("tasks.venue")}
+            placeholder={t("tasks.venue")}
+            value={f.venueId}
+            onChange={(v) => url.set({ venueId: v })}
           />
-          {/* Assessors and staff filter by unit or assignee only when a link did: then they see and clear it. */}
-          {(!mine || f.unitId || f.assigneeId) && (
-            <>
-              <div style={{ width: mobile ? "100%" : 220 }}>
-                <UnitPicker aria-label={t("tasks.unit")} placeholder={t("tasks.unit")} value={f.unitId} onChange={(v) => url.set({ unitId: v })} />
-              </div>
-              <div style={{ width: mobile ? "100%" : 220 }}>
-                <UserPicker aria-label={t("tasks.assignee")} placeholder={t("tasks.assignee")} value={f.assigneeId} onChange={(v) => url.set({ assigneeId: v })} />
-              </div>
-            </>
-          )}
-          <Space className="touch-row">
-            <Switch id="only-overdue" checked={f.overdue === "true"} onChange={(on) => url.set({ overdue: on ? "true" : null })} />
-            <label htmlFor="only-overdue">{t("tasks.onlyOverdue")}</label>
-          </Space>
-          <Button type="link" onClick={url.reset}>
-            {t("common.reset")}
-          </Button>
+        </div>
+        <Select {...selectProps("kind", TASK_KINDS, "TaskKind", t("tasks.kind"))} />
+        <Select {...selectProps("status", TASK_STATUSES, "TaskStatus", t("tasks.status"))} />
+        <Select {...selectProps("venueType", VENUE_TYPES, "VenueType", t("tasks.venueType"))} />
+        <Select
+          aria-label={t("tasks.escalation")}
+          placeholder={t("tasks.escalation")}
+          allowClear
+          value={f.escalationLevel ?? undefined}
+          onChange={(v: string | undefined) => url.set({ escalationLevel: v ?? null })}
+          options={LEVELS.map((l) => ({ value: l, label: l === "0" ? t("dash.level0") : t("dash.level", { n: l }) }))}
+          style={{ width: mobile ? "100%" : 130 }}
+        />
+        {/* Assessors and staff filter by unit or assignee only when a link did: then they see and clear it. */}
+        {(!mine || f.unitId || f.assigneeId) && (
+          <>
+            <div style={{ width: mobile ? "100%" : 220 }}>
+              <UnitPicker
+                aria-label={t("tasks.unit")}
+                placeholder={t("tasks.unit")}
+                value={f.unitId}
+                onChange={(v) => url.set({ unitId: v })}
+              />
+            </div>
+            <div style={{ width: mobile ? "100%" : 220 }}>
+              <UserPicker
+                aria-label={t("tasks.assignee")}
+                placeholder={t("tasks.assignee")}
+                value={f.assigneeId}
+                onChange={(v) => url.set({ assigneeId: v })}
+              />
+            </div>
+          </>
+        )}
+        <Space className="touch-row">
+          <Switch
+            id="only-overdue"
+            checked={f.overdue === "true"}
+            onChange={(on) => url.set({ overdue: on ? "true" : null })}
+          />
+          <label htmlFor="only-overdue">{t("tasks.onlyOverdue")}</label>
+        </Space>
+        <Button type="link" onClick={url.reset}>
+          {t("common.reset")}
+        </Button>
       </FilterBar>
       {!campaign ? (
         <NoCampaign />
@@ -209,9 +272,25 @@ export default function TaskListPage() {
                 ))}
               </Flex>
             ) : (
-              <Table<Row> rowKey="id" size="middle" columns={columns} dataSource={tasks.nodes} pagination={false} locale={{ emptyText: t("tasks.empty") }} loading={fetching} />
+              <Table<Row>
+                rowKey="id"
+                size="middle"
+                columns={columns}
+                dataSource={tasks.nodes}
+                pagination={false}
+                locale={{ emptyText: t("tasks.empty") }}
+                loading={fetching}
+              />
             ))}
-          {tasks && <Pager pageNumber={url.pageNumber} hasNext={tasks.pageInfo.hasNextPage} total={tasks.totalCount} onPrev={url.prev} onNext={() => url.next(tasks.pageInfo.endCursor!)} />}
+          {tasks && (
+            <Pager
+              pageNumber={url.pageNumber}
+              hasNext={tasks.pageInfo.hasNextPage}
+              total={tasks.totalCount}
+              onPrev={url.prev}
+              onNext={() => url.next(tasks.pageInfo.endCursor!)}
+            />
+          )}
         </>
       )}
       {bulk && campaign && <BulkAssignDrawer campaignId={campaign.id} onClose={() => setBulk(false)} />}

@@ -78,12 +78,26 @@ const UpdateVenue = graphql(`
 `);
 
 /** Which kinds of unit may stand under a unit of this kind. */
-const CHILD_KINDS: Record<UnitKind, UnitKind[]> = { CITY: ["DISTRICT", "DEPARTMENT"], DISTRICT: ["TOWNSHIP"], DEPARTMENT: [], TOWNSHIP: ["VILLAGE"], VILLAGE: [] };
+const CHILD_KINDS: Record<UnitKind, UnitKind[]> = {
+  CITY: ["DISTRICT", "DEPARTMENT"],
+  DISTRICT: ["TOWNSHIP"],
+  DEPARTMENT: [],
+  TOWNSHIP: ["VILLAGE"],
+  VILLAGE: [],
+};
 
 type Dialog = { kind: "unit" } | { kind: "venue" } | { kind: "rename" } | null;
 
 /** One unit: where it stands, its own venues, the units under it, and (for managers) changes to them. */
-export function UnitDetail({ id, onChanged, onSelect }: { id: string; onChanged(parentId: string | null): void; onSelect(id: string): void }) {
+export function UnitDetail({
+  id,
+  onChanged,
+  onSelect,
+}: {
+  id: string;
+  onChanged(parentId: string | null): void;
+  onSelect(id: string): void;
+}) {
   const { t, locale } = useI18n();
   const { campaign } = useCampaign();
   const errorText = useErrorText();
@@ -103,7 +117,11 @@ export function UnitDetail({ id, onChanged, onSelect }: { id: string; onChanged(
   // A manager changes the units below their own, not their own (the server's rule).
   const changeThis = manage && (user.role === "CITY_ADMIN" || unit.id !== user.unit?.id);
 
-  const done = (r: { error?: import("@urql/core").CombinedError | undefined }, text: string, parentOf: string | null = unit.id) => {
+  const done = (
+    r: { error?: import("@urql/core").CombinedError | undefined },
+    text: string,
+    parentOf: string | null = unit.id,
+  ) => {
     if (r.error) return void message.error(errorText(r.error));
     message.success(text);
     setDialog(null);
@@ -112,9 +130,22 @@ export function UnitDetail({ id, onChanged, onSelect }: { id: string; onChanged(
   };
 
   const submit = async (v: { code: string; name: string; kind: UnitKind; type: VenueType }) => {
-    if (dialog?.kind === "unit") done(await createUnit({ input: { code: v.code.trim(), name: v.name.trim(), kind: v.kind, parentId: unit.id } }), t("units.created"));
-    else if (dialog?.kind === "venue") done(await createVenue({ input: { code: v.code.trim(), name: v.name.trim(), type: v.type, unitId: unit.id } }), t("units.created"));
-    else if (dialog?.kind === "rename") done(await updateUnit({ id: unit.id, input: { name: v.name.trim() } }), t("units.updated"), unit.parent?.id ?? null);
+    if (dialog?.kind === "unit")
+      done(
+        await createUnit({ input: { code: v.code.trim(), name: v.name.trim(), kind: v.kind, parentId: unit.id } }),
+        t("units.created"),
+      );
+    else if (dialog?.kind === "venue")
+      done(
+        await createVenue({ input: { code: v.code.trim(), name: v.name.trim(), type: v.type, unitId: unit.id } }),
+        t("units.created"),
+      );
+    else if (dialog?.kind === "rename")
+      done(
+        await updateUnit({ id: unit.id, input: { name: v.name.trim() } }),
+        t("units.updated"),
+        unit.parent?.id ?? null,
+      );
   };
 
   return (
@@ -135,7 +166,11 @@ export function UnitDetail({ id, onChanged, onSelect }: { id: string; onChanged(
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
           <DownloadButton
             url={`/exports/summary/${campaign.id}.xlsx?unitId=${unit.id}`}
-            fileName={locale === "zh" ? `${campaign.year}年度汇总评分表（${unit.name}）.xlsx` : `score-summary-${campaign.year}-${unit.code}.xlsx`}
+            fileName={
+              locale === "zh"
+                ? `${campaign.year}年度汇总评分表（${unit.name}）.xlsx`
+                : `score-summary-${campaign.year}-${unit.code}.xlsx`
+            }
           >
             {t("units.summary")}
           </DownloadButton>
@@ -143,14 +178,24 @@ export function UnitDetail({ id, onChanged, onSelect }: { id: string; onChanged(
       )}
       {manage && (
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-          {CHILD_KINDS[unit.kind].length > 0 && <Button onClick={() => (form.resetFields(), setDialog({ kind: "unit" }))}>{t("units.newUnit")}</Button>}
+          {CHILD_KINDS[unit.kind].length > 0 && (
+            <Button onClick={() => (form.resetFields(), setDialog({ kind: "unit" }))}>{t("units.newUnit")}</Button>
+          )}
           <Button onClick={() => (form.resetFields(), setDialog({ kind: "venue" }))}>{t("units.newVenue")}</Button>
           {changeThis && (
             <>
-              <Button onClick={() => (form.setFieldsValue({ name: unit.name }), setDialog({ kind: "rename" }))}>{t("units.rename")}</Button>
+              <Button onClick={() => (form.setFieldsValue({ name: unit.name }), setDialog({ kind: "rename" }))}>
+                {t("units.rename")}
+              </Button>
               <Popconfirm
                 title={unit.active ? t("units.deactivate") : t("units.activate")}
-                onConfirm={async () => done(await updateUnit({ id: unit.id, input: { active: !unit.active } }), t("units.updated"), unit.parent?.id ?? null)}
+                onConfirm={async () =>
+                  done(
+                    await updateUnit({ id: unit.id, input: { active: !unit.active } }),
+                    t("units.updated"),
+                    unit.parent?.id ?? null,
+                  )
+                }
               >
                 <Button danger={unit.active}>{unit.active ? t("units.deactivate") : t("units.activate")}</Button>
               </Popconfirm>
@@ -166,7 +211,11 @@ export function UnitDetail({ id, onChanged, onSelect }: { id: string; onChanged(
         dataSource={unit.venues}
         locale={{ emptyText: t("common.none") }}
         columns={[
-          { title: t("common.name"), key: "n", render: (_: unknown, v) => <Link to={`/tasks?venueId=${v.id}`}>{v.name}</Link> },
+          {
+            title: t("common.name"),
+            key: "n",
+            render: (_: unknown, v) => <Link to={`/tasks?venueId=${v.id}`}>{v.name}</Link>,
+          },
           { title: t("units.venueType"), key: "t", render: (_: unknown, v) => label("VenueType", v.type) },
           { title: t("common.code"), dataIndex: "code", key: "c" },
           {
@@ -176,7 +225,12 @@ export function UnitDetail({ id, onChanged, onSelect }: { id: string; onChanged(
               <Flex gap={4} align="center">
                 <Tag color={v.active ? "green" : "default"}>{v.active ? t("common.active") : t("common.inactive")}</Tag>
                 {manage && (
-                  <Popconfirm title={`${v.active ? t("units.deactivate") : t("units.activate")} ${v.name}`} onConfirm={async () => done(await updateVenue({ id: v.id, input: { active: !v.active } }), t("units.updated"))}>
+                  <Popconfirm
+                    title={`${v.active ? t("units.deactivate") : t("units.activate")} ${v.name}`}
+                    onConfirm={async () =>
+                      done(await updateVenue({ id: v.id, input: { active: !v.active } }), t("units.updated"))
+                    }
+                  >
                     <Button size="small" type="link">
                       {v.active ? t("units.deactivate") : t("units.activate")}
                     </Button>
@@ -197,17 +251,31 @@ export function UnitDetail({ id, onChanged, onSelect }: { id: string; onChanged(
           pagination={unit.children.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
           dataSource={unit.children}
           columns={[
-            { title: t("common.name"), key: "n", render: (_: unknown, c) => <a onClick={() => onSelect(c.id)}>{c.name}</a> },
+            {
+              title: t("common.name"),
+              key: "n",
+              render: (_: unknown, c) => <a onClick={() => onSelect(c.id)}>{c.name}</a>,
+            },
             { title: t("units.kind"), key: "k", render: (_: unknown, c) => label("UnitKind", c.kind) },
             { title: t("common.code"), dataIndex: "code", key: "c" },
-            { title: t("common.status"), key: "a", render: (_: unknown, c) => (c.active ? t("common.active") : t("common.inactive")) },
+            {
+              title: t("common.status"),
+              key: "a",
+              render: (_: unknown, c) => (c.active ? t("common.active") : t("common.inactive")),
+            },
           ]}
           scroll={{ x: true }}
         />
       )}
       <Modal
         open={dialog !== null}
-        title={dialog?.kind === "unit" ? t("units.newUnit") : dialog?.kind === "venue" ? t("units.newVenue") : t("units.rename")}
+        title={
+          dialog?.kind === "unit"
+            ? t("units.newUnit")
+            : dialog?.kind === "venue"
+              ? t("units.newVenue")
+              : t("units.rename")
+        }
         onCancel={() => setDialog(null)}
         onOk={() => form.submit()}
         destroyOnHidden
@@ -223,8 +291,18 @@ export function UnitDetail({ id, onChanged, onSelect }: { id: string; onChanged(
             <Input />
           </Form.Item>
           {dialog?.kind === "unit" && (
-            <Form.Item name="kind" label={t("units.kind")} rules={[{ required: true }]} initialValue={CHILD_KINDS[unit.kind][0]}>
-              <Select options={UNIT_KINDS.filter((k) => CHILD_KINDS[unit.kind].includes(k)).map((k) => ({ value: k, label: label("UnitKind", k) }))} />
+            <Form.Item
+              name="kind"
+              label={t("units.kind")}
+              rules={[{ required: true }]}
+              initialValue={CHILD_KINDS[unit.kind][0]}
+            >
+              <Select
+                options={UNIT_KINDS.filter((k) => CHILD_KINDS[unit.kind].includes(k)).map((k) => ({
+                  value: k,
+                  label: label("UnitKind", k),
+                }))}
+              />
             </Form.Item>
           )}
           {dialog?.kind === "venue" && (

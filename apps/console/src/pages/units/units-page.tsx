@@ -57,7 +57,13 @@ interface Node {
 }
 
 function replaceChildren(nodes: Node[], key: string, children: Node[]): Node[] {
-  return nodes.map((n) => (n.key === key ? { ...n, children } : n.children ? { ...n, children: replaceChildren(n.children, key, children) } : n));
+  return nodes.map((n) =>
+    n.key === key
+      ? { ...n, children }
+      : n.children
+        ? { ...n, children: replaceChildren(n.children, key, children) }
+        : n,
+  );
 }
 
 /** 单位与场所: a tree loaded a level at a time (a city has a thousand villages), searched on the server. */
@@ -137,19 +143,43 @@ export default function UnitsPage() {
             {search.trim() ? (
               <div style={{ marginTop: 12 }} aria-live="polite">
                 <Typography.Text type="secondary">{t("units.results")}</Typography.Text>
-                {found.data && !found.data.units.length && !found.data.venues.nodes.length && <Empty description={t("units.noResults")} />}
+                {found.data && !found.data.units.length && !found.data.venues.nodes.length && (
+                  <Empty description={t("units.noResults")} />
+                )}
                 <Flex vertical component="ul" style={{ listStyle: "none", margin: 0, padding: 0 }}>
                   {found.data?.units.map((u) => (
                     <li key={`u${u.id}`}>
-                      <a className="touch-row" href={`?unit=${u.id}`} onClick={(e) => (e.preventDefault(), select(u.id, u.ancestors.map((a) => a.id)), clear())} style={{ padding: "6px 0", display: "block" }}>
+                      <a
+                        className="touch-row"
+                        href={`?unit=${u.id}`}
+                        onClick={(e) => (
+                          e.preventDefault(),
+                          select(
+                            u.id,
+                            u.ancestors.map((a) => a.id),
+                          ),
+                          clear()
+                        )}
+                        style={{ padding: "6px 0", display: "block" }}
+                      >
                         {[...u.ancestors.map((a) => a.name), u.name].join(" / ")} <Tag>{label("UnitKind", u.kind)}</Tag>
                       </a>
                     </li>
                   ))}
                   {found.data?.venues.nodes.map((v) => (
                     <li key={`v${v.id}`}>
-                      <a className="touch-row" href={`?unit=${v.unit.id}`} onClick={(e) => (e.preventDefault(), select(v.unit.id, [...v.unit.ancestors.map((a) => a.id), v.unit.id]), clear())} style={{ padding: "6px 0", display: "block" }}>
-                        {v.name} <Tag color="blue">{label("VenueType", v.type)}</Tag> <Typography.Text type="secondary">{v.unit.name}</Typography.Text>
+                      <a
+                        className="touch-row"
+                        href={`?unit=${v.unit.id}`}
+                        onClick={(e) => (
+                          e.preventDefault(),
+                          select(v.unit.id, [...v.unit.ancestors.map((a) => a.id), v.unit.id]),
+                          clear()
+                        )}
+                        style={{ padding: "6px 0", display: "block" }}
+                      >
+                        {v.name} <Tag color="blue">{label("VenueType", v.type)}</Tag>{" "}
+                        <Typography.Text type="secondary">{v.unit.name}</Typography.Text>
                       </a>
                     </li>
                   ))}

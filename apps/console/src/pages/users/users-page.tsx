@@ -1,4 +1,19 @@
-import { App, Button, Card, Flex, Form, Input, Modal, Popconfirm, Result, Select, Table, Tabs, Tag, Typography } from "antd";
+import {
+  App,
+  Button,
+  Card,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Result,
+  Select,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from "antd";
 import { useDeferredValue, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { PageHeader } from "../../components/page-header";
@@ -148,7 +163,10 @@ function UsersTab() {
   const [search, setSearch] = useState("");
   const [role, setRole] = useState<Role | null>(null);
   const deferred = useDeferredValue(search.trim());
-  const [{ data, fetching, error }, refetch] = useQuery({ query: UsersQuery, variables: { search: deferred || null, role } });
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: UsersQuery,
+    variables: { search: deferred || null, role },
+  });
   const [creating, setCreating] = useState(false);
   const [result, create] = useMutation(CreateUser);
   const [, deactivate] = useMutation(DeactivateUser);
@@ -159,14 +177,24 @@ function UsersTab() {
   const editedRole = Form.useWatch("role", editForm);
   const [temporary, setTemporary] = useState<{ name: string; password: string } | null>(null);
   // The server decides (the city: anyone else; a manager: their unit's users, not city admins); offered accordingly.
-  const manages = (u: { id: string; role: string; active: boolean }) => u.active && u.id !== user.id && u.role !== "INTEGRATOR" && (user.role === "CITY_ADMIN" || u.role !== "CITY_ADMIN");
+  const manages = (u: { id: string; role: string; active: boolean }) =>
+    u.active && u.id !== user.id && u.role !== "INTEGRATOR" && (user.role === "CITY_ADMIN" || u.role !== "CITY_ADMIN");
   const [form] = Form.useForm<NewUser>();
   const newRole = Form.useWatch("role", form);
   // A manager creates users of their own subtree; INTEGRATORs are API tokens, not accounts.
   const roles = ROLES.filter((r) => r !== "INTEGRATOR" && (user.role === "CITY_ADMIN" || r !== "CITY_ADMIN"));
 
   const submit = async (v: NewUser) => {
-    const r = await create({ input: { username: v.username.trim(), displayName: v.displayName.trim(), password: v.password, role: v.role, unitId: v.unitId ?? null, venueId: v.venueId ?? null } });
+    const r = await create({
+      input: {
+        username: v.username.trim(),
+        displayName: v.displayName.trim(),
+        password: v.password,
+        role: v.role,
+        unitId: v.unitId ?? null,
+        venueId: v.venueId ?? null,
+      },
+    });
     if (r.error) return void message.error(errorText(r.error));
     message.success(t("users.created", { name: r.data!.createUser.username }));
     setCreating(false);
@@ -178,7 +206,12 @@ function UsersTab() {
     const staff = v.role === "VENUE_STAFF";
     const r = await update({
       id: editing!.id,
-      input: { displayName: v.displayName.trim(), role: v.role, unitId: staff ? null : (v.unitId ?? null), venueId: staff ? (v.venueId ?? null) : null },
+      input: {
+        displayName: v.displayName.trim(),
+        role: v.role,
+        unitId: staff ? null : (v.unitId ?? null),
+        venueId: staff ? (v.venueId ?? null) : null,
+      },
     });
     if (r.error) return void message.error(errorText(r.error));
     message.success(t("users.updated", { name: r.data!.updateUser.displayName }));
@@ -188,7 +221,13 @@ function UsersTab() {
   return (
     <>
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        <Input.Search aria-label={t("users.search")} placeholder={t("users.search")} allowClear onChange={(e) => setSearch(e.target.value)} style={{ maxWidth: 280 }} />
+        <Input.Search
+          aria-label={t("users.search")}
+          placeholder={t("users.search")}
+          allowClear
+          onChange={(e) => setSearch(e.target.value)}
+          style={{ maxWidth: 280 }}
+        />
         <Select
           aria-label={t("users.role")}
           placeholder={t("users.role")}
@@ -204,7 +243,9 @@ function UsersTab() {
       </Flex>
       <QueryState fetching={fetching} error={error} hasData={Boolean(data)} />
       {data && data.users.totalCount > data.users.nodes.length && (
-        <Typography.Paragraph type="secondary">{t("users.more", { shown: data.users.nodes.length, total: data.users.totalCount })}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          {t("users.more", { shown: data.users.nodes.length, total: data.users.totalCount })}
+        </Typography.Paragraph>
       )}
       {data && (
         <Table
@@ -218,7 +259,11 @@ function UsersTab() {
             { title: t("users.displayName"), dataIndex: "displayName", key: "d" },
             { title: t("users.role"), key: "r", render: (_: unknown, u) => <Tag>{label("Role", u.role)}</Tag> },
             { title: t("users.unit"), key: "un", render: (_: unknown, u) => u.venue?.name ?? u.unit?.name ?? "—" },
-            { title: t("common.status"), key: "a", render: (_: unknown, u) => (u.active ? t("common.active") : t("common.inactive")) },
+            {
+              title: t("common.status"),
+              key: "a",
+              render: (_: unknown, u) => (u.active ? t("common.active") : t("common.inactive")),
+            },
             {
               title: t("users.actions"),
               key: "x",
@@ -228,7 +273,12 @@ function UsersTab() {
                     <Button
                       size="small"
                       onClick={() => {
-                        editForm.setFieldsValue({ displayName: u.displayName, role: u.role, unitId: u.unit?.id ?? null, venueId: u.venue?.id ?? null });
+                        editForm.setFieldsValue({
+                          displayName: u.displayName,
+                          role: u.role,
+                          unitId: u.unit?.id ?? null,
+                          venueId: u.venue?.id ?? null,
+                        });
                         setEditing({ id: u.id, displayName: u.displayName });
                       }}
                     >
@@ -262,13 +312,33 @@ function UsersTab() {
           ]}
         />
       )}
-      <Modal open={temporary !== null} title={temporary ? t("users.temporaryPassword", { name: temporary.name }) : ""} onCancel={() => setTemporary(null)} footer={null} destroyOnHidden>
+      <Modal
+        open={temporary !== null}
+        title={temporary ? t("users.temporaryPassword", { name: temporary.name }) : ""}
+        onCancel={() => setTemporary(null)}
+        footer={null}
+        destroyOnHidden
+      >
         <Typography.Paragraph copyable={{ text: temporary?.password ?? "" }} style={{ fontSize: 20 }}>
           <span className="num">{temporary?.password}</span>
         </Typography.Paragraph>
       </Modal>
-      <Modal open={creating} title={t("users.new")} onCancel={() => setCreating(false)} onOk={() => form.submit()} confirmLoading={result.fetching} destroyOnHidden forceRender>
-        <Form<NewUser> name="new-user" form={form} layout="vertical" onFinish={submit} initialValues={{ role: "ASSESSOR", unitId: user.unit?.id ?? null }}>
+      <Modal
+        open={creating}
+        title={t("users.new")}
+        onCancel={() => setCreating(false)}
+        onOk={() => form.submit()}
+        confirmLoading={result.fetching}
+        destroyOnHidden
+        forceRender
+      >
+        <Form<NewUser>
+          name="new-user"
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          initialValues={{ role: "ASSESSOR", unitId: user.unit?.id ?? null }}
+        >
           <Form.Item name="username" label={t("users.username")} rules={[{ required: true, whitespace: true }]}>
             <Input autoComplete="off" />
           </Form.Item>
@@ -323,7 +393,13 @@ function TokensTab() {
   return (
     <>
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        <Input aria-label={t("users.tokenName")} placeholder={t("users.tokenName")} value={name} onChange={(e) => setName(e.target.value)} style={{ maxWidth: 280 }} />
+        <Input
+          aria-label={t("users.tokenName")}
+          placeholder={t("users.tokenName")}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          style={{ maxWidth: 280 }}
+        />
         <Button type="primary" disabled={!name.trim()} onClick={add}>
           {t("users.newToken")}
         </Button>
@@ -346,7 +422,12 @@ function TokensTab() {
                 k.revokedAt ? (
                   <Tag>{t("users.revoked")}</Tag>
                 ) : (
-                  <Popconfirm title={t("users.revoke")} onConfirm={async () => void (await revoke({ id: k.id }), refetch({ requestPolicy: "network-only" }))}>
+                  <Popconfirm
+                    title={t("users.revoke")}
+                    onConfirm={async () =>
+                      void (await revoke({ id: k.id }), refetch({ requestPolicy: "network-only" }))
+                    }
+                  >
                     <Button size="small" danger>
                       {t("users.revoke")}
                     </Button>

@@ -9,7 +9,17 @@ import { useEnumLabel, useI18n } from "../../i18n/i18n";
 import { useErrorText } from "../../lib/client";
 import { formatDateTime } from "../../lib/format";
 
-const EVENTS: WebhookEvent[] = ["TASK_ASSIGNED", "TASK_SUBMITTED", "TASK_RETURNED", "TASK_COMPLETED", "TASK_ESCALATED", "PROBLEM_CREATED", "PROBLEM_RESOLVED", "PROBLEM_REOPENED", "EVALUATION_COMPLETED"];
+const EVENTS: WebhookEvent[] = [
+  "TASK_ASSIGNED",
+  "TASK_SUBMITTED",
+  "TASK_RETURNED",
+  "TASK_COMPLETED",
+  "TASK_ESCALATED",
+  "PROBLEM_CREATED",
+  "PROBLEM_RESOLVED",
+  "PROBLEM_REOPENED",
+  "EVALUATION_COMPLETED",
+];
 
 const WebhooksQuery = graphql(`
   query WebhooksTab_Webhooks {
@@ -74,12 +84,28 @@ export function WebhooksTab() {
 
   return (
     <>
-      <Form form={form} name="new-webhook" layout="vertical" onFinish={submit} initialValues={{ events: ["TASK_COMPLETED", "PROBLEM_CREATED"] }}>
+      <Form
+        form={form}
+        name="new-webhook"
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ events: ["TASK_COMPLETED", "PROBLEM_CREATED"] }}
+      >
         <Flex gap={8} wrap align="end">
-          <Form.Item name="url" label={t("hooks.url")} rules={[{ required: true, whitespace: true }]} style={{ flex: "1 1 280px", marginBottom: 12 }}>
+          <Form.Item
+            name="url"
+            label={t("hooks.url")}
+            rules={[{ required: true, whitespace: true }]}
+            style={{ flex: "1 1 280px", marginBottom: 12 }}
+          >
             <Input placeholder="https://" inputMode="url" />
           </Form.Item>
-          <Form.Item name="events" label={t("hooks.events")} rules={[{ required: true }]} style={{ flex: "2 1 320px", marginBottom: 12 }}>
+          <Form.Item
+            name="events"
+            label={t("hooks.events")}
+            rules={[{ required: true }]}
+            style={{ flex: "2 1 320px", marginBottom: 12 }}
+          >
             <Select mode="multiple" options={EVENTS.map((e) => ({ value: e, label: label("WebhookEvent", e) }))} />
           </Form.Item>
           <Form.Item style={{ marginBottom: 12 }}>
@@ -108,14 +134,28 @@ export function WebhooksTab() {
                   dataSource={w.deliveries.nodes}
                   columns={[
                     { title: t("hooks.events"), key: "e", render: (_: unknown, d) => label("WebhookEvent", d.event) },
-                    { title: t("users.createdAt"), key: "c", render: (_: unknown, d) => formatDateTime(d.createdAt, locale) },
+                    {
+                      title: t("users.createdAt"),
+                      key: "c",
+                      render: (_: unknown, d) => formatDateTime(d.createdAt, locale),
+                    },
                     { title: t("hooks.attempts"), dataIndex: "attempts", key: "a" },
-                    { title: t("hooks.lastStatus"), key: "s", render: (_: unknown, d) => d.lastStatus ?? d.lastError ?? "—" },
+                    {
+                      title: t("hooks.lastStatus"),
+                      key: "s",
+                      render: (_: unknown, d) => d.lastStatus ?? d.lastError ?? "—",
+                    },
                     {
                       title: t("common.status"),
                       key: "st",
                       render: (_: unknown, d) =>
-                        d.deliveredAt ? <Tag color="green">{t("hooks.delivered")}</Tag> : d.failedAt ? <Tag color="red">{t("hooks.failed")}</Tag> : <Tag>{t("hooks.pending")}</Tag>,
+                        d.deliveredAt ? (
+                          <Tag color="green">{t("hooks.delivered")}</Tag>
+                        ) : d.failedAt ? (
+                          <Tag color="red">{t("hooks.failed")}</Tag>
+                        ) : (
+                          <Tag>{t("hooks.pending")}</Tag>
+                        ),
                     },
                   ]}
                 />
@@ -124,8 +164,17 @@ export function WebhooksTab() {
               ),
           }}
           columns={[
-            { title: t("hooks.url"), dataIndex: "url", key: "u", render: (u: string) => <Typography.Text style={{ wordBreak: "break-all" }}>{u}</Typography.Text> },
-            { title: t("hooks.events"), key: "e", render: (_: unknown, w) => w.events.map((e) => <Tag key={e}>{label("WebhookEvent", e)}</Tag>) },
+            {
+              title: t("hooks.url"),
+              dataIndex: "url",
+              key: "u",
+              render: (u: string) => <Typography.Text style={{ wordBreak: "break-all" }}>{u}</Typography.Text>,
+            },
+            {
+              title: t("hooks.events"),
+              key: "e",
+              render: (_: unknown, w) => w.events.map((e) => <Tag key={e}>{label("WebhookEvent", e)}</Tag>),
+            },
             { title: t("hooks.deliveries"), key: "n", render: (_: unknown, w) => w.deliveries.totalCount },
             { title: t("users.createdAt"), key: "c", render: (_: unknown, w) => formatDateTime(w.createdAt, locale) },
             {
