@@ -1,3 +1,4 @@
+import { lateProblem, lateTask, type SqlPart } from "@assess/data";
 import { parsePolicy, type EvaluationPolicy } from "@assess/domain";
 import type { DataSource } from "typeorm";
 import { evaluateInProcess } from "../../apps/worker/dist/evaluation/evaluation";
@@ -6,23 +7,33 @@ import { median } from "./lib/report";
 
 /**
  * The baseline: the whole ranking in one hand-written SQL statement. Same inputs as the worker (the latest completed
- * unified assessment per venue as of `asOf`, rectifications not completed by their due date, failed re-checks,
- * recurring and unannounced problems, all per county-level unit of the venue's current unit), same formula
- * (weights re-normalised over the assessed types, capped penalty, scores to 3 decimals rounded as Math.round rounds,
- * equal scores share a rank).
+ * unified assessment per venue as of `asOf`; late rectifications and problems left OPEN past the grace period, by the
+ * same lateness fragments of @assess/data; failed re-checks, recurring and unannounced problems; venues whose latest
+ * self-check exceeds their latest unified assessment by more than the policy's gap; all per county-level unit of the
+ * venue's current unit), same formula (weights re-normalised over the assessed types, penalties summed in the domain's
+ * order and capped, scores to 3 decimals rounded as Math.round rounds, equal scores share a rank).
  */
-export const RANKING_SQL = `
+export function rankingStatement(campaignId: number, asOf: Date, policy: EvaluationPolicy): SqlPart {
+  const w = policy.weights;
+  const p = policy.penalties;
+  const late = lateTask(asOf);
+  const unassignedLate = lateProblem(asOf, policy.graceDays);
+  // The latest completed task of a kind per venue, as the worker's parts pick it.
+  const latest = (kind: string) => `
+  SELECT venue_id, score_total FROM (
+    SELECT t.venue_id, t.score_total, ROW_NUMBER() OVER (PARTITION BY t.venue_id ORDER BY t.completed_at DESC, t.id DESC) AS rn
+    FROM task t
+    WHERE t.kind = '${kind}' AND t.status = 'COMPLETED' AND t.campaign_id = ? AND t.score_total IS NOT NULL AND t.completed_at <= ?
+  ) x WHERE rn = 1`;
+  const sql = `
 WITH
 vu AS (
   SELECT v.id, v.type, CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(u.path, '/', 3), '/', -1) AS UNSIGNED) AS county
   FROM venue v JOIN unit u ON u.id = v.unit_id WHERE v.active = 1
 ),
-latest AS (
-  SELECT venue_id, score_total FROM (
-    SELECT t.venue_id, t.score_total, ROW_NUMBER() OVER (PARTITION BY t.venue_id ORDER BY t.completed_at DESC, t.id DESC) AS rn
-    FROM task t
-    WHERE t.kind = 'UNIFIED_ASSESSMENT' AND t.status = 'COMPLETED' AND t.campaign_id = ? AND t.score_total IS NOT NULL AND t.completed_at <= ?
-  ) x WHERE rn = 1
+latest AS (${latest("UNIFIED_ASSESSMENT")}
+),
+self_check AS (${latest("SELF_CHECK")}
 ),
 by_type AS (
   SELECT vu.county, vu.type, COUNT(*) AS venues, COUNT(l.score_total) AS assessed, CAST(COALESCE(SUM(l.score_total), 0) AS DOUBLE) AS total
@@ -39,7 +50,18 @@ assess AS (
 ),
 overdue AS (
   SELECT vu.county, COUNT(*) AS n FROM task t JOIN vu ON vu.id = t.venue_id
-  WHERE t.kind = 'RECTIFICATION' AND t.campaign_id = ? AND t.status <> 'CANCELLED' AND t.due_at < ? AND (t.completed_at IS NULL OR t.completed_at > t.due_at)
+  WHERE t.campaign_id = ? AND ${late.sql}
+  GROUP BY vu.county
+),
+unassigned AS (
+  SELECT vu.county, COUNT(*) AS n FROM problem pr JOIN vu ON vu.id = pr.venue_id
+  WHERE pr.campaign_id = ? AND pr.created_at <= ? AND ${unassignedLate.sql}
+  GROUP BY vu.county
+),
+inflated AS (
+  -- Compared as doubles, as the merge compares the numbers the parts return.
+  SELECT vu.county, COUNT(*) AS n FROM vu JOIN self_check sc ON sc.venue_id = vu.id JOIN latest ua ON ua.venue_id = vu.id
+  WHERE sc.score_total > ua.score_total AND CAST(sc.score_total AS DOUBLE) - CAST(ua.score_total AS DOUBLE) > CAST(? AS DOUBLE)
   GROUP BY vu.county
 ),
 probs AS (
@@ -50,13 +72,30 @@ scored AS (
   SELECT c.id AS unit_id, COALESCE(a.venues, 0) AS venues,
          FLOOR(IF(COALESCE(a.wt, 0) > 0, a.wsum / a.wt, 0) * 1000 + 0.5) / 1000 AS assessment,
          FLOOR(LEAST(COALESCE(o.n, 0) * CAST(? AS DOUBLE) + COALESCE(p.failed, 0) * CAST(? AS DOUBLE)
-                   + COALESCE(p.recurring, 0) * CAST(? AS DOUBLE) + COALESCE(p.unannounced, 0) * CAST(? AS DOUBLE), CAST(? AS DOUBLE)) * 1000 + 0.5) / 1000 AS penalty
+                   + COALESCE(p.recurring, 0) * CAST(? AS DOUBLE) + COALESCE(p.unannounced, 0) * CAST(? AS DOUBLE)
+                   + COALESCE(un.n, 0) * CAST(? AS DOUBLE) + COALESCE(i.n, 0) * CAST(? AS DOUBLE), CAST(? AS DOUBLE)) * 1000 + 0.5) / 1000 AS penalty
   FROM unit c LEFT JOIN assess a ON a.county = c.id LEFT JOIN overdue o ON o.county = c.id LEFT JOIN probs p ON p.county = c.id
+    LEFT JOIN unassigned un ON un.county = c.id LEFT JOIN inflated i ON i.county = c.id
   WHERE c.kind IN ('DISTRICT', 'DEPARTMENT') AND c.active = 1
 )
 SELECT unit_id, venues, assessment, penalty, FLOOR((assessment - penalty) * 1000 + 0.5) / 1000 AS score,
        RANK() OVER (ORDER BY FLOOR((assessment - penalty) * 1000 + 0.5) / 1000 DESC) AS rnk
 FROM scored ORDER BY rnk, unit_id`;
+  // One group per CTE, in the order their placeholders appear in the statement.
+  const params = [
+    ...[campaignId, asOf],
+    ...[campaignId, asOf],
+    ...[w.COMPREHENSIVE_CENTER, w.PROFESSIONAL_SUBCENTER, w.CONVENIENCE_CENTER, w.CONVENIENCE_STATION],
+    ...[campaignId, ...late.params],
+    ...[campaignId, asOf, ...unassignedLate.params],
+    policy.selfCheckGap,
+    ...[campaignId, asOf],
+    // An unassigned problem costs what an overdue rectification costs (敷衍推诿).
+    ...[p.overdueRectification, p.failedRecheck, p.recurringProblem, p.unannouncedProblem, p.overdueRectification],
+    ...[p.inflatedSelfCheck, policy.penaltyCap],
+  ];
+  return { sql, params };
+}
 
 export interface Ranked {
   unitId: number;
@@ -70,25 +109,8 @@ export async function rankingBySql(
   asOf: Date,
   policy: EvaluationPolicy,
 ): Promise<Ranked[]> {
-  const w = policy.weights;
-  const p = policy.penalties;
-  const rows: { unit_id: number; score: number | string; rnk: number | string }[] = await ds.query(RANKING_SQL, [
-    campaignId,
-    asOf,
-    w.COMPREHENSIVE_CENTER,
-    w.PROFESSIONAL_SUBCENTER,
-    w.CONVENIENCE_CENTER,
-    w.CONVENIENCE_STATION,
-    campaignId,
-    asOf,
-    campaignId,
-    asOf,
-    p.overdueRectification,
-    p.failedRecheck,
-    p.recurringProblem,
-    p.unannouncedProblem,
-    policy.penaltyCap,
-  ]);
+  const { sql, params } = rankingStatement(campaignId, asOf, policy);
+  const rows: { unit_id: number; score: number | string; rnk: number | string }[] = await ds.query(sql, params);
   return rows.map((r) => ({ unitId: Number(r.unit_id), rank: Number(r.rnk), score: Number(r.score) }));
 }
 
