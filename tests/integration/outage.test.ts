@@ -148,7 +148,7 @@ describe("a frozen MariaDB (it keeps its sockets and answers nothing)", () => {
   it("is down on /healthz within a second, and requests answer 503 after DB_QUERY_TIMEOUT instead of hanging", async () => {
     expect(ok(await api.gql(`{ me { id } }`, {}, admin.token)).me.id).toBe(admin.id);
     const warned = outageWarnings().length;
-    db.freeze();
+    await db.freeze();
     try {
       // Without the timeouts both would wait for ever (the fetch gives up first and fails the test).
       const health = await fetch(`${api.url}/healthz`, { signal: AbortSignal.timeout(10_000) });

@@ -1,9 +1,10 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createConnection } from "mysql2/promise";
 import { freePort } from "./ports";
+import { waitFor } from "./worker";
 
 /**
  * A MariaDB server of the test's own (its own data directory and port), so that a test may stop, freeze and restart
@@ -16,8 +17,8 @@ export interface OwnMariaDb {
   stop(): Promise<void>;
   /** Starts it again on the same data and port, and waits until it answers. */
   start(): Promise<void>;
-  /** SIGSTOP: it keeps its sockets but answers nothing, as a hung server does. */
-  freeze(): void;
+  /** SIGSTOP: it keeps its sockets but answers nothing, as a hung server does; resolves once it is stopped. */
+  freeze(): Promise<void>;
   thaw(): void;
   /** Stops it for good and removes its data. */
   destroy(): Promise<void>;
@@ -56,7 +57,13 @@ export async function startOwnMariaDb(): Promise<OwnMariaDb> {
       ],
       { stdio: "ignore" },
     );
-    await answers(port);
+    // A server that could not start (its port taken meanwhile) must not be mistaken for another one answering there.
+    const c = child;
+    const died = new Promise<never>((_, reject) =>
+      c.once("exit", (code) => reject(new Error(`the test's MariaDB on port ${port} exited (${code}) while starting`))),
+    );
+    died.catch(() => {});
+    await Promise.race([answers(port), died]);
   };
   const stop = async () => {
     const c = child;
@@ -72,7 +79,13 @@ export async function startOwnMariaDb(): Promise<OwnMariaDb> {
     url: `mysql://root@127.0.0.1:${port}`,
     stop,
     start,
-    freeze: () => void child?.kill("SIGSTOP"),
+    freeze: async () => {
+      const c = child;
+      if (!c?.pid || c.exitCode !== null) throw new Error("the test's MariaDB is not running");
+      c.kill("SIGSTOP");
+      // A signal is delivered asynchronously: go on only once the kernel shows the process stopped.
+      await waitFor(async () => / T /.test(readFileSync(`/proc/${c.pid}/stat`, "utf8")), 5_000, "the MariaDB to stop");
+    },
     thaw: () => void child?.kill("SIGCONT"),
     async destroy() {
       await stop();
