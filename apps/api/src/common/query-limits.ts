@@ -1,7 +1,16 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { NextFunction, Request, Response } from "express";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import { GraphQLError, Lexer, Source, TokenKind, getNullableType, isListType, type GraphQLSchema } from "graphql";
+import {
+  GraphQLError,
+  Lexer,
+  Source,
+  TokenKind,
+  getNullableType,
+  isListType,
+  type DocumentNode,
+  type GraphQLSchema,
+} from "graphql";
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
 
 /**
@@ -84,25 +93,36 @@ export function tokenLimit(req: Request, res: Response, next: NextFunction): voi
   next();
 }
 
+/** Costs remembered per parsed document (Apollo keeps one per query text), by operation and variables. */
+const COSTS_PER_DOCUMENT = 64;
+
 /** The cost, with `first` from the variables, refused above LIMITS.cost before execution. */
 export function costLimit(schema: GraphQLSchema): ApolloServerPlugin {
+  // A console or an integrator sends the same few queries with the same few variables: their cost is computed once.
+  const known = new WeakMap<DocumentNode, Map<string, number | null>>();
+  const costOf = (document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined) => {
+    let costs = known.get(document);
+    if (!costs) known.set(document, (costs = new Map()));
+    const key = `${operationName ?? ""}\u0000${JSON.stringify(variables)}`;
+    let cost = costs.get(key);
+    if (cost === undefined) {
+      try {
+        cost = getComplexity({ schema, query: document, variables, operationName, estimators: [estimator] });
+      } catch {
+        // Variables that do not fit their types: the request is refused for that, as usual (BAD_USER_INPUT), and never runs.
+        cost = null;
+      }
+      if (costs.size >= COSTS_PER_DOCUMENT) costs.clear();
+      costs.set(key, cost);
+    }
+    return cost;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request, operationName }) {
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables ?? {},
-              operationName: operationName ?? undefined,
-              estimators: [estimator],
-            });
-          } catch {
-            // Variables that do not fit their types: the request is refused for that, as usual (BAD_USER_INPUT), and never runs.
-            return;
-          }
+          const cost = costOf(document, request.variables ?? {}, operationName ?? undefined);
+          if (cost === null) return;
           if (cost > LIMITS.cost) {
             throw new GraphQLError(
               `query: its cost ${cost} exceeds the limit of ${LIMITS.cost}; ask for fewer items (first) or fewer nested lists`,
