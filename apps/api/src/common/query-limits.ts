@@ -96,22 +96,30 @@ export function tokenLimit(req: Request, res: Response, next: NextFunction): voi
 /** Costs remembered per parsed document (Apollo keeps one per query text), by operation and variables. */
 const COSTS_PER_DOCUMENT = 64;
 
+const smallScalar = (v: unknown) =>
+  v === null || typeof v === "number" || typeof v === "boolean" || (typeof v === "string" && v.length <= 200);
+
 /** The cost, with `first` from the variables, refused above LIMITS.cost before execution. */
 export function costLimit(schema: GraphQLSchema): ApolloServerPlugin {
   // A console or an integrator sends the same few queries with the same few variables: their cost is computed once.
   const known = new WeakMap<DocumentNode, Map<string, number | null>>();
+  const compute = (document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined) => {
+    try {
+      return getComplexity({ schema, query: document, variables, operationName, estimators: [estimator] });
+    } catch {
+      // Variables that do not fit their types: the request is refused for that, as usual (BAD_USER_INPUT), and never runs.
+      return null;
+    }
+  };
   const costOf = (document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined) => {
+    // Only small scalar variables make a key (a page size, a cursor, an id): a sheet's findings are computed each time.
+    if (!Object.values(variables).every(smallScalar)) return compute(document, variables, operationName);
     let costs = known.get(document);
     if (!costs) known.set(document, (costs = new Map()));
     const key = `${operationName ?? ""}\u0000${JSON.stringify(variables)}`;
     let cost = costs.get(key);
     if (cost === undefined) {
-      try {
-        cost = getComplexity({ schema, query: document, variables, operationName, estimators: [estimator] });
-      } catch {
-        // Variables that do not fit their types: the request is refused for that, as usual (BAD_USER_INPUT), and never runs.
-        cost = null;
-      }
+      cost = compute(document, variables, operationName);
       if (costs.size >= COSTS_PER_DOCUMENT) costs.clear();
       costs.set(key, cost);
     }
