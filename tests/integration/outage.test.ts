@@ -5,8 +5,8 @@ import type { JobContext } from "../../apps/worker/src/context";
 import { HANDLERS } from "../../apps/worker/src/handlers";
 import { reconcileRuns } from "../../apps/worker/src/reconcile";
 import type { RunningWorker } from "../../apps/worker/src/worker";
-import { city, unit, user, venue, type SignedIn } from "../support/factories";
-import { completeScoring } from "../support/flow";
+import { city, user, type SignedIn } from "../support/factories";
+import { assessedCity, THREE_VENUES } from "../support/flow";
 import { type Api, ok, REDIS_URL, startApi } from "../support/harness";
 import { capturedLogger } from "../support/captured-log";
 import { startOwnMariaDb, type OwnMariaDb } from "../support/own-mariadb";
@@ -37,20 +37,7 @@ beforeAll(async () => {
   admin = c.admin;
   campaignId = c.campaignId;
   const assessor = await user(api, "ASSESSOR");
-  const venues = Object.values(c.venues);
-  const d = await unit(api, admin, "DISTRICT", c.cityId);
-  for (const type of ["COMPREHENSIVE_CENTER", "PROFESSIONAL_SUBCENTER"] as const)
-    venues.push(await venue(api, admin, type, d));
-  for (const venueId of venues.filter((_, i) => i % 2 === 0)) {
-    await completeScoring(api, {
-      campaignId,
-      kind: "UNIFIED_ASSESSMENT",
-      venueId,
-      assigner: admin,
-      assignee: assessor,
-      findings: [{ indicatorCode: "I01", ruleCode: "R1" }],
-    });
-  }
+  await assessedCity(api, c, assessor, { districts: 1, types: THREE_VENUES.slice(0, 2) });
 }, 180_000);
 
 afterAll(async () => {

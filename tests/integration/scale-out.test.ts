@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { createConnection } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { city, unit, user, venue, type SignedIn } from "../support/factories";
-import { assign, completeScoring } from "../support/flow";
+import { city, user, type SignedIn } from "../support/factories";
+import { assessedCity, assign, completeScoring, THREE_VENUES } from "../support/flow";
 import { Api, ok, REDIS_URL, startApi } from "../support/harness";
 import { freePort, gone, logged, ROOT, spawnNode, type Spawned } from "../support/processes";
 import { dropQueue, waitFor, type JobRunView } from "../support/worker";
@@ -64,22 +64,7 @@ beforeAll(async () => {
       ).id,
     );
   // Four more districts of three venues: 18 venues, 9 evaluation parts of 2.
-  const venues = Object.values(c.venues);
-  for (let i = 0; i < 4; i++) {
-    const d = await unit(api, admin, "DISTRICT", c.cityId);
-    for (const type of ["COMPREHENSIVE_CENTER", "PROFESSIONAL_SUBCENTER", "PROFESSIONAL_SUBCENTER"] as const)
-      venues.push(await venue(api, admin, type, d));
-  }
-  for (const venueId of venues.filter((v, i) => i % 2 === 0 && v !== c.venues.districtSubcenter)) {
-    await completeScoring(api, {
-      campaignId,
-      kind: "UNIFIED_ASSESSMENT",
-      venueId,
-      assigner: admin,
-      assignee: assessor,
-      findings: [{ indicatorCode: "I01", ruleCode: "R1" }],
-    });
-  }
+  await assessedCity(api, c, assessor, { districts: 4, types: THREE_VENUES, except: [c.venues.districtSubcenter] });
 
   const env = {
     NODE_ENV: "production",

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { dropDatabase } from "@assess/data";
 import { createConnection, type Connection } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { city, unit, user, venue, type SignedIn } from "../support/factories";
-import { completeScoring } from "../support/flow";
+import { city, user, type SignedIn } from "../support/factories";
+import { assessedCity, THREE_VENUES } from "../support/flow";
 import { Api, MARIADB, ok, REDIS_URL, startApi } from "../support/harness";
 import { freePort } from "../support/ports";
 import { dropQueue, settled, startTestWorker, waitFor } from "../support/worker";
@@ -32,22 +32,7 @@ beforeAll(async () => {
   campaignId = c.campaignId;
   const assessor = await user(api, "ASSESSOR");
   // Four more districts of three venues each: 18 venues in all, 9 parts of 2.
-  const venues = Object.values(c.venues);
-  for (let i = 0; i < 4; i++) {
-    const d = await unit(api, admin, "DISTRICT", c.cityId);
-    for (const type of ["COMPREHENSIVE_CENTER", "PROFESSIONAL_SUBCENTER", "PROFESSIONAL_SUBCENTER"] as const)
-      venues.push(await venue(api, admin, type, d));
-  }
-  for (const venueId of venues.filter((_, i) => i % 2 === 0)) {
-    await completeScoring(api, {
-      campaignId,
-      kind: "UNIFIED_ASSESSMENT",
-      venueId,
-      assigner: admin,
-      assignee: assessor,
-      findings: [{ indicatorCode: "I01", ruleCode: "R1" }],
-    });
-  }
+  await assessedCity(api, c, assessor, { districts: 4, types: THREE_VENUES });
 }, 180_000);
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
-import type { TaskKind } from "@assess/domain";
+import type { TaskKind, VenueType } from "@assess/domain";
 import type { SignedIn } from "./factories";
-import { city, user } from "./factories";
+import { city, unit, user, venue } from "./factories";
 import type { Api, GqlResult } from "./harness";
 import { ok } from "./harness";
 
@@ -202,4 +202,36 @@ export async function stateFingerprint(api: Api): Promise<string> {
     api.ds.query("SELECT id, revoked_at FROM api_token ORDER BY id"),
   ]);
   return JSON.stringify(parts);
+}
+
+/** A district's venues: a centre and two subcentres. */
+export const THREE_VENUES = ["COMPREHENSIVE_CENTER", "PROFESSIONAL_SUBCENTER", "PROFESSIONAL_SUBCENTER"] as const;
+
+/**
+ * A city (from `city`) grown by `districts` more districts with a venue of each of `types`, and a unified assessment
+ * (one finding) completed for every other venue but those in `except`: data that an evaluation in small parts
+ * splits over several of them. Answers every venue of the city.
+ */
+export async function assessedCity(
+  api: Api,
+  c: Awaited<ReturnType<typeof city>>,
+  assessor: SignedIn,
+  o: { districts: number; types: readonly VenueType[]; except?: string[] },
+): Promise<string[]> {
+  const venues = Object.values(c.venues);
+  for (let i = 0; i < o.districts; i++) {
+    const d = await unit(api, c.admin, "DISTRICT", c.cityId);
+    for (const type of o.types) venues.push(await venue(api, c.admin, type, d));
+  }
+  for (const venueId of venues.filter((v, i) => i % 2 === 0 && !o.except?.includes(v))) {
+    await completeScoring(api, {
+      campaignId: c.campaignId,
+      kind: "UNIFIED_ASSESSMENT",
+      venueId,
+      assigner: c.admin,
+      assignee: assessor,
+      findings: [{ indicatorCode: "I01", ruleCode: "R1" }],
+    });
+  }
+  return venues;
 }
