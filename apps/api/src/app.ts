@@ -54,9 +54,7 @@ const bearer = (req: Request) => {
 };
 
 /** The HTTP app: /graphql, /healthz, /evidence. */
-export async function createApp(
-  options: AppOptions,
-): Promise<{ app: express.Express; apollo: ApolloServer<Context>; outage: OutageWatch }> {
+export async function createApp(options: AppOptions): Promise<{ app: express.Express; apollo: ApolloServer<Context> }> {
   const { services, health } = options;
   const log = options.log ?? createLogger({ app: "api" });
   const outage = new OutageWatch(log, () => services.deps.ds.query("SELECT 1"), {
@@ -176,7 +174,7 @@ export async function createApp(
     requestLog(res).error({ err }, "unexpected error");
     res.status(500).json({ code: "INTERNAL_SERVER_ERROR", message: "Internal server error" });
   });
-  return { app, apollo, outage };
+  return { app, apollo };
 }
 
 export function listen(app: express.Express, port: number, host = "0.0.0.0"): Promise<Server> {

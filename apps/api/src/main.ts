@@ -62,11 +62,8 @@ async function main() {
     services,
     health: {
       db: () => ds.query("SELECT 1").then(() => true),
-      redis: () =>
-        Promise.race([
-          redis.ping().then((r) => r === "PONG"),
-          new Promise<boolean>((r) => setTimeout(() => r(false), 1000)),
-        ]),
+      // /healthz gives each check at most HEALTH_TIMEOUT_MS.
+      redis: () => redis.ping().then((r) => r === "PONG"),
     },
     routes: extraRoutes(services, extras),
     log,

@@ -54,8 +54,6 @@ const LOST_AFTER_MS = 60_000;
 export interface RunningWorker {
   worker: Worker;
   queue: Queue;
-  /** Checks QUEUED and ACTIVE job runs against BullMQ now (it also happens at start and every `reconcileMs`). */
-  reconcile(): Promise<void>;
   /** Stops taking jobs and waits for the running ones (at most `graceMs`, then gives them up to another worker). */
   close(graceMs?: number): Promise<void>;
 }
@@ -217,7 +215,6 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   return {
     worker,
     queue,
-    reconcile,
     async close(graceMs = 30_000) {
       clearInterval(sweep);
       clearInterval(reconciler);
